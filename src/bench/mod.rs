@@ -1,0 +1,38 @@
+//! Benchmarks that print figures: `shipdesk bench store --rows 1000000`.
+//! Build with `--release`; debug builds are several times slower.
+
+mod store;
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+/// `shipdesk bench ...`
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Fill a scratch database with synthetic shipments and time History's queries.
+    Store {
+        /// How many shipments.
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        /// Folder for the scratch database (default: a new temporary folder, removed afterwards).
+        #[arg(long)]
+        dir: Option<std::path::PathBuf>,
+    },
+}
+
+/// Runs a benchmark and prints its figures.
+pub fn run(command: &BenchCommand) -> ExitCode {
+    match command {
+        BenchCommand::Store { rows, dir } => store::run(*rows, dir.as_deref()),
+    }
+}
+
+/// Percentile of sorted durations in milliseconds.
+fn percentile(sorted_ms: &[f64], p: f64) -> f64 {
+    if sorted_ms.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * (sorted_ms.len() - 1) as f64).round() as usize;
+    sorted_ms[rank.min(sorted_ms.len() - 1)]
+}

@@ -1,0 +1,183 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Text;
+
+/// The forwarders shipdesk speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ForwarderKind {
+    /// Western Post (西邮物流) DMS open-api, seed 000.
+    #[serde(rename = "westernpost")]
+    WesternPost,
+}
+
+impl ForwarderKind {
+    /// Every forwarder, for pickers.
+    pub const ALL: [Self; 1] = [Self::WesternPost];
+
+    /// Stable id used on the command line and in the database.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::WesternPost => "westernpost",
+        }
+    }
+
+    /// Parses an id.
+    pub fn parse(id: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.id().eq_ignore_ascii_case(id.trim()))
+    }
+
+    /// Name shown to people.
+    pub fn display_name(self) -> Text {
+        match self {
+            Self::WesternPost => Text::new("Western Post", "西邮物流"),
+        }
+    }
+
+    /// The secrets an account of this forwarder needs, all kept in the OS keychain.
+    pub fn secret_fields(self) -> &'static [SecretField] {
+        match self {
+            Self::WesternPost => &[
+                SecretField {
+                    key: "open_key_id",
+                    label_en: "openKeyId",
+                    label_zh: "openKeyId（访问标识）",
+                },
+                SecretField {
+                    key: "secret_key",
+                    label_en: "secretKey",
+                    label_zh: "secretKey（签名密钥）",
+                },
+            ],
+        }
+    }
+}
+
+/// One secret an account needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SecretField {
+    /// Key in [`Credentials`] and on standard input (`key=value`).
+    pub key: &'static str,
+    /// English label.
+    pub label_en: &'static str,
+    /// Chinese label.
+    pub label_zh: &'static str,
+}
+
+/// Settings of a forwarder account: everything but secrets, safe to store in SQLite.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountSettings {
+    /// Service code used when an order gives none.
+    pub default_service_code: String,
+    /// Western Post: the path the signature covers, e.g. `/open-api/{service}`; empty means
+    /// the request's own path (`/v1/open-api/createOrder`).
+    pub signed_path: String,
+    /// How long to wait for a forwarder's answer before calling it lost.
+    pub timeout_secs: u64,
+}
+
+impl Default for AccountSettings {
+    fn default() -> Self {
+        Self {
+            default_service_code: String::new(),
+            signed_path: String::new(),
+            timeout_secs: 30,
+        }
+    }
+}
+
+/// A forwarder account the shop ships with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    /// The shop's name for it, unique.
+    pub name: String,
+    /// Which forwarder.
+    pub forwarder: ForwarderKind,
+    /// Where the forwarder's API lives (scheme, host, optional prefix), e.g. `https://dms.xiyou56.com`.
+    pub base_url: String,
+    /// Everything else.
+    pub settings: AccountSettings,
+    /// The built-in sandbox account: its demo credentials are public and live in code.
+    pub builtin_sandbox: bool,
+}
+
+impl Account {
+    /// `base_url` + `path`, with exactly one slash between.
+    pub fn url(&self, path: &str) -> String {
+        format!(
+            "{}/{}",
+            self.base_url.trim_end_matches('/'),
+            path.trim_start_matches('/')
+        )
+    }
+}
+
+/// An account's secrets, by [`SecretField::key`]. Never printed: `Debug` shows only the keys.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Credentials(BTreeMap<String, String>);
+
+impl Credentials {
+    /// From key/value pairs.
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        Self(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
+    }
+
+    /// One secret, or "" when absent.
+    pub fn get(&self, key: &str) -> &str {
+        self.0.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    /// All values, for checking that none leaked somewhere.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.0.values().map(String::as_str)
+    }
+
+    /// The keys present.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// Serialises for the keychain (the only place it is written).
+    pub fn to_keychain_text(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+
+    /// Parses what [`Self::to_keychain_text`] wrote.
+    pub fn from_keychain_text(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok().map(Self)
+    }
+
+    /// Parses `key=value` lines (standard input of `accounts add`); blank lines and `#` comments skipped.
+    pub fn parse_lines(text: &str) -> Result<Self, String> {
+        let mut map = BTreeMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((key, value)) = line.split_once('=') else {
+                // Never echo the line: it may be a secret typed without its key.
+                return Err(format!("line {} is not in the form key=value", n + 1));
+            };
+            map.insert(key.trim().to_owned(), value.trim().to_owned());
+        }
+        Ok(Self(map))
+    }
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
+    }
+}

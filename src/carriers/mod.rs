@@ -1,0 +1,80 @@
+//! Forwarders: each speaks its own dialect inside its own folder (wire types, pure mapping,
+//! signing); this module holds what they share and the registry the engine looks them up in.
+//!
+//! Everything here is sans-IO: requests are built as [`WireRequest`] values and answers parsed
+//! from [`WireResponse`] values, so the seed documents' own examples test them without a network.
+//! The engine does the sending.
+
+mod account;
+mod outcome;
+pub mod westernpost;
+mod wire;
+
+pub use account::{Account, AccountSettings, Credentials, ForwarderKind, SecretField};
+pub use outcome::{Booking, CreateOutcome, ForwarderError, LabelSource};
+pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
+
+use crate::model::{Shipment, ValidationIssue};
+
+/// What a forwarder can do, as the UI and README show it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Create an order and get a tracking number.
+    pub create: bool,
+    /// Price a shipment before buying.
+    pub quote: bool,
+    /// Fetch the label again later.
+    pub label_refetch: bool,
+    /// Tracking events.
+    pub track: bool,
+    /// Cancel or refund.
+    pub cancel: bool,
+    /// Several boxes under one waybill.
+    pub multi_piece: bool,
+    /// Look an order up by our reference (used to reconcile a lost answer).
+    pub lookup_by_reference: bool,
+}
+
+/// One forwarder's dialect. Implementations are pure: no I/O, no clock, no randomness of their own.
+pub trait Forwarder: Sync {
+    /// Which forwarder this is.
+    fn kind(&self) -> ForwarderKind;
+
+    /// What it can do.
+    fn capabilities(&self) -> Capabilities;
+
+    /// This forwarder's own rules on top of [`crate::model::validate_shipment`].
+    fn validate(&self, shipment: &Shipment, account: &Account) -> Vec<ValidationIssue>;
+
+    /// The exact create-order body, which is stored before it is sent and re-sent unchanged
+    /// when a lost answer is reconciled.
+    fn create_body(&self, shipment: &Shipment, account: &Account) -> Vec<u8>;
+
+    /// The create-order request for a body, with authentication made for `now_ms`.
+    /// `nonce` is fresh randomness for forwarders whose signature wants some.
+    fn create_request(
+        &self,
+        body: Vec<u8>,
+        account: &Account,
+        credentials: &Credentials,
+        now_ms: i64,
+        nonce: &str,
+    ) -> Result<WireRequest, ForwarderError>;
+
+    /// What the forwarder's answer to a create means.
+    fn parse_create(&self, response: &WireResponse) -> CreateOutcome;
+}
+
+/// The forwarder that speaks `kind`'s dialect.
+pub fn forwarder(kind: ForwarderKind) -> &'static dyn Forwarder {
+    match kind {
+        ForwarderKind::WesternPost => &westernpost::WesternPost,
+    }
+}
+
+/// The shared rules plus the forwarder's own, in one list.
+pub fn validate_for(shipment: &Shipment, account: &Account) -> Vec<ValidationIssue> {
+    let mut issues = crate::model::validate_shipment(shipment);
+    issues.extend(forwarder(account.forwarder).validate(shipment, account));
+    issues
+}

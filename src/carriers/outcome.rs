@@ -1,0 +1,71 @@
+use crate::model::Text;
+
+/// Where the label can be had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LabelSource {
+    /// A download link (may expire: fetch at once).
+    Url(String),
+    /// The label bytes came in the answer itself.
+    Inline(Vec<u8>),
+}
+
+/// What a forwarder gave back for a bought shipment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Booking {
+    /// Carrier tracking number (跟踪号).
+    pub tracking_number: String,
+    /// The forwarder's own order id (运单号), when it gives one.
+    pub forwarder_order_id: Option<String>,
+    /// Where the label is.
+    pub label: Option<LabelSource>,
+}
+
+/// A forwarder's refusal or an answer that could not be understood, kept as data for the UI.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForwarderError {
+    /// HTTP status, when there was an answer.
+    pub http_status: Option<u16>,
+    /// The forwarder's own error code, as it sent it.
+    pub forwarder_code: Option<String>,
+    /// The forwarder's own message, verbatim (often Chinese).
+    pub forwarder_message: String,
+    /// What it means and what to do, for a packer.
+    pub explanation: Text,
+    /// The forwarder did not accept the credentials or signature (so it looked at nothing else).
+    pub authentication: bool,
+}
+
+impl ForwarderError {
+    /// A message for a packer: the explanation, then the forwarder's own words.
+    pub fn describe(&self) -> Text {
+        let own = self.own_words();
+        if own.is_empty() {
+            return self.explanation.clone();
+        }
+        Text::new(
+            format!("{} (forwarder said: {own})", self.explanation.en),
+            format!("{}（物流商返回：{own}）", self.explanation.zh),
+        )
+    }
+
+    fn own_words(&self) -> String {
+        match (&self.forwarder_code, self.forwarder_message.trim()) {
+            (Some(code), "") => format!("code {code}"),
+            (Some(code), msg) => format!("{code} {msg}"),
+            (None, msg) => msg.to_owned(),
+        }
+    }
+}
+
+/// What a create-order answer means for the user's money.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CreateOutcome {
+    /// Bought: here is the tracking number.
+    Created(Booking),
+    /// Refused: nothing was bought; fix and send again.
+    Refused(ForwarderError),
+    /// The forwarder already has an order under this reference.
+    DuplicateReference(ForwarderError),
+    /// An answer came but cannot be understood: it may or may not have been bought.
+    Unreadable(ForwarderError),
+}

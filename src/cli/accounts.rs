@@ -1,0 +1,167 @@
+use std::io::Read as _;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
+use crate::engine::Engine;
+
+/// `shipdesk accounts ...`
+#[derive(Debug, Subcommand)]
+pub enum AccountsCommand {
+    /// Add or replace an account. Secrets are read from standard input as `key=value` lines
+    /// (Western Post: `open_key_id=...` and `secret_key=...`), never from arguments.
+    Add {
+        /// The shop's name for the account.
+        #[arg(long)]
+        name: String,
+        /// Forwarder id: westernpost.
+        #[arg(long)]
+        forwarder: String,
+        /// The forwarder's API address, e.g. https://dms.xiyou56.com
+        #[arg(long)]
+        base_url: String,
+        /// Western Post: the path the signature covers, e.g. /open-api/{service} (default: the request path).
+        #[arg(long, default_value = "")]
+        signed_path: String,
+        /// Service code used when an order has none.
+        #[arg(long, default_value = "")]
+        service_code: String,
+        /// Seconds to wait for an answer before calling it lost.
+        #[arg(long, default_value_t = 30)]
+        timeout_secs: u64,
+    },
+    /// List accounts.
+    List,
+    /// Remove an account and its keychain entry (History keeps its shipments).
+    Remove {
+        /// The account's name.
+        name: String,
+    },
+}
+
+pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
+    match command {
+        AccountsCommand::Add {
+            name,
+            forwarder,
+            base_url,
+            signed_path,
+            service_code,
+            timeout_secs,
+        } => {
+            let Some(kind) = ForwarderKind::parse(forwarder) else {
+                let known: Vec<_> = ForwarderKind::ALL.iter().map(|k| k.id()).collect();
+                eprintln!(
+                    "shipdesk: unknown forwarder {forwarder:?}; known: {}",
+                    known.join(", ")
+                );
+                return ExitCode::from(2);
+            };
+            if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+                eprintln!("shipdesk: --base-url must start with http:// or https://");
+                return ExitCode::from(2);
+            }
+            let mut input = String::new();
+            if let Err(error) = std::io::stdin().read_to_string(&mut input) {
+                eprintln!("shipdesk: cannot read the secrets from standard input: {error}");
+                return ExitCode::from(2);
+            }
+            let credentials = match Credentials::parse_lines(&input) {
+                Ok(credentials) => credentials,
+                Err(problem) => {
+                    eprintln!("shipdesk: standard input: {problem}");
+                    return ExitCode::from(2);
+                }
+            };
+            let missing: Vec<_> = kind
+                .secret_fields()
+                .iter()
+                .filter(|f| credentials.get(f.key).is_empty())
+                .map(|f| f.key)
+                .collect();
+            if !missing.is_empty() {
+                eprintln!(
+                    "shipdesk: standard input lacks {} (one key=value per line)",
+                    missing.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+            if let Err(error) = engine.keychain().save(name, &credentials) {
+                eprintln!("shipdesk: {error}");
+                return ExitCode::from(1);
+            }
+            let account = Account {
+                name: name.clone(),
+                forwarder: kind,
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                settings: AccountSettings {
+                    default_service_code: service_code.clone(),
+                    signed_path: signed_path.clone(),
+                    timeout_secs: *timeout_secs,
+                },
+                builtin_sandbox: false,
+            };
+            match engine.with_store(|s| s.save_account(&account)) {
+                Ok(()) => {
+                    println!(
+                        "Saved account {name:?} ({}); its secrets are in the system keychain.",
+                        kind.display_name()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("shipdesk: {error}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        AccountsCommand::List => match engine.with_store(|s| s.accounts()) {
+            Ok(accounts) => {
+                println!(
+                    "{:<20} {:<12} {:<16} BASE URL",
+                    "NAME", "FORWARDER", "SERVICE"
+                );
+                for account in accounts {
+                    let base = if account.builtin_sandbox {
+                        "built-in sandbox (no secrets needed)".to_owned()
+                    } else {
+                        account.base_url.clone()
+                    };
+                    println!(
+                        "{:<20} {:<12} {:<16} {base}",
+                        account.name,
+                        account.forwarder.id(),
+                        account.settings.default_service_code
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("shipdesk: {error}");
+                ExitCode::from(1)
+            }
+        },
+        AccountsCommand::Remove { name } => {
+            let removed = match engine.with_store(|s| s.delete_account(name)) {
+                Ok(removed) => removed,
+                Err(error) => {
+                    eprintln!("shipdesk: {error}");
+                    return ExitCode::from(1);
+                }
+            };
+            if !removed {
+                eprintln!("shipdesk: there is no account named {name:?}");
+                return ExitCode::from(1);
+            }
+            if let Err(error) = engine.keychain().delete(name) {
+                eprintln!(
+                    "shipdesk: the account is removed, but its keychain entry is not: {error}"
+                );
+                return ExitCode::from(1);
+            }
+            println!("Removed account {name:?}.");
+            ExitCode::SUCCESS
+        }
+    }
+}

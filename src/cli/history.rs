@@ -1,0 +1,99 @@
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::engine::Engine;
+use crate::model::ShipmentState;
+use crate::store::HistoryQuery;
+
+/// `shipdesk history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Tracking number, reference, phone (exact) or the start of a recipient's name.
+    #[arg(long, default_value = "")]
+    search: String,
+    /// Only this account.
+    #[arg(long)]
+    account: Option<String>,
+    /// Only this state (created, failed, unknown, ...).
+    #[arg(long)]
+    state: Option<String>,
+    /// How many rows at most.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Print JSON (every field, the order as typed) instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
+    let state = match args.state.as_deref().map(|s| (s, ShipmentState::parse(s))) {
+        Some((name, None)) => {
+            let known: Vec<_> = ShipmentState::ALL.iter().map(|s| s.as_str()).collect();
+            eprintln!(
+                "shipdesk: unknown state {name:?}; known: {}",
+                known.join(", ")
+            );
+            return ExitCode::from(2);
+        }
+        Some((_, state)) => state,
+        None => None,
+    };
+    let query = HistoryQuery {
+        text: args.search.clone(),
+        account: args.account.clone(),
+        state,
+        limit: args.limit.max(1),
+        ..HistoryQuery::default()
+    };
+    let records = match engine.with_store(|s| {
+        let mut records = s.search(&query)?;
+        for record in &mut records {
+            record.label = s.latest_label(record.id)?;
+        }
+        Ok::<_, crate::store::StoreError>(records)
+    }) {
+        Ok(records) => records,
+        Err(error) => {
+            eprintln!("shipdesk: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    if args.json {
+        match serde_json::to_string_pretty(&records) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("shipdesk: {error}");
+                return ExitCode::from(1);
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{:<17} {:<24} {:<34} {:<16} {:<12} {:<20} {:>8}",
+        "CREATED", "REFERENCE", "STATE", "TRACKING", "ACCOUNT", "RECIPIENT", "KG"
+    );
+    for r in &records {
+        let created = chrono::DateTime::from_timestamp_millis(r.created_at)
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        println!(
+            "{:<17} {:<24} {:<34} {:<16} {:<12} {:<20} {:>8}",
+            created,
+            r.reference,
+            r.state.label().en,
+            r.tracking_number.as_deref().unwrap_or("-"),
+            r.account,
+            r.recipient_name,
+            r.weight_kg
+        );
+    }
+    if records.is_empty() {
+        println!("(no shipments match)");
+    }
+    ExitCode::SUCCESS
+}

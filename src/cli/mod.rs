@@ -1,0 +1,148 @@
+//! The command line: the GUI by default; subcommands for scripting and batch use.
+
+mod accounts;
+mod history;
+mod ship;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::engine::{Engine, EngineConfig};
+use crate::secrets::Keychain;
+
+/// shipdesk: enter an order, buy the label, print it, find it again.
+#[derive(Debug, Parser)]
+#[command(name = "shipdesk", version = crate::VERSION, about)]
+pub struct Cli {
+    /// Folder for the database, labels and log (default: the platform's data folder).
+    #[arg(long, env = "SHIPDESK_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// What to do; with none, the window opens.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Forwarder accounts (secrets go to the OS keychain).
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCommand),
+    /// Ship an order from a JSON file (format: README.md) and print the tracking number and label path.
+    Ship {
+        /// The order file.
+        order: PathBuf,
+        /// Account to ship with (`shipdesk accounts list`).
+        #[arg(long)]
+        account: String,
+    },
+    /// List or search shipments.
+    History(history::HistoryArgs),
+    /// Settle shipments whose answer was lost, and fetch labels that did not arrive.
+    Reconcile,
+    /// Run the built-in sandbox forwarder on its own.
+    Sandbox {
+        /// Loopback port to listen on.
+        #[arg(long, default_value_t = 8700)]
+        port: u16,
+    },
+    /// Benchmarks that print figures.
+    #[command(subcommand)]
+    Bench(crate::bench::BenchCommand),
+}
+
+/// The platform data folder, unless overridden.
+pub fn data_dir(cli: &Cli) -> PathBuf {
+    cli.data_dir.clone().unwrap_or_else(|| {
+        directories::ProjectDirs::from("com", "shipdesk", "shipdesk")
+            .map(|dirs| dirs.data_dir().to_owned())
+            .unwrap_or_else(|| PathBuf::from("shipdesk-data"))
+    })
+}
+
+/// Runs a subcommand (the caller opens the GUI when there is none).
+pub fn run(cli: &Cli, command: &CliCommand) -> ExitCode {
+    match command {
+        CliCommand::Sandbox { port } => return run_sandbox(*port),
+        CliCommand::Bench(bench) => return crate::bench::run(bench),
+        _ => {}
+    }
+    let engine = match Engine::start(
+        EngineConfig {
+            data_dir: data_dir(cli),
+        },
+        Keychain::os(),
+    ) {
+        Ok(engine) => engine,
+        Err(error) => {
+            eprintln!("shipdesk: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let code = match command {
+        CliCommand::Accounts(accounts) => accounts::run(&engine, accounts),
+        CliCommand::Ship { order, account } => ship::run(&engine, order, account),
+        CliCommand::History(args) => history::run(&engine, args),
+        CliCommand::Reconcile => ship::reconcile(&engine),
+        CliCommand::Sandbox { .. } | CliCommand::Bench(_) => ExitCode::SUCCESS,
+    };
+    if !matches!(command, CliCommand::Reconcile) {
+        list_unsettled(&engine);
+    }
+    code
+}
+
+/// Start-up duty: shipments whose outcome is unknown are listed until reconciled.
+fn list_unsettled(engine: &Engine) {
+    let unsettled = engine.with_store(|s| s.unsettled()).unwrap_or_default();
+    if unsettled.is_empty() {
+        return;
+    }
+    eprintln!(
+        "\n{} shipment(s) may or may not have been bought; run `shipdesk reconcile` to find out:",
+        unsettled.len()
+    );
+    for record in unsettled {
+        eprintln!(
+            "  {}  ({}, {})",
+            record.reference,
+            record.account,
+            record.state.label()
+        );
+    }
+}
+
+fn run_sandbox(port: u16) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("shipdesk sandbox: cannot start: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async {
+        match crate::sandbox::Sandbox::start(port).await {
+            Ok(sandbox) => {
+                println!("shipdesk sandbox listening on {}", sandbox.base_url());
+                println!(
+                    "Western Post: openKeyId={} secretKey={}",
+                    crate::sandbox::DEMO_OPEN_KEY_ID,
+                    crate::sandbox::DEMO_SECRET_KEY
+                );
+                println!("Stop with Ctrl+C.");
+                tokio::signal::ctrl_c().await.ok();
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("shipdesk sandbox: cannot listen on 127.0.0.1:{port}: {error}");
+                ExitCode::from(2)
+            }
+        }
+    })
+}

@@ -1,0 +1,254 @@
+//! The engine: a tokio runtime on its own threads that runs the shipment lifecycle.
+//! The GUI sends [`Command`]s and drains [`Event`]s; the command line and tests call the same
+//! async operations through [`Engine::block_on`].
+
+mod accounts;
+mod http;
+mod label_fetch;
+mod reconcile;
+mod ship;
+
+pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL};
+pub use reconcile::ReconcileReport;
+pub use ship::{ShipError, ShipReport};
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::OnceCell;
+
+use crate::model::Shipment;
+use crate::sandbox::Sandbox;
+use crate::secrets::Keychain;
+use crate::store::{Store, StoreError};
+
+/// Work the UI asks for.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// Validate, record, buy and fetch the label of a shipment with the named account.
+    Ship {
+        /// The order.
+        shipment: Box<Shipment>,
+        /// Account name.
+        account: String,
+    },
+    /// Settle every shipment whose outcome is unknown, and fetch missing labels.
+    Reconcile,
+}
+
+/// What happened, for the UI.
+#[derive(Debug)]
+pub enum Event {
+    /// A ship command ended (in any state).
+    Shipped(Result<ShipReport, ShipError>),
+    /// A reconcile command ended.
+    Reconciled(Result<Vec<ReconcileReport>, ShipError>),
+}
+
+/// Where the engine keeps its files.
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    /// The data folder: database, labels, log.
+    pub data_dir: PathBuf,
+}
+
+/// Shared by every task.
+pub(crate) struct Core {
+    store: Arc<Mutex<Store>>,
+    keychain: Keychain,
+    http: reqwest::Client,
+    labels_dir: PathBuf,
+    sandbox: OnceCell<Sandbox>,
+}
+
+impl Core {
+    /// Runs a store operation on a blocking thread: SQLite must never stall the async workers.
+    async fn with_store<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let store = self.store.clone();
+        match tokio::task::spawn_blocking(move || work(&mut lock_store(&store))).await {
+            Ok(result) => result,
+            // The blocking task panicked or was cancelled at shutdown: report it as a store problem.
+            Err(join) => Err(StoreError::Sqlite {
+                doing: "running a database task",
+                source: rusqlite::Error::ToSqlConversionFailure(Box::new(join)),
+            }),
+        }
+    }
+}
+
+fn lock_store(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    // A panic while holding the lock cannot leave SQLite half-written (transactions roll back).
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A running engine. Dropping it stops its runtime.
+pub struct Engine {
+    runtime: tokio::runtime::Runtime,
+    core: Arc<Core>,
+    events_tx: mpsc::Sender<Event>,
+    events_rx: Option<mpsc::Receiver<Event>>,
+    on_event: Arc<Mutex<Option<Box<dyn Fn() + Send>>>>,
+}
+
+/// The engine could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The data folder could not be created.
+    #[error("cannot create the data folder {path}: {source}")]
+    DataDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The runtime or HTTP client could not start.
+    #[error("cannot start the background runtime: {0}")]
+    Runtime(String),
+    /// The database could not be opened.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Engine {
+    /// Opens the data folder and database, makes sure the sandbox account exists, and starts
+    /// the runtime (two worker threads: the machine this runs on may have only two cores).
+    pub fn start(config: EngineConfig, keychain: Keychain) -> Result<Self, StartError> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
+            path: config.data_dir.clone(),
+            source,
+        })?;
+        let store = Store::open(&config.data_dir.join(crate::store::DATABASE_FILE))?;
+        accounts::ensure_sandbox_account(&store)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("shipdesk-engine")
+            .enable_all()
+            .build()
+            .map_err(|e| StartError::Runtime(e.to_string()))?;
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("shipdesk/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(std::time::Duration::from_secs(10))
+            .build()
+            .map_err(|e| StartError::Runtime(e.to_string()))?;
+        let core = Arc::new(Core {
+            store: Arc::new(Mutex::new(store)),
+            keychain,
+            http,
+            labels_dir: config.data_dir.join("labels"),
+            sandbox: OnceCell::new(),
+        });
+        let (events_tx, events_rx) = mpsc::channel();
+        Ok(Self {
+            runtime,
+            core,
+            events_tx,
+            events_rx: Some(events_rx),
+            on_event: Arc::new(Mutex::new(None)),
+        })
+    }
+
+    /// Takes the event receiver (once): the UI drains it every frame.
+    pub fn take_events(&mut self) -> Option<mpsc::Receiver<Event>> {
+        self.events_rx.take()
+    }
+
+    /// Called after each event is sent, from an engine thread (the UI passes `request_repaint`).
+    pub fn set_on_event(&self, callback: Box<dyn Fn() + Send>) {
+        *self
+            .on_event
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(callback);
+    }
+
+    /// Starts a command in the background and returns at once.
+    pub fn send(&self, command: Command) {
+        let core = self.core.clone();
+        let tx = self.events_tx.clone();
+        let on_event = self.on_event.clone();
+        self.runtime.spawn(async move {
+            let event = match command {
+                Command::Ship { shipment, account } => {
+                    Event::Shipped(ship::ship(&core, *shipment, &account).await)
+                }
+                Command::Reconcile => Event::Reconciled(reconcile::reconcile_all(&core).await),
+            };
+            tx.send(event).ok();
+            if let Some(callback) = on_event
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .as_ref()
+            {
+                callback();
+            }
+        });
+    }
+
+    /// Runs a future on the engine's runtime and waits for it (command line, tests).
+    pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
+    /// Ships one order and waits for the outcome.
+    pub async fn ship(&self, shipment: Shipment, account: &str) -> Result<ShipReport, ShipError> {
+        let core = self.core.clone();
+        let account = account.to_owned();
+        // Spawned so that it runs on the engine's workers even when awaited from elsewhere.
+        match self
+            .runtime
+            .spawn(async move { ship::ship(&core, shipment, &account).await })
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(ShipError::Interrupted),
+        }
+    }
+
+    /// Settles unknown shipments and fetches missing labels, and waits.
+    pub async fn reconcile(&self) -> Result<Vec<ReconcileReport>, ShipError> {
+        let core = self.core.clone();
+        match self
+            .runtime
+            .spawn(async move { reconcile::reconcile_all(&core).await })
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(ShipError::Interrupted),
+        }
+    }
+
+    /// The built-in sandbox, started on first use on a free loopback port.
+    pub async fn builtin_sandbox(&self) -> std::io::Result<&Sandbox> {
+        let core = &self.core;
+        let handle = self.runtime.handle().clone();
+        core.sandbox
+            .get_or_try_init(|| async move {
+                // Start it on the engine's runtime so it outlives whoever asked first.
+                handle
+                    .spawn(Sandbox::start(0))
+                    .await
+                    .map_err(std::io::Error::other)?
+            })
+            .await
+    }
+
+    /// Runs `work` with the store, on the calling thread (command line, UI reads).
+    pub fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> T) -> T {
+        work(&mut lock_store(&self.core.store))
+    }
+
+    /// The keychain in use.
+    pub fn keychain(&self) -> &Keychain {
+        &self.core.keychain
+    }
+
+    /// Where labels are written.
+    pub fn labels_dir(&self) -> &Path {
+        &self.core.labels_dir
+    }
+}

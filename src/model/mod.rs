@@ -1,0 +1,19 @@
+//! The shipping domain: what a packer types in, independent of any forwarder's dialect.
+
+mod address;
+mod customs;
+mod parcel;
+mod shipment;
+mod state;
+mod text;
+mod units;
+mod validation;
+
+pub use address::Address;
+pub use customs::CustomsItem;
+pub use parcel::Parcel;
+pub use shipment::{Shipment, ShipmentOptions};
+pub use state::ShipmentState;
+pub use text::Text;
+pub use units::{LengthUnit, WeightUnit, round_never_zero};
+pub use validation::{ValidationIssue, validate_shipment};

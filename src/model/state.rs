@@ -1,0 +1,93 @@
+use serde::{Deserialize, Serialize};
+
+use super::Text;
+
+/// Where a shipment is in its life. Stored as its `as_str` name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShipmentState {
+    /// Typed but not sent.
+    Draft,
+    /// Recorded and being sent to the forwarder right now (or the app stopped while sending).
+    Submitting,
+    /// The forwarder accepted it and gave a tracking number; the label is stored or still pending.
+    Created,
+    /// The label went to a printer at least once.
+    Printed,
+    /// The forwarder refused it: nothing was bought.
+    Failed,
+    /// Sent, but the answer was lost (time-out, broken connection, unreadable reply).
+    /// It may or may not have been bought: it must be reconciled, never blindly resent.
+    Unknown,
+    /// The forwarder confirmed an order exists under this reference, but its answer with the
+    /// tracking number was lost and this forwarder offers no way to look it up. Money is spent.
+    BoughtNoTracking,
+    /// Cancelled at the forwarder.
+    Cancelled,
+}
+
+impl ShipmentState {
+    /// Every state, in lifecycle order.
+    pub const ALL: [Self; 8] = [
+        Self::Draft,
+        Self::Submitting,
+        Self::Created,
+        Self::Printed,
+        Self::Failed,
+        Self::Unknown,
+        Self::BoughtNoTracking,
+        Self::Cancelled,
+    ];
+
+    /// The stable name stored in the database and shown by the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitting => "submitting",
+            Self::Created => "created",
+            Self::Printed => "printed",
+            Self::Failed => "failed",
+            Self::Unknown => "unknown",
+            Self::BoughtNoTracking => "bought_no_tracking",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// What a person sees.
+    pub fn label(self) -> Text {
+        match self {
+            Self::Draft => Text::new("Draft", "草稿"),
+            Self::Submitting => Text::new("Sending", "提交中"),
+            Self::Created => Text::new("Created", "已创建"),
+            Self::Printed => Text::new("Printed", "已打印"),
+            Self::Failed => Text::new("Failed (not charged)", "失败（未扣费）"),
+            Self::Unknown => Text::new("Unknown – check needed", "状态未知 – 需核对"),
+            Self::BoughtNoTracking => {
+                Text::new("Bought – tracking number missing", "已下单 – 缺跟踪号")
+            }
+            Self::Cancelled => Text::new("Cancelled", "已取消"),
+        }
+    }
+
+    /// States that may hold the user's money and must stay visible until settled.
+    pub fn may_hold_money(self) -> bool {
+        matches!(
+            self,
+            Self::Submitting
+                | Self::Created
+                | Self::Printed
+                | Self::Unknown
+                | Self::BoughtNoTracking
+        )
+    }
+
+    /// States that need reconciling with the forwarder before anything else is done.
+    pub fn needs_reconciling(self) -> bool {
+        matches!(self, Self::Submitting | Self::Unknown)
+    }
+}

@@ -1,0 +1,622 @@
+//! The sandbox forwarder's shipping label: a one-page 4x6 inch PDF that looks
+//! like a thermal carrier label and carries the tracking number as a Code 128
+//! barcode that real scanners read.
+//!
+//! Only the builtin PDF fonts are used, so no font files ship with the app.
+//! Their price is that they can only show WinAnsi (roughly Latin-1) text:
+//! everything else is drawn as '?', and every line is cut to fit the label.
+
+use barcoders::sym::code128::Code128;
+use printpdf::{
+    BuiltinFont, Color, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, WindingOrder,
+};
+
+/// What the sandbox prints on a label.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelContent {
+    /// Name of the forwarder, printed in the top band, e.g. "Western Post (sandbox)".
+    pub forwarder: String,
+    /// The forwarder's service code, e.g. "WP_GROUND".
+    pub service_code: String,
+    /// The tracking number, e.g. "SBX1000000001"; printable ASCII only,
+    /// because it is encoded in the barcode exactly as given.
+    pub tracking_number: String,
+    /// The shop's order reference.
+    pub reference: String,
+    /// Sender address, one entry per printed line.
+    pub sender_lines: Vec<String>,
+    /// Recipient address, one entry per printed line.
+    pub recipient_lines: Vec<String>,
+    /// The parcel weight as it should read, e.g. "22.04 LB".
+    pub weight_text: String,
+}
+
+/// Why a label could not be rendered.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LabelRenderError {
+    /// There is no tracking number to put in the barcode.
+    #[error("cannot print a label without a tracking number")]
+    EmptyTrackingNumber,
+    /// The tracking number has a character the label's barcode cannot carry.
+    #[error(
+        "the tracking number contains {character:?}, which cannot go into the label's \
+         Code 128 barcode (only printable ASCII characters can)"
+    )]
+    UnencodableCharacter {
+        /// The first offending character.
+        character: char,
+    },
+    /// The barcode would be too wide to print so that scanners can read it.
+    #[error(
+        "the tracking number {tracking_number:?} is too long for a 4-inch label: its barcode \
+         needs {modules} modules, more than fit at 2 printer dots per module"
+    )]
+    BarcodeTooWide {
+        /// The tracking number that did not fit.
+        tracking_number: String,
+        /// Modules the barcode needs, quiet zones included.
+        modules: usize,
+    },
+    /// The barcode library refused the data (not expected after our own checks).
+    #[error("the barcode encoder rejected the tracking number: {0}")]
+    Barcode(barcoders::error::Error),
+    /// The PDF writer produced no document.
+    #[error("the PDF writer produced no output for the label")]
+    EmptyPdf,
+}
+
+// Page geometry, in PDF points (1/72 in), origin at the bottom left.
+const PAGE_W: f32 = 288.0;
+const PAGE_H: f32 = 432.0;
+const MARGIN: f32 = 12.0;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
+
+// The label is meant for 203 dpi thermal printers, so the barcode is laid out
+// on that printer's dot grid: whole dots per module keep every bar the same
+// width when printed (and when rasterised at 203 dpi).
+const DOT: f32 = 72.0 / 203.0;
+const MIN_DOTS_PER_MODULE: usize = 2;
+const MAX_DOTS_PER_MODULE: usize = 4;
+const QUIET_MODULES: usize = 10;
+const BARCODE_H: f32 = 72.0;
+
+const MAX_SENDER_LINES: usize = 4;
+const MAX_RECIPIENT_LINES: usize = 5;
+
+/// Renders a one-page 4x6 in (288 x 432 pt) PDF.
+///
+/// Text the builtin fonts cannot draw (e.g. Chinese) is shown as '?', and lines
+/// too long for the label are shortened with "...". The tracking number must be
+/// non-empty printable ASCII that fits a scannable barcode, otherwise an error
+/// is returned.
+pub fn render_label_pdf(content: &LabelContent) -> Result<Vec<u8>, LabelRenderError> {
+    let modules = barcode_modules(&content.tracking_number)?;
+
+    let mut ops = Vec::new();
+    draw_header(&mut ops, content);
+    draw_addresses(&mut ops, content);
+    draw_barcode(&mut ops, &modules, &content.tracking_number)?;
+    draw_footer(&mut ops, content);
+
+    // PdfPage::new takes millimetres; setting the boxes in points keeps the
+    // MediaBox exactly 288 x 432 instead of a rounded mm conversion.
+    let mut page = PdfPage::new(printpdf::Mm(101.6), printpdf::Mm(152.4), ops);
+    let page_box = Rect::from_wh(Pt(PAGE_W), Pt(PAGE_H));
+    page.media_box = page_box.clone();
+    page.trim_box = page_box.clone();
+    page.crop_box = page_box;
+
+    let title = format!("Shipping label {}", content.tracking_number);
+    let mut doc = PdfDocument::new(&title);
+    doc.with_pages(vec![page]);
+    // Warnings are about unusual ops or fonts; this page uses neither.
+    let bytes = doc.save(&PdfSaveOptions::default(), &mut Vec::new());
+    // printpdf swallows write errors and would hand back an empty buffer.
+    if !bytes.starts_with(b"%PDF") {
+        return Err(LabelRenderError::EmptyPdf);
+    }
+    Ok(bytes)
+}
+
+fn draw_header(ops: &mut Vec<Op>, content: &LabelContent) {
+    let band_h = 32.0;
+    let band_y = PAGE_H - MARGIN - band_h;
+    fill_rect(ops, MARGIN, band_y, CONTENT_W, band_h);
+
+    // The service code is short and matters to sorting, so it gets its width
+    // first (up to 40% of the band) and the forwarder name takes the rest.
+    let baseline = band_y + 11.0;
+    let pad = 8.0;
+    let code = fit_text(
+        &content.service_code,
+        BOLD,
+        13.0,
+        CONTENT_W * 0.4 - pad,
+        false,
+    );
+    let code_w = text_width(&code, BOLD, 13.0);
+    let code_x = PAGE_W - MARGIN - pad - code_w;
+    let name_w = code_x - (MARGIN + pad) - pad;
+    let name = fit_text(&content.forwarder, BOLD, 13.0, name_w, false);
+    text(ops, BOLD, 13.0, MARGIN + pad, baseline, &name, 1.0);
+    text(ops, BOLD, 13.0, code_x, baseline, &code, 1.0);
+}
+
+fn draw_addresses(ops: &mut Vec<Op>, content: &LabelContent) {
+    let x = MARGIN + 2.0;
+    let w = CONTENT_W - 4.0;
+
+    text(ops, BOLD, 7.0, x, 376.0, "FROM:", 0.0);
+    let sender = fit_lines(&content.sender_lines, REGULAR, 8.0, w, MAX_SENDER_LINES);
+    for (i, line) in sender.iter().enumerate() {
+        text(ops, REGULAR, 8.0, x, 366.0 - 10.0 * i as f32, line, 0.0);
+    }
+
+    fill_rect(ops, MARGIN, 327.0, CONTENT_W, 0.75);
+
+    text(ops, BOLD, 8.0, x, 314.0, "SHIP TO:", 0.0);
+    // Indented so the address stands out from its heading.
+    let recipient = fit_lines(
+        &content.recipient_lines,
+        BOLD,
+        13.0,
+        w - 8.0,
+        MAX_RECIPIENT_LINES,
+    );
+    for (i, line) in recipient.iter().enumerate() {
+        text(ops, BOLD, 13.0, x + 8.0, 297.0 - 16.0 * i as f32, line, 0.0);
+    }
+
+    fill_rect(ops, MARGIN, 214.0, CONTENT_W, 3.0);
+}
+
+fn draw_barcode(
+    ops: &mut Vec<Op>,
+    modules: &[u8],
+    tracking_number: &str,
+) -> Result<(), LabelRenderError> {
+    // The widest module that still fits with its quiet zones inside the
+    // margins; wider modules scan more reliably on cheap thermal printers.
+    let total_modules = modules.len() + 2 * QUIET_MODULES;
+    let available_dots = (CONTENT_W / DOT).floor() as usize;
+    let dots_per_module = (MIN_DOTS_PER_MODULE..=MAX_DOTS_PER_MODULE)
+        .rev()
+        .find(|k| total_modules * k <= available_dots)
+        .ok_or_else(|| LabelRenderError::BarcodeTooWide {
+            tracking_number: tracking_number.to_owned(),
+            modules: total_modules,
+        })?;
+
+    // Start on a whole dot so bars stay on the printer's dot grid.
+    let page_dots = (PAGE_W / DOT).round() as usize;
+    let bars_dots = modules.len() * dots_per_module;
+    let left_dot = page_dots.saturating_sub(bars_dots) / 2;
+    let bottom = 128.0;
+
+    // One rectangle per bar (a run of dark modules), not per module: fewer
+    // ops and no hairline seams between adjacent modules.
+    let mut i = 0;
+    while i < modules.len() {
+        if modules[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let run = modules[i..].iter().take_while(|&&m| m == 1).count();
+        let x = (left_dot + i * dots_per_module) as f32 * DOT;
+        let w = (run * dots_per_module) as f32 * DOT;
+        fill_rect(ops, x, bottom, w, BARCODE_H);
+        i += run;
+    }
+
+    // The human-readable number: as large as fits, never cut if avoidable.
+    let mut size = 18.0;
+    while size > 8.0 && text_width(tracking_number, BOLD, size) > CONTENT_W {
+        size -= 1.0;
+    }
+    let shown = fit_text(tracking_number, BOLD, size, CONTENT_W, false);
+    text_centered(ops, BOLD, size, bottom - 22.0, &shown);
+    Ok(())
+}
+
+fn draw_footer(ops: &mut Vec<Op>, content: &LabelContent) {
+    fill_rect(ops, MARGIN, 88.0, CONTENT_W, 0.75);
+
+    let x = MARGIN + 2.0;
+    let weight_w = 100.0;
+    let weight = fit_text(&content.weight_text, BOLD, 14.0, weight_w, false);
+    let weight_x = PAGE_W - MARGIN - 2.0 - text_width(&weight, BOLD, 14.0);
+    let label_x = PAGE_W - MARGIN - 2.0 - text_width("WEIGHT", BOLD, 7.0);
+    text(ops, BOLD, 7.0, label_x, 76.0, "WEIGHT", 0.0);
+    text(ops, BOLD, 14.0, weight_x, 59.0, &weight, 0.0);
+
+    let reference_w = CONTENT_W - 4.0 - weight_w - 12.0;
+    let reference = fit_text(&content.reference, REGULAR, 10.0, reference_w, false);
+    text(ops, BOLD, 7.0, x, 76.0, "REFERENCE", 0.0);
+    text(ops, REGULAR, 10.0, x, 59.0, &reference, 0.0);
+
+    fill_rect(ops, MARGIN, 28.0, CONTENT_W, 0.75);
+    text_centered(
+        ops,
+        REGULAR,
+        7.0,
+        16.0,
+        "SANDBOX LABEL - NOT VALID FOR SHIPPING",
+    );
+}
+
+/// The bar/space modules (1 = dark) of the Code 128 symbol for `tracking`.
+fn barcode_modules(tracking: &str) -> Result<Vec<u8>, LabelRenderError> {
+    // All blanks would scan, but would print as no tracking number at all.
+    if tracking.trim().is_empty() {
+        return Err(LabelRenderError::EmptyTrackingNumber);
+    }
+    // Printable ASCII only: control characters cannot be printed as text, and
+    // barcoders reads several non-ASCII characters (À Ɓ Ć Ź ... ÷) as code-set
+    // switches or function codes, which would silently change the barcode.
+    if let Some(character) = tracking.chars().find(|c| !matches!(c, ' '..='~')) {
+        return Err(LabelRenderError::UnencodableCharacter { character });
+    }
+    let symbol = Code128::new(code128_input(tracking)).map_err(LabelRenderError::Barcode)?;
+    Ok(symbol.encode())
+}
+
+/// Spells `data` (printable ASCII) in barcoders' notation: code set B, with
+/// runs of digits packed two per symbol in code set C where that makes the
+/// symbol shorter, so long numbers still fit with wide modules.
+fn code128_input(data: &str) -> String {
+    const SET_B: char = 'Ɓ';
+    const SET_C: char = 'Ć';
+    let bytes = data.as_bytes();
+    let mut out = String::with_capacity(data.len() + 4);
+    let mut current = None;
+    // Barcoders reads the first set character as the start code and every
+    // later one as a switch, so a switch is only written on a change.
+    let mut switch = |out: &mut String, set: char| {
+        if current != Some(set) {
+            out.push(set);
+            current = Some(set);
+        }
+    };
+
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let at_start = i == 0;
+        let at_end = i + run == bytes.len();
+        // Set C saves a symbol per two digits but costs a switch in (and one
+        // out again if more text follows); below these lengths it is no gain.
+        let worth_it = match (at_start, at_end) {
+            (true, true) => run >= 2,
+            (true, false) | (false, true) => run >= 4,
+            (false, false) => run >= 6,
+        };
+        if run > 0 && worth_it {
+            let mut digits = &data[i..i + run];
+            if run % 2 == 1 {
+                // Set C takes digit pairs: the odd one out goes in set B.
+                switch(&mut out, SET_B);
+                out.push_str(&digits[..1]);
+                digits = &digits[1..];
+            }
+            switch(&mut out, SET_C);
+            out.push_str(digits);
+            i += run;
+        } else {
+            let n = run.max(1);
+            switch(&mut out, SET_B);
+            out.push_str(&data[i..i + n]);
+            i += n;
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Text with the builtin fonts.
+
+const REGULAR: BuiltinFont = BuiltinFont::Helvetica;
+const BOLD: BuiltinFont = BuiltinFont::HelveticaBold;
+
+/// Advance widths (1/1000 em) of ASCII 32..=126 in Helvetica and
+/// Helvetica-Bold, from the standard AFM metrics (as in URW Nimbus Sans).
+const HELVETICA_WIDTHS: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
+    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
+    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
+    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+const HELVETICA_BOLD_WIDTHS: [u16; 95] = [
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667,
+    611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
+    667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556,
+    278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
+];
+/// No non-ASCII WinAnsi glyph in either font is wider than this, so using it
+/// for all of them may cut a line a little early but never lets one overflow.
+const WIDEST_NON_ASCII: u16 = 1000;
+
+/// Whether the builtin fonts can show `c`: their WinAnsi encoding is Latin-1
+/// (without the C1 controls) plus these typographic characters in 0x80..0x9F.
+fn is_win_ansi(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{A0}'..='\u{FF}') || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(c)
+}
+
+/// `s` with every character the builtin fonts cannot show replaced: control
+/// characters (tabs, stray newlines) by a space, anything else by '?'.
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            c if is_win_ansi(c) => c,
+            c if c.is_control() => ' ',
+            _ => '?',
+        })
+        .collect()
+}
+
+fn char_width(c: char, font: BuiltinFont, size: f32) -> f32 {
+    let table = if font == BOLD {
+        &HELVETICA_BOLD_WIDTHS
+    } else {
+        &HELVETICA_WIDTHS
+    };
+    let units = (c as usize)
+        .checked_sub(32)
+        .and_then(|i| table.get(i))
+        .copied()
+        .unwrap_or(WIDEST_NON_ASCII);
+    f32::from(units) * size / 1000.0
+}
+
+fn text_width(s: &str, font: BuiltinFont, size: f32) -> f32 {
+    s.chars().map(|c| char_width(c, font, size)).sum()
+}
+
+/// `s` made drawable and cut with "..." to at most `max_w` points; with
+/// `mark_cut` the "..." is added even if it fits (to flag dropped lines).
+fn fit_text(s: &str, font: BuiltinFont, size: f32, max_w: f32, mark_cut: bool) -> String {
+    let clean = sanitize(s);
+    if !mark_cut && text_width(&clean, font, size) <= max_w {
+        return clean;
+    }
+    let budget = max_w - text_width("...", font, size);
+    let mut out = String::new();
+    let mut used = 0.0;
+    for c in clean.chars() {
+        used += char_width(c, font, size);
+        if used > budget {
+            break;
+        }
+        out.push(c);
+    }
+    // Don't leave "Main St ..." with a dangling space before the dots.
+    let mut out = out.trim_end().to_owned();
+    out.push_str("...");
+    out
+}
+
+/// At most `max` lines, each fitted to `max_w`; if lines were dropped, the
+/// last one shown ends in "..." so nobody mistakes the address for complete.
+fn fit_lines(
+    lines: &[String],
+    font: BuiltinFont,
+    size: f32,
+    max_w: f32,
+    max: usize,
+) -> Vec<String> {
+    lines
+        .iter()
+        .take(max)
+        .enumerate()
+        .map(|(i, line)| {
+            let dropped_after = i + 1 == max && lines.len() > max;
+            fit_text(line, font, size, max_w, dropped_after)
+        })
+        .collect()
+}
+
+/// One line of text with its baseline starting at (x, y); `grey` 0 is black.
+fn text(ops: &mut Vec<Op>, font: BuiltinFont, size: f32, x: f32, y: f32, s: &str, grey: f32) {
+    if s.is_empty() {
+        return;
+    }
+    // Each line gets its own text section because SetTextCursor is written
+    // as a relative `Td`: only right after BT does it place text absolutely.
+    ops.extend([
+        Op::StartTextSection,
+        Op::SetFillColor {
+            col: grey_color(grey),
+        },
+        Op::SetFont {
+            font: PdfFontHandle::Builtin(font),
+            size: Pt(size),
+        },
+        Op::SetTextCursor {
+            pos: Point { x: Pt(x), y: Pt(y) },
+        },
+        Op::ShowText {
+            items: vec![TextItem::Text(s.to_owned())],
+        },
+        Op::EndTextSection,
+    ]);
+}
+
+fn text_centered(ops: &mut Vec<Op>, font: BuiltinFont, size: f32, y: f32, s: &str) {
+    let x = (PAGE_W - text_width(s, font, size)) / 2.0;
+    text(ops, font, size, x, y, s, 0.0);
+}
+
+/// A black filled rectangle: rules, the top band and barcode bars.
+fn fill_rect(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32) {
+    ops.push(Op::SetFillColor {
+        col: grey_color(0.0),
+    });
+    ops.push(Op::DrawRectangle {
+        rectangle: Rect {
+            // Without an explicit mode printpdf ends the path unpainted.
+            mode: Some(PaintMode::Fill),
+            winding_order: Some(WindingOrder::NonZero),
+            ..Rect::from_xywh(Pt(x), Pt(y), Pt(w), Pt(h))
+        },
+    });
+}
+
+/// A grey level: 0.0 is black, 1.0 white.
+fn grey_color(grey: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: grey,
+        icc_profile: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(tracking: &str) -> LabelContent {
+        LabelContent {
+            forwarder: "Western Post (sandbox)".into(),
+            service_code: "WP_GROUND".into(),
+            tracking_number: tracking.into(),
+            reference: "ORDER-1042".into(),
+            sender_lines: vec!["Shipdesk Demo Shop".into(), "1 Market St".into()],
+            recipient_lines: vec![
+                "Li Wei 李伟".into(),
+                "88 Jianguo Rd, 北京市朝阳区".into(),
+                "Beijing 100022".into(),
+                "CHINA".into(),
+            ],
+            weight_text: "22.04 LB".into(),
+        }
+    }
+
+    /// The four numbers of the page's /MediaBox array.
+    fn media_box(pdf: &[u8]) -> Vec<f32> {
+        let key = b"/MediaBox";
+        let Some(start) = pdf.windows(key.len()).position(|w| w == key) else {
+            return Vec::new();
+        };
+        let rest = &pdf[start + key.len()..];
+        let end = rest.iter().position(|&b| b == b']').unwrap_or(rest.len());
+        String::from_utf8_lossy(&rest[..end])
+            .trim_matches(|c: char| c == '[' || c.is_whitespace())
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect()
+    }
+
+    #[test]
+    fn renders_a_4x6_pdf() {
+        let pdf = render_label_pdf(&sample("SBX1000000001")).unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        assert_eq!(media_box(&pdf), vec![0.0, 0.0, 288.0, 432.0]);
+    }
+
+    #[test]
+    fn chinese_long_and_empty_text_does_not_panic() {
+        let mut content = sample("1Z999AA10123456784");
+        content.forwarder = "顺丰速运 ".repeat(40);
+        content.service_code = "特快".repeat(30);
+        content.reference = "参考".repeat(100);
+        content.weight_text = String::new();
+        content.sender_lines = vec![String::new(); 20];
+        content.recipient_lines = vec!["W".repeat(500), "\t\n\u{0}".into(), "😀".into()];
+        let pdf = render_label_pdf(&content).unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+
+        let empty = LabelContent {
+            tracking_number: "X".into(),
+            ..LabelContent::default()
+        };
+        assert!(render_label_pdf(&empty).is_ok());
+
+        for odd in [
+            "\u{FEFF}",
+            "\u{202E}rtl",
+            "e\u{301}",
+            "𝕏",
+            "\r\n",
+            "(\\)%",
+            " ",
+        ] {
+            let content = LabelContent {
+                forwarder: odd.into(),
+                service_code: odd.into(),
+                tracking_number: "SBX1".into(),
+                reference: odd.into(),
+                sender_lines: vec![odd.into()],
+                recipient_lines: vec![odd.into(); 9],
+                weight_text: odd.into(),
+            };
+            assert!(render_label_pdf(&content).is_ok(), "{odd:?}");
+        }
+    }
+
+    #[test]
+    fn long_numeric_tracking_still_fits() {
+        // 48 digits pack into 24 set-C symbols: 2-dot modules, smaller text.
+        let digits = "123456789012".repeat(4);
+        let result = render_label_pdf(&sample(&digits));
+        assert!(result.is_ok(), "{result:?}");
+    }
+
+    #[test]
+    fn rejects_tracking_numbers_code128_cannot_carry() {
+        assert_eq!(
+            render_label_pdf(&sample("")),
+            Err(LabelRenderError::EmptyTrackingNumber)
+        );
+        assert_eq!(
+            render_label_pdf(&sample("   ")),
+            Err(LabelRenderError::EmptyTrackingNumber)
+        );
+        for (bad, c) in [
+            ("SBX10é", 'é'),
+            ("ƁSBX", 'Ɓ'),
+            ("SB\nX", '\n'),
+            ("号码", '号'),
+        ] {
+            assert_eq!(
+                render_label_pdf(&sample(bad)),
+                Err(LabelRenderError::UnencodableCharacter { character: c })
+            );
+        }
+        let too_long = "A".repeat(80);
+        assert!(matches!(
+            render_label_pdf(&sample(&too_long)),
+            Err(LabelRenderError::BarcodeTooWide { .. })
+        ));
+    }
+
+    #[test]
+    fn errors_read_like_sentences() {
+        let err = render_label_pdf(&sample("SBX\u{7f}")).unwrap_err();
+        assert!(err.to_string().contains("printable ASCII"), "{err}");
+    }
+
+    #[test]
+    fn digit_runs_use_code_set_c_only_when_shorter() {
+        assert_eq!(code128_input("SBX1000000001"), "ƁSBXĆ1000000001");
+        assert_eq!(code128_input("1Z999AA10123456784"), "Ɓ1Z999AA1Ć0123456784");
+        assert_eq!(code128_input("123456"), "Ć123456");
+        assert_eq!(code128_input("12345"), "Ɓ1Ć2345");
+        assert_eq!(code128_input("AB1234CD"), "ƁAB1234CD");
+        assert_eq!(code128_input("AB123456CD"), "ƁABĆ123456ƁCD");
+        assert_eq!(code128_input("7"), "Ɓ7");
+        assert_eq!(code128_input("a b-c"), "Ɓa b-c");
+    }
+
+    #[test]
+    fn text_is_made_drawable_and_cut_to_width() {
+        assert_eq!(sanitize("北京 Straße\t€"), "?? Straße €");
+        let cut = fit_text(&"W".repeat(100), BOLD, 13.0, 100.0, false);
+        assert!(cut.ends_with("..."));
+        assert!(text_width(&cut, BOLD, 13.0) <= 100.0);
+        assert_eq!(fit_text("short", REGULAR, 8.0, 100.0, false), "short");
+        let lines: Vec<String> = (1..=6).map(|i| format!("line {i}")).collect();
+        let shown = fit_lines(&lines, REGULAR, 8.0, 200.0, 4);
+        assert_eq!(shown, ["line 1", "line 2", "line 3", "line 4..."]);
+    }
+}

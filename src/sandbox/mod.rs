@@ -1,0 +1,97 @@
+//! The built-in sandbox: a real loopback HTTP server that speaks the forwarders' protocols,
+//! checks what their documents require (headers, signature, timestamp window, required fields,
+//! unique references), serves real 4x6 PDF labels, and misbehaves on request for tests.
+//! Demo mode and the test suite both use it; `shipdesk sandbox --port N` runs it alone.
+
+pub mod label_pdf;
+mod state;
+mod westernpost;
+
+pub use state::{Fault, SandboxOrder};
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+use tokio::sync::oneshot;
+
+use state::SandboxState;
+
+/// The sandbox's own Western Post credentials. Public on purpose: the demo account uses them.
+pub const DEMO_OPEN_KEY_ID: &str = "SANDBOX-OPENKEY-0001";
+/// See [`DEMO_OPEN_KEY_ID`].
+pub const DEMO_SECRET_KEY: &str = "sandbox-demo-secret";
+
+/// A running sandbox. Dropping it stops the server.
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: Arc<SandboxState>,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl Sandbox {
+    /// Starts on 127.0.0.1:`port` (0 picks a free port). Must be called inside a tokio runtime.
+    pub async fn start(port: u16) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(SandboxState::new(format!("http://{addr}")));
+        state.add_credentials(DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY);
+        let app = Router::new()
+            .route("/v1/open-api/createOrder", post(westernpost::create_order))
+            .route(
+                "/api/wpglb-dms-orders/label/getLabel",
+                get(westernpost::get_label),
+            )
+            .route("/__sandbox/fault", post(state::inject_fault_http))
+            .route("/__sandbox/orders", get(state::orders_http))
+            .with_state(state.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let server = axum::serve(listener, app).with_graceful_shutdown(async {
+                rx.await.ok();
+            });
+            if let Err(error) = server.await {
+                tracing::warn!("sandbox server stopped: {error:#}");
+            }
+        });
+        Ok(Self {
+            addr,
+            state,
+            shutdown: Some(tx),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Makes the next create request misbehave. Faults queue up, one per request.
+    pub fn inject(&self, fault: Fault) {
+        self.state.push_fault(fault);
+    }
+
+    /// Every order the sandbox has committed, oldest first.
+    pub fn orders(&self) -> Vec<SandboxOrder> {
+        self.state.orders()
+    }
+
+    /// Accepts another openKeyId/secretKey pair.
+    pub fn add_credentials(&self, open_key_id: &str, secret_key: &str) {
+        self.state.add_credentials(open_key_id, secret_key);
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            tx.send(()).ok();
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! Western Post's createOrder and label download, as seed 000 describes them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse as _, Response};
+use serde_json::{Value, json};
+
+use super::label_pdf::{LabelContent, render_label_pdf};
+use super::state::{Fault, MAX_SLOW, SandboxState};
+use crate::carriers::westernpost::signing;
+use crate::carriers::westernpost::wire::REQUIRED_ADDRESS_KEYS;
+
+/// The timestamp window a gateway of this kind allows (SHEIN's documents: 5 minutes).
+const TIMESTAMP_WINDOW_MS: i64 = 5 * 60 * 1000;
+
+/// `POST /v1/open-api/createOrder`.
+pub(super) async fn create_order(
+    State(state): State<Arc<SandboxState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let fault = state.next_fault();
+    if fault == Some(Fault::Html502) {
+        let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+        return (
+            StatusCode::BAD_GATEWAY,
+            [(header::CONTENT_TYPE, "text/html")],
+            page,
+        )
+            .into_response();
+    }
+    if fault == Some(Fault::Unauthorized) {
+        return auth_failure();
+    }
+    if let Err(response) = check_authentication(&state, uri.path(), &headers) {
+        return *response;
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !content_type
+        .to_ascii_lowercase()
+        .starts_with("application/json")
+    {
+        return envelope(500, "Content-Type必须为application/json", json!({}));
+    }
+    let request: Value = match serde_json::from_slice(&body) {
+        Ok(value @ Value::Object(_)) => value,
+        _ => return envelope(500, "请求参数格式错误", json!({})),
+    };
+    if let Err(message) = check_fields(&request) {
+        return envelope(500, &message, json!({}));
+    }
+    let reference = text(&request, "referenceNo");
+    let Some(tracking_number) = state.commit(&reference, request.clone()) else {
+        return envelope(500, &format!("参考号[{reference}]已存在"), json!({}));
+    };
+    let token = format!(
+        "{:x}{}",
+        reference.len(),
+        tracking_number.to_ascii_lowercase()
+    );
+    let label = LabelContent {
+        forwarder: "Western Post (sandbox)".to_owned(),
+        service_code: text(&request, "scCode"),
+        tracking_number: tracking_number.clone(),
+        reference: reference.clone(),
+        sender_lines: address_lines(&request, "senderAddress", "osa"),
+        recipient_lines: address_lines(&request, "recipientAddress", "ora"),
+        weight_text: format!(
+            "{} {}",
+            request
+                .get("ordersWeight")
+                .map(Value::to_string)
+                .unwrap_or_default(),
+            text(&request, "weightUnit")
+        ),
+    };
+    match render_label_pdf(&label) {
+        Ok(pdf) => state.store_label(token.clone(), pdf),
+        Err(error) => tracing::warn!("sandbox could not draw a label: {error}"),
+    }
+    let answer = json!({
+        "code": 200,
+        "success": true,
+        "msg": "创建订单成功",
+        "data": {
+            "labelFile": format!("{}/api/wpglb-dms-orders/label/getLabel?encrypt={token}", state.base_url),
+            "labelFormat": "pdf",
+            "trackingNumber": tracking_number,
+        },
+        "error": "",
+    });
+    match fault {
+        Some(Fault::Slow { millis }) => {
+            tokio::time::sleep(Duration::from_millis(millis).min(MAX_SLOW)).await;
+            json_response(StatusCode::OK, answer.to_string())
+        }
+        Some(Fault::ResetAfterCommit) => {
+            // The body stream fails at once: the server drops the connection with no answer.
+            let broken = futures_util::stream::once(async {
+                Err::<Bytes, std::io::Error>(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "sandbox: connection reset after commit",
+                ))
+            });
+            Response::builder()
+                .status(StatusCode::OK)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from_stream(broken))
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+        Some(Fault::InvalidJson) => {
+            let text = answer.to_string();
+            json_response(StatusCode::OK, text[..text.len() / 2].to_owned())
+        }
+        _ => json_response(StatusCode::OK, answer.to_string()),
+    }
+}
+
+/// `GET /api/wpglb-dms-orders/label/getLabel?encrypt=TOKEN`.
+pub(super) async fn get_label(
+    State(state): State<Arc<SandboxState>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    match query.get("encrypt").and_then(|token| state.label(token)) {
+        Some(pdf) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/pdf")],
+            pdf,
+        )
+            .into_response(),
+        None => envelope(500, "面单不存在", json!({})),
+    }
+}
+
+fn check_authentication(
+    state: &SandboxState,
+    path: &str,
+    headers: &HeaderMap,
+) -> Result<(), Box<Response>> {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let open_key_id = header("x-lt-openKeyId");
+    let timestamp = header("x-lt-timestamp");
+    let signature = header("x-lt-signature");
+    let secret = state.secret_for(&open_key_id);
+    let fresh = timestamp
+        .parse::<i64>()
+        .is_ok_and(|ts| (chrono::Utc::now().timestamp_millis() - ts).abs() <= TIMESTAMP_WINDOW_MS);
+    let signed = secret
+        .is_some_and(|secret| signing::verify(&open_key_id, &secret, &timestamp, path, &signature));
+    if fresh && signed {
+        Ok(())
+    } else {
+        Err(Box::new(auth_failure()))
+    }
+}
+
+/// Required fields and their types, per seed 000's tables.
+fn check_fields(request: &Value) -> Result<(), String> {
+    for key in ["referenceNo", "scCode", "sizeUnit", "weightUnit"] {
+        if text(request, key).trim().is_empty() {
+            return Err(format!("{key}不能为空"));
+        }
+    }
+    for key in [
+        "ordersLength",
+        "ordersWidth",
+        "ordersHeight",
+        "ordersWeight",
+    ] {
+        match request.get(key) {
+            Some(Value::Number(n)) if n.as_f64().is_some_and(|v| v > 0.0) => {}
+            Some(Value::Number(_)) => return Err(format!("{key}必须大于0")),
+            None | Some(Value::Null) => return Err(format!("{key}不能为空")),
+            Some(_) => return Err(format!("{key}必须为数字")),
+        }
+    }
+    for key in ["insuranceFlag", "signatureFlag"] {
+        match request.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::Number(n)) if matches!(n.as_i64(), Some(0 | 1)) => {}
+            Some(_) => return Err(format!("{key}只能为0或1")),
+        }
+    }
+    if let Some(value) = request.get("declaredValue")
+        && !value.is_null()
+        && value
+            .as_str()
+            .map(|s| s.parse::<f64>().is_err())
+            .unwrap_or(!value.is_number())
+    {
+        return Err("declaredValue必须为数字".to_owned());
+    }
+    for (block, prefix) in [("recipientAddress", "ora"), ("senderAddress", "osa")] {
+        let Some(address) = request.get(block).filter(|v| v.is_object()) else {
+            return Err(format!("{block}不能为空"));
+        };
+        for key in REQUIRED_ADDRESS_KEYS {
+            let name = format!("{prefix}{key}");
+            if text(address, &name).trim().is_empty() {
+                return Err(format!("{name}不能为空"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn text(value: &Value, key: &str) -> String {
+    match value.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn address_lines(request: &Value, block: &str, prefix: &str) -> Vec<String> {
+    let Some(address) = request.get(block) else {
+        return Vec::new();
+    };
+    let field = |key: &str| text(address, &format!("{prefix}{key}"));
+    let name = [field("Firstname"), field("Lastname")]
+        .join(" ")
+        .trim()
+        .to_owned();
+    let city = [field("City"), field("State"), field("Postcode")]
+        .join(" ")
+        .trim()
+        .to_owned();
+    [
+        name,
+        field("Company"),
+        field("StreetAddress1"),
+        city,
+        field("CountryCode"),
+    ]
+    .into_iter()
+    .filter(|line| !line.trim().is_empty())
+    .collect()
+}
+
+fn auth_failure() -> Response {
+    let body = json!({ "code": 401, "success": false, "msg": "认证失败", "data": "", "error": "认证失败" });
+    json_response(StatusCode::OK, body.to_string())
+}
+
+fn envelope(code: i64, msg: &str, data: Value) -> Response {
+    let body =
+        json!({ "code": code, "success": code == 200, "msg": msg, "data": data, "error": "" });
+    json_response(StatusCode::OK, body.to_string())
+}
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json;charset=UTF-8")],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,87 @@
+use rusqlite::Connection;
+
+use super::{Doing as _, StoreError};
+
+/// Each entry moves the schema one version up; never edit one that has shipped, add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: accounts, shipments, events (audit trail), labels.
+    "
+    CREATE TABLE accounts (
+        name TEXT PRIMARY KEY,
+        forwarder TEXT NOT NULL,
+        base_url TEXT NOT NULL,
+        settings_json TEXT NOT NULL,
+        builtin_sandbox INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE shipments (
+        id INTEGER PRIMARY KEY,
+        reference TEXT NOT NULL UNIQUE,
+        account TEXT NOT NULL,
+        forwarder TEXT NOT NULL,
+        service_code TEXT NOT NULL,
+        state TEXT NOT NULL,
+        tracking_number TEXT,
+        forwarder_order_id TEXT,
+        recipient_name TEXT NOT NULL COLLATE NOCASE,
+        recipient_phone TEXT NOT NULL,
+        recipient_country TEXT NOT NULL,
+        weight_kg TEXT NOT NULL,
+        declared_value TEXT,
+        currency TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        print_count INTEGER NOT NULL DEFAULT 0,
+        message_json TEXT,
+        order_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX shipments_tracking ON shipments(tracking_number) WHERE tracking_number IS NOT NULL;
+    CREATE INDEX shipments_name ON shipments(recipient_name);
+    CREATE INDEX shipments_phone ON shipments(recipient_phone);
+    CREATE INDEX shipments_created ON shipments(created_at);
+    CREATE INDEX shipments_account_created ON shipments(account, created_at);
+    CREATE INDEX shipments_unsettled ON shipments(state) WHERE state IN ('submitting', 'unknown');
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        shipment_id INTEGER NOT NULL REFERENCES shipments(id),
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT,
+        detail TEXT NOT NULL
+    );
+    CREATE INDEX events_shipment ON events(shipment_id);
+    CREATE TABLE labels (
+        id INTEGER PRIMARY KEY,
+        shipment_id INTEGER NOT NULL REFERENCES shipments(id),
+        format TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX labels_shipment ON labels(shipment_id);
+    ",
+];
+
+/// Brings the schema up to date, one transaction per step.
+pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .doing("reading the schema version")?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew {
+            found: version,
+            known,
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let next = index as i64 + 1;
+        conn.execute_batch(&format!(
+            "BEGIN; {sql}; PRAGMA user_version = {next}; COMMIT;"
+        ))
+        .doing("upgrading the database schema")?;
+    }
+    Ok(())
+}

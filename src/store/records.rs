@@ -1,0 +1,109 @@
+use serde::Serialize;
+
+use crate::model::{Shipment, ShipmentState, Text};
+
+/// A shipment as History shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ShipmentRecord {
+    /// Row id.
+    pub id: i64,
+    /// The shop's reference number.
+    pub reference: String,
+    /// Account name it was shipped with.
+    pub account: String,
+    /// Forwarder id (`westernpost`).
+    pub forwarder: String,
+    /// Service code sent.
+    pub service_code: String,
+    /// Lifecycle state.
+    pub state: ShipmentState,
+    /// Tracking number, once known.
+    pub tracking_number: Option<String>,
+    /// The forwarder's own order id, if it gave one.
+    pub forwarder_order_id: Option<String>,
+    /// Recipient's name.
+    pub recipient_name: String,
+    /// Recipient's phone.
+    pub recipient_phone: String,
+    /// Recipient's country code.
+    pub recipient_country: String,
+    /// Total weight in kilograms, as exact decimal text.
+    pub weight_kg: String,
+    /// Declared value as exact decimal text.
+    pub declared_value: Option<String>,
+    /// Currency of the declared value.
+    pub currency: String,
+    /// How many times the create request was sent.
+    pub attempts: i64,
+    /// How many times the label was printed.
+    pub print_count: i64,
+    /// The latest problem or notice for a person.
+    pub message: Option<Text>,
+    /// The order exactly as typed.
+    pub order: Shipment,
+    /// When it was first recorded (ms since epoch).
+    pub created_at: i64,
+    /// Last change (ms since epoch).
+    pub updated_at: i64,
+    /// The stored label, if any.
+    pub label: Option<LabelRecord>,
+}
+
+/// A label kept on disk.
+#[derive(Clone, Debug, Serialize)]
+pub struct LabelRecord {
+    /// `pdf` or `png`.
+    pub format: String,
+    /// Hex sha256 of the bytes.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size_bytes: i64,
+    /// Path of the file.
+    pub path: String,
+}
+
+/// What kind of thing an audit-trail entry records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// The state changed.
+    State,
+    /// A request went to the forwarder (headers redacted).
+    Request,
+    /// An answer came back, or did not.
+    Response,
+    /// A label was stored.
+    Label,
+}
+
+impl EventKind {
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::State => "state",
+            Self::Request => "request",
+            Self::Response => "response",
+            Self::Label => "label",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::State, Self::Request, Self::Response, Self::Label]
+            .into_iter()
+            .find(|k| k.as_str() == name)
+    }
+}
+
+/// One entry of a shipment's audit trail.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventRecord {
+    /// When (ms since epoch).
+    pub at: i64,
+    /// What kind.
+    pub kind: EventKind,
+    /// The state after it, for state changes.
+    pub state: Option<ShipmentState>,
+    /// JSON detail: request URL/headers/body, response status/body, message.
+    pub detail: serde_json::Value,
+}

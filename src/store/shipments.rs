@@ -1,0 +1,422 @@
+use rusqlite::{OptionalExtension as _, Transaction, params};
+use serde_json::json;
+
+use super::{
+    Doing as _, EventKind, EventRecord, LabelRecord, ShipmentRecord, Store, StoreError, now_ms,
+};
+use crate::carriers::{Account, WireRequest};
+use crate::model::{Shipment, ShipmentState, Text, WeightUnit};
+
+/// Columns of `shipments` read into a [`ShipmentRecord`], in order.
+pub(super) const RECORD_COLUMNS: &str = "id, reference, account, forwarder, service_code, state, tracking_number, \
+     forwarder_order_id, recipient_name, recipient_phone, recipient_country, weight_kg, declared_value, currency, \
+     attempts, print_count, message_json, order_json, created_at, updated_at";
+
+impl Store {
+    /// Write-ahead: records the shipment in `submitting` with the exact request about to be sent,
+    /// in one transaction, before anything leaves the machine. A shipment that failed before
+    /// (nothing bought) is reused under the same reference; any other existing row refuses.
+    pub fn record_submission(
+        &mut self,
+        shipment: &Shipment,
+        account: &Account,
+        service_code: &str,
+        request: &WireRequest,
+    ) -> Result<i64, StoreError> {
+        let now = now_ms();
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, state FROM shipments WHERE reference = ?1",
+                [&shipment.reference],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .doing("checking the reference")?;
+        let order_json = serde_json::to_string(shipment).unwrap_or_default();
+        let weight_kg = shipment
+            .total_weight(WeightUnit::Kg)
+            .normalize()
+            .to_string();
+        let declared = shipment
+            .effective_declared_value()
+            .map(|v| v.normalize().to_string());
+        let id = match existing {
+            Some((id, state)) if state == ShipmentState::Failed.as_str() => {
+                tx.execute(
+                    "UPDATE shipments SET account = ?2, forwarder = ?3, service_code = ?4, state = 'submitting',
+                        recipient_name = ?5, recipient_phone = ?6, recipient_country = ?7, weight_kg = ?8,
+                        declared_value = ?9, currency = ?10, attempts = attempts + 1, message_json = NULL,
+                        order_json = ?11, updated_at = ?12 WHERE id = ?1",
+                    params![
+                        id,
+                        account.name,
+                        account.forwarder.id(),
+                        service_code,
+                        shipment.recipient.name.trim(),
+                        shipment.recipient.phone.trim(),
+                        shipment.recipient.country_code.trim().to_uppercase(),
+                        weight_kg,
+                        declared,
+                        shipment.effective_currency(),
+                        order_json,
+                        now
+                    ],
+                )
+                .doing("recording the retry")?;
+                id
+            }
+            Some(_) => return Err(StoreError::DuplicateReference(shipment.reference.clone())),
+            None => {
+                tx.execute(
+                    "INSERT INTO shipments (reference, account, forwarder, service_code, state, recipient_name,
+                        recipient_phone, recipient_country, weight_kg, declared_value, currency, attempts,
+                        order_json, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, 'submitting', ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?12)",
+                    params![
+                        shipment.reference,
+                        account.name,
+                        account.forwarder.id(),
+                        service_code,
+                        shipment.recipient.name.trim(),
+                        shipment.recipient.phone.trim(),
+                        shipment.recipient.country_code.trim().to_uppercase(),
+                        weight_kg,
+                        declared,
+                        shipment.effective_currency(),
+                        order_json,
+                        now
+                    ],
+                )
+                .doing("recording the shipment")?;
+                tx.last_insert_rowid()
+            }
+        };
+        insert_event(
+            &tx,
+            id,
+            now,
+            EventKind::State,
+            Some(ShipmentState::Submitting),
+            &json!({}),
+        )?;
+        insert_event(
+            &tx,
+            id,
+            now,
+            EventKind::Request,
+            None,
+            &request_detail(request),
+        )?;
+        tx.commit().doing("saving the shipment before sending")?;
+        Ok(id)
+    }
+
+    /// Records a re-send of the stored request (reconciliation) in the audit trail.
+    pub fn record_resend(&mut self, id: i64, request: &WireRequest) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        tx.execute(
+            "UPDATE shipments SET attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
+            params![id, now_ms()],
+        )
+        .doing("counting the attempt")?;
+        insert_event(
+            &tx,
+            id,
+            now_ms(),
+            EventKind::Request,
+            None,
+            &request_detail(request),
+        )?;
+        tx.commit().doing("saving the re-send")?;
+        Ok(())
+    }
+
+    /// Records an answer (or its absence) and the state it leads to, in one transaction.
+    pub fn record_outcome(&mut self, id: i64, outcome: &Outcome<'_>) -> Result<(), StoreError> {
+        let now = now_ms();
+        let message = outcome
+            .message
+            .map(|m| serde_json::to_string(m).unwrap_or_default());
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        tx.execute(
+            "UPDATE shipments SET state = ?2, tracking_number = COALESCE(?3, tracking_number),
+                forwarder_order_id = COALESCE(?4, forwarder_order_id), message_json = ?5, updated_at = ?6
+             WHERE id = ?1",
+            params![
+                id,
+                outcome.state.as_str(),
+                outcome.tracking_number,
+                outcome.forwarder_order_id,
+                message,
+                now
+            ],
+        )
+        .doing("recording the forwarder's answer")?;
+        insert_event(&tx, id, now, EventKind::Response, None, &outcome.response)?;
+        let state_detail = match outcome.message {
+            Some(m) => json!({ "message": m }),
+            None => json!({}),
+        };
+        insert_event(
+            &tx,
+            id,
+            now,
+            EventKind::State,
+            Some(outcome.state),
+            &state_detail,
+        )?;
+        tx.commit().doing("saving the forwarder's answer")?;
+        Ok(())
+    }
+
+    /// Records a note against a shipment without changing its state (e.g. a label download failed).
+    pub fn record_message(&mut self, id: i64, message: &Text) -> Result<(), StoreError> {
+        let now = now_ms();
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        tx.execute(
+            "UPDATE shipments SET message_json = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, serde_json::to_string(message).unwrap_or_default(), now],
+        )
+        .doing("recording a message")?;
+        insert_event(
+            &tx,
+            id,
+            now,
+            EventKind::State,
+            None,
+            &json!({ "message": message }),
+        )?;
+        tx.commit().doing("saving a message")?;
+        Ok(())
+    }
+
+    /// Links a stored label file to a shipment and clears any "label pending" message.
+    pub fn record_label(&mut self, id: i64, label: &LabelRecord) -> Result<(), StoreError> {
+        let now = now_ms();
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        tx.execute(
+            "INSERT INTO labels (shipment_id, format, sha256, size_bytes, path, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id,
+                label.format,
+                label.sha256,
+                label.size_bytes,
+                label.path,
+                now
+            ],
+        )
+        .doing("recording the label")?;
+        tx.execute(
+            "UPDATE shipments SET message_json = NULL, updated_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )
+        .doing("recording the label")?;
+        insert_event(
+            &tx,
+            id,
+            now,
+            EventKind::Label,
+            None,
+            &json!({ "format": label.format, "sha256": label.sha256, "size_bytes": label.size_bytes, "path": label.path }),
+        )?;
+        tx.commit().doing("saving the label")?;
+        Ok(())
+    }
+
+    /// One shipment with its latest label.
+    pub fn shipment(&self, reference: &str) -> Result<Option<ShipmentRecord>, StoreError> {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM shipments WHERE reference = ?1");
+        let record = self
+            .conn
+            .query_row(&sql, [reference], record_from_row)
+            .optional()
+            .doing("reading a shipment")?;
+        match record {
+            Some(mut record) => {
+                record.label = self.latest_label(record.id)?;
+                Ok(Some(record))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The reference of a shipment row.
+    pub fn reference_of(&self, shipment_id: i64) -> Result<String, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT reference FROM shipments WHERE id = ?1",
+                [shipment_id],
+                |row| row.get(0),
+            )
+            .doing("reading a reference")
+    }
+
+    /// The newest label of a shipment.
+    pub fn latest_label(&self, shipment_id: i64) -> Result<Option<LabelRecord>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT format, sha256, size_bytes, path FROM labels WHERE shipment_id = ?1 ORDER BY id DESC LIMIT 1",
+                [shipment_id],
+                |row| {
+                    Ok(LabelRecord {
+                        format: row.get(0)?,
+                        sha256: row.get(1)?,
+                        size_bytes: row.get(2)?,
+                        path: row.get(3)?,
+                    })
+                },
+            )
+            .optional()
+            .doing("reading a label")
+    }
+
+    /// The exact body first recorded for this shipment's create (what reconciliation re-sends).
+    pub fn recorded_request_body(&self, shipment_id: i64) -> Result<Option<String>, StoreError> {
+        let detail: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT detail FROM events WHERE shipment_id = ?1 AND kind = 'request' ORDER BY id DESC LIMIT 1",
+                [shipment_id],
+                |row| row.get(0),
+            )
+            .optional()
+            .doing("reading the recorded request")?;
+        Ok(detail
+            .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+            .and_then(|v| v.get("body").and_then(|b| b.as_str()).map(str::to_owned)))
+    }
+
+    /// Shipments whose create was sent but whose outcome is not known, oldest first.
+    pub fn unsettled(&self) -> Result<Vec<ShipmentRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM shipments WHERE state IN ('submitting', 'unknown') ORDER BY id"
+        );
+        self.records(&sql, [])
+    }
+
+    /// Created shipments whose label is not stored yet.
+    pub fn missing_labels(&self) -> Result<Vec<ShipmentRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM shipments s WHERE state = 'created'
+             AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.shipment_id = s.id) ORDER BY id"
+        );
+        self.records(&sql, [])
+    }
+
+    /// A shipment's audit trail, oldest first.
+    pub fn events(&self, shipment_id: i64) -> Result<Vec<EventRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT at, kind, state, detail FROM events WHERE shipment_id = ?1 ORDER BY id",
+            )
+            .doing("reading the audit trail")?;
+        let rows = stmt
+            .query_map([shipment_id], |row| {
+                let kind: String = row.get(1)?;
+                let state: Option<String> = row.get(2)?;
+                let detail: String = row.get(3)?;
+                Ok(EventRecord {
+                    at: row.get(0)?,
+                    kind: EventKind::parse(&kind).unwrap_or(EventKind::State),
+                    state: state.as_deref().and_then(ShipmentState::parse),
+                    detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+                })
+            })
+            .doing("reading the audit trail")?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .doing("reading the audit trail")
+    }
+
+    pub(super) fn records<P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+    ) -> Result<Vec<ShipmentRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).doing("querying shipments")?;
+        let rows = stmt
+            .query_map(params, record_from_row)
+            .doing("querying shipments")?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .doing("reading shipments")
+    }
+}
+
+/// An answer and where it leaves the shipment.
+pub struct Outcome<'a> {
+    /// New state.
+    pub state: ShipmentState,
+    /// Tracking number, when one came.
+    pub tracking_number: Option<&'a str>,
+    /// Forwarder order id, when one came.
+    pub forwarder_order_id: Option<&'a str>,
+    /// What a person should know (cleared when `None`).
+    pub message: Option<&'a Text>,
+    /// Audit detail: status and body, or the transport error.
+    pub response: serde_json::Value,
+}
+
+fn request_detail(request: &WireRequest) -> serde_json::Value {
+    json!({
+        "method": format!("{:?}", request.method).to_uppercase(),
+        "url": request.url,
+        "headers": request.redacted_headers(),
+        "body": String::from_utf8_lossy(&request.body),
+    })
+}
+
+fn insert_event(
+    tx: &Transaction<'_>,
+    shipment_id: i64,
+    at: i64,
+    kind: EventKind,
+    state: Option<ShipmentState>,
+    detail: &serde_json::Value,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO events (shipment_id, at, kind, state, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            shipment_id,
+            at,
+            kind.as_str(),
+            state.map(ShipmentState::as_str),
+            detail.to_string()
+        ],
+    )
+    .doing("writing the audit trail")?;
+    Ok(())
+}
+
+pub(super) fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ShipmentRecord> {
+    let state: String = row.get(5)?;
+    let message: Option<String> = row.get(16)?;
+    let order: String = row.get(17)?;
+    let order = serde_json::from_str::<Shipment>(&order).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(17, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(ShipmentRecord {
+        id: row.get(0)?,
+        reference: row.get(1)?,
+        account: row.get(2)?,
+        forwarder: row.get(3)?,
+        service_code: row.get(4)?,
+        state: ShipmentState::parse(&state).unwrap_or(ShipmentState::Unknown),
+        tracking_number: row.get(6)?,
+        forwarder_order_id: row.get(7)?,
+        recipient_name: row.get(8)?,
+        recipient_phone: row.get(9)?,
+        recipient_country: row.get(10)?,
+        weight_kg: row.get(11)?,
+        declared_value: row.get(12)?,
+        currency: row.get(13)?,
+        attempts: row.get(14)?,
+        print_count: row.get(15)?,
+        message: message.and_then(|m| serde_json::from_str(&m).ok()),
+        order,
+        created_at: row.get(18)?,
+        updated_at: row.get(19)?,
+        label: None,
+    })
+}
