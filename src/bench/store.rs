@@ -280,7 +280,7 @@ fn fill(store: &mut Store, rows: u64, start_ms: i64) -> Result<(), Box<dyn std::
             }
         }
         tx.commit()?;
-        if n % 200_000 == 0 {
+        if n.is_multiple_of(200_000) {
             eprintln!("  … {n} shipments");
         }
     }

@@ -87,13 +87,16 @@ fn lock_store(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Called on an engine thread after each event (the UI passes `request_repaint`).
+type EventCallback = Box<dyn Fn() + Send>;
+
 /// A running engine. Dropping it stops its runtime.
 pub struct Engine {
     runtime: tokio::runtime::Runtime,
     core: Arc<Core>,
     events_tx: mpsc::Sender<Event>,
     events_rx: Option<mpsc::Receiver<Event>>,
-    on_event: Arc<Mutex<Option<Box<dyn Fn() + Send>>>>,
+    on_event: Arc<Mutex<Option<EventCallback>>>,
 }
 
 /// The engine could not start.
@@ -159,7 +162,7 @@ impl Engine {
     }
 
     /// Called after each event is sent, from an engine thread (the UI passes `request_repaint`).
-    pub fn set_on_event(&self, callback: Box<dyn Fn() + Send>) {
+    pub fn set_on_event(&self, callback: EventCallback) {
         *self
             .on_event
             .lock()

@@ -146,9 +146,8 @@ fn check_address(issues: &mut Vec<ValidationIssue>, who: &str, address: &Address
         }
     }
     let country = address.country_code.trim();
-    if !country.is_empty()
-        && !(country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic()))
-    {
+    let is_alpha2 = country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic());
+    if !country.is_empty() && !is_alpha2 {
         issues.push(ValidationIssue::new(
             format!("{who}.country_code"),
             format!("{who_en} country must be a 2-letter code such as US"),

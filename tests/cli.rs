@@ -1,0 +1,138 @@
+//! The command line as a script would use it: exit codes and printed results.
+
+use std::process::{Command, Output};
+
+fn shipdesk(data_dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shipdesk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .expect("run shipdesk")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn version_names_the_commit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = shipdesk(dir.path(), &["--version"]);
+    assert!(out.status.success());
+    let version = text(&out.stdout);
+    assert!(
+        version.starts_with(&format!("shipdesk {} (", env!("CARGO_PKG_VERSION"))),
+        "{version}"
+    );
+}
+
+#[test]
+fn ship_on_the_sandbox_out_of_the_box_prints_tracking_and_label() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let order = format!(
+        "{}/assets/examples/order-seed000.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let listed = shipdesk(dir.path(), &["accounts", "list"]);
+    assert!(
+        text(&listed.stdout).contains("Sandbox"),
+        "{}",
+        text(&listed.stdout)
+    );
+
+    let out = shipdesk(dir.path(), &["ship", &order, "--account", "Sandbox"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    let tracking = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("tracking number: "))
+        .expect("tracking line");
+    assert!(tracking.starts_with("SBX"), "{stdout}");
+    let label = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("label: "))
+        .expect("label line");
+    assert!(
+        std::fs::read(label)
+            .expect("label file")
+            .starts_with(b"%PDF")
+    );
+
+    // The same reference again is refused, naming its state, and nothing is bought.
+    let again = shipdesk(dir.path(), &["ship", &order, "--account", "Sandbox"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("already in History as Created"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    let history = shipdesk(dir.path(), &["history", "--json", "--search", tracking]);
+    let records: serde_json::Value = serde_json::from_slice(&history.stdout).expect("json");
+    assert_eq!(records[0]["reference"], "lf-test-251205-003");
+    assert_eq!(records[0]["state"], "created");
+    assert_eq!(records[0]["order"]["items"][0]["name_zh"], "汽车音频线");
+
+    let reconcile = shipdesk(dir.path(), &["reconcile"]);
+    assert!(reconcile.status.success());
+    assert!(text(&reconcile.stdout).contains("Nothing to reconcile"));
+}
+
+#[test]
+fn a_bad_order_file_says_where_and_what() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\n  \"reference\": \"X\",\n  \"sender\": 5\n}\n").expect("write");
+    let out = shipdesk(
+        dir.path(),
+        &[
+            "ship",
+            broken.to_str().unwrap_or_default(),
+            "--account",
+            "Sandbox",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("line 3"), "{stderr}");
+
+    let mut order: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/assets/examples/order-seed000.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("order"),
+    )
+    .expect("json");
+    order["recipient"]["phone"] = "".into();
+    let invalid = dir.path().join("invalid.json");
+    std::fs::write(&invalid, order.to_string()).expect("write");
+    let out = shipdesk(
+        dir.path(),
+        &[
+            "ship",
+            invalid.to_str().unwrap_or_default(),
+            "--account",
+            "Sandbox",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("recipient.phone: Recipient phone is required / 请填写收件人电话"),
+        "{stderr}"
+    );
+
+    let out = shipdesk(
+        dir.path(),
+        &[
+            "ship",
+            invalid.to_str().unwrap_or_default(),
+            "--account",
+            "Nope",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no account named \"Nope\""));
+}

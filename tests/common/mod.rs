@@ -1,0 +1,72 @@
+//! Shared by the integration tests: an engine on a fresh data folder, and the seed order.
+
+#![allow(dead_code)] // Each test binary uses a different part of this.
+
+use shipdesk::carriers::Account;
+use shipdesk::engine::{Engine, EngineConfig, SANDBOX_ACCOUNT};
+use shipdesk::model::Shipment;
+use shipdesk::secrets::Keychain;
+
+/// An engine on its own temporary data folder (kept alive by the returned guard).
+pub fn engine(keychain: Keychain) -> (Engine, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = Engine::start(
+        EngineConfig {
+            data_dir: dir.path().to_owned(),
+        },
+        keychain,
+    )
+    .expect("engine starts");
+    (engine, dir)
+}
+
+/// Seed 000's example order, as a Shipment (assets/examples/order-seed000.json).
+pub fn seed_order() -> Shipment {
+    let path = format!(
+        "{}/assets/examples/order-seed000.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The seed order under another reference.
+pub fn order(reference: &str) -> Shipment {
+    let mut order = seed_order();
+    order.reference = reference.to_owned();
+    order
+}
+
+/// Changes the built-in sandbox account's answer time-out.
+pub fn set_sandbox_timeout(engine: &Engine, secs: u64) {
+    engine.with_store(|s| {
+        let mut account: Account = s
+            .account(SANDBOX_ACCOUNT)
+            .expect("store")
+            .expect("sandbox account");
+        account.settings.timeout_secs = secs;
+        s.save_account(&account).expect("save");
+    });
+}
+
+/// All bytes of the database and its WAL, to search for leaked secrets.
+pub fn database_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for name in [
+        "shipdesk.sqlite3",
+        "shipdesk.sqlite3-wal",
+        "shipdesk.sqlite3-shm",
+    ] {
+        if let Ok(mut b) = std::fs::read(dir.join(name)) {
+            bytes.append(&mut b);
+        }
+    }
+    bytes
+}
+
+/// Whether `needle` occurs in `haystack`.
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}

@@ -1,0 +1,353 @@
+//! The shipment lifecycle over real HTTP (the built-in sandbox on loopback) and a real SQLite file.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{engine, order, set_sandbox_timeout};
+use shipdesk::engine::{Command, Event, SANDBOX_ACCOUNT, ShipError};
+use shipdesk::model::ShipmentState;
+use shipdesk::sandbox::Fault;
+use shipdesk::secrets::Keychain;
+use shipdesk::store::{EventKind, HistoryQuery, Store};
+
+#[test]
+fn create_then_label_stored_then_history_finds_it() {
+    let (engine, dir) = engine(Keychain::in_memory());
+    let report = engine
+        .block_on(engine.ship(order("LC-0001"), SANDBOX_ACCOUNT))
+        .expect("shipped");
+    assert_eq!(report.state, ShipmentState::Created, "{:?}", report.message);
+    let tracking = report.tracking_number.clone().expect("tracking number");
+    assert!(tracking.starts_with("SBX"), "{tracking}");
+
+    // The label is a real 4x6 PDF on disk, recorded with its sha256.
+    let path = report.label_path.clone().expect("label stored");
+    let bytes = std::fs::read(&path).expect("label file");
+    assert!(bytes.starts_with(b"%PDF"));
+    let record = engine
+        .with_store(|s| s.shipment("LC-0001"))
+        .expect("store")
+        .expect("recorded");
+    let label = record.label.clone().expect("label record");
+    assert_eq!(label.sha256, shipdesk::labels::sha256_hex(&bytes));
+    assert_eq!(label.size_bytes as usize, bytes.len());
+    assert!(path.starts_with(dir.path()));
+
+    // History finds it by tracking number, reference, phone and name prefix, from a fresh connection.
+    let store = Store::open(&dir.path().join("shipdesk.sqlite3")).expect("open");
+    for text in [tracking.as_str(), "LC-0001", "13122223333", "fly", "FLYNN"] {
+        let found = store
+            .search(&HistoryQuery {
+                text: text.to_owned(),
+                ..HistoryQuery::default()
+            })
+            .expect("search");
+        assert_eq!(found.len(), 1, "search {text:?}");
+        assert_eq!(found[0].reference, "LC-0001");
+    }
+    // The audit trail holds the exact body sent, with the credentials redacted.
+    let events = store.events(record.id).expect("events");
+    let request = events
+        .iter()
+        .find(|e| e.kind == EventKind::Request)
+        .expect("request event");
+    let sent = request.detail["body"].as_str().expect("body");
+    let sent: serde_json::Value = serde_json::from_str(sent).expect("json body");
+    assert_eq!(sent["referenceNo"], "LC-0001");
+    let headers = request.detail["headers"].to_string();
+    assert!(
+        headers.contains("[redacted]") && !headers.contains(shipdesk::sandbox::DEMO_OPEN_KEY_ID),
+        "{headers}"
+    );
+    assert!(events.iter().any(|e| e.kind == EventKind::Response));
+    assert!(events.iter().any(|e| e.kind == EventKind::Label));
+    assert_eq!(
+        events.iter().filter_map(|e| e.state).collect::<Vec<_>>(),
+        [ShipmentState::Submitting, ShipmentState::Created]
+    );
+}
+
+#[test]
+fn the_row_and_exact_request_are_written_before_the_request_leaves() {
+    let (engine, dir) = engine(Keychain::in_memory());
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    sandbox.inject(Fault::Slow { millis: 1500 });
+    engine.send(Command::Ship {
+        shipment: Box::new(order("WA-0001")),
+        account: SANDBOX_ACCOUNT.to_owned(),
+    });
+    // While the sandbox holds its answer, another connection already sees the row and the request.
+    let store = Store::open(&dir.path().join("shipdesk.sqlite3")).expect("open");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let record = loop {
+        if let Some(record) = store.shipment("WA-0001").expect("read") {
+            break record;
+        }
+        assert!(Instant::now() < deadline, "no row appeared");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(record.state, ShipmentState::Submitting);
+    let events = store.events(record.id).expect("events");
+    assert!(events.iter().any(|e| e.kind == EventKind::Request));
+    assert!(!events.iter().any(|e| e.kind == EventKind::Response));
+    assert_eq!(record.order, order("WA-0001"));
+}
+
+/// Ships `reference` with one fault injected and returns the recorded shipment.
+fn ship_with_fault(
+    fault: Fault,
+    reference: &str,
+    timeout_secs: u64,
+) -> (shipdesk::store::ShipmentRecord, Vec<usize>) {
+    let (engine, _dir) = engine(Keychain::in_memory());
+    set_sandbox_timeout(&engine, timeout_secs);
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    sandbox.inject(fault);
+    let report = engine
+        .block_on(engine.ship(order(reference), SANDBOX_ACCOUNT))
+        .expect("recorded and sent");
+    let record = engine
+        .with_store(|s| s.shipment(reference))
+        .expect("store")
+        .expect("row kept");
+    assert_eq!(report.state, record.state);
+    // The typed order is kept whatever happened.
+    assert_eq!(record.order, order(reference));
+    let orders_at_sandbox = vec![
+        sandbox
+            .orders()
+            .iter()
+            .filter(|o| o.reference == reference)
+            .count(),
+    ];
+    (record, orders_at_sandbox)
+}
+
+#[test]
+fn slow_answer_ends_unknown_with_a_clear_message() {
+    let (record, at_sandbox) = ship_with_fault(Fault::Slow { millis: 3000 }, "F-SLOW", 1);
+    assert_eq!(record.state, ShipmentState::Unknown);
+    let message = record.message.expect("message");
+    assert!(message.en.contains("no answer within 1 s"), "{message:?}");
+    assert!(message.en.contains("Reconcile"), "{message:?}");
+    assert!(message.zh.contains("核对"), "{message:?}");
+    assert_eq!(at_sandbox, [1]);
+}
+
+#[test]
+fn html_502_page_ends_unknown_and_says_what_came_back() {
+    let (record, at_sandbox) = ship_with_fault(Fault::Html502, "F-502", 30);
+    assert_eq!(record.state, ShipmentState::Unknown);
+    let message = record.message.expect("message");
+    assert!(
+        message.en.contains("HTTP 502") && message.en.contains("HTML page"),
+        "{message:?}"
+    );
+    assert!(
+        message.en.contains("502 Bad Gateway"),
+        "the page's own words: {message:?}"
+    );
+    assert_eq!(at_sandbox, [0]);
+}
+
+#[test]
+fn connection_reset_after_commit_ends_unknown() {
+    let (record, at_sandbox) = ship_with_fault(Fault::ResetAfterCommit, "F-RESET", 30);
+    assert_eq!(record.state, ShipmentState::Unknown);
+    let message = record.message.expect("message");
+    assert!(message.en.contains("connection broke"), "{message:?}");
+    assert_eq!(at_sandbox, [1]);
+}
+
+#[test]
+fn invalid_json_answer_ends_unknown() {
+    let (record, at_sandbox) = ship_with_fault(Fault::InvalidJson, "F-JSON", 30);
+    assert_eq!(record.state, ShipmentState::Unknown);
+    let message = record.message.expect("message");
+    assert!(message.en.contains("not valid JSON"), "{message:?}");
+    assert_eq!(at_sandbox, [1]);
+}
+
+#[test]
+fn authentication_failure_ends_failed_with_the_forwarders_message() {
+    let (record, at_sandbox) = ship_with_fault(Fault::Unauthorized, "F-401", 30);
+    assert_eq!(record.state, ShipmentState::Failed);
+    let message = record.message.expect("message");
+    assert!(message.zh.contains("认证失败"), "{message:?}");
+    assert!(message.en.contains("Nothing was charged"), "{message:?}");
+    assert_eq!(at_sandbox, [0]);
+}
+
+#[test]
+fn reset_after_commit_then_reconcile_leaves_exactly_one_order() {
+    let (engine, _dir) = engine(Keychain::in_memory());
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    sandbox.inject(Fault::ResetAfterCommit);
+    let report = engine
+        .block_on(engine.ship(order("RC-0001"), SANDBOX_ACCOUNT))
+        .expect("sent");
+    assert_eq!(report.state, ShipmentState::Unknown);
+
+    // Shipping the same reference again is refused: it must be reconciled, not re-bought.
+    match engine.block_on(engine.ship(order("RC-0001"), SANDBOX_ACCOUNT)) {
+        Err(ShipError::AlreadyRecorded { state, .. }) => assert_eq!(state, ShipmentState::Unknown),
+        other => panic!("expected AlreadyRecorded, got {other:?}"),
+    }
+
+    let reports = engine.block_on(engine.reconcile()).expect("reconciled");
+    let report = reports
+        .iter()
+        .find(|r| r.reference == "RC-0001")
+        .expect("reported");
+    assert_eq!(report.after, ShipmentState::BoughtNoTracking);
+    assert!(
+        report
+            .message
+            .as_ref()
+            .is_some_and(|m| m.en.contains("bought once, not twice"))
+    );
+    assert_eq!(
+        sandbox
+            .orders()
+            .iter()
+            .filter(|o| o.reference == "RC-0001")
+            .count(),
+        1
+    );
+
+    // Reconciling again changes nothing and sends nothing.
+    let again = engine.block_on(engine.reconcile()).expect("reconciled");
+    assert!(again.iter().all(|r| r.reference != "RC-0001"), "{again:?}");
+    assert_eq!(sandbox.orders().len(), 1);
+}
+
+#[test]
+fn lost_request_then_reconcile_creates_it_once_with_its_label() {
+    let (engine, _dir) = engine(Keychain::in_memory());
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    sandbox.inject(Fault::Html502);
+    let report = engine
+        .block_on(engine.ship(order("RC-0002"), SANDBOX_ACCOUNT))
+        .expect("sent");
+    assert_eq!(report.state, ShipmentState::Unknown);
+    assert!(sandbox.orders().is_empty());
+
+    let reports = engine.block_on(engine.reconcile()).expect("reconciled");
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert_eq!(reports[0].after, ShipmentState::Created);
+    let record = engine
+        .with_store(|s| s.shipment("RC-0002"))
+        .expect("store")
+        .expect("row");
+    assert_eq!(
+        record.tracking_number,
+        Some(sandbox.orders()[0].tracking_number.clone())
+    );
+    assert!(record.label.is_some(), "label fetched during reconcile");
+    assert_eq!(record.attempts, 2);
+    assert_eq!(sandbox.orders().len(), 1);
+}
+
+#[test]
+fn a_failed_shipment_is_retried_under_the_same_reference() {
+    let (engine, _dir) = engine(Keychain::in_memory());
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    sandbox.inject(Fault::Unauthorized);
+    let first = engine
+        .block_on(engine.ship(order("RT-0001"), SANDBOX_ACCOUNT))
+        .expect("sent");
+    assert_eq!(first.state, ShipmentState::Failed);
+    let second = engine
+        .block_on(engine.ship(order("RT-0001"), SANDBOX_ACCOUNT))
+        .expect("sent");
+    assert_eq!(second.state, ShipmentState::Created, "{:?}", second.message);
+    let record = engine
+        .with_store(|s| s.shipment("RT-0001"))
+        .expect("store")
+        .expect("row");
+    assert_eq!(record.attempts, 2);
+    assert_eq!(sandbox.orders().len(), 1);
+    // A created shipment is never sent again.
+    assert!(matches!(
+        engine.block_on(engine.ship(order("RT-0001"), SANDBOX_ACCOUNT)),
+        Err(ShipError::AlreadyRecorded {
+            state: ShipmentState::Created,
+            ..
+        })
+    ));
+    assert_eq!(sandbox.orders().len(), 1);
+}
+
+#[test]
+fn a_reference_used_elsewhere_fails_without_buying() {
+    let (engine, _dir) = engine(Keychain::in_memory());
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    // The reference is used at the forwarder but unknown here (as if made in its portal):
+    // ship once, then forget it locally.
+    let shipment = order("DUP-0001");
+    engine
+        .block_on(engine.ship(shipment.clone(), SANDBOX_ACCOUNT))
+        .expect("first");
+    engine.with_store(|s| {
+        s.connection()
+            .execute_batch("DELETE FROM events; DELETE FROM labels; DELETE FROM shipments;")
+            .expect("forget locally");
+    });
+    let report = engine
+        .block_on(engine.ship(shipment, SANDBOX_ACCOUNT))
+        .expect("sent");
+    assert_eq!(report.state, ShipmentState::Failed);
+    let message = report.message.expect("message");
+    assert!(
+        message.zh.contains("已存在"),
+        "the forwarder's own words: {message:?}"
+    );
+    assert!(message.en.contains("Nothing was bought now"), "{message:?}");
+    assert_eq!(sandbox.orders().len(), 1);
+}
+
+#[test]
+fn a_missing_required_field_is_shown_and_nothing_is_sent_or_recorded() {
+    let (engine, _dir) = engine(Keychain::in_memory());
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let mut shipment = order("V-0001");
+    shipment.recipient.postcode.clear();
+    shipment.parcels[0].weight = rust_decimal::Decimal::ZERO;
+    match engine.block_on(engine.ship(shipment, SANDBOX_ACCOUNT)) {
+        Err(ShipError::Invalid(issues)) => {
+            let postcode = issues
+                .iter()
+                .find(|i| i.field == "recipient.postcode")
+                .expect("postcode issue");
+            assert_eq!(postcode.message.en, "Recipient postcode is required");
+            assert_eq!(postcode.message.zh, "请填写收件人邮编");
+            assert!(issues.iter().any(|i| i.field == "parcels[0].weight"));
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert!(sandbox.orders().is_empty());
+    assert!(
+        engine
+            .with_store(|s| s.shipment("V-0001"))
+            .expect("store")
+            .is_none()
+    );
+}
+
+#[test]
+fn the_gui_command_path_reports_through_events() {
+    let (mut engine, _dir) = engine(Keychain::in_memory());
+    let events = engine.take_events().expect("events");
+    engine.send(Command::Ship {
+        shipment: Box::new(order("EV-0001")),
+        account: SANDBOX_ACCOUNT.to_owned(),
+    });
+    match events
+        .recv_timeout(Duration::from_secs(20))
+        .expect("an event")
+    {
+        Event::Shipped(Ok(report)) => assert_eq!(report.state, ShipmentState::Created),
+        other => panic!("unexpected {other:?}"),
+    }
+}
