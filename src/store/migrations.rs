@@ -4,7 +4,8 @@ use super::{Doing as _, StoreError};
 
 /// Each entry moves the schema one version up; never edit one that has shipped, add a new one.
 const MIGRATIONS: &[&str] = &[
-    // 1: accounts, shipments, events (audit trail), labels.
+    // 1: accounts, shipments, events (audit trail), labels. `*_packed` columns hold JSON packed by
+    // `packing::pack` (a version byte, then raw text or dictionary deflate).
     "
     CREATE TABLE accounts (
         name TEXT PRIMARY KEY,
@@ -32,12 +33,13 @@ const MIGRATIONS: &[&str] = &[
         attempts INTEGER NOT NULL DEFAULT 0,
         print_count INTEGER NOT NULL DEFAULT 0,
         message_json TEXT,
-        order_json TEXT NOT NULL,
+        order_packed BLOB NOT NULL,
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
     );
     CREATE INDEX shipments_tracking ON shipments(tracking_number) WHERE tracking_number IS NOT NULL;
-    CREATE INDEX shipments_name ON shipments(recipient_name);
+    -- Covers the sort key, so a name-prefix search orders its matches without reading rows.
+    CREATE INDEX shipments_name ON shipments(recipient_name, created_at);
     CREATE INDEX shipments_phone ON shipments(recipient_phone);
     CREATE INDEX shipments_created ON shipments(created_at);
     CREATE INDEX shipments_account_created ON shipments(account, created_at);
@@ -48,7 +50,7 @@ const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL,
         kind TEXT NOT NULL,
         state TEXT,
-        detail TEXT NOT NULL
+        detail_packed BLOB NOT NULL
     );
     CREATE INDEX events_shipment ON events(shipment_id);
     CREATE TABLE labels (

@@ -4,6 +4,7 @@
 mod accounts;
 mod history;
 mod migrations;
+pub(crate) mod packing;
 mod records;
 mod shipments;
 

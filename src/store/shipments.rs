@@ -1,6 +1,7 @@
 use rusqlite::{OptionalExtension as _, Transaction, params};
 use serde_json::json;
 
+use super::packing::{pack, unpack};
 use super::{
     Doing as _, EventKind, EventRecord, LabelRecord, ShipmentRecord, Store, StoreError, now_ms,
 };
@@ -10,7 +11,7 @@ use crate::model::{Shipment, ShipmentState, Text, WeightUnit};
 /// Columns of `shipments` read into a [`ShipmentRecord`], in order.
 pub(super) const RECORD_COLUMNS: &str = "id, reference, account, forwarder, service_code, state, tracking_number, \
      forwarder_order_id, recipient_name, recipient_phone, recipient_country, weight_kg, declared_value, currency, \
-     attempts, print_count, message_json, order_json, created_at, updated_at";
+     attempts, print_count, message_json, order_packed, created_at, updated_at";
 
 impl Store {
     /// Write-ahead: records the shipment in `submitting` with the exact request about to be sent,
@@ -33,7 +34,7 @@ impl Store {
             )
             .optional()
             .doing("checking the reference")?;
-        let order_json = serde_json::to_string(shipment).unwrap_or_default();
+        let order_packed = pack(&serde_json::to_string(shipment).unwrap_or_default());
         let weight_kg = shipment
             .total_weight(WeightUnit::Kg)
             .normalize()
@@ -47,7 +48,7 @@ impl Store {
                     "UPDATE shipments SET account = ?2, forwarder = ?3, service_code = ?4, state = 'submitting',
                         recipient_name = ?5, recipient_phone = ?6, recipient_country = ?7, weight_kg = ?8,
                         declared_value = ?9, currency = ?10, attempts = attempts + 1, message_json = NULL,
-                        order_json = ?11, updated_at = ?12 WHERE id = ?1",
+                        order_packed = ?11, updated_at = ?12 WHERE id = ?1",
                     params![
                         id,
                         account.name,
@@ -59,7 +60,7 @@ impl Store {
                         weight_kg,
                         declared,
                         shipment.effective_currency(),
-                        order_json,
+                        order_packed,
                         now
                     ],
                 )
@@ -71,7 +72,7 @@ impl Store {
                 tx.execute(
                     "INSERT INTO shipments (reference, account, forwarder, service_code, state, recipient_name,
                         recipient_phone, recipient_country, weight_kg, declared_value, currency, attempts,
-                        order_json, created_at, updated_at)
+                        order_packed, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, 'submitting', ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?12)",
                     params![
                         shipment.reference,
@@ -84,7 +85,7 @@ impl Store {
                         weight_kg,
                         declared,
                         shipment.effective_currency(),
-                        order_json,
+                        order_packed,
                         now
                     ],
                 )
@@ -274,16 +275,17 @@ impl Store {
 
     /// The exact body first recorded for this shipment's create (what reconciliation re-sends).
     pub fn recorded_request_body(&self, shipment_id: i64) -> Result<Option<String>, StoreError> {
-        let detail: Option<String> = self
+        let detail: Option<Vec<u8>> = self
             .conn
             .query_row(
-                "SELECT detail FROM events WHERE shipment_id = ?1 AND kind = 'request' ORDER BY id DESC LIMIT 1",
+                "SELECT detail_packed FROM events WHERE shipment_id = ?1 AND kind = 'request' ORDER BY id DESC LIMIT 1",
                 [shipment_id],
                 |row| row.get(0),
             )
             .optional()
             .doing("reading the recorded request")?;
         Ok(detail
+            .and_then(|d| unpack(&d))
             .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
             .and_then(|v| v.get("body").and_then(|b| b.as_str()).map(str::to_owned)))
     }
@@ -310,19 +312,21 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT at, kind, state, detail FROM events WHERE shipment_id = ?1 ORDER BY id",
+                "SELECT at, kind, state, detail_packed FROM events WHERE shipment_id = ?1 ORDER BY id",
             )
             .doing("reading the audit trail")?;
         let rows = stmt
             .query_map([shipment_id], |row| {
                 let kind: String = row.get(1)?;
                 let state: Option<String> = row.get(2)?;
-                let detail: String = row.get(3)?;
+                let detail: Vec<u8> = row.get(3)?;
                 Ok(EventRecord {
                     at: row.get(0)?,
                     kind: EventKind::parse(&kind).unwrap_or(EventKind::State),
                     state: state.as_deref().and_then(ShipmentState::parse),
-                    detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+                    detail: unpack(&detail)
+                        .and_then(|d| serde_json::from_str(&d).ok())
+                        .unwrap_or(serde_json::Value::Null),
                 })
             })
             .doing("reading the audit trail")?;
@@ -376,13 +380,13 @@ fn insert_event(
     detail: &serde_json::Value,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO events (shipment_id, at, kind, state, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO events (shipment_id, at, kind, state, detail_packed) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             shipment_id,
             at,
             kind.as_str(),
             state.map(ShipmentState::as_str),
-            detail.to_string()
+            pack(&detail.to_string())
         ],
     )
     .doing("writing the audit trail")?;
@@ -392,10 +396,16 @@ fn insert_event(
 pub(super) fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ShipmentRecord> {
     let state: String = row.get(5)?;
     let message: Option<String> = row.get(16)?;
-    let order: String = row.get(17)?;
-    let order = serde_json::from_str::<Shipment>(&order).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(17, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    let order: Vec<u8> = row.get(17)?;
+    let order = unpack(&order)
+        .and_then(|text| serde_json::from_str::<Shipment>(&text).ok())
+        .ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                17,
+                rusqlite::types::Type::Blob,
+                "damaged order record".into(),
+            )
+        })?;
     Ok(ShipmentRecord {
         id: row.get(0)?,
         reference: row.get(1)?,

@@ -1,0 +1,145 @@
+//! History search on a real SQLite file: what a supervisor types finds the right shipments,
+//! newest first, narrowed by the filters, one page at a time.
+
+mod common;
+
+use shipdesk::carriers::{Account, AccountSettings, ForwarderKind, HttpMethod, WireRequest};
+use shipdesk::model::ShipmentState;
+use shipdesk::store::{HistoryQuery, Outcome, Store};
+
+fn account(name: &str) -> Account {
+    Account {
+        name: name.to_owned(),
+        forwarder: ForwarderKind::WesternPost,
+        base_url: "http://127.0.0.1:9".to_owned(),
+        settings: AccountSettings::default(),
+        builtin_sandbox: false,
+    }
+}
+
+/// Records a created shipment; rows are created in call order (newest last).
+fn record(
+    store: &mut Store,
+    reference: &str,
+    name: &str,
+    phone: &str,
+    account_name: &str,
+    tracking: &str,
+) {
+    let mut shipment = common::order(reference);
+    shipment.recipient.name = name.to_owned();
+    shipment.recipient.phone = phone.to_owned();
+    let request = WireRequest {
+        method: HttpMethod::Post,
+        url: "http://127.0.0.1:9/v1/open-api/createOrder".to_owned(),
+        headers: Vec::new(),
+        body: b"{}".to_vec(),
+    };
+    let id = store
+        .record_submission(&shipment, &account(account_name), "WP_GROUND", &request)
+        .expect("recorded");
+    store
+        .record_outcome(
+            id,
+            &Outcome {
+                state: ShipmentState::Created,
+                tracking_number: Some(tracking),
+                forwarder_order_id: None,
+                message: None,
+                response: serde_json::json!({"status": 200}),
+            },
+        )
+        .expect("outcome");
+    // Distinct creation times, one millisecond apart, in call order.
+    std::thread::sleep(std::time::Duration::from_millis(2));
+}
+
+fn refs(store: &Store, query: HistoryQuery) -> Vec<String> {
+    store
+        .search(&query)
+        .expect("search")
+        .into_iter()
+        .map(|r| r.reference)
+        .collect()
+}
+
+fn text(text: &str) -> HistoryQuery {
+    HistoryQuery {
+        text: text.to_owned(),
+        ..HistoryQuery::default()
+    }
+}
+
+#[test]
+fn search_by_each_key_with_filters_and_pages() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).expect("open");
+    record(&mut store, "H-1", "Mary Smith", "5550001", "East", "TRK-1");
+    record(
+        &mut store,
+        "H-2",
+        "mary smithson",
+        "5550002",
+        "West",
+        "TRK-2",
+    );
+    record(&mut store, "H-3", "Marvin Lee", "5550003", "East", "TRK-3");
+    record(&mut store, "H-4", "张伟", "5550004", "East", "TRK-4");
+    record(&mut store, "H-5", "Mary Smith", "5550005", "West", "H-1");
+
+    // Exact keys; a tracking number that equals another shipment's reference finds both.
+    assert_eq!(refs(&store, text("TRK-3")), ["H-3"]);
+    assert_eq!(refs(&store, text("5550002")), ["H-2"]);
+    assert_eq!(refs(&store, text("H-1")), ["H-5", "H-1"]);
+    // Name prefix, any case, newest first; Chinese names too.
+    assert_eq!(refs(&store, text("mary smi")), ["H-5", "H-2", "H-1"]);
+    assert_eq!(refs(&store, text("MAR")), ["H-5", "H-3", "H-2", "H-1"]);
+    assert_eq!(refs(&store, text("张")), ["H-4"]);
+    assert!(refs(&store, text("Zed")).is_empty());
+    // Partial exact keys do not match (a tracking number is exact, not a prefix).
+    assert!(refs(&store, text("TRK")).is_empty());
+
+    // Filters narrow text matches and stand alone.
+    let east_mary = HistoryQuery {
+        account: Some("East".to_owned()),
+        ..text("Mar")
+    };
+    assert_eq!(refs(&store, east_mary), ["H-3", "H-1"]);
+    let west = HistoryQuery {
+        account: Some("West".to_owned()),
+        ..HistoryQuery::default()
+    };
+    assert_eq!(refs(&store, west), ["H-5", "H-2"]);
+    let failed = HistoryQuery {
+        state: Some(ShipmentState::Failed),
+        ..HistoryQuery::default()
+    };
+    assert!(refs(&store, failed).is_empty());
+
+    // Date range: only what was created inside it.
+    let all = store.search(&HistoryQuery::default()).expect("all");
+    let h3 = all
+        .iter()
+        .find(|r| r.reference == "H-3")
+        .expect("H-3")
+        .created_at;
+    let range = HistoryQuery {
+        from_ms: Some(h3),
+        to_ms: Some(h3 + 1),
+        ..HistoryQuery::default()
+    };
+    assert_eq!(refs(&store, range), ["H-3"]);
+
+    // Pages, with and without text.
+    let page = |offset, text: &str| HistoryQuery {
+        text: text.to_owned(),
+        limit: 2,
+        offset,
+        ..HistoryQuery::default()
+    };
+    assert_eq!(refs(&store, page(0, "")), ["H-5", "H-4"]);
+    assert_eq!(refs(&store, page(2, "")), ["H-3", "H-2"]);
+    assert_eq!(refs(&store, page(4, "")), ["H-1"]);
+    assert_eq!(refs(&store, page(0, "Mar")), ["H-5", "H-3"]);
+    assert_eq!(refs(&store, page(2, "Mar")), ["H-2", "H-1"]);
+}
