@@ -42,6 +42,26 @@ fn shipdesk(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().expect("wait")
 }
 
+/// `shipdesk accounts add` for a Western Post account at `base_url`, secrets on standard input.
+fn add_account(data_dir: &std::path::Path, name: &str, base_url: &str, secret_key: &str) -> Output {
+    shipdesk(
+        data_dir,
+        &[
+            "accounts",
+            "add",
+            "--name",
+            name,
+            "--forwarder",
+            "westernpost",
+            "--base-url",
+            base_url,
+            "--service-code",
+            "WP_GROUND",
+        ],
+        &format!("open_key_id={OPEN_KEY_ID}\nsecret_key={secret_key}\n"),
+    )
+}
+
 #[test]
 fn os_keychain_round_trip() {
     require_secret_service();
@@ -64,22 +84,7 @@ fn account_secrets_go_to_the_keychain_and_nowhere_else() {
     let name = format!("WP Main {}", std::process::id());
 
     let mut transcript = Vec::new();
-    let added = shipdesk(
-        dir.path(),
-        &[
-            "accounts",
-            "add",
-            "--name",
-            &name,
-            "--forwarder",
-            "westernpost",
-            "--base-url",
-            &sandbox.base_url(),
-            "--service-code",
-            "WP_GROUND",
-        ],
-        &format!("open_key_id={OPEN_KEY_ID}\nsecret_key={SECRET_KEY}\n"),
-    );
+    let added = add_account(dir.path(), &name, &sandbox.base_url(), SECRET_KEY);
     assert!(
         added.status.success(),
         "{}",
@@ -128,22 +133,7 @@ fn account_secrets_go_to_the_keychain_and_nowhere_else() {
     }
 
     // A wrong secret is refused with the forwarder's own words, and nothing is bought.
-    let wrong = shipdesk(
-        dir.path(),
-        &[
-            "accounts",
-            "add",
-            "--name",
-            &name,
-            "--forwarder",
-            "westernpost",
-            "--base-url",
-            &sandbox.base_url(),
-            "--service-code",
-            "WP_GROUND",
-        ],
-        &format!("open_key_id={OPEN_KEY_ID}\nsecret_key=not-the-secret\n"),
-    );
+    let wrong = add_account(dir.path(), &name, &sandbox.base_url(), "not-the-secret");
     assert!(wrong.status.success());
     let mut other = common::seed_order();
     other.reference = "KC-WRONG".to_owned();

@@ -1,6 +1,7 @@
 //! A million synthetic shipments, written the way the engine writes them (row, request,
 //! answer, state changes, label record), then the History queries a supervisor runs.
 
+use crate::cli::outln;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -77,7 +78,7 @@ fn bench(rows: u64, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let now = crate::store::now_ms();
     let start_ms = now - SPAN_MS;
 
-    println!(
+    outln!(
         "shipdesk bench store: {rows} synthetic shipments in {}",
         path.display()
     );
@@ -88,12 +89,12 @@ fn bench(rows: u64, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         .connection()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
     let bytes = std::fs::metadata(&path)?.len();
-    println!(
+    outln!(
         "insert: {:.1} s, {:.0} shipments/s (each: row + 4 audit events + label record)",
         fill_secs,
         rows as f64 / fill_secs
     );
-    println!(
+    outln!(
         "size:   {:.1} MB, {:.0} bytes per shipment (labels' bytes are files, not counted)",
         bytes as f64 / 1e6,
         bytes as f64 / rows.max(1) as f64
@@ -142,20 +143,24 @@ fn bench(rows: u64, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
             store.search(&query).map(|r| r.len())
         })?,
     ];
-    println!(
+    outln!(
         "\n{:<40} {:>9} {:>9} {:>9} {:>10}",
-        "query", "p50 ms", "p95 ms", "max ms", "rows/hit"
+        "query",
+        "p50 ms",
+        "p95 ms",
+        "max ms",
+        "rows/hit"
     );
     for (name, p50, p95, max, hits) in &results {
-        println!("{name:<40} {p50:>9.3} {p95:>9.3} {max:>9.3} {hits:>10.1}");
+        outln!("{name:<40} {p50:>9.3} {p95:>9.3} {max:>9.3} {hits:>10.1}");
     }
     let (write_rate, write_p95) = real_write_path(&mut store, &mut rng)?;
-    println!(
+    outln!(
         "\nreal write path (write-ahead record + answer + label record, one transaction each): {write_rate:.0} shipments/s, p95 {write_p95:.3} ms per shipment"
     );
     let worst = results.iter().map(|r| r.2).fold(0.0, f64::max);
     let per_row = bytes as f64 / rows.max(1) as f64;
-    println!(
+    outln!(
         "\ntargets: every query p95 <= 20 ms: {} (worst {worst:.3} ms); <= 1.5 KB per shipment: {} ({per_row:.0} B)",
         if worst <= 20.0 { "met" } else { "MISSED" },
         if per_row <= 1536.0 { "met" } else { "MISSED" },

@@ -104,7 +104,7 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
             };
             match engine.with_store(|s| s.save_account(&account)) {
                 Ok(()) => {
-                    println!(
+                    outln!(
                         "Saved account {name:?} ({}); its secrets are in the system keychain.",
                         kind.display_name()
                     );
@@ -118,9 +118,11 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
         }
         AccountsCommand::List => match engine.with_store(|s| s.accounts()) {
             Ok(accounts) => {
-                println!(
+                outln!(
                     "{:<20} {:<12} {:<16} BASE URL",
-                    "NAME", "FORWARDER", "SERVICE"
+                    "NAME",
+                    "FORWARDER",
+                    "SERVICE"
                 );
                 for account in accounts {
                     let base = if account.builtin_sandbox {
@@ -128,7 +130,7 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                     } else {
                         account.base_url.clone()
                     };
-                    println!(
+                    outln!(
                         "{:<20} {:<12} {:<16} {base}",
                         account.name,
                         account.forwarder.id(),
@@ -160,7 +162,7 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 );
                 return ExitCode::from(1);
             }
-            println!("Removed account {name:?}.");
+            outln!("Removed account {name:?}.");
             ExitCode::SUCCESS
         }
     }

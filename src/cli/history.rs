@@ -61,7 +61,7 @@ pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
     };
     if args.json {
         match serde_json::to_string_pretty(&records) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(error) => {
                 eprintln!("shipdesk: {error}");
                 return ExitCode::from(1);
@@ -69,19 +69,19 @@ pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    println!(
+    outln!(
         "{:<17} {:<24} {:<34} {:<16} {:<12} {:<20} {:>8}",
-        "CREATED", "REFERENCE", "STATE", "TRACKING", "ACCOUNT", "RECIPIENT", "KG"
+        "CREATED",
+        "REFERENCE",
+        "STATE",
+        "TRACKING",
+        "ACCOUNT",
+        "RECIPIENT",
+        "KG"
     );
     for r in &records {
-        let created = chrono::DateTime::from_timestamp_millis(r.created_at)
-            .map(|t| {
-                t.with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default();
-        println!(
+        let created = crate::store::format_local_time(r.created_at, "%Y-%m-%d %H:%M");
+        outln!(
             "{:<17} {:<24} {:<34} {:<16} {:<12} {:<20} {:>8}",
             created,
             r.reference,
@@ -93,7 +93,7 @@ pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
         );
     }
     if records.is_empty() {
-        println!("(no shipments match)");
+        outln!("(no shipments match)");
     }
     ExitCode::SUCCESS
 }

@@ -1,5 +1,16 @@
 //! The command line: the GUI by default; subcommands for scripting and batch use.
 
+/// Like `println!`, but a closed pipe (`shipdesk history | head`) ends the output quietly
+/// instead of panicking, and each line is flushed at once for scripts that read as it comes.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, $($arg)*).and_then(|()| out.flush()).ok();
+    }};
+}
+pub(crate) use outln;
+
 mod accounts;
 mod history;
 mod ship;
@@ -129,13 +140,13 @@ fn run_sandbox(port: u16) -> ExitCode {
     runtime.block_on(async {
         match crate::sandbox::Sandbox::start(port).await {
             Ok(sandbox) => {
-                println!("shipdesk sandbox listening on {}", sandbox.base_url());
-                println!(
+                outln!("shipdesk sandbox listening on {}", sandbox.base_url());
+                outln!(
                     "Western Post: openKeyId={} secretKey={}",
                     crate::sandbox::DEMO_OPEN_KEY_ID,
                     crate::sandbox::DEMO_SECRET_KEY
                 );
-                println!("Stop with Ctrl+C.");
+                outln!("Stop with Ctrl+C.");
                 tokio::signal::ctrl_c().await.ok();
                 ExitCode::SUCCESS
             }

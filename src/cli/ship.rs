@@ -32,14 +32,14 @@ pub fn run(engine: &Engine, order_path: &Path, account: &str) -> ExitCode {
                 ShipmentState::Created | ShipmentState::Printed
             );
             if created {
-                println!("Created {} with {account}", report.reference);
-                println!(
+                outln!("Created {} with {account}", report.reference);
+                outln!(
                     "tracking number: {}",
                     report.tracking_number.as_deref().unwrap_or("")
                 );
                 match &report.label_path {
-                    Some(path) => println!("label: {}", path.display()),
-                    None => println!("label: not stored yet"),
+                    Some(path) => outln!("label: {}", path.display()),
+                    None => outln!("label: not stored yet"),
                 }
             } else {
                 eprintln!("shipdesk: {} is {}", report.reference, report.state.label());
@@ -71,7 +71,7 @@ pub fn run(engine: &Engine, order_path: &Path, account: &str) -> ExitCode {
 pub fn reconcile(engine: &Engine) -> ExitCode {
     match engine.block_on(engine.reconcile()) {
         Ok(reports) if reports.is_empty() => {
-            println!(
+            outln!(
                 "Nothing to reconcile: every shipment's outcome is known and every label is stored."
             );
             ExitCode::SUCCESS
@@ -80,14 +80,14 @@ pub fn reconcile(engine: &Engine) -> ExitCode {
             let mut unresolved = false;
             for report in reports {
                 let tracking = report.tracking_number.as_deref().unwrap_or("-");
-                println!(
+                outln!(
                     "{}: {} -> {} (tracking {tracking})",
                     report.reference,
                     report.before.label(),
                     report.after.label()
                 );
                 if let Some(message) = report.message {
-                    println!("  {message}");
+                    outln!("  {message}");
                     unresolved = true;
                 }
                 unresolved |= report.after.needs_reconciling();

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Core;
 use super::accounts::resolve;
-use super::ship::{Attempt, ShipError, fresh_request, settle, timeout};
+use super::ship::{Attempt, ShipError, ShipReport, fresh_request, settle, timeout};
 use crate::carriers::{self, CreateOutcome, WireResponse};
 use crate::model::{ShipmentState, Text};
 
@@ -33,7 +33,8 @@ pub(super) async fn reconcile_all(core: &Core) -> Result<Vec<ReconcileReport>, S
     let mut reports = Vec::new();
     for record in core.with_store(|s| s.unsettled()).await? {
         let before = record.state;
-        let report = match reconcile_one(core, record.id, &record.account).await {
+        let report = match reconcile_one(core, record.id, &record.reference, &record.account).await
+        {
             Ok(settled) => ReconcileReport {
                 reference: record.reference.clone(),
                 before,
@@ -98,15 +99,17 @@ pub(super) async fn reconcile_all(core: &Core) -> Result<Vec<ReconcileReport>, S
 async fn reconcile_one(
     core: &Core,
     id: i64,
+    reference: &str,
     account_name: &str,
-) -> Result<super::ship::Settled, ShipError> {
+) -> Result<ShipReport, ShipError> {
     let resolved = resolve(core, account_name).await?;
     let Some(body) = core
         .with_store(move |s| s.recorded_request_body(id))
         .await?
     else {
         // Recorded without a request (cannot happen with this build's write-ahead); leave it listed.
-        return Ok(super::ship::Settled {
+        return Ok(ShipReport {
+            reference: reference.to_owned(),
             state: ShipmentState::Unknown,
             tracking_number: None,
             label_path: None,
@@ -121,5 +124,13 @@ async fn reconcile_one(
     core.with_store(move |s| s.record_resend(id, &audit_request))
         .await?;
     let answer = super::http::send(&core.http, &request, timeout(&resolved.account)).await;
-    settle(core, id, &resolved.account, answer, Attempt::Resend).await
+    settle(
+        core,
+        id,
+        reference,
+        &resolved.account,
+        answer,
+        Attempt::Resend,
+    )
+    .await
 }

@@ -124,14 +124,7 @@ pub(super) async fn ship(
     tracing::info!(reference = %reference, account = %account.name, "sending create order");
 
     let answer = http::send(&core.http, &request, timeout(&account)).await;
-    let settled = settle(core, id, &account, answer, Attempt::First).await?;
-    Ok(ShipReport {
-        reference,
-        state: settled.state,
-        tracking_number: settled.tracking_number,
-        label_path: settled.label_path,
-        message: settled.message,
-    })
+    settle(core, id, &reference, &account, answer, Attempt::First).await
 }
 
 /// Whether this was the first send of a reference or a reconciliation re-send.
@@ -141,22 +134,15 @@ pub(super) enum Attempt {
     Resend,
 }
 
-/// What an answer (or its absence) settled.
-pub(super) struct Settled {
-    pub state: ShipmentState,
-    pub tracking_number: Option<String>,
-    pub label_path: Option<PathBuf>,
-    pub message: Option<Text>,
-}
-
 /// Records an answer, or its absence, and fetches the label when one was bought.
 pub(super) async fn settle(
     core: &Core,
     id: i64,
+    reference: &str,
     account: &Account,
     answer: Result<WireResponse, TransportError>,
     attempt: Attempt,
-) -> Result<Settled, ShipError> {
+) -> Result<ShipReport, ShipError> {
     let forwarder_name = account.forwarder.display_name();
     let (state, booking, message, audit) = match answer {
         Err(error) => {
@@ -220,7 +206,8 @@ pub(super) async fn settle(
         "forwarder answer recorded"
     );
 
-    let mut settled = Settled {
+    let mut settled = ShipReport {
+        reference: reference.to_owned(),
         state,
         tracking_number,
         label_path: None,

@@ -101,3 +101,10 @@ impl Store {
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
+
+/// A stored timestamp in this computer's time zone, with a `chrono` pattern such as `%m-%d %H:%M`.
+pub fn format_local_time(ms: i64, pattern: &str) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.with_timezone(&chrono::Local).format(pattern).to_string())
+        .unwrap_or_default()
+}

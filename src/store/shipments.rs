@@ -26,14 +26,6 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let now = now_ms();
         let tx = self.conn.transaction().doing("starting a transaction")?;
-        let existing: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, state FROM shipments WHERE reference = ?1",
-                [&shipment.reference],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()
-            .doing("checking the reference")?;
         let order_packed = pack(&serde_json::to_string(shipment).unwrap_or_default());
         let weight_kg = shipment
             .total_weight(WeightUnit::Kg)
@@ -42,56 +34,43 @@ impl Store {
         let declared = shipment
             .effective_declared_value()
             .map(|v| v.normalize().to_string());
-        let id = match existing {
-            Some((id, state)) if state == ShipmentState::Failed.as_str() => {
-                tx.execute(
-                    "UPDATE shipments SET account = ?2, forwarder = ?3, service_code = ?4, state = 'submitting',
-                        recipient_name = ?5, recipient_phone = ?6, recipient_country = ?7, weight_kg = ?8,
-                        declared_value = ?9, currency = ?10, attempts = attempts + 1, message_json = NULL,
-                        order_packed = ?11, updated_at = ?12 WHERE id = ?1",
-                    params![
-                        id,
-                        account.name,
-                        account.forwarder.id(),
-                        service_code,
-                        shipment.recipient.name.trim(),
-                        shipment.recipient.phone.trim(),
-                        shipment.recipient.country_code.trim().to_uppercase(),
-                        weight_kg,
-                        declared,
-                        shipment.effective_currency(),
-                        order_packed,
-                        now
-                    ],
-                )
-                .doing("recording the retry")?;
-                id
-            }
-            Some(_) => return Err(StoreError::DuplicateReference(shipment.reference.clone())),
-            None => {
-                tx.execute(
-                    "INSERT INTO shipments (reference, account, forwarder, service_code, state, recipient_name,
-                        recipient_phone, recipient_country, weight_kg, declared_value, currency, attempts,
-                        order_packed, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, 'submitting', ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?12)",
-                    params![
-                        shipment.reference,
-                        account.name,
-                        account.forwarder.id(),
-                        service_code,
-                        shipment.recipient.name.trim(),
-                        shipment.recipient.phone.trim(),
-                        shipment.recipient.country_code.trim().to_uppercase(),
-                        weight_kg,
-                        declared,
-                        shipment.effective_currency(),
-                        order_packed,
-                        now
-                    ],
-                )
-                .doing("recording the shipment")?;
-                tx.last_insert_rowid()
-            }
+        // A new reference is inserted; one whose last attempt failed (nothing bought) is reused
+        // for the retry; any other existing row returns nothing and is refused.
+        let id: Option<i64> = tx
+            .query_row(
+                "INSERT INTO shipments (reference, account, forwarder, service_code, state, recipient_name,
+                    recipient_phone, recipient_country, weight_kg, declared_value, currency, attempts,
+                    order_packed, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'submitting', ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?12)
+                 ON CONFLICT(reference) DO UPDATE SET account = excluded.account,
+                    forwarder = excluded.forwarder, service_code = excluded.service_code, state = 'submitting',
+                    recipient_name = excluded.recipient_name, recipient_phone = excluded.recipient_phone,
+                    recipient_country = excluded.recipient_country, weight_kg = excluded.weight_kg,
+                    declared_value = excluded.declared_value, currency = excluded.currency,
+                    attempts = attempts + 1, message_json = NULL, order_packed = excluded.order_packed,
+                    updated_at = excluded.updated_at
+                 WHERE shipments.state = 'failed'
+                 RETURNING id",
+                params![
+                    shipment.reference,
+                    account.name,
+                    account.forwarder.id(),
+                    service_code,
+                    shipment.recipient.name.trim(),
+                    shipment.recipient.phone.trim(),
+                    shipment.recipient.country_code.trim().to_uppercase(),
+                    weight_kg,
+                    declared,
+                    shipment.effective_currency(),
+                    order_packed,
+                    now
+                ],
+                |row| row.get(0),
+            )
+            .optional()
+            .doing("recording the shipment")?;
+        let Some(id) = id else {
+            return Err(StoreError::DuplicateReference(shipment.reference.clone()));
         };
         insert_event(
             &tx,

@@ -145,13 +145,7 @@ impl eframe::App for ShipdeskApp {
                     }
                     ui.end_row();
                     for r in &self.recent {
-                        let created = chrono::DateTime::from_timestamp_millis(r.created_at)
-                            .map(|t| {
-                                t.with_timezone(&chrono::Local)
-                                    .format("%m-%d %H:%M")
-                                    .to_string()
-                            })
-                            .unwrap_or_default();
+                        let created = crate::store::format_local_time(r.created_at, "%m-%d %H:%M");
                         ui.label(created);
                         ui.label(&r.reference);
                         ui.label(r.state.label().to_string());
