@@ -35,6 +35,13 @@ pub enum Command {
     },
     /// Settle every shipment whose outcome is unknown, and fetch missing labels.
     Reconcile,
+    /// Find every shipment matching a History query (ids, newest first).
+    FindShipments {
+        /// The search.
+        query: crate::store::HistoryQuery,
+        /// Echoed back, so the UI can ignore answers to searches it has replaced.
+        generation: u64,
+    },
 }
 
 /// What happened, for the UI.
@@ -44,6 +51,13 @@ pub enum Event {
     Shipped(Result<ShipReport, ShipError>),
     /// A reconcile command ended.
     Reconciled(Result<Vec<ReconcileReport>, ShipError>),
+    /// The ids matching a History query.
+    ShipmentsFound {
+        /// The generation sent with the query.
+        generation: u64,
+        /// Ids newest first, or why not.
+        ids: Result<Vec<i64>, StoreError>,
+    },
 }
 
 /// Where the engine keeps its files.
@@ -59,6 +73,7 @@ pub(crate) struct Core {
     keychain: Keychain,
     http: reqwest::Client,
     labels_dir: PathBuf,
+    database_path: PathBuf,
     sandbox: OnceCell<Sandbox>,
 }
 
@@ -126,7 +141,8 @@ impl Engine {
             path: config.data_dir.clone(),
             source,
         })?;
-        let store = Store::open(&config.data_dir.join(crate::store::DATABASE_FILE))?;
+        let database_path = config.data_dir.join(crate::store::DATABASE_FILE);
+        let store = Store::open(&database_path)?;
         accounts::ensure_sandbox_account(&store)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -144,6 +160,7 @@ impl Engine {
             keychain,
             http,
             labels_dir: config.data_dir.join("labels"),
+            database_path,
             sandbox: OnceCell::new(),
         });
         let (events_tx, events_rx) = mpsc::channel();
@@ -180,6 +197,10 @@ impl Engine {
                     Event::Shipped(ship::ship(&core, *shipment, &account).await)
                 }
                 Command::Reconcile => Event::Reconciled(reconcile::reconcile_all(&core).await),
+                Command::FindShipments { query, generation } => Event::ShipmentsFound {
+                    generation,
+                    ids: core.with_store(move |s| s.matching_ids(&query)).await,
+                },
             };
             tx.send(event).ok();
             if let Some(callback) = on_event
@@ -248,6 +269,11 @@ impl Engine {
     /// The keychain in use.
     pub fn keychain(&self) -> &Keychain {
         &self.core.keychain
+    }
+
+    /// The database file, for a read-only connection of the window's own.
+    pub fn database_path(&self) -> &Path {
+        &self.core.database_path
     }
 
     /// Where labels are written.

@@ -63,7 +63,10 @@ impl SandboxState {
             faults: Mutex::default(),
             orders: Mutex::default(),
             labels: Mutex::default(),
-            next_number: AtomicU64::new(1),
+            // Seeded from the clock so numbers stay unique across runs of the app, as real ones are.
+            next_number: AtomicU64::new(
+                (chrono::Utc::now().timestamp_millis().unsigned_abs() / 10) % 9_000_000_000,
+            ),
         }
     }
 
@@ -95,7 +98,7 @@ impl SandboxState {
             return None;
         }
         let n = self.next_number.fetch_add(1, Ordering::Relaxed);
-        let tracking_number = format!("SBX{:010}", 1_000_000_000 + n);
+        let tracking_number = format!("SBX{:010}", 1_000_000_000 + n % 9_000_000_000);
         orders.push(SandboxOrder {
             reference: reference.to_owned(),
             tracking_number: tracking_number.clone(),

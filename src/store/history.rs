@@ -1,8 +1,8 @@
 use rusqlite::types::Value;
 
 use super::shipments::RECORD_COLUMNS;
-use super::{ShipmentRecord, Store, StoreError};
-use crate::model::ShipmentState;
+use super::{Doing as _, ShipmentRecord, Store, StoreError};
+use crate::model::{ShipmentState, Text};
 
 /// A History search: free text plus filters, one page at a time, newest first.
 #[derive(Clone, Debug, Default)]
@@ -30,59 +30,145 @@ impl Store {
     /// prefix), each already narrowed by the filters; only the page's own rows are then read. The
     /// name index covers `created_at`, so even a common prefix is ordered without reading rows.
     pub fn search(&self, query: &HistoryQuery) -> Result<Vec<ShipmentRecord>, StoreError> {
-        let mut params: Vec<Value> = Vec::new();
-        let filters = filter_clauses(query, &mut params);
         let limit = if query.limit == 0 { 100 } else { query.limit };
-        let page = format!(
-            "ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {}",
-            query.offset
-        );
-        let text = query.text.trim();
-        let sql = if text.is_empty() {
-            let where_clause = if filters.is_empty() {
-                String::new()
-            } else {
-                format!("WHERE {}", filters.join(" AND "))
-            };
-            format!("SELECT {RECORD_COLUMNS} FROM shipments {where_clause} {page}")
-        } else {
-            params.push(Value::Text(text.to_owned()));
-            let exact = params.len();
-            // The prefix range: from the text up to the text followed by the largest code point.
-            params.push(Value::Text(format!("{text}\u{10FFFF}")));
-            let high = params.len();
-            let narrowed: String = filters.iter().map(|c| format!(" AND {c}")).collect();
-            let matches = [
-                format!("tracking_number = ?{exact}"),
-                format!("reference = ?{exact}"),
-                format!("recipient_phone = ?{exact}"),
-                format!("recipient_name >= ?{exact} AND recipient_name < ?{high}"),
-            ]
-            .map(|matching| {
-                // ANALYZE's samples can make a common prefix look like most of the table, and
-                // SQLite then scans it all (130 ms at a million rows): pin the name index.
-                let source = if matching.starts_with("recipient_name") {
-                    "shipments INDEXED BY shipments_name"
-                } else {
-                    "shipments"
-                };
-                format!("SELECT id, created_at FROM {source} WHERE {matching}{narrowed}")
-            })
-            .join(" UNION ");
-            // CROSS JOIN pins the join order: the page of matches drives, one row lookup each.
-            let columns = RECORD_COLUMNS
-                .split(", ")
-                .map(|c| format!("s.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!(
-                "SELECT {columns} FROM (SELECT id, created_at FROM ({matches}) {page}) AS hit
-                 CROSS JOIN shipments AS s ON s.id = hit.id
-                 ORDER BY hit.created_at DESC, hit.id DESC"
-            )
-        };
+        let page = format!("LIMIT {limit} OFFSET {}", query.offset);
+        let (sql, params) = matching_sql(query, RECORD_COLUMNS, &page);
         self.records(&sql, rusqlite::params_from_iter(params))
     }
+
+    /// Every matching shipment's id, newest first: what History's table scrolls over. A million
+    /// ids are 8 MB and come from the indexes alone.
+    pub fn matching_ids(&self, query: &HistoryQuery) -> Result<Vec<i64>, StoreError> {
+        let (sql, params) = matching_sql(query, "id", "");
+        let mut stmt = self.conn.prepare(&sql).doing("finding shipments")?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params), |row| row.get(0))
+            .doing("finding shipments")?;
+        rows.collect::<Result<Vec<i64>, _>>()
+            .doing("finding shipments")
+    }
+
+    /// The table rows for these ids, in the same order (missing ids are skipped).
+    pub fn summaries(&self, ids: &[i64]) -> Result<Vec<ShipmentSummary>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let sql = format!(
+            "SELECT id, reference, account, state, tracking_number, recipient_name, recipient_country, weight_kg,
+                declared_value, currency, message_json, created_at FROM shipments WHERE id IN ({list})"
+        );
+        let mut stmt = self.conn.prepare(&sql).doing("reading shipments")?;
+        let rows = stmt
+            .query_map([], |row| {
+                let state: String = row.get(3)?;
+                let message: Option<String> = row.get(10)?;
+                Ok(ShipmentSummary {
+                    id: row.get(0)?,
+                    reference: row.get(1)?,
+                    account: row.get(2)?,
+                    state: ShipmentState::parse(&state).unwrap_or(ShipmentState::Unknown),
+                    tracking_number: row.get(4)?,
+                    recipient_name: row.get(5)?,
+                    recipient_country: row.get(6)?,
+                    weight_kg: row.get(7)?,
+                    declared_value: row.get(8)?,
+                    currency: row.get(9)?,
+                    message: message.and_then(|m| serde_json::from_str(&m).ok()),
+                    created_at: row.get(11)?,
+                })
+            })
+            .doing("reading shipments")?;
+        let mut by_id = std::collections::HashMap::with_capacity(ids.len());
+        for row in rows {
+            let row = row.doing("reading shipments")?;
+            by_id.insert(row.id, row);
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+}
+
+/// The SQL selecting `columns` of the matching shipments, newest first, then `tail` (a LIMIT).
+fn matching_sql(query: &HistoryQuery, columns: &str, tail: &str) -> (String, Vec<Value>) {
+    let mut params: Vec<Value> = Vec::new();
+    let filters = filter_clauses(query, &mut params);
+    let order = "ORDER BY created_at DESC, id DESC";
+    let text = query.text.trim();
+    if text.is_empty() {
+        let where_clause = if filters.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", filters.join(" AND "))
+        };
+        return (
+            format!("SELECT {columns} FROM shipments {where_clause} {order} {tail}"),
+            params,
+        );
+    }
+    params.push(Value::Text(text.to_owned()));
+    let exact = params.len();
+    // The prefix range: from the text up to the text followed by the largest code point.
+    params.push(Value::Text(format!("{text}\u{10FFFF}")));
+    let high = params.len();
+    let narrowed: String = filters.iter().map(|c| format!(" AND {c}")).collect();
+    let matches = [
+        format!("tracking_number = ?{exact}"),
+        format!("reference = ?{exact}"),
+        format!("recipient_phone = ?{exact}"),
+        format!("recipient_name >= ?{exact} AND recipient_name < ?{high}"),
+    ]
+    .map(|matching| {
+        // ANALYZE's samples can make a common prefix look like most of the table, and SQLite
+        // then scans it all (130 ms at a million rows): pin the name index.
+        let source = if matching.starts_with("recipient_name") {
+            "shipments INDEXED BY shipments_name"
+        } else {
+            "shipments"
+        };
+        format!("SELECT id, created_at FROM {source} WHERE {matching}{narrowed}")
+    })
+    .join(" UNION ");
+    // CROSS JOIN pins the join order: the page of matches drives, one row lookup each.
+    let columns = columns
+        .split(", ")
+        .map(|c| format!("s.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {columns} FROM (SELECT id, created_at FROM ({matches}) {order} {tail}) AS hit
+         CROSS JOIN shipments AS s ON s.id = hit.id
+         ORDER BY hit.created_at DESC, hit.id DESC"
+    );
+    (sql, params)
+}
+
+/// One History table row: what the list shows, without unpacking the order.
+#[derive(Clone, Debug)]
+pub struct ShipmentSummary {
+    /// Row id.
+    pub id: i64,
+    /// Reference.
+    pub reference: String,
+    /// Account name.
+    pub account: String,
+    /// State.
+    pub state: ShipmentState,
+    /// Tracking number.
+    pub tracking_number: Option<String>,
+    /// Recipient's name.
+    pub recipient_name: String,
+    /// Recipient's country.
+    pub recipient_country: String,
+    /// Total weight, kg, exact text.
+    pub weight_kg: String,
+    /// Declared value, exact text.
+    pub declared_value: Option<String>,
+    /// Its currency.
+    pub currency: String,
+    /// Latest message.
+    pub message: Option<Text>,
+    /// Created (ms since epoch).
+    pub created_at: i64,
 }
 
 /// The filters as SQL conditions, their values appended to `params`.

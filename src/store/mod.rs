@@ -8,7 +8,7 @@ pub(crate) mod packing;
 mod records;
 mod shipments;
 
-pub use history::HistoryQuery;
+pub use history::{HistoryQuery, ShipmentSummary};
 pub use records::{EventKind, EventRecord, LabelRecord, ShipmentRecord};
 pub use shipments::Outcome;
 
@@ -80,6 +80,22 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .doing("setting the busy timeout")?;
         migrations::migrate(&conn)?;
+        Ok(Self {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Opens an existing database for reading only (the window's History), without migrating.
+    /// WAL lets it read while the engine writes.
+    pub fn open_reader(path: &Path) -> Result<Self, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .doing("opening the database file for reading")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .doing("setting the busy timeout")?;
         Ok(Self {
             conn,
             path: path.to_owned(),

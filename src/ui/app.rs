@@ -1,162 +1,245 @@
+//! The app: holds the views, drains the engine's events, routes keyboard shortcuts, and sends
+//! the commands the views asked for after each frame. Nothing here waits on the network or the
+//! disk: the engine does that work and answers with events.
+
+use std::path::Path;
 use std::sync::mpsc::Receiver;
 
+use super::history::{HistoryAction, HistoryView};
+use super::i18n::{Language, tr};
+use super::persist::{Remembered, Saver};
+use super::ship::{ShipContext, ShipView};
+use crate::carriers::Account;
 use crate::engine::{Command, Engine, Event, SANDBOX_ACCOUNT};
-use crate::model::{Shipment, Text};
-use crate::store::{HistoryQuery, ShipmentRecord};
 
-/// Seed 000's example order, shipped by "Ship a sample order" under a fresh reference.
-const SAMPLE_ORDER: &str = include_str!("../../assets/examples/order-seed000.json");
+/// The screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Create shipments.
+    Ship,
+    /// Find past shipments.
+    History,
+    /// Forwarder accounts.
+    Accounts,
+}
 
-/// The app state of the first window.
+/// The whole window's state.
 pub struct ShipdeskApp {
     engine: Engine,
     events: Receiver<Event>,
-    recent: Vec<ShipmentRecord>,
-    unsettled: Vec<ShipmentRecord>,
-    /// Commands in flight, for the spinner.
-    in_flight: usize,
-    status: Option<Text>,
+    language: Language,
+    screen: Screen,
+    accounts: Vec<Account>,
+    /// References of shipments whose outcome is unknown (listed until reconciled).
+    unsettled: Vec<String>,
+    reconciling: bool,
+    notice: Option<crate::model::Text>,
+    ship: ShipView,
+    history: HistoryView,
+    saver: Saver,
+    commands: Vec<Command>,
 }
 
 impl ShipdeskApp {
-    /// Wraps a started engine and its event receiver.
-    pub fn new(engine: Engine, events: Receiver<Event>) -> Self {
+    /// Wraps a started engine; `data_dir` holds the remembered window state and draft.
+    pub fn new(engine: Engine, events: Receiver<Event>, data_dir: &Path) -> Self {
+        let remembered = super::persist::load(data_dir);
+        let history = HistoryView::new(engine.database_path());
+        let account = if remembered.last_account.is_empty() {
+            SANDBOX_ACCOUNT.to_owned()
+        } else {
+            remembered.last_account.clone()
+        };
         let mut app = Self {
             engine,
             events,
-            recent: Vec::new(),
+            language: remembered.language,
+            screen: Screen::Ship,
+            accounts: Vec::new(),
             unsettled: Vec::new(),
-            in_flight: 0,
-            status: None,
+            reconciling: false,
+            notice: None,
+            ship: ShipView::new(remembered.draft, &account, remembered.sender),
+            history,
+            saver: Saver::start(data_dir),
+            commands: Vec::new(),
         };
         app.reload();
         app
     }
 
+    /// The current language (tests check it).
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Re-reads accounts and unsettled shipments (at start and after the engine changed something).
     fn reload(&mut self) {
-        let query = HistoryQuery {
-            limit: 200,
-            ..HistoryQuery::default()
-        };
-        match self
+        let loaded = self
             .engine
-            .with_store(|s| Ok::<_, crate::store::StoreError>((s.search(&query)?, s.unsettled()?)))
-        {
-            Ok((recent, unsettled)) => {
-                self.recent = recent;
-                self.unsettled = unsettled;
+            .with_store(|s| Ok::<_, crate::store::StoreError>((s.accounts()?, s.unsettled()?)));
+        match loaded {
+            Ok((accounts, unsettled)) => {
+                self.accounts = accounts;
+                self.unsettled = unsettled.into_iter().map(|r| r.reference).collect();
             }
-            Err(error) => self.status = Some(Text::new(error.to_string(), error.to_string())),
+            Err(error) => {
+                self.notice = Some(crate::model::Text::new(
+                    error.to_string(),
+                    error.to_string(),
+                ))
+            }
         }
     }
 
     fn drain_events(&mut self) {
         while let Ok(event) = self.events.try_recv() {
-            self.in_flight = self.in_flight.saturating_sub(1);
-            self.status = Some(match event {
-                Event::Shipped(Ok(report)) => {
-                    let mut en = format!("{}: {}", report.reference, report.state.label().en);
-                    let mut zh = format!("{}：{}", report.reference, report.state.label().zh);
-                    if let Some(tracking) = &report.tracking_number {
-                        en.push_str(&format!(", tracking number {tracking}"));
-                        zh.push_str(&format!("，跟踪号 {tracking}"));
-                    }
-                    if let Some(message) = &report.message {
-                        en.push_str(&format!(". {}", message.en));
-                        zh.push_str(&format!("。{}", message.zh));
-                    }
-                    Text::new(en, zh)
+            match event {
+                Event::Shipped(result) => {
+                    self.ship.on_shipped(result);
+                    self.reload();
+                    self.history.refresh();
                 }
-                Event::Shipped(Err(error)) | Event::Reconciled(Err(error)) => {
-                    Text::new(error.to_string(), error.to_string())
+                Event::Reconciled(result) => {
+                    self.reconciling = false;
+                    self.notice = Some(match result {
+                        Ok(reports) => crate::model::Text::new(
+                            format!("Reconciled {} shipment(s).", reports.len()),
+                            format!("已核对 {} 票。", reports.len()),
+                        ),
+                        Err(error) => crate::model::Text::new(error.to_string(), error.to_string()),
+                    });
+                    self.reload();
+                    self.history.refresh();
                 }
-                Event::Reconciled(Ok(reports)) => Text::new(
-                    format!("Reconciled {} shipment(s)", reports.len()),
-                    format!("已核对 {} 票", reports.len()),
-                ),
-            });
-            self.reload();
+                Event::ShipmentsFound { generation, ids } => self.history.on_found(generation, ids),
+            }
         }
     }
 
-    fn ship_sample(&mut self) {
-        match serde_json::from_str::<Shipment>(SAMPLE_ORDER) {
-            Ok(mut shipment) => {
-                shipment.reference =
-                    format!("DEMO-{}", chrono::Local::now().format("%Y%m%d-%H%M%S-%3f"));
-                self.in_flight += 1;
-                self.engine.send(Command::Ship {
-                    shipment: Box::new(shipment),
-                    account: SANDBOX_ACCOUNT.to_owned(),
-                });
-            }
-            Err(error) => self.status = Some(Text::new(error.to_string(), error.to_string())),
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, Modifiers};
+        let (create, new, duplicate) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::COMMAND, Key::Enter),
+                i.consume_key(Modifiers::COMMAND, Key::N),
+                i.consume_key(Modifiers::COMMAND, Key::D),
+            )
+        });
+        if create || new || duplicate {
+            self.screen = Screen::Ship;
         }
+        if create {
+            let mut context = ShipContext {
+                language: self.language,
+                accounts: &self.accounts,
+                commands: &mut self.commands,
+            };
+            self.ship.create(&mut context);
+        }
+        if new {
+            self.ship.new_order();
+        }
+        if duplicate {
+            self.ship.duplicate_last();
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let language = self.language;
+        ui.horizontal(|ui| {
+            ui.heading("shipdesk");
+            ui.separator();
+            for (screen, en, zh) in [
+                (Screen::Ship, "Ship", "发货"),
+                (Screen::History, "History", "历史"),
+                (Screen::Accounts, "Accounts", "账号"),
+            ] {
+                ui.selectable_value(&mut self.screen, screen, tr(language, en, zh));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.selectable_value(&mut self.language, Language::Zh, "中文");
+                ui.selectable_value(&mut self.language, Language::En, "English");
+            });
+        });
+        if !self.unsettled.is_empty() {
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "{} {}: {}",
+                        self.unsettled.len(),
+                        tr(
+                            language,
+                            "shipment(s) may or may not have been bought",
+                            "票状态未知，可能已扣费"
+                        ),
+                        self.unsettled.join(", ")
+                    ),
+                );
+                if ui
+                    .add_enabled(
+                        !self.reconciling,
+                        egui::Button::new(tr(language, "Reconcile", "核对")),
+                    )
+                    .clicked()
+                {
+                    self.reconciling = true;
+                    self.commands.push(Command::Reconcile);
+                }
+                if self.reconciling {
+                    ui.spinner();
+                }
+            });
+        }
+        if let Some(notice) = &self.notice {
+            ui.label(notice.in_language(language.code()));
+        }
+    }
+
+    fn remember(&mut self) {
+        self.saver.save(&Remembered {
+            language: self.language,
+            last_account: self.ship.form.account.clone(),
+            sender: self.ship.form.sender.clone(),
+            draft: Some(self.ship.form.clone()),
+        });
     }
 }
 
 impl eframe::App for ShipdeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.drain_events();
-        egui::Panel::top("top").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.heading("shipdesk");
-                if ui.button("Ship a sample order (Sandbox) / 沙盒下单示例").clicked() {
-                    self.ship_sample();
-                }
-                if ui.button("Reconcile / 核对").clicked() {
-                    self.in_flight += 1;
-                    self.engine.send(Command::Reconcile);
-                }
-                if self.in_flight > 0 {
-                    ui.spinner();
-                }
-            });
-            if let Some(status) = &self.status {
-                ui.label(status.to_string());
+        self.shortcuts(ui.ctx());
+        egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
+        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+            Screen::Ship => {
+                let mut context = ShipContext {
+                    language: self.language,
+                    accounts: &self.accounts,
+                    commands: &mut self.commands,
+                };
+                self.ship.ui(ui, &mut context);
             }
-            if !self.unsettled.is_empty() {
-                let references: Vec<&str> = self.unsettled.iter().map(|r| r.reference.as_str()).collect();
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!(
-                        "{} shipment(s) may or may not have been bought: {}. Press Reconcile to find out. / {} 票状态未知，请点击“核对”。",
-                        references.len(),
-                        references.join(", "),
-                        references.len()
-                    ),
-                );
+            Screen::History => {
+                if let Some(HistoryAction::DuplicateAsNew(order)) =
+                    self.history.ui(ui, self.language, &self.accounts)
+                {
+                    self.ship.load(&order);
+                    self.screen = Screen::Ship;
+                }
             }
+            Screen::Accounts => super::accounts::accounts_ui(ui, self.language, &self.accounts),
         });
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("History / 历史");
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                egui::Grid::new("history").striped(true).show(ui, |ui| {
-                    for header in [
-                        "Created",
-                        "Reference",
-                        "State",
-                        "Tracking",
-                        "Account",
-                        "Recipient",
-                        "Note",
-                    ] {
-                        ui.strong(header);
-                    }
-                    ui.end_row();
-                    for r in &self.recent {
-                        let created = crate::store::format_local_time(r.created_at, "%m-%d %H:%M");
-                        ui.label(created);
-                        ui.label(&r.reference);
-                        ui.label(r.state.label().to_string());
-                        ui.label(r.tracking_number.as_deref().unwrap_or("-"));
-                        ui.label(&r.account);
-                        ui.label(&r.recipient_name);
-                        ui.label(r.message.as_ref().map(|m| m.en.as_str()).unwrap_or(""));
-                        ui.end_row();
-                    }
-                });
-            });
-        });
+        self.history.logic(&mut self.commands);
+        for command in self.commands.drain(..) {
+            self.engine.send(command);
+        }
+        self.remember();
+        if self.ship.is_sending() || self.reconciling {
+            // Keep the spinner turning; the engine's event also wakes the window.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
     }
 }

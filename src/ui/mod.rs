@@ -1,11 +1,18 @@
-//! The window. This first version lists History, ships a sample order on the built-in sandbox
-//! (so a new user sees the whole lifecycle with no account), and lists shipments whose outcome
-//! is unknown. The full workstation (ship form, tables, detail pane) replaces it next.
+//! The window: a Ship screen for packers, History for supervisors, Accounts. Views draw and
+//! collect commands; the engine does the work and answers with events (see `app.rs`).
 
+mod accounts;
 mod app;
 mod fonts;
+mod history;
+mod i18n;
+mod persist;
+mod ship;
+mod widgets;
 
-pub use app::ShipdeskApp;
+pub use app::{Screen, ShipdeskApp};
+pub use fonts::install_cjk_fallback;
+pub use i18n::Language;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +22,12 @@ use crate::secrets::Keychain;
 
 /// Opens the window and runs until it is closed.
 pub fn run(data_dir: PathBuf) -> ExitCode {
-    let mut engine = match Engine::start(EngineConfig { data_dir }, Keychain::os()) {
+    let mut engine = match Engine::start(
+        EngineConfig {
+            data_dir: data_dir.clone(),
+        },
+        Keychain::os(),
+    ) {
         Ok(engine) => engine,
         Err(error) => {
             eprintln!("shipdesk: {error}");
@@ -28,17 +40,17 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(format!("shipdesk {}", crate::VERSION))
-            .with_inner_size([1100.0, 720.0]),
+            .with_inner_size([1200.0, 820.0]),
         ..Default::default()
     };
     let result = eframe::run_native(
         "shipdesk",
         options,
         Box::new(move |cc| {
-            fonts::install_cjk_fallback(&cc.egui_ctx);
+            install_cjk_fallback(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
             engine.set_on_event(Box::new(move || ctx.request_repaint()));
-            Ok(Box::new(ShipdeskApp::new(engine, events)))
+            Ok(Box::new(ShipdeskApp::new(engine, events, &data_dir)))
         }),
     );
     match result {

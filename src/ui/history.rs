@@ -1,0 +1,421 @@
+//! The supervisor's screen: every shipment, newest first, searchable and filterable. The engine
+//! finds the matching ids (all of them, in the background); the table shows only the rows on
+//! screen, read by id from the window's own read-only connection, so a million rows scroll freely.
+
+use std::collections::HashMap;
+
+use egui_extras::{Column, TableBuilder};
+
+use crate::carriers::Account;
+use crate::engine::Command;
+use crate::model::{Shipment, ShipmentState};
+use crate::store::{
+    EventRecord, HistoryQuery, ShipmentRecord, ShipmentSummary, Store, format_local_time,
+};
+use crate::ui::i18n::{Language, tr};
+
+/// Rows read from the database at a time.
+const FETCH_ROWS: usize = 100;
+/// Summaries kept in memory before the cache is dropped and refilled.
+const CACHE_ROWS: usize = 20_000;
+
+/// What History asks the app to do.
+pub enum HistoryAction {
+    /// Open this order in the ship form under a new reference.
+    DuplicateAsNew(Box<Shipment>),
+}
+
+/// History's state.
+pub struct HistoryView {
+    reader: Option<Store>,
+    /// The search being edited.
+    text: String,
+    account: Option<String>,
+    state: Option<ShipmentState>,
+    /// The search the ids belong to, and its generation.
+    generation: u64,
+    searching: bool,
+    ids: Vec<i64>,
+    cache: HashMap<i64, ShipmentSummary>,
+    selected: Option<(ShipmentRecord, Vec<EventRecord>)>,
+    error: Option<String>,
+    /// Set when the query changed and a new search must be sent.
+    dirty: bool,
+}
+
+impl HistoryView {
+    /// History over the database at `path` (read-only).
+    pub fn new(path: &std::path::Path) -> Self {
+        let (reader, error) = match Store::open_reader(path) {
+            Ok(store) => (Some(store), None),
+            Err(error) => (None, Some(error.to_string())),
+        };
+        Self {
+            reader,
+            text: String::new(),
+            account: None,
+            state: None,
+            generation: 0,
+            searching: false,
+            ids: Vec::new(),
+            cache: HashMap::new(),
+            selected: None,
+            error,
+            dirty: true,
+        }
+    }
+
+    /// Asks for a fresh search (after a shipment changed).
+    pub fn refresh(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Sends the search if it changed.
+    pub fn logic(&mut self, commands: &mut Vec<Command>) {
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        self.generation += 1;
+        self.searching = true;
+        commands.push(Command::FindShipments {
+            query: HistoryQuery {
+                text: self.text.clone(),
+                account: self.account.clone(),
+                state: self.state,
+                ..HistoryQuery::default()
+            },
+            generation: self.generation,
+        });
+    }
+
+    /// The engine's answer to a search.
+    pub fn on_found(&mut self, generation: u64, ids: Result<Vec<i64>, crate::store::StoreError>) {
+        if generation != self.generation {
+            return; // An answer to a search the user has already replaced.
+        }
+        self.searching = false;
+        match ids {
+            Ok(ids) => {
+                self.ids = ids;
+                self.cache.clear();
+                self.error = None;
+            }
+            Err(error) => self.error = Some(error.to_string()),
+        }
+    }
+
+    fn summary(&mut self, row: usize) -> Option<&ShipmentSummary> {
+        let id = *self.ids.get(row)?;
+        if !self.cache.contains_key(&id) {
+            if self.cache.len() > CACHE_ROWS {
+                self.cache.clear();
+            }
+            let end = (row + FETCH_ROWS).min(self.ids.len());
+            let batch = &self.ids[row..end];
+            if let Some(reader) = &self.reader {
+                match reader.summaries(batch) {
+                    Ok(rows) => self.cache.extend(rows.into_iter().map(|s| (s.id, s))),
+                    Err(error) => self.error = Some(error.to_string()),
+                }
+            }
+        }
+        self.cache.get(&id)
+    }
+
+    fn select(&mut self, id: i64) {
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        let found = reader
+            .reference_of(id)
+            .and_then(|reference| reader.shipment(&reference))
+            .and_then(|record| match record {
+                Some(record) => Ok(Some((reader.events(record.id)?, record))),
+                None => Ok(None),
+            });
+        match found {
+            Ok(Some((events, record))) => self.selected = Some((record, events)),
+            Ok(None) => self.selected = None,
+            Err(error) => self.error = Some(error.to_string()),
+        }
+    }
+
+    /// Draws the view.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        language: Language,
+        accounts: &[Account],
+    ) -> Option<HistoryAction> {
+        let mut action = None;
+        self.filters_ui(ui, language, accounts);
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        if self.selected.is_some() {
+            egui::Panel::right("history-detail")
+                .resizable(true)
+                .default_size(420.0)
+                .show(ui, |ui| action = self.detail_ui(ui, language));
+        }
+        self.table_ui(ui, language);
+        action
+    }
+
+    fn filters_ui(&mut self, ui: &mut egui::Ui, language: Language, accounts: &[Account]) {
+        ui.horizontal(|ui| {
+            let label = ui.label(tr(language, "Search", "搜索"));
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.text)
+                        .hint_text(tr(
+                            language,
+                            "tracking no., reference, phone or name",
+                            "跟踪号、参考号、电话或姓名",
+                        ))
+                        .desired_width(280.0),
+                )
+                .labelled_by(label.id);
+            if search.changed() {
+                self.dirty = true;
+            }
+            let label = ui.label(tr(language, "Account", "账号"));
+            let before = (self.account.clone(), self.state);
+            egui::ComboBox::from_id_salt("history-account")
+                .selected_text(
+                    self.account
+                        .clone()
+                        .unwrap_or_else(|| tr(language, "All", "全部").to_owned()),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.account, None, tr(language, "All", "全部"));
+                    for account in accounts {
+                        ui.selectable_value(
+                            &mut self.account,
+                            Some(account.name.clone()),
+                            &account.name,
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let label = ui.label(tr(language, "State", "状态"));
+            egui::ComboBox::from_id_salt("history-state")
+                .selected_text(
+                    self.state
+                        .map(|s| s.label().in_language(language.code()).to_owned())
+                        .unwrap_or_else(|| tr(language, "All", "全部").to_owned()),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.state, None, tr(language, "All", "全部"));
+                    for state in ShipmentState::ALL {
+                        ui.selectable_value(
+                            &mut self.state,
+                            Some(state),
+                            state.label().in_language(language.code()),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if before != (self.account.clone(), self.state) {
+                self.dirty = true;
+            }
+            if self.searching {
+                ui.spinner();
+            }
+            ui.label(format!(
+                "{} {}",
+                self.ids.len(),
+                tr(language, "shipments", "票")
+            ));
+        });
+    }
+
+    fn table_ui(&mut self, ui: &mut egui::Ui, language: Language) {
+        let headers: [(&str, &str); 8] = [
+            ("Created", "创建时间"),
+            ("Reference", "参考号"),
+            ("State", "状态"),
+            ("Tracking", "跟踪号"),
+            ("Account", "账号"),
+            ("Recipient", "收件人"),
+            ("Country", "国家"),
+            ("kg", "公斤"),
+        ];
+        let mut clicked = None;
+        let selected_id = self.selected.as_ref().map(|(r, _)| r.id);
+        let rows = self.ids.len();
+        TableBuilder::new(ui)
+            .id_salt("history-table")
+            .striped(true)
+            .sense(egui::Sense::click())
+            .column(Column::exact(110.0))
+            .column(Column::initial(170.0).resizable(true))
+            .column(Column::initial(150.0).resizable(true))
+            .column(Column::initial(130.0).resizable(true))
+            .column(Column::initial(90.0).resizable(true))
+            .column(Column::initial(140.0).resizable(true))
+            .column(Column::exact(56.0))
+            .column(Column::remainder().at_least(50.0))
+            .header(22.0, |mut header| {
+                for (en, zh) in headers {
+                    header.col(|ui| {
+                        ui.strong(tr(language, en, zh));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, rows, |mut row| {
+                    let index = row.index();
+                    let Some(summary) = self.summary(index).cloned() else {
+                        return;
+                    };
+                    row.set_selected(selected_id == Some(summary.id));
+                    let weight = summary
+                        .weight_kg
+                        .parse::<rust_decimal::Decimal>()
+                        .map(|w| w.round_dp(3).normalize().to_string())
+                        .unwrap_or(summary.weight_kg.clone());
+                    let cells = [
+                        format_local_time(summary.created_at, "%Y-%m-%d %H:%M"),
+                        summary.reference.clone(),
+                        summary
+                            .state
+                            .label()
+                            .in_language(language.code())
+                            .to_owned(),
+                        summary.tracking_number.clone().unwrap_or_default(),
+                        summary.account.clone(),
+                        summary.recipient_name.clone(),
+                        summary.recipient_country.clone(),
+                        weight,
+                    ];
+                    for text in cells {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(text).truncate().selectable(false));
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(summary.id);
+                    }
+                });
+            });
+        if let Some(id) = clicked {
+            self.select(id);
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut egui::Ui, language: Language) -> Option<HistoryAction> {
+        let (record, events) = self.selected.as_ref()?;
+        let mut action = None;
+        let mut close = false;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(&record.reference);
+                if ui
+                    .small_button("✖")
+                    .accessible_name("Close details")
+                    .clicked()
+                {
+                    close = true;
+                }
+            });
+            ui.label(record.state.label().in_language(language.code()));
+            if record.state.may_hold_money()
+                && record.state != ShipmentState::Created
+                && record.state != ShipmentState::Printed
+            {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    tr(
+                        language,
+                        "This shipment may hold your money.",
+                        "此运单可能已扣费。",
+                    ),
+                );
+            }
+            if let Some(message) = &record.message {
+                ui.label(message.in_language(language.code()));
+            }
+            egui::Grid::new("detail-fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let rows: [(&str, &str, String); 8] = [
+                        (
+                            "Tracking",
+                            "跟踪号",
+                            record.tracking_number.clone().unwrap_or_default(),
+                        ),
+                        (
+                            "Account",
+                            "账号",
+                            format!("{} ({})", record.account, record.forwarder),
+                        ),
+                        ("Service", "渠道", record.service_code.clone()),
+                        (
+                            "Recipient",
+                            "收件人",
+                            record.order.recipient.lines().join(", "),
+                        ),
+                        ("Sender", "发件人", record.order.sender.lines().join(", ")),
+                        ("Weight (kg)", "重量（公斤）", record.weight_kg.clone()),
+                        (
+                            "Declared value",
+                            "申报价值",
+                            format!(
+                                "{} {}",
+                                record.declared_value.clone().unwrap_or_default(),
+                                record.currency
+                            ),
+                        ),
+                        ("Attempts", "提交次数", record.attempts.to_string()),
+                    ];
+                    for (en, zh, value) in rows {
+                        ui.label(tr(language, en, zh));
+                        ui.add(egui::Label::new(value).wrap());
+                        ui.end_row();
+                    }
+                });
+            ui.horizontal(|ui| {
+                if let Some(label) = &record.label {
+                    if ui.button(tr(language, "Open label", "打开面单")).clicked() {
+                        super::ship::open_in_system_viewer(std::path::Path::new(&label.path));
+                    }
+                } else {
+                    ui.label(tr(language, "No label stored", "未保存面单"));
+                }
+                if ui
+                    .button(tr(language, "Duplicate as new", "复制为新运单"))
+                    .clicked()
+                {
+                    action = Some(HistoryAction::DuplicateAsNew(Box::new(
+                        record.order.clone(),
+                    )));
+                }
+            });
+            ui.separator();
+            ui.strong(tr(language, "Timeline", "时间线"));
+            for event in events {
+                let when = format_local_time(event.at, "%m-%d %H:%M:%S");
+                let what = match event.state {
+                    Some(state) => state.label().in_language(language.code()).to_owned(),
+                    None => format!("{:?}", event.kind),
+                };
+                egui::CollapsingHeader::new(format!("{when}  {what}"))
+                    .id_salt(("event", event.at, format!("{:?}", event.kind)))
+                    .show(ui, |ui| {
+                        let text = serde_json::to_string_pretty(&event.detail).unwrap_or_default();
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(text).monospace().small()).wrap(),
+                        );
+                    });
+            }
+        });
+        if close {
+            self.selected = None;
+        }
+        action
+    }
+}

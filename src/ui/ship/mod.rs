@@ -1,0 +1,421 @@
+//! The packer's screen: account and reference, recipient and sender, parcels and customs items,
+//! inline validation, and the result of the last create. Keyboard first: Tab walks the form in
+//! reading order, Ctrl+Enter creates, Ctrl+N starts a new order, Ctrl+D duplicates the last one.
+
+mod address;
+mod form;
+mod items;
+mod parcels;
+
+pub use form::{ShipForm, new_reference};
+
+use crate::carriers::{self, Account};
+use crate::engine::{Command, ShipError, ShipReport};
+use crate::model::{Shipment, ShipmentState, Text, ValidationIssue};
+use crate::ui::i18n::{Language, tr};
+use crate::ui::widgets::{FieldIssues, labelled_field};
+
+/// How the last create ended, for the result panel.
+#[derive(Clone, Debug)]
+pub enum LastResult {
+    /// Sent and answered (or the answer was lost): the report says which.
+    Sent(ShipReport),
+    /// Not sent: the order is wrong, or the app could not prepare it.
+    NotSent(Text),
+}
+
+/// The ship view's state.
+pub struct ShipView {
+    /// What is being typed.
+    pub form: ShipForm,
+    issues: Vec<ValidationIssue>,
+    /// Set by the first create attempt: from then on, messages show at the fields.
+    show_issues: bool,
+    /// The order in flight, if any (the form stays usable meanwhile).
+    sending: Option<ShipForm>,
+    /// The last order sent, for Ctrl+D.
+    last_sent: Option<Shipment>,
+    last_result: Option<LastResult>,
+    references_made: u32,
+}
+
+/// What the ship view needs from the app for one frame.
+pub struct ShipContext<'a> {
+    /// Interface language.
+    pub language: Language,
+    /// Accounts to pick from.
+    pub accounts: &'a [Account],
+    /// Commands for the engine, sent after the frame.
+    pub commands: &'a mut Vec<Command>,
+}
+
+impl ShipView {
+    /// Starts from the saved draft, or a new order for the account and sender.
+    pub fn new(draft: Option<ShipForm>, account: &str, sender: crate::model::Address) -> Self {
+        let form = draft.unwrap_or_else(|| ShipForm::new(account, sender, new_reference(1)));
+        Self {
+            form,
+            issues: Vec::new(),
+            show_issues: false,
+            sending: None,
+            last_sent: None,
+            last_result: None,
+            references_made: 1,
+        }
+    }
+
+    /// Whether an order is in flight.
+    pub fn is_sending(&self) -> bool {
+        self.sending.is_some()
+    }
+
+    fn next_reference(&mut self) -> String {
+        self.references_made += 1;
+        new_reference(self.references_made)
+    }
+
+    /// Ctrl+N: a new order, keeping the account and sender.
+    pub fn new_order(&mut self) {
+        let reference = self.next_reference();
+        self.form = ShipForm::new(&self.form.account, self.form.sender.clone(), reference);
+        self.issues.clear();
+        self.show_issues = false;
+    }
+
+    /// Ctrl+D: the last order again, under a new reference.
+    pub fn duplicate_last(&mut self) {
+        if let Some(last) = self.last_sent.clone() {
+            self.load(&last);
+        }
+    }
+
+    /// Loads an order into the form under a new reference (History's "duplicate as new").
+    pub fn load(&mut self, shipment: &Shipment) {
+        let reference = self.next_reference();
+        self.form = ShipForm::from_shipment(shipment, &self.form.account, reference);
+        self.show_issues = false;
+    }
+
+    /// Validates the form against the chosen forwarder's rules.
+    fn validate(&mut self, accounts: &[Account]) -> Option<Shipment> {
+        let account = accounts.iter().find(|a| a.name == self.form.account);
+        match (self.form.to_shipment(), account) {
+            (Ok(shipment), Some(account)) => {
+                self.issues = carriers::validate_for(&shipment, account);
+                self.issues.is_empty().then_some(shipment)
+            }
+            (Ok(shipment), None) => {
+                self.issues = crate::model::validate_shipment(&shipment);
+                self.issues.push(ValidationIssue::new(
+                    "account",
+                    "Choose an account",
+                    "请选择账号",
+                ));
+                None
+            }
+            (Err(mut parse_issues), _) => {
+                self.issues = crate::model::validate_shipment(&self.form.to_shipment_lenient());
+                self.issues
+                    .retain(|i| !parse_issues.iter().any(|p| p.field == i.field));
+                self.issues.append(&mut parse_issues);
+                None
+            }
+        }
+    }
+
+    /// Ctrl+Enter: validate, then send to the engine. Sends nothing when something is wrong.
+    pub fn create(&mut self, context: &mut ShipContext<'_>) {
+        if self.sending.is_some() {
+            return;
+        }
+        self.show_issues = true;
+        match self.validate(context.accounts) {
+            Some(shipment) => {
+                self.last_result = None;
+                self.sending = Some(self.form.clone());
+                self.last_sent = Some(shipment.clone());
+                context.commands.push(Command::Ship {
+                    shipment: Box::new(shipment),
+                    account: self.form.account.clone(),
+                });
+            }
+            None => {
+                let count = self.issues.len();
+                self.last_result = Some(LastResult::NotSent(Text::new(
+                    format!("Not sent: {count} field(s) need attention (marked in red)."),
+                    format!("未提交：{count} 处需要修改（已标红）。"),
+                )));
+            }
+        }
+    }
+
+    /// The engine's answer to the order in flight.
+    pub fn on_shipped(&mut self, result: Result<ShipReport, ShipError>) {
+        let sent_form = self.sending.take();
+        match result {
+            Ok(report) => {
+                let bought = matches!(
+                    report.state,
+                    ShipmentState::Created | ShipmentState::Printed
+                );
+                // Start the next order only if the packer has not begun typing it already.
+                if bought && sent_form.as_ref() == Some(&self.form) {
+                    self.new_order();
+                }
+                self.last_result = Some(LastResult::Sent(report));
+            }
+            Err(ShipError::Invalid(issues)) => {
+                self.issues = issues;
+                self.show_issues = true;
+                self.last_result = Some(LastResult::NotSent(Text::new(
+                    "Not sent: fix the fields marked in red.",
+                    "未提交：请修改标红的字段。",
+                )));
+            }
+            Err(error) => {
+                let text = error.to_string();
+                self.last_result = Some(LastResult::NotSent(Text::new(text.clone(), text)));
+            }
+        }
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut egui::Ui, context: &mut ShipContext<'_>) {
+        let language = context.language;
+        if self.show_issues {
+            // Live re-validation once messages are visible, so they clear as the packer fixes them.
+            self.validate(context.accounts);
+        }
+        let issues_list = std::mem::take(&mut self.issues);
+        let issues = FieldIssues::new(&issues_list, self.show_issues);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.header_ui(ui, context, &issues);
+                ui.separator();
+                ui.columns(2, |columns| {
+                    columns[0].heading(tr(language, "Recipient", "收件人"));
+                    address::address_form(
+                        &mut columns[0],
+                        language,
+                        "recipient",
+                        &mut self.form.recipient,
+                        &issues,
+                    );
+                    columns[1].heading(tr(language, "Sender", "发件人"));
+                    address::address_form(
+                        &mut columns[1],
+                        language,
+                        "sender",
+                        &mut self.form.sender,
+                        &issues,
+                    );
+                });
+                ui.separator();
+                ui.heading(tr(language, "Parcels", "包裹"));
+                if let Some(message) = issues.message("parcels", language) {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
+                ui.push_id("parcels-table", |ui| {
+                    parcels::parcels_table(ui, language, &mut self.form.parcels, &issues);
+                });
+                ui.separator();
+                ui.heading(tr(language, "Customs items", "申报品名"));
+                ui.push_id("items-table", |ui| {
+                    items::items_table(ui, language, &mut self.form.items, &issues);
+                });
+                ui.separator();
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut self.form.insurance, tr(language, "Insurance", "保险"));
+                    ui.checkbox(
+                        &mut self.form.signature,
+                        tr(language, "Signature on delivery", "签收"),
+                    );
+                });
+                ui.add_space(6.0);
+                self.actions_ui(ui, context);
+                self.result_ui(ui, language);
+            });
+        self.issues = issues_list;
+    }
+
+    fn header_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &mut ShipContext<'_>,
+        issues: &FieldIssues<'_>,
+    ) {
+        let language = context.language;
+        egui::Grid::new("ship-header")
+            .num_columns(2)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                let label = ui.label(tr(language, "Account", "账号"));
+                let current = self.form.account.clone();
+                egui::ComboBox::from_id_salt("account")
+                    .selected_text(if current.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        current
+                    })
+                    .width(220.0)
+                    .show_ui(ui, |ui| {
+                        for account in context.accounts {
+                            let name = format!(
+                                "{} ({})",
+                                account.name,
+                                account
+                                    .forwarder
+                                    .display_name()
+                                    .in_language(language.code())
+                            );
+                            ui.selectable_value(&mut self.form.account, account.name.clone(), name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                let default_service = context
+                    .accounts
+                    .iter()
+                    .find(|a| a.name == self.form.account)
+                    .map(|a| a.settings.default_service_code.clone())
+                    .unwrap_or_default();
+                let label = ui.label(tr(language, "Service code", "渠道代码"));
+                ui.vertical(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.form.service_code)
+                            .hint_text(default_service)
+                            .desired_width(160.0),
+                    )
+                    .labelled_by(label.id);
+                    if let Some(message) = issues.message("service_code", language) {
+                        ui.colored_label(ui.visuals().error_fg_color, message);
+                    }
+                });
+                ui.end_row();
+                labelled_field(
+                    ui,
+                    tr(language, "Reference", "参考号"),
+                    &mut self.form.reference,
+                    issues.message("reference", language),
+                    240.0,
+                );
+            });
+    }
+
+    fn actions_ui(&mut self, ui: &mut egui::Ui, context: &mut ShipContext<'_>) {
+        let language = context.language;
+        ui.horizontal(|ui| {
+            let create = ui
+                .add_enabled(
+                    self.sending.is_none(),
+                    egui::Button::new(tr(
+                        language,
+                        "Create shipment  (Ctrl+Enter)",
+                        "创建运单  (Ctrl+Enter)",
+                    )),
+                )
+                .clicked();
+            if create {
+                self.create(context);
+            }
+            if ui
+                .button(tr(language, "New  (Ctrl+N)", "新建  (Ctrl+N)"))
+                .clicked()
+            {
+                self.new_order();
+            }
+            if ui
+                .add_enabled(
+                    self.last_sent.is_some(),
+                    egui::Button::new(tr(
+                        language,
+                        "Duplicate last  (Ctrl+D)",
+                        "复制上一票  (Ctrl+D)",
+                    )),
+                )
+                .clicked()
+            {
+                self.duplicate_last();
+            }
+            if let Some(form) = &self.sending {
+                ui.spinner();
+                ui.label(format!(
+                    "{} {}",
+                    tr(language, "Sending", "提交中"),
+                    form.reference
+                ));
+            }
+        });
+    }
+
+    fn result_ui(&mut self, ui: &mut egui::Ui, language: Language) {
+        let Some(result) = &self.last_result else {
+            return;
+        };
+        ui.add_space(6.0);
+        egui::Frame::group(ui.style()).show(ui, |ui| match result {
+            LastResult::NotSent(message) => {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    message.in_language(language.code()),
+                );
+            }
+            LastResult::Sent(report) => {
+                let good = matches!(
+                    report.state,
+                    ShipmentState::Created | ShipmentState::Printed
+                );
+                let colour = if good {
+                    egui::Color32::from_rgb(80, 200, 120)
+                } else {
+                    ui.visuals().error_fg_color
+                };
+                ui.colored_label(
+                    colour,
+                    format!(
+                        "{}: {}",
+                        report.reference,
+                        report.state.label().in_language(language.code())
+                    ),
+                );
+                if let Some(tracking) = &report.tracking_number {
+                    ui.horizontal(|ui| {
+                        ui.label(tr(language, "Tracking number:", "跟踪号："));
+                        ui.strong(tracking);
+                        if ui.button(tr(language, "Copy", "复制")).clicked() {
+                            ui.ctx().copy_text(tracking.clone());
+                        }
+                    });
+                }
+                if let Some(path) = &report.label_path {
+                    ui.horizontal(|ui| {
+                        ui.label(tr(language, "Label:", "面单："));
+                        ui.monospace(path.display().to_string());
+                        if ui.button(tr(language, "Open label", "打开面单")).clicked() {
+                            open_in_system_viewer(path);
+                        }
+                    });
+                }
+                if let Some(message) = &report.message {
+                    ui.label(message.in_language(language.code()));
+                }
+            }
+        });
+    }
+}
+
+/// Opens a file with the desktop's viewer, without waiting for it.
+pub fn open_in_system_viewer(path: &std::path::Path) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(error) = std::process::Command::new(program).arg(path).spawn() {
+        tracing::warn!("cannot open {}: {error}", path.display());
+    }
+}
