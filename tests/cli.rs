@@ -80,6 +80,44 @@ fn ship_on_the_sandbox_out_of_the_box_prints_tracking_and_label() {
 }
 
 #[test]
+fn absurd_numbers_are_refused_at_the_field_not_a_crash() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut order: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/assets/examples/order-seed000.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("order"),
+    )
+    .expect("json");
+    order["items"][0]["unit_value"] = "79228162514264337593543950".into();
+    order["items"][0]["quantity"] = 4000.into();
+    order["declared_value"] = serde_json::Value::Null;
+    order["parcels"][0]["length"] = "12345678901234567.89".into();
+    let path = dir.path().join("absurd.json");
+    std::fs::write(&path, order.to_string()).expect("write");
+    let out = shipdesk(
+        dir.path(),
+        &[
+            "ship",
+            path.to_str().unwrap_or_default(),
+            "--account",
+            "Sandbox",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("items[0].unit_value: Unit value is too large"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("parcels[0].length: Length 12345678901234567.89 is too large"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_bad_order_file_says_where_and_what() {
     let dir = tempfile::tempdir().expect("tmp");
     let broken = dir.path().join("broken.json");
@@ -133,6 +171,6 @@ fn a_bad_order_file_says_where_and_what() {
             "Nope",
         ],
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no account named \"Nope\""));
 }

@@ -37,10 +37,12 @@ fn record(
     };
     let id = store
         .record_submission(&shipment, &account(account_name), "WP_GROUND", &request)
-        .expect("recorded");
+        .expect("recorded")
+        .id;
     store
         .record_outcome(
             id,
+            &[ShipmentState::Submitting],
             &Outcome {
                 state: ShipmentState::Created,
                 tracking_number: Some(tracking),
@@ -142,4 +144,33 @@ fn search_by_each_key_with_filters_and_pages() {
     assert_eq!(refs(&store, page(4, "")), ["H-1"]);
     assert_eq!(refs(&store, page(0, "Mar")), ["H-5", "H-3"]);
     assert_eq!(refs(&store, page(2, "Mar")), ["H-2", "H-1"]);
+}
+
+#[test]
+fn an_answer_only_settles_the_state_it_was_sent_from() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).expect("open");
+    record(&mut store, "CAS-1", "Ann", "1", "East", "TRK-CAS");
+    let id = store.shipment("CAS-1").expect("read").expect("row").id;
+    // A late "already exists" for a send that started in `submitting` finds it `created`.
+    let applied = store
+        .record_outcome(
+            id,
+            &[ShipmentState::Submitting],
+            &Outcome {
+                state: ShipmentState::Failed,
+                tracking_number: None,
+                forwarder_order_id: None,
+                message: None,
+                response: serde_json::json!({"status": 200, "body": "late"}),
+            },
+        )
+        .expect("recorded");
+    assert!(!applied);
+    let record = store.shipment("CAS-1").expect("read").expect("row");
+    assert_eq!(record.state, ShipmentState::Created);
+    assert_eq!(record.tracking_number.as_deref(), Some("TRK-CAS"));
+    // The late answer is still in the audit trail.
+    let events = store.events(id).expect("events");
+    assert!(events.iter().any(|e| e.detail["body"] == "late"));
 }

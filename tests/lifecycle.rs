@@ -2,7 +2,8 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use common::{engine, order, set_sandbox_timeout};
 use shipdesk::engine::{Command, Event, SANDBOX_ACCOUNT, ShipError};
@@ -72,26 +73,80 @@ fn create_then_label_stored_then_history_finds_it() {
 fn the_row_and_exact_request_are_written_before_the_request_leaves() {
     let (engine, dir) = engine(Keychain::in_memory());
     let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
-    sandbox.inject(Fault::Slow { millis: 1500 });
+    // At the moment the forwarder receives the request, look in the shop's database.
+    let database = dir.path().join("shipdesk.sqlite3");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let probe_seen = seen.clone();
+    sandbox.on_arrival(Arc::new(move |reference: &str| {
+        let found = Store::open_reader(&database).ok().and_then(|store| {
+            let record = store.shipment(reference).ok()??;
+            let events = store.events(record.id).ok()?;
+            let request = events.iter().find(|e| e.kind == EventKind::Request)?;
+            Some((record.state, request.detail["body"].as_str()?.to_owned()))
+        });
+        probe_seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(found);
+    }));
+    let report = engine
+        .block_on(engine.ship(order("WA-0001"), SANDBOX_ACCOUNT))
+        .expect("shipped");
+    assert_eq!(report.state, ShipmentState::Created);
+    let seen = seen
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    assert_eq!(seen.len(), 1, "one request arrived");
+    let (state, body) = seen[0]
+        .clone()
+        .expect("the row and its request were already in the database");
+    assert_eq!(state, ShipmentState::Submitting);
+    // The recorded body is exactly what arrived.
+    let arrived = &sandbox.orders()[0].request;
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .as_ref(),
+        Some(arrived)
+    );
+}
+
+#[test]
+fn a_late_answer_never_overwrites_a_settled_shipment() {
+    let (engine, dir) = engine(Keychain::in_memory());
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    // The first send's answer is held; meanwhile another process reconciles the same database.
+    sandbox.inject(Fault::Slow { millis: 2500 });
     engine.send(Command::Ship {
-        shipment: Box::new(order("WA-0001")),
+        shipment: Box::new(order("LATE-1")),
         account: SANDBOX_ACCOUNT.to_owned(),
     });
-    // While the sandbox holds its answer, another connection already sees the row and the request.
-    let store = Store::open(&dir.path().join("shipdesk.sqlite3")).expect("open");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let record = loop {
-        if let Some(record) = store.shipment("WA-0001").expect("read") {
-            break record;
-        }
-        assert!(Instant::now() < deadline, "no row appeared");
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    assert_eq!(record.state, ShipmentState::Submitting);
-    let events = store.events(record.id).expect("events");
-    assert!(events.iter().any(|e| e.kind == EventKind::Request));
-    assert!(!events.iter().any(|e| e.kind == EventKind::Response));
-    assert_eq!(record.order, order("WA-0001"));
+    std::thread::sleep(Duration::from_millis(500));
+    let other = shipdesk::engine::Engine::start(
+        shipdesk::engine::EngineConfig {
+            data_dir: dir.path().to_owned(),
+        },
+        Keychain::in_memory(),
+    )
+    .expect("second engine");
+    let reports = other.block_on(other.reconcile()).expect("reconciled");
+    let report = reports
+        .iter()
+        .find(|r| r.reference == "LATE-1")
+        .expect("listed");
+    assert_eq!(
+        report.after,
+        ShipmentState::Submitting,
+        "left to its own send: {report:?}"
+    );
+    std::thread::sleep(Duration::from_millis(3000));
+    let record = engine
+        .with_store(|s| s.shipment("LATE-1"))
+        .expect("store")
+        .expect("row");
+    assert_eq!(record.state, ShipmentState::Created);
+    assert_eq!(sandbox.orders().len(), 1, "bought once");
 }
 
 /// Ships `reference` with one fault injected and returns the recorded shipment.
@@ -350,4 +405,33 @@ fn the_gui_command_path_reports_through_events() {
         Event::Shipped(Ok(report)) => assert_eq!(report.state, ShipmentState::Created),
         other => panic!("unexpected {other:?}"),
     }
+}
+
+#[test]
+fn a_retry_that_meets_its_own_earlier_order_is_bought_once_not_failed() {
+    let (engine, _dir) = engine(Keychain::in_memory());
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    // The forwarder kept the order but answered with a refusal.
+    sandbox.inject(Fault::RefuseAfterCommit);
+    let first = engine
+        .block_on(engine.ship(order("RA-1"), SANDBOX_ACCOUNT))
+        .expect("sent");
+    assert_eq!(first.state, ShipmentState::Failed);
+    assert!(
+        first
+            .message
+            .as_ref()
+            .is_some_and(|m| m.zh.contains("系统繁忙"))
+    );
+    // The packer retries: "already exists" now proves the earlier send bought it.
+    let retry = engine
+        .block_on(engine.ship(order("RA-1"), SANDBOX_ACCOUNT))
+        .expect("sent");
+    assert_eq!(
+        retry.state,
+        ShipmentState::BoughtNoTracking,
+        "{:?}",
+        retry.message
+    );
+    assert_eq!(sandbox.orders().len(), 1);
 }

@@ -285,3 +285,59 @@ fn western_post_rules_are_checked_at_the_field() {
         );
     }
 }
+
+#[test]
+fn json_that_is_not_the_envelope_is_unreadable_not_a_refusal() {
+    let wp = carriers::forwarder(ForwarderKind::WesternPost);
+    // Nobody said yes or no: it may have been bought, so it must be reconciled.
+    assert!(matches!(
+        wp.parse_create(&answer(200, br#"{"result":"ok"}"#)),
+        CreateOutcome::Unreadable(_)
+    ));
+}
+
+#[test]
+fn numbers_go_on_the_wire_with_exactly_their_decimal_digits() {
+    let wp = carriers::forwarder(ForwarderKind::WesternPost);
+    let mut order = seed_order();
+    order.parcels[0].length = "12345678.91".parse().unwrap_or_default();
+    order.parcels[0].weight = "0.1".parse().unwrap_or_default();
+    let body = String::from_utf8(wp.create_body(&order, &account())).expect("utf-8");
+    assert!(body.contains(r#""ordersLength":12345678.91,"#), "{body}");
+    assert!(body.contains(r#""ordersWeight":0.1,"#), "{body}");
+    assert!(body.contains(r#""ordersWidth":39,"#), "{body}");
+}
+
+#[test]
+fn declared_value_must_be_in_us_dollars() {
+    let mut order = seed_order();
+    order.currency = "CNY".to_owned();
+    let issues = carriers::validate_for(&order, &account());
+    let currency = issues
+        .iter()
+        .find(|i| i.field == "currency")
+        .expect("currency issue");
+    assert!(currency.message.en.contains("USD") && currency.message.en.contains("CNY"));
+}
+
+#[test]
+fn debug_output_of_a_request_hides_the_credentials() {
+    let wp = carriers::forwarder(ForwarderKind::WesternPost);
+    let creds =
+        Credentials::from_pairs([("open_key_id", "OPENKEY123"), ("secret_key", "SECRET456")]);
+    let request = wp
+        .create_request(
+            b"{}".to_vec(),
+            &account(),
+            &creds,
+            1_583_398_764_000,
+            "abcde",
+        )
+        .expect("request");
+    let debug = format!("{request:?}");
+    assert!(
+        !debug.contains("OPENKEY123") && !debug.contains("abcdeYjdh"),
+        "{debug}"
+    );
+    assert!(debug.contains("x-lt-timestamp: 1583398764000"), "{debug}");
+}

@@ -193,11 +193,14 @@ fn real_write_path(
                 "abcde",
             )
             .map_err(|e| e.describe().en)?;
-        let id = store.record_submission(&shipment, &account, "WP_GROUND", &request)?;
+        let id = store
+            .record_submission(&shipment, &account, "WP_GROUND", &request)?
+            .id;
         let tracking = format!("WRT{n:010}");
         let answer = serde_json::json!({"status": 200, "body": format!("{{\"code\":200,\"success\":true,\"data\":{{\"trackingNumber\":\"{tracking}\"}}}}")});
         store.record_outcome(
             id,
+            &[ShipmentState::Submitting],
             &Outcome {
                 state: ShipmentState::Created,
                 tracking_number: Some(&tracking),

@@ -7,8 +7,9 @@ pub enum HttpMethod {
     Post,
 }
 
-/// One request header. `sensitive` ones are never written to the database or logs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One request header. `sensitive` ones are never written to the database or logs, and their
+/// `Debug` shows `[redacted]`, so a stray `{:?}` cannot leak them either.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Header {
     /// Header name as sent.
     pub name: String,
@@ -16,6 +17,17 @@ pub struct Header {
     pub value: String,
     /// Carries a credential or something derived from one.
     pub sensitive: bool,
+}
+
+impl std::fmt::Debug for Header {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = if self.sensitive {
+            "[redacted]"
+        } else {
+            self.value.as_str()
+        };
+        write!(f, "{}: {value}", self.name)
+    }
 }
 
 /// A request exactly as it will go on the wire.

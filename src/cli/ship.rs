@@ -17,7 +17,7 @@ pub fn run(engine: &Engine, order_path: &Path, account: &str) -> ExitCode {
         Ok(shipment) => shipment,
         Err(error) => {
             eprintln!(
-                "shipdesk: {} is not a valid order (line {}, column {}): {error}",
+                "shipdesk: {} is not a valid order / 订单文件格式错误 (line {}, column {}): {error}",
                 order_path.display(),
                 error.line(),
                 error.column()
@@ -60,8 +60,12 @@ pub fn run(engine: &Engine, order_path: &Path, account: &str) -> ExitCode {
             }
             ExitCode::from(2)
         }
-        Err(error) => {
+        Err(error @ ShipError::NoAccount(_)) => {
             eprintln!("shipdesk: {error}");
+            ExitCode::from(2)
+        }
+        Err(error) => {
+            eprintln!("shipdesk: {}", error.describe());
             ExitCode::from(1)
         }
     }

@@ -1,7 +1,7 @@
 //! Resolving an account name to what a call needs: settings, a reachable base URL, credentials.
 
 use super::Core;
-use super::ship::ShipError;
+use super::error::ShipError;
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use crate::sandbox::{DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY, Sandbox};
 use crate::store::{Store, StoreError};

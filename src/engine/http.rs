@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::carriers::{HttpMethod, WireRequest, WireResponse};
 use crate::model::Text;
 
-/// Largest answer read from a forwarder; anything longer is cut off and treated as unreadable.
+/// Largest answer read from a forwarder; a longer one is an error (never silently cut short).
 pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 
 /// The request never got a complete answer.
@@ -34,7 +34,7 @@ pub async fn send(
         builder = builder.body(request.body.clone());
     }
     let exchange = async {
-        let mut response = builder.send().await?;
+        let mut response = builder.send().await.map_err(|e| describe(&e))?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
@@ -42,22 +42,29 @@ pub async fn send(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await? {
-            let room = MAX_RESPONSE_BYTES.saturating_sub(body.len());
-            body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            if room <= chunk.len() {
-                break;
+        while let Some(chunk) = response.chunk().await.map_err(|e| describe(&e))? {
+            if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                return Err(TransportError {
+                    message: Text::new(
+                        format!(
+                            "the answer is larger than {} MiB, so it was not read",
+                            MAX_RESPONSE_BYTES >> 20
+                        ),
+                        format!("应答超过 {} MiB，未读取", MAX_RESPONSE_BYTES >> 20),
+                    ),
+                    may_have_arrived: true,
+                });
             }
+            body.extend_from_slice(&chunk);
         }
-        Ok::<_, reqwest::Error>(WireResponse {
+        Ok(WireResponse {
             status,
             content_type,
             body,
         })
     };
     match tokio::time::timeout(timeout, exchange).await {
-        Ok(Ok(response)) => Ok(response),
-        Ok(Err(error)) => Err(describe(&error)),
+        Ok(result) => result,
         Err(_) => Err(TransportError {
             message: Text::new(
                 format!("no answer within {} s", timeout.as_secs_f32()),
@@ -82,8 +89,8 @@ fn describe(error: &reqwest::Error) -> TransportError {
     if error.is_builder() {
         return TransportError {
             message: Text::new(
-                "the account's base URL is not a valid address",
-                "账号的接口地址无效",
+                "the request could not be built: check the account's base URL, and that its credentials have no unusual characters",
+                "无法生成请求：请检查账号的接口地址，以及密钥中是否有特殊字符",
             ),
             may_have_arrived: false,
         };

@@ -3,15 +3,18 @@
 //! async operations through [`Engine::block_on`].
 
 mod accounts;
+mod error;
 mod http;
 mod label_fetch;
 mod reconcile;
 mod ship;
 
 pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL};
+pub use error::ShipError;
 pub use reconcile::ReconcileReport;
-pub use ship::{ShipError, ShipReport};
+pub use ship::ShipReport;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -42,6 +45,8 @@ pub enum Command {
         /// Echoed back, so the UI can ignore answers to searches it has replaced.
         generation: u64,
     },
+    /// Read the accounts and the shipments whose outcome is unknown (for the window's header).
+    LoadOverview,
 }
 
 /// What happened, for the UI.
@@ -58,6 +63,17 @@ pub enum Event {
         /// Ids newest first, or why not.
         ids: Result<Vec<i64>, StoreError>,
     },
+    /// Accounts and unsettled shipments.
+    Overview(Result<Overview, StoreError>),
+}
+
+/// What the window's header shows.
+#[derive(Clone, Debug)]
+pub struct Overview {
+    /// Every account.
+    pub accounts: Vec<crate::carriers::Account>,
+    /// References of shipments whose outcome is unknown, oldest first.
+    pub unsettled: Vec<String>,
 }
 
 /// Where the engine keeps its files.
@@ -75,6 +91,8 @@ pub(crate) struct Core {
     labels_dir: PathBuf,
     database_path: PathBuf,
     sandbox: OnceCell<Sandbox>,
+    /// Shipments whose create request is on the wire in this process right now.
+    in_flight: Arc<Mutex<HashSet<i64>>>,
 }
 
 impl Core {
@@ -95,11 +113,80 @@ impl Core {
     }
 }
 
-fn lock_store(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
-    // A panic while holding the lock cannot leave SQLite half-written (transactions roll back).
-    store
+/// Marks a shipment as being sent until dropped.
+pub(crate) struct InFlight {
+    id: i64,
+    set: Arc<Mutex<HashSet<i64>>>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        lock(&self.set).remove(&self.id);
+    }
+}
+
+impl Core {
+    /// Marks `id` as on the wire: reconciliation leaves it alone until the guard is dropped.
+    fn in_flight(&self, id: i64) -> InFlight {
+        lock(&self.in_flight).insert(id);
+        InFlight {
+            id,
+            set: self.in_flight.clone(),
+        }
+    }
+
+    /// Whether `id` is being sent by this process.
+    fn is_in_flight(&self, id: i64) -> bool {
+        lock(&self.in_flight).contains(&id)
+    }
+}
+
+/// Locks a mutex; a panic elsewhere while holding it leaves plain data that is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn lock_store(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    // A panic while holding the lock cannot leave SQLite half-written (transactions roll back).
+    lock(store)
+}
+
+/// Does one command's work and says how it went.
+async fn run_command(core: Arc<Core>, command: Command) -> Event {
+    match command {
+        Command::Ship { shipment, account } => {
+            Event::Shipped(ship::ship(&core, *shipment, &account).await)
+        }
+        Command::Reconcile => Event::Reconciled(reconcile::reconcile_all(&core).await),
+        Command::FindShipments { query, generation } => Event::ShipmentsFound {
+            generation,
+            ids: core.with_store(move |s| s.matching_ids(&query)).await,
+        },
+        Command::LoadOverview => Event::Overview(
+            core.with_store(|s| {
+                Ok(Overview {
+                    accounts: s.accounts()?,
+                    unsettled: s.unsettled()?.into_iter().map(|r| r.reference).collect(),
+                })
+            })
+            .await,
+        ),
+    }
+}
+
+/// The event that reports a command whose work panicked.
+fn failure_event(command: &Command) -> Event {
+    match command {
+        Command::Ship { .. } => Event::Shipped(Err(ShipError::Internal)),
+        Command::Reconcile => Event::Reconciled(Err(ShipError::Internal)),
+        Command::FindShipments { generation, .. } => Event::ShipmentsFound {
+            generation: *generation,
+            ids: Err(StoreError::Interrupted),
+        },
+        Command::LoadOverview => Event::Overview(Err(StoreError::Interrupted)),
+    }
 }
 
 /// Called on an engine thread after each event (the UI passes `request_repaint`).
@@ -162,6 +249,7 @@ impl Engine {
             labels_dir: config.data_dir.join("labels"),
             database_path,
             sandbox: OnceCell::new(),
+            in_flight: Arc::default(),
         });
         let (events_tx, events_rx) = mpsc::channel();
         Ok(Self {
@@ -180,10 +268,7 @@ impl Engine {
 
     /// Called after each event is sent, from an engine thread (the UI passes `request_repaint`).
     pub fn set_on_event(&self, callback: EventCallback) {
-        *self
-            .on_event
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(callback);
+        *lock(&self.on_event) = Some(callback);
     }
 
     /// Starts a command in the background and returns at once.
@@ -191,23 +276,16 @@ impl Engine {
         let core = self.core.clone();
         let tx = self.events_tx.clone();
         let on_event = self.on_event.clone();
+        let handle = self.runtime.handle().clone();
         self.runtime.spawn(async move {
-            let event = match command {
-                Command::Ship { shipment, account } => {
-                    Event::Shipped(ship::ship(&core, *shipment, &account).await)
-                }
-                Command::Reconcile => Event::Reconciled(reconcile::reconcile_all(&core).await),
-                Command::FindShipments { query, generation } => Event::ShipmentsFound {
-                    generation,
-                    ids: core.with_store(move |s| s.matching_ids(&query)).await,
-                },
-            };
+            // If the work panics, the UI still hears back (a spinner must never turn forever).
+            let if_it_panics = failure_event(&command);
+            let event = handle
+                .spawn(run_command(core, command))
+                .await
+                .unwrap_or(if_it_panics);
             tx.send(event).ok();
-            if let Some(callback) = on_event
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .as_ref()
-            {
+            if let Some(callback) = lock(&on_event).as_ref() {
                 callback();
             }
         });

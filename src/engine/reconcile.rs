@@ -5,9 +5,14 @@ use serde::Serialize;
 
 use super::Core;
 use super::accounts::resolve;
-use super::ship::{Attempt, ShipError, ShipReport, fresh_request, settle, timeout};
+use super::error::ShipError;
+use super::ship::{Attempt, ShipReport, fresh_request, settle, timeout};
 use crate::carriers::{self, CreateOutcome, WireResponse};
 use crate::model::{ShipmentState, Text};
+use crate::store::ShipmentRecord;
+
+/// How long past its time-out a `submitting` row is left to its own send before it is reconciled.
+const STILL_SENDING_GRACE_MS: i64 = 15_000;
 
 /// What reconciling one shipment found.
 #[derive(Clone, Debug, Serialize)]
@@ -33,8 +38,7 @@ pub(super) async fn reconcile_all(core: &Core) -> Result<Vec<ReconcileReport>, S
     let mut reports = Vec::new();
     for record in core.with_store(|s| s.unsettled()).await? {
         let before = record.state;
-        let report = match reconcile_one(core, record.id, &record.reference, &record.account).await
-        {
+        let report = match reconcile_one(core, &record).await {
             Ok(settled) => ReconcileReport {
                 reference: record.reference.clone(),
                 before,
@@ -96,13 +100,27 @@ pub(super) async fn reconcile_all(core: &Core) -> Result<Vec<ReconcileReport>, S
     Ok(reports)
 }
 
-async fn reconcile_one(
-    core: &Core,
-    id: i64,
-    reference: &str,
-    account_name: &str,
-) -> Result<ShipReport, ShipError> {
-    let resolved = resolve(core, account_name).await?;
+async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipReport, ShipError> {
+    let (id, reference) = (record.id, record.reference.as_str());
+    let resolved = resolve(core, &record.account).await?;
+    // A send still waiting for its answer (here, or in another shipdesk on this database) must
+    // not be raced: its own answer settles it.
+    let waiting_ms = i64::try_from(timeout(&resolved.account).as_millis()).unwrap_or(i64::MAX);
+    let may_be_waiting = record.state == ShipmentState::Submitting
+        && crate::store::now_ms().saturating_sub(record.updated_at)
+            < waiting_ms.saturating_add(STILL_SENDING_GRACE_MS);
+    if core.is_in_flight(id) || may_be_waiting {
+        return Ok(ShipReport {
+            reference: reference.to_owned(),
+            state: record.state,
+            tracking_number: None,
+            label_path: None,
+            message: Some(Text::new(
+                "Still being sent: its own answer will settle it. Try again in a minute if it stays unknown.",
+                "正在提交中：等待其应答。若一分钟后仍未知，请再核对。",
+            )),
+        });
+    }
     let Some(body) = core
         .with_store(move |s| s.recorded_request_body(id))
         .await?

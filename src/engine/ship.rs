@@ -7,54 +7,12 @@ use rand::distr::{Alphanumeric, SampleString as _};
 use serde_json::json;
 
 use super::accounts::{ResolvedAccount, resolve};
+use super::error::ShipError;
 use super::http::{self, TransportError};
 use super::{Core, label_fetch};
 use crate::carriers::{self, Account, CreateOutcome, ForwarderError, WireRequest, WireResponse};
-use crate::model::{Shipment, ShipmentState, Text, ValidationIssue};
-use crate::secrets::SecretError;
+use crate::model::{Shipment, ShipmentState, Text};
 use crate::store::{Outcome, StoreError};
-
-/// Why a shipment could not even be sent. Nothing was bought in any of these cases.
-#[derive(Debug, thiserror::Error)]
-pub enum ShipError {
-    /// The order has mistakes; each is tied to its field.
-    #[error("the order has {} problem(s): {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<ValidationIssue>),
-    /// No account by that name.
-    #[error("there is no account named {0:?} (see `shipdesk accounts list`)")]
-    NoAccount(String),
-    /// The reference is already recorded in History.
-    #[error("reference {reference:?} is already in History as {}; {}", state.label().en, hint(*state))]
-    AlreadyRecorded {
-        /// The reference.
-        reference: String,
-        /// Its current state.
-        state: ShipmentState,
-    },
-    /// The account's credentials could not be read.
-    #[error(transparent)]
-    Credentials(#[from] SecretError),
-    /// The forwarder's request could not be prepared.
-    #[error("{}", .0.describe())]
-    Prepare(ForwarderError),
-    /// The local database failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// The built-in sandbox could not start.
-    #[error("the built-in sandbox could not start: {0}")]
-    Sandbox(String),
-    /// The app is shutting down.
-    #[error("interrupted: shipdesk is shutting down")]
-    Interrupted,
-}
-
-fn hint(state: ShipmentState) -> &'static str {
-    if state.needs_reconciling() {
-        "run `shipdesk reconcile` to find out whether it was bought"
-    } else {
-        "use a new reference number"
-    }
-}
 
 /// How a send ended, after the shipment was recorded.
 #[derive(Clone, Debug)]
@@ -109,7 +67,7 @@ pub(super) async fn ship(
     // Write ahead: the row and the exact request are committed before anything is sent.
     let (rec_shipment, rec_account, rec_request) =
         (shipment.clone(), account.clone(), request.clone());
-    let id = core
+    let submission = core
         .with_store(move |s| {
             s.record_submission(&rec_shipment, &rec_account, &service_code, &rec_request)
         })
@@ -121,17 +79,37 @@ pub(super) async fn ship(
             },
             other => ShipError::Store(other),
         })?;
-    tracing::info!(reference = %reference, account = %account.name, "sending create order");
+    let _in_flight = core.in_flight(submission.id);
+    tracing::info!(reference = %reference, account = %account.name, attempt = submission.attempts, "sending create order");
 
     let answer = http::send(&core.http, &request, timeout(&account)).await;
-    settle(core, id, &reference, &account, answer, Attempt::First).await
+    let attempt = if submission.attempts > 1 {
+        Attempt::Retry
+    } else {
+        Attempt::First
+    };
+    settle(core, submission.id, &reference, &account, answer, attempt).await
 }
 
-/// Whether this was the first send of a reference or a reconciliation re-send.
+/// Which send of a reference an answer belongs to: it changes what a duplicate or a refusal proves.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Attempt {
+    /// The reference's first send.
     First,
+    /// A new send after an earlier one was refused (the row was `failed`).
+    Retry,
+    /// Reconciliation re-sending after a lost answer (the row was `unknown` or `submitting`).
     Resend,
+}
+
+impl Attempt {
+    /// The states an answer to this send may settle; anything else means another send got there first.
+    fn expected_states(self) -> &'static [ShipmentState] {
+        match self {
+            Self::First | Self::Retry => &[ShipmentState::Submitting],
+            Self::Resend => &[ShipmentState::Submitting, ShipmentState::Unknown],
+        }
+    }
 }
 
 /// Records an answer, or its absence, and fetches the label when one was bought.
@@ -146,34 +124,32 @@ pub(super) async fn settle(
     let forwarder_name = account.forwarder.display_name();
     let (state, booking, message, audit) = match answer {
         Err(error) => {
-            let state = if error.may_have_arrived {
+            // A connection that never opened sent nothing, but on a re-send it says nothing about the first send.
+            let state = if error.may_have_arrived || attempt == Attempt::Resend {
                 ShipmentState::Unknown
-            } else if attempt == Attempt::First {
-                ShipmentState::Failed
             } else {
-                // A re-send that could not connect tells nothing about the first send.
-                ShipmentState::Unknown
+                ShipmentState::Failed
             };
             let message = transport_message(&forwarder_name, &error, state);
-            let audit = json!({ "error": error.message.en });
-            (state, None, Some(message), audit)
+            (
+                state,
+                None,
+                Some(message),
+                json!({ "error": error.message.en }),
+            )
         }
         Ok(response) => {
             let audit = response_audit(&response);
-            let outcome = carriers::forwarder(account.forwarder).parse_create(&response);
-            match outcome {
+            match carriers::forwarder(account.forwarder).parse_create(&response) {
                 CreateOutcome::Created(booking) => {
                     (ShipmentState::Created, Some(booking), None, audit)
                 }
-                CreateOutcome::Refused(error)
-                    if attempt == Attempt::Resend && error.authentication =>
-                {
-                    // Refused credentials on a re-send say nothing about whether the first send bought it.
-                    (ShipmentState::Unknown, None, Some(error.describe()), audit)
-                }
-                CreateOutcome::Refused(error) => {
-                    (ShipmentState::Failed, None, Some(error.describe()), audit)
-                }
+                CreateOutcome::Refused(error) => (
+                    refusal_state(&error, attempt),
+                    None,
+                    Some(error.describe()),
+                    audit,
+                ),
                 CreateOutcome::DuplicateReference(error) => {
                     let (state, message) = duplicate(&forwarder_name, &error, attempt);
                     (state, None, Some(message), audit)
@@ -187,26 +163,44 @@ pub(super) async fn settle(
     let tracking_number = booking.as_ref().map(|b| b.tracking_number.clone());
     let forwarder_order_id = booking.as_ref().and_then(|b| b.forwarder_order_id.clone());
     let (rec_message, rec_tracking) = (message.clone(), tracking_number.clone());
-    core.with_store(move |s| {
-        s.record_outcome(
-            id,
-            &Outcome {
-                state,
-                tracking_number: rec_tracking.as_deref(),
-                forwarder_order_id: forwarder_order_id.as_deref(),
-                message: rec_message.as_ref(),
-                response: audit,
-            },
-        )
-    })
-    .await?;
+    let recorded = core
+        .with_store(move |s| {
+            s.record_outcome(
+                id,
+                attempt.expected_states(),
+                &Outcome {
+                    state,
+                    tracking_number: rec_tracking.as_deref(),
+                    forwarder_order_id: forwarder_order_id.as_deref(),
+                    message: rec_message.as_ref(),
+                    response: audit,
+                },
+            )
+        })
+        .await;
+    let applied = match (recorded, &tracking_number) {
+        (Ok(applied), _) => applied,
+        (Err(source), Some(tracking_number)) => {
+            // Never lose a bought number: it goes to the log and to the person, in the error itself.
+            tracing::error!(reference, tracking_number = %tracking_number, "bought but not recorded: {source:#}");
+            return Err(ShipError::Unrecorded {
+                reference: reference.to_owned(),
+                tracking_number: tracking_number.clone(),
+                source: Box::new(source),
+            });
+        }
+        (Err(source), None) => return Err(ShipError::Store(source)),
+    };
+    if !applied {
+        return settled_elsewhere(core, id, reference).await;
+    }
     tracing::info!(
         shipment = id,
         state = state.as_str(),
         "forwarder answer recorded"
     );
 
-    let mut settled = ShipReport {
+    let mut report = ShipReport {
         reference: reference.to_owned(),
         state,
         tracking_number,
@@ -215,18 +209,50 @@ pub(super) async fn settle(
     };
     if let Some(source) = booking.and_then(|b| b.label) {
         match label_fetch::fetch_and_keep(core, id, &source).await {
-            Ok(path) => settled.label_path = Some(path),
+            Ok(path) => report.label_path = Some(path),
             Err(problem) => {
-                core.with_store({
-                    let problem = problem.clone();
-                    move |s| s.record_message(id, &problem)
-                })
-                .await?;
-                settled.message = Some(problem);
+                let note = problem.clone();
+                core.with_store(move |s| s.record_message(id, &note))
+                    .await?;
+                report.message = Some(problem);
             }
         }
     }
-    Ok(settled)
+    Ok(report)
+}
+
+/// Another send (a reconcile, another window) settled the shipment while this answer was on its
+/// way: report what the record says now; the late answer is kept in the audit trail.
+async fn settled_elsewhere(core: &Core, id: i64, reference: &str) -> Result<ShipReport, ShipError> {
+    let lookup = reference.to_owned();
+    let record = core
+        .with_store(move |s| s.shipment(&lookup))
+        .await?
+        .ok_or_else(|| ShipError::Store(StoreError::NotFound(reference.to_owned())))?;
+    tracing::info!(
+        shipment = id,
+        state = record.state.as_str(),
+        "a late answer left the settled state alone"
+    );
+    Ok(ShipReport {
+        reference: record.reference,
+        state: record.state,
+        tracking_number: record.tracking_number,
+        label_path: record.label.map(|l| PathBuf::from(l.path)),
+        message: record.message,
+    })
+}
+
+/// A refusal settles a first send or a retry (nothing was bought). On a re-send it settles only
+/// when the forwarder itself refused the order for a reason of its own: refused credentials or a
+/// gateway's page say nothing about whether the first send bought it.
+fn refusal_state(error: &ForwarderError, attempt: Attempt) -> ShipmentState {
+    let forwarders_own_refusal = error.forwarder_code.is_some() && !error.authentication;
+    if attempt == Attempt::Resend && !forwarders_own_refusal {
+        ShipmentState::Unknown
+    } else {
+        ShipmentState::Failed
+    }
 }
 
 /// The request for a stored body, signed now.
@@ -241,6 +267,7 @@ pub(super) fn fresh_request(
         .map_err(ShipError::Prepare)
 }
 
+/// The account's answer time-out, within sane bounds.
 pub(super) fn timeout(account: &Account) -> Duration {
     Duration::from_secs(account.settings.timeout_secs.clamp(1, 600))
 }
@@ -288,16 +315,16 @@ fn duplicate(forwarder: &Text, error: &ForwarderError, attempt: Attempt) -> (Shi
                 ),
             ),
         ),
-        // We sent it before and lost the answer: this confirms our order exists, bought once.
-        Attempt::Resend => (
+        // We sent this reference before: the forwarder kept that order, bought once.
+        Attempt::Retry | Attempt::Resend => (
             ShipmentState::BoughtNoTracking,
             Text::new(
                 format!(
-                    "{} confirms this order exists: it was bought once, not twice. Its tracking number was lost with the first answer and {} offers no lookup by reference: find it in the {} portal.",
+                    "{} confirms this order exists: it was bought once, not twice. Its tracking number was lost with an earlier answer and {} offers no lookup by reference: find it in the {} portal.",
                     forwarder.en, forwarder.en, forwarder.en
                 ),
                 format!(
-                    "{}确认该订单已存在：只下单一次，未重复扣费。首次应答丢失导致缺少跟踪号，且该物流商不支持按参考号查询：请到{}后台查询。",
+                    "{}确认该订单已存在：只下单一次，未重复扣费。跟踪号随之前的应答丢失，且该物流商不支持按参考号查询：请到{}后台查询。",
                     forwarder.zh, forwarder.zh
                 ),
             ),

@@ -46,11 +46,14 @@ pub fn sniff(bytes: &[u8]) -> Option<(LabelFormat, Vec<u8>)> {
 }
 
 fn sniff_raw(bytes: &[u8]) -> Option<LabelFormat> {
-    // A PDF header may follow a little junk (some servers prepend a BOM or whitespace).
+    // A PDF header may follow a little junk (some servers prepend a BOM or whitespace), and a
+    // complete PDF ends with %%EOF (perhaps followed by a newline); a PNG ends with its IEND chunk.
+    // A download cut short is refused rather than stored as a label that will not print.
     let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if head.windows(5).any(|w| w == b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF") {
         Some(LabelFormat::Pdf)
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && tail.ends_with(b"IEND\xaeB`\x82") {
         Some(LabelFormat::Png)
     } else {
         None
@@ -100,15 +103,22 @@ mod tests {
 
     #[test]
     fn recognises_pdf_png_and_base64() {
-        assert_eq!(sniff(b"%PDF-1.7\n...").map(|s| s.0), Some(LabelFormat::Pdf));
         assert_eq!(
-            sniff(b"\x89PNG\r\n\x1a\nrest").map(|s| s.0),
+            sniff(b"%PDF-1.7\n...\n%%EOF\n").map(|s| s.0),
+            Some(LabelFormat::Pdf)
+        );
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\nrest\0\0\0\0IEND\xaeB`\x82").map(|s| s.0),
             Some(LabelFormat::Png)
         );
-        // "%PDF-1.4\n" in base64, with a line break as some forwarders send it.
-        let (format, bytes) = sniff(b"JVBERi0x\nLjQK").unwrap_or((LabelFormat::Png, vec![]));
+        // "%PDF-1.4\n%%EOF" in base64, with a line break as some forwarders send it.
+        let (format, bytes) =
+            sniff(b"JVBERi0x\nLjQKJSVFT0Y=").unwrap_or((LabelFormat::Png, vec![]));
         assert_eq!(format, LabelFormat::Pdf);
-        assert_eq!(bytes, b"%PDF-1.4\n");
+        assert_eq!(bytes, b"%PDF-1.4\n%%EOF");
+        // Cut short: no end marker.
+        assert_eq!(sniff(b"%PDF-1.7\n1 0 obj"), None);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest"), None);
         assert_eq!(sniff(b"<html>502</html>"), None);
         assert_eq!(sniff(b""), None);
     }

@@ -32,6 +32,6 @@ pub struct CustomsItem {
 impl CustomsItem {
     /// Quantity times unit value.
     pub fn total_value(&self) -> Decimal {
-        self.unit_value * Decimal::from(self.quantity)
+        self.unit_value.saturating_mul(Decimal::from(self.quantity))
     }
 }

@@ -61,13 +61,19 @@ pub struct Shipment {
 impl Shipment {
     /// Sum of all parcels' weights, in `unit`, unrounded.
     pub fn total_weight(&self, unit: WeightUnit) -> Decimal {
-        self.parcels.iter().map(|p| p.weight_in(unit)).sum()
+        self.parcels.iter().fold(Decimal::ZERO, |sum, p| {
+            sum.saturating_add(p.weight_in(unit))
+        })
     }
 
     /// The declared value: the typed one, else the items' total.
     pub fn effective_declared_value(&self) -> Option<Decimal> {
         self.declared_value.or_else(|| {
-            (!self.items.is_empty()).then(|| self.items.iter().map(CustomsItem::total_value).sum())
+            (!self.items.is_empty()).then(|| {
+                self.items
+                    .iter()
+                    .fold(Decimal::ZERO, |sum, i| sum.saturating_add(i.total_value()))
+            })
         })
     }
 

@@ -35,7 +35,11 @@ impl WeightUnit {
         if self == to {
             return value;
         }
-        value * self.grams() / to.grams()
+        // Saturating: absurd input is refused by validation, never allowed to panic here.
+        value
+            .saturating_mul(self.grams())
+            .checked_div(to.grams())
+            .unwrap_or(Decimal::MAX)
     }
 
     /// The short name forwarders and people use.
@@ -73,7 +77,10 @@ impl LengthUnit {
         if self == to {
             return value;
         }
-        value * self.millimetres() / to.millimetres()
+        value
+            .saturating_mul(self.millimetres())
+            .checked_div(to.millimetres())
+            .unwrap_or(Decimal::MAX)
     }
 
     /// The short name forwarders and people use.

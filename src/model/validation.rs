@@ -28,6 +28,15 @@ impl std::fmt::Display for ValidationIssue {
     }
 }
 
+/// Largest length, width or height accepted, in any unit (no parcel is 100 m long).
+const MAX_DIMENSION: i64 = 10_000;
+/// Largest weight accepted, in any unit.
+const MAX_WEIGHT: i64 = 100_000;
+/// Largest item value or declared value accepted.
+const MAX_VALUE: i64 = 1_000_000_000;
+/// Largest item quantity accepted.
+const MAX_QUANTITY: u32 = 1_000_000;
+
 /// Longest reference any of the supported forwarders accepts (ECCANG: 50).
 const MAX_REFERENCE_CHARS: usize = 50;
 
@@ -71,11 +80,22 @@ pub fn validate_shipment(shipment: &Shipment) -> Vec<ValidationIssue> {
             ("height", parcel.height, "Height", "高"),
             ("weight", parcel.weight, "Weight", "重量"),
         ] {
+            let max = if name == "weight" {
+                MAX_WEIGHT
+            } else {
+                MAX_DIMENSION
+            };
             if value <= Decimal::ZERO {
                 issues.push(ValidationIssue::new(
                     format!("parcels[{i}].{name}"),
                     format!("{en} must be more than zero"),
                     format!("{zh}必须大于零"),
+                ));
+            } else if value > Decimal::from(max) {
+                issues.push(ValidationIssue::new(
+                    format!("parcels[{i}].{name}"),
+                    format!("{en} {value} is too large (at most {max})"),
+                    format!("{zh} {value} 过大（最多 {max}）"),
                 ));
             }
         }
@@ -86,6 +106,20 @@ pub fn validate_shipment(shipment: &Shipment) -> Vec<ValidationIssue> {
                 format!("items[{i}].name_en"),
                 "English item name is required for customs",
                 "请填写英文品名（报关用）",
+            ));
+        }
+        if item.quantity > MAX_QUANTITY {
+            issues.push(ValidationIssue::new(
+                format!("items[{i}].quantity"),
+                format!("Quantity is too large (at most {MAX_QUANTITY})"),
+                format!("数量过大（最多 {MAX_QUANTITY}）"),
+            ));
+        }
+        if item.unit_value > Decimal::from(MAX_VALUE) {
+            issues.push(ValidationIssue::new(
+                format!("items[{i}].unit_value"),
+                format!("Unit value is too large (at most {MAX_VALUE})"),
+                format!("单价过大（最多 {MAX_VALUE}）"),
             ));
         }
         if item.quantity == 0 {
@@ -109,6 +143,15 @@ pub fn validate_shipment(shipment: &Shipment) -> Vec<ValidationIssue> {
                 "币种须为三位代码，如 USD",
             ));
         }
+    }
+    if let Some(value) = shipment.declared_value
+        && value > Decimal::from(MAX_VALUE)
+    {
+        issues.push(ValidationIssue::new(
+            "declared_value",
+            format!("Declared value is too large (at most {MAX_VALUE})"),
+            format!("申报价值过大（最多 {MAX_VALUE}）"),
+        ));
     }
     if let Some(value) = shipment.declared_value
         && value < Decimal::ZERO

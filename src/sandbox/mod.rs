@@ -7,7 +7,7 @@ pub mod label_pdf;
 mod state;
 mod westernpost;
 
-pub use state::{Fault, SandboxOrder};
+pub use state::{ArrivalProbe, Fault, SandboxOrder};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -80,6 +80,12 @@ impl Sandbox {
     /// Every order the sandbox has committed, oldest first.
     pub fn orders(&self) -> Vec<SandboxOrder> {
         self.state.orders()
+    }
+
+    /// Runs `probe` with the reference of every create request the moment it arrives (tests use
+    /// it to look at the shop's database while the request is in the forwarder's hands).
+    pub fn on_arrival(&self, probe: ArrivalProbe) {
+        self.state.set_probe(probe);
     }
 
     /// Accepts another openKeyId/secretKey pair.

@@ -25,6 +25,9 @@ pub enum Fault {
     InvalidJson,
     /// Answer with the seed's authentication failure whatever the credentials.
     Unauthorized,
+    /// Commit the order, then answer with a generic refusal (code 500, "系统繁忙"): a forwarder
+    /// that says no after all.
+    RefuseAfterCommit,
 }
 
 /// An order the sandbox has committed.
@@ -38,8 +41,12 @@ pub struct SandboxOrder {
     pub request: serde_json::Value,
 }
 
+/// Called with the reference of each create request as it arrives, before it is answered.
+pub type ArrivalProbe = Arc<dyn Fn(&str) + Send + Sync>;
+
 pub(super) struct SandboxState {
     pub base_url: String,
+    probe: Mutex<Option<ArrivalProbe>>,
     credentials: Mutex<HashMap<String, String>>,
     faults: Mutex<VecDeque<Fault>>,
     orders: Mutex<Vec<SandboxOrder>>,
@@ -60,6 +67,7 @@ impl SandboxState {
         Self {
             base_url,
             credentials: Mutex::default(),
+            probe: Mutex::default(),
             faults: Mutex::default(),
             orders: Mutex::default(),
             labels: Mutex::default(),
@@ -76,6 +84,17 @@ impl SandboxState {
 
     pub fn secret_for(&self, open_key_id: &str) -> Option<String> {
         lock(&self.credentials).get(open_key_id).cloned()
+    }
+
+    pub fn set_probe(&self, probe: ArrivalProbe) {
+        *lock(&self.probe) = Some(probe);
+    }
+
+    pub fn probe(&self, reference: &str) {
+        let probe = lock(&self.probe).clone();
+        if let Some(probe) = probe {
+            probe(reference);
+        }
     }
 
     pub fn push_fault(&self, fault: Fault) {

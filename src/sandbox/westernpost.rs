@@ -59,6 +59,7 @@ pub(super) async fn create_order(
         return envelope(500, &message, json!({}));
     }
     let reference = text(&request, "referenceNo");
+    state.probe(&reference);
     let Some(tracking_number) = state.commit(&reference, request.clone()) else {
         return envelope(500, &format!("参考号[{reference}]已存在"), json!({}));
     };
@@ -117,6 +118,7 @@ pub(super) async fn create_order(
                 .body(Body::from_stream(broken))
                 .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
+        Some(Fault::RefuseAfterCommit) => envelope(500, "系统繁忙，请稍后再试", json!({})),
         Some(Fault::InvalidJson) => {
             let text = answer.to_string();
             json_response(StatusCode::OK, text[..text.len() / 2].to_owned())

@@ -10,7 +10,7 @@ mod shipments;
 
 pub use history::{HistoryQuery, ShipmentSummary};
 pub use records::{EventKind, EventRecord, LabelRecord, ShipmentRecord};
-pub use shipments::Outcome;
+pub use shipments::{Outcome, Submission};
 
 use std::path::{Path, PathBuf};
 
@@ -46,6 +46,9 @@ pub enum StoreError {
     /// No shipment with this reference.
     #[error("no shipment with reference {0:?}")]
     NotFound(String),
+    /// The task reading the database stopped (a bug, or the app shutting down).
+    #[error("the database task was interrupted")]
+    Interrupted,
 }
 
 /// Attaches what we were doing to a SQLite error.
@@ -70,10 +73,11 @@ impl Store {
     /// Opens (creating and migrating as needed) the database at `path`.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path).doing("opening the database file")?;
-        // WAL: readers (History) never wait for the writer (a create in progress).
+        // WAL: readers (History) never wait for the writer (a create in progress). FULL: each commit
+        // is on disk before it returns, so the write-ahead record survives a power cut.
         conn.pragma_update(None, "journal_mode", "WAL")
             .doing("switching to WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
+        conn.pragma_update(None, "synchronous", "FULL")
             .doing("setting durability")?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .doing("enabling foreign keys")?;

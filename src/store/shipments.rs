@@ -23,7 +23,7 @@ impl Store {
         account: &Account,
         service_code: &str,
         request: &WireRequest,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<Submission, StoreError> {
         let now = now_ms();
         let tx = self.conn.transaction().doing("starting a transaction")?;
         let order_packed = pack(&serde_json::to_string(shipment).unwrap_or_default());
@@ -36,7 +36,7 @@ impl Store {
             .map(|v| v.normalize().to_string());
         // A new reference is inserted; one whose last attempt failed (nothing bought) is reused
         // for the retry; any other existing row returns nothing and is refused.
-        let id: Option<i64> = tx
+        let id: Option<(i64, i64)> = tx
             .query_row(
                 "INSERT INTO shipments (reference, account, forwarder, service_code, state, recipient_name,
                     recipient_phone, recipient_country, weight_kg, declared_value, currency, attempts,
@@ -50,7 +50,7 @@ impl Store {
                     attempts = attempts + 1, message_json = NULL, order_packed = excluded.order_packed,
                     updated_at = excluded.updated_at
                  WHERE shipments.state = 'failed'
-                 RETURNING id",
+                 RETURNING id, attempts",
                 params![
                     shipment.reference,
                     account.name,
@@ -65,11 +65,11 @@ impl Store {
                     order_packed,
                     now
                 ],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()
             .doing("recording the shipment")?;
-        let Some(id) = id else {
+        let Some((id, attempts)) = id else {
             return Err(StoreError::DuplicateReference(shipment.reference.clone()));
         };
         insert_event(
@@ -89,7 +89,7 @@ impl Store {
             &request_detail(request),
         )?;
         tx.commit().doing("saving the shipment before sending")?;
-        Ok(id)
+        Ok(Submission { id, attempts })
     }
 
     /// Records a re-send of the stored request (reconciliation) in the audit trail.
@@ -112,28 +112,41 @@ impl Store {
         Ok(())
     }
 
-    /// Records an answer (or its absence) and the state it leads to, in one transaction.
-    pub fn record_outcome(&mut self, id: i64, outcome: &Outcome<'_>) -> Result<(), StoreError> {
+    /// Records an answer (or its absence) and the state it leads to, in one transaction, but only
+    /// if the shipment is still in one of the `expected` states (compare-and-set): an answer that
+    /// arrives after another send already settled the shipment is kept in the audit trail and
+    /// changes nothing. Returns whether the state was applied.
+    pub fn record_outcome(
+        &mut self,
+        id: i64,
+        expected: &[ShipmentState],
+        outcome: &Outcome<'_>,
+    ) -> Result<bool, StoreError> {
         let now = now_ms();
         let message = outcome
             .message
             .map(|m| serde_json::to_string(m).unwrap_or_default());
         let tx = self.conn.transaction().doing("starting a transaction")?;
-        tx.execute(
+        let applied = tx.execute(
             "UPDATE shipments SET state = ?2, tracking_number = COALESCE(?3, tracking_number),
                 forwarder_order_id = COALESCE(?4, forwarder_order_id), message_json = ?5, updated_at = ?6
-             WHERE id = ?1",
+                          WHERE id = ?1 AND state IN (SELECT value FROM json_each(?7))",
             params![
                 id,
                 outcome.state.as_str(),
                 outcome.tracking_number,
                 outcome.forwarder_order_id,
                 message,
-                now
+                now,
+                serde_json::to_string(&expected.iter().map(|s| s.as_str()).collect::<Vec<_>>()).unwrap_or_default()
             ],
         )
         .doing("recording the forwarder's answer")?;
         insert_event(&tx, id, now, EventKind::Response, None, &outcome.response)?;
+        if applied == 0 {
+            tx.commit().doing("saving the forwarder's answer")?;
+            return Ok(false);
+        }
         let state_detail = match outcome.message {
             Some(m) => json!({ "message": m }),
             None => json!({}),
@@ -147,7 +160,7 @@ impl Store {
             &state_detail,
         )?;
         tx.commit().doing("saving the forwarder's answer")?;
-        Ok(())
+        Ok(true)
     }
 
     /// Records a note against a shipment without changing its state (e.g. a label download failed).
@@ -325,6 +338,15 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>()
             .doing("reading shipments")
     }
+}
+
+/// A recorded submission.
+#[derive(Clone, Copy, Debug)]
+pub struct Submission {
+    /// Row id.
+    pub id: i64,
+    /// How many times this reference has been submitted, this one included.
+    pub attempts: i64,
 }
 
 /// An answer and where it leaves the shipment.

@@ -75,21 +75,7 @@ impl ShipdeskApp {
 
     /// Re-reads accounts and unsettled shipments (at start and after the engine changed something).
     fn reload(&mut self) {
-        let loaded = self
-            .engine
-            .with_store(|s| Ok::<_, crate::store::StoreError>((s.accounts()?, s.unsettled()?)));
-        match loaded {
-            Ok((accounts, unsettled)) => {
-                self.accounts = accounts;
-                self.unsettled = unsettled.into_iter().map(|r| r.reference).collect();
-            }
-            Err(error) => {
-                self.notice = Some(crate::model::Text::new(
-                    error.to_string(),
-                    error.to_string(),
-                ))
-            }
-        }
+        self.commands.push(Command::LoadOverview);
     }
 
     fn drain_events(&mut self) {
@@ -107,12 +93,22 @@ impl ShipdeskApp {
                             format!("Reconciled {} shipment(s).", reports.len()),
                             format!("已核对 {} 票。", reports.len()),
                         ),
-                        Err(error) => crate::model::Text::new(error.to_string(), error.to_string()),
+                        Err(error) => error.describe(),
                     });
                     self.reload();
                     self.history.refresh();
                 }
                 Event::ShipmentsFound { generation, ids } => self.history.on_found(generation, ids),
+                Event::Overview(Ok(overview)) => {
+                    self.accounts = overview.accounts;
+                    self.unsettled = overview.unsettled;
+                }
+                Event::Overview(Err(error)) => {
+                    self.notice = Some(crate::model::Text::new(
+                        error.to_string(),
+                        format!("本地数据库出错：{error}"),
+                    ));
+                }
             }
         }
     }

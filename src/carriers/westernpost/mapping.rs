@@ -38,6 +38,20 @@ pub fn validate(shipment: &Shipment, account: &Account) -> Vec<ValidationIssue> 
             "请选择西邮服务渠道编码（如 WP_GROUND）",
         ));
     }
+    // Seed 000 has no currency field: declaredValue is read as US dollars (a US domestic service).
+    if shipment.effective_declared_value().is_some() && shipment.effective_currency() != "USD" {
+        issues.push(ValidationIssue::new(
+            "currency",
+            format!(
+                "Western Post takes the declared value in USD; this order is in {}",
+                shipment.effective_currency()
+            ),
+            format!(
+                "西邮申报价值须为美元（USD），当前为 {}",
+                shipment.effective_currency()
+            ),
+        ));
+    }
     for name in shipment.forwarder_fields.keys() {
         if !FIELDS.iter().any(|(known, _)| known == name) {
             let known = FIELDS.map(|(k, _)| k).join(", ");
@@ -141,16 +155,29 @@ pub fn parse_create_order(response: &WireResponse) -> CreateOutcome {
     let code = envelope
         .code
         .or((response.status != 200).then_some(i64::from(response.status)));
-    let is_auth = code == Some(401) || response.status == 401;
+    let Some(code) = code else {
+        // JSON, but not Western Post's envelope: nobody said yes or no, so it may have been bought.
+        return CreateOutcome::Unreadable(ForwarderError {
+            http_status: Some(response.status),
+            forwarder_code: None,
+            forwarder_message: excerpt(&response.body_text()),
+            explanation: Text::new(
+                "Western Post's answer has no result code. The order may or may not have been created: shipdesk will check before sending again.",
+                "西邮应答中没有结果代码，无法确认是否已下单：再次提交前 shipdesk 会先核对。",
+            ),
+            authentication: false,
+        });
+    };
+    let is_auth = code == 401 || response.status == 401;
     let error = |explanation: Text| ForwarderError {
         http_status: Some(response.status),
-        forwarder_code: code.map(|c| c.to_string()),
+        forwarder_code: Some(code.to_string()),
         forwarder_message: message.clone(),
         explanation,
         authentication: is_auth,
     };
 
-    if code == Some(200) && envelope.success != Some(false) {
+    if code == 200 && envelope.success != Some(false) {
         let data: CreatedData = serde_json::from_value(envelope.data.clone()).unwrap_or_default();
         let tracking = data.tracking_number.unwrap_or_default();
         if tracking.trim().is_empty() {

@@ -104,9 +104,8 @@ fn sender_block<S: Serializer>(address: &WireAddress, serializer: S) -> Result<S
     address.serialize_with_prefix("osa", serializer)
 }
 
-/// A BigDecimal field as a JSON number: whole numbers as integers (`39`), others as the
-/// shortest float that reads back to the same decimal (`22.04`). Values are rounded to a few
-/// decimals before this, so the float text is exact.
+/// A BigDecimal field as a JSON number with exactly the decimal's digits: whole numbers as
+/// integers (`39`), others as their decimal text (`22.04`), never through a float.
 fn json_number<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
     let value = value.normalize();
     if value.fract().is_zero()
@@ -114,10 +113,7 @@ fn json_number<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S
     {
         return serializer.serialize_i64(whole);
     }
-    match f64::try_from(value) {
-        Ok(float) => serializer.serialize_f64(float),
-        Err(_) => serializer.serialize_str(&value.to_string()),
-    }
+    rust_decimal::serde::arbitrary_precision::serialize(&value, serializer)
 }
 
 /// The answer envelope `{code, success, msg, data, error}`.

@@ -172,10 +172,7 @@ impl ShipView {
                     "未提交：请修改标红的字段。",
                 )));
             }
-            Err(error) => {
-                let text = error.to_string();
-                self.last_result = Some(LastResult::NotSent(Text::new(text.clone(), text)));
-            }
+            Err(error) => self.last_result = Some(LastResult::NotSent(error.describe())),
         }
     }
 

@@ -1,0 +1,119 @@
+//! Why the engine could not do what was asked, in words for a packer (both languages).
+
+use crate::carriers::ForwarderError;
+use crate::model::{ShipmentState, Text, ValidationIssue};
+use crate::secrets::SecretError;
+use crate::store::StoreError;
+
+/// Why a shipment could not be sent or settled.
+#[derive(Debug, thiserror::Error)]
+pub enum ShipError {
+    /// The order has mistakes; each is tied to its field. Nothing was sent.
+    #[error("the order has {} problem(s): {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<ValidationIssue>),
+    /// No account by that name. Nothing was sent.
+    #[error("there is no account named {0:?} (see `shipdesk accounts list`)")]
+    NoAccount(String),
+    /// The reference is already recorded in History. Nothing was sent.
+    #[error("reference {reference:?} is already in History as {}; {}", state.label().en, hint(*state).en)]
+    AlreadyRecorded {
+        /// The reference.
+        reference: String,
+        /// Its current state.
+        state: ShipmentState,
+    },
+    /// The account's credentials could not be read. Nothing was sent.
+    #[error(transparent)]
+    Credentials(#[from] SecretError),
+    /// The forwarder's request could not be prepared. Nothing was sent.
+    #[error("{}", .0.describe())]
+    Prepare(ForwarderError),
+    /// The local database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The forwarder sold the label but the local database could not record it.
+    #[error(
+        "BOUGHT: tracking number {tracking_number} for reference {reference:?}, but the local database could not record it ({source}); write the number down"
+    )]
+    Unrecorded {
+        /// The reference.
+        reference: String,
+        /// What the forwarder gave.
+        tracking_number: String,
+        /// Why it could not be stored.
+        source: Box<StoreError>,
+    },
+    /// The built-in sandbox could not start.
+    #[error("the built-in sandbox could not start: {0}")]
+    Sandbox(String),
+    /// The app is shutting down.
+    #[error("interrupted: shipdesk is shutting down")]
+    Interrupted,
+    /// A bug in shipdesk stopped the work; what was recorded before stays in History.
+    #[error("shipdesk hit an internal error and stopped this task; History shows what is known")]
+    Internal,
+}
+
+fn hint(state: ShipmentState) -> Text {
+    if state.needs_reconciling() {
+        Text::new(
+            "run Reconcile (`shipdesk reconcile`) to find out whether it was bought",
+            "请运行“核对”（shipdesk reconcile）确认是否已下单",
+        )
+    } else {
+        Text::new("use a new reference number", "请换一个参考号")
+    }
+}
+
+impl ShipError {
+    /// The message in both languages, for the window.
+    pub fn describe(&self) -> Text {
+        match self {
+            Self::Invalid(issues) => Text::new(
+                format!("Not sent: {} field(s) need attention.", issues.len()),
+                format!("未提交：{} 处需要修改。", issues.len()),
+            ),
+            Self::NoAccount(name) => Text::new(
+                format!("There is no account named \"{name}\"."),
+                format!("没有名为“{name}”的账号。"),
+            ),
+            Self::AlreadyRecorded { reference, state } => {
+                let hint = hint(*state);
+                Text::new(
+                    format!(
+                        "{reference} is already in History as {}: {}.",
+                        state.label().en,
+                        hint.en
+                    ),
+                    format!(
+                        "{reference} 已在历史中，状态为{}：{}。",
+                        state.label().zh,
+                        hint.zh
+                    ),
+                )
+            }
+            Self::Prepare(error) => error.describe(),
+            Self::Unrecorded {
+                reference,
+                tracking_number,
+                ..
+            } => Text::new(
+                self.to_string(),
+                format!(
+                    "已下单：参考号 {reference} 的跟踪号为 {tracking_number}，但本地数据库无法保存，请记下此号码。"
+                ),
+            ),
+            Self::Credentials(_) => Text::new(
+                self.to_string(),
+                format!("无法从系统钥匙串读取账号密钥：{self}"),
+            ),
+            Self::Store(_) => Text::new(self.to_string(), format!("本地数据库出错：{self}")),
+            Self::Sandbox(_) => Text::new(self.to_string(), format!("内置沙盒无法启动：{self}")),
+            Self::Interrupted => Text::new(self.to_string(), "已中断：shipdesk 正在退出"),
+            Self::Internal => Text::new(
+                self.to_string(),
+                "shipdesk 内部出错，已停止此任务；历史中保留了已知信息",
+            ),
+        }
+    }
+}
