@@ -9,8 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use for real: poppler (pdfinfo, pdftoppm), zbar (barcode reading),
-# gnome-keyring + dbus + libsecret-tools (Secret Service).
-packages=(poppler-utils zbar-tools gnome-keyring dbus libsecret-tools)
+# gnome-keyring + dbus + libsecret-tools (Secret Service), Xvfb + ImageMagick + x11-utils (the real
+# window's screenshot), Mesa (software OpenGL for it).
+packages=(poppler-utils zbar-tools gnome-keyring dbus libsecret-tools xvfb xauth imagemagick x11-utils
+    libgl1-mesa-dri libegl1 libegl-mesa0)
 
 install_packages() {
     local missing=()
@@ -49,5 +51,8 @@ echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
+echo "== the real window under Xvfb"
+cargo build --quiet
+bash scripts/window-check.sh target/debug/shipdesk
 echo "== cargo test"
 cargo test "$@"

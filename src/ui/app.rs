@@ -73,6 +73,11 @@ impl ShipdeskApp {
         self.language
     }
 
+    /// The engine (tests look at what it recorded).
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     /// Re-reads accounts and unsettled shipments (at start and after the engine changed something).
     fn reload(&mut self) {
         self.commands.push(Command::LoadOverview);

@@ -175,6 +175,7 @@ fn unit_picker<U: Copy + PartialEq>(
     unit: &mut U,
     choices: &[(U, &str)],
 ) {
+    let name = id.replace('-', " ");
     let current = choices
         .iter()
         .find(|(u, _)| u == unit)
@@ -187,5 +188,7 @@ fn unit_picker<U: Copy + PartialEq>(
             for (choice, name) in choices {
                 ui.selectable_value(unit, *choice, *name);
             }
-        });
+        })
+        .response
+        .accessible_name(name);
 }

@@ -1,0 +1,237 @@
+//! The window, driven through egui_kittest (AccessKit) as a packer and a supervisor would:
+//! keyboard first, against the real engine, SQLite file and loopback sandbox. kittest also panics
+//! on any glyph the fonts lack, so every Chinese label here proves it renders.
+
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use shipdesk::engine::{Engine, EngineConfig};
+use shipdesk::secrets::Keychain;
+use shipdesk::store::HistoryQuery;
+use shipdesk::ui::{Language, ShipdeskApp, install_cjk_fallback};
+
+fn harness(dir: &std::path::Path) -> Harness<'static, ShipdeskApp> {
+    let data_dir = dir.to_owned();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .build_eframe(move |cc| {
+            install_cjk_fallback(&cc.egui_ctx);
+            let mut engine = Engine::start(
+                EngineConfig {
+                    data_dir: data_dir.clone(),
+                },
+                Keychain::in_memory(),
+            )
+            .expect("engine");
+            let events = engine.take_events().expect("events");
+            let ctx = cc.egui_ctx.clone();
+            engine.set_on_event(Box::new(move || ctx.request_repaint()));
+            ShipdeskApp::new(engine, events, &data_dir)
+        });
+    settle(&mut harness);
+    harness
+}
+
+/// Runs frames until the app stops asking for more (engine answers arrive on other threads).
+fn settle(harness: &mut Harness<'static, ShipdeskApp>) {
+    for _ in 0..5 {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Steps until `found` holds, or fails after 20 s naming what it waited for.
+fn wait_for(
+    harness: &mut Harness<'static, ShipdeskApp>,
+    what: &str,
+    found: impl Fn(&Harness<'static, ShipdeskApp>) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !found(harness) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Types into the focused field, then Tab to the next one.
+fn type_then_tab(harness: &mut Harness<'static, ShipdeskApp>, text: &str) {
+    if !text.is_empty() {
+        harness.event(egui::Event::Text(text.to_owned()));
+        harness.step();
+    }
+    harness.key_press(Key::Tab);
+    harness.step();
+}
+
+/// Fills the recipient, sender and first parcel with the keyboard alone, starting with the
+/// focus in the recipient's Name field. `skip_postcode` leaves the recipient postcode empty.
+fn fill_order_by_keyboard(harness: &mut Harness<'static, ShipdeskApp>, skip_postcode: bool) {
+    harness
+        .get_all_by_label("Name")
+        .next()
+        .expect("recipient name")
+        .focus();
+    harness.step();
+    let postcode = if skip_postcode { "" } else { "90048" };
+    // Recipient: name, company, phone, street, street 2, city, state, postcode, country, e-mail.
+    for text in [
+        "Flynn Rider",
+        "",
+        "13122223333",
+        "1215 Polk St",
+        "",
+        "Hollywood",
+        "FL",
+        postcode,
+        "US",
+        "",
+    ] {
+        type_then_tab(harness, text);
+    }
+    // Sender, same order.
+    for text in [
+        "Tim Chen",
+        "Sunrise Trading",
+        "13255555555",
+        "15050 Slover Ave",
+        "",
+        "Fontana",
+        "CA",
+        "92335",
+        "US",
+        "",
+    ] {
+        type_then_tab(harness, text);
+    }
+    // Parcel 1: length, width, height, (unit), weight.
+    for text in ["30", "20", "10", ""] {
+        type_then_tab(harness, text);
+    }
+    type_then_tab(harness, "2.5");
+}
+
+#[test]
+fn keyboard_only_from_an_empty_form_to_a_created_shipment_then_found_in_history() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    fill_order_by_keyboard(&mut harness, false);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    wait_for(&mut harness, "the tracking number", |h| {
+        h.query_by_label_contains("SBX").is_some()
+    });
+
+    // Recorded for real: one created shipment, label stored.
+    let records = harness
+        .state()
+        .engine()
+        .with_store(|s| s.search(&HistoryQuery::default()))
+        .expect("store");
+    assert_eq!(records.len(), 1);
+    let tracking = records[0].tracking_number.clone().expect("tracking number");
+    // The window shows the number the forwarder gave.
+    harness.get_by_label(&tracking);
+    assert_eq!(records[0].order.recipient.name, "Flynn Rider");
+    assert_eq!(records[0].order.parcels[0].weight.to_string(), "2.5");
+    let reference = records[0].reference.clone();
+
+    // The form is ready for the next order: a new reference, the sender kept.
+    let new_reference = harness
+        .get_by_label("Reference")
+        .value()
+        .unwrap_or_default();
+    assert_ne!(new_reference, reference);
+
+    // History finds it by its tracking number.
+    harness.get_by_label("History").click();
+    settle(&mut harness);
+    harness.get_by_label("Search").focus();
+    harness.step();
+    harness.event(egui::Event::Text(tracking.clone()));
+    wait_for(&mut harness, "the shipment in History", |h| {
+        h.query_by_label(&reference).is_some()
+    });
+}
+
+#[test]
+fn a_missing_required_field_shows_its_message_and_sends_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    fill_order_by_keyboard(&mut harness, true);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    settle(&mut harness);
+    harness.get_by_label("Recipient postcode is required");
+    harness.get_by_label_contains("Not sent");
+    let records = harness
+        .state()
+        .engine()
+        .with_store(|s| s.search(&HistoryQuery::default()))
+        .expect("store");
+    assert!(records.is_empty(), "nothing recorded, nothing sent");
+    // Fixing the field clears its message.
+    let postcode = harness
+        .get_all_by_label("Postcode")
+        .next()
+        .expect("recipient postcode");
+    postcode.focus();
+    harness.step();
+    harness.event(egui::Event::Text("90048".to_owned()));
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label("Recipient postcode is required")
+            .is_none()
+    );
+}
+
+#[test]
+fn switching_language_changes_the_labels_and_is_remembered() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    assert!(harness.query_by_label("Recipient").is_some());
+    harness.get_by_label("中文").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().language(), Language::Zh);
+    assert!(harness.query_by_label("收件人").is_some());
+    assert!(harness.query_by_label("Recipient").is_none());
+    assert!(harness.query_by_label_contains("创建运单").is_some());
+    // Remembered for the next start.
+    let saved = dir.path().join("window.json");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !std::fs::read_to_string(&saved).is_ok_and(|t| t.contains("\"Zh\"")) {
+        assert!(Instant::now() < deadline, "language not saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(harness);
+    let harness = self::harness(dir.path());
+    assert!(harness.query_by_label("收件人").is_some());
+}
+
+#[test]
+fn the_draft_survives_closing_the_window() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    harness
+        .get_all_by_label("Name")
+        .next()
+        .expect("recipient name")
+        .focus();
+    harness.step();
+    harness.event(egui::Event::Text("王小明".to_owned()));
+    settle(&mut harness);
+    let saved = dir.path().join("window.json");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !std::fs::read_to_string(&saved).is_ok_and(|t| t.contains("王小明")) {
+        assert!(Instant::now() < deadline, "draft not saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(harness);
+    let harness = self::harness(dir.path());
+    let name = harness
+        .get_all_by_label("Name")
+        .next()
+        .expect("recipient name");
+    assert_eq!(name.value().as_deref(), Some("王小明"));
+}
