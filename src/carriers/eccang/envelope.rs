@@ -237,7 +237,7 @@ pub fn parse_envelope(body: &[u8]) -> Result<String, EnvelopeError> {
     if start.starts_with("<!doctype html") || start.starts_with("<html") {
         return Err(error(EnvelopeErrorKind::Html));
     }
-    match read_xml(text) {
+    match read_xml(text, "response") {
         Found::Response(json) => Ok(json),
         Found::Fault { code, message } => Err(error(EnvelopeErrorKind::Fault { code, message })),
         Found::Nothing => match raw_response_text(text) {
@@ -263,7 +263,16 @@ enum Collect {
     FaultString,
 }
 
-fn read_xml(text: &str) -> Found {
+/// The text of the first element named `name` (any prefix), entities resolved, CDATA as is.
+/// Reads a request envelope's `paramsJson` back, for tests and a local test server.
+pub fn element_text(xml: &str, name: &str) -> Option<String> {
+    match read_xml(xml, name) {
+        Found::Response(text) => Some(text),
+        _ => None,
+    }
+}
+
+fn read_xml(text: &str, wanted: &str) -> Found {
     let mut reader = Reader::from_str(text);
     let mut collect = Collect::None;
     let mut buffer = String::new();
@@ -279,7 +288,7 @@ fn read_xml(text: &str) -> Found {
             Event::Start(start) => {
                 let name = start.local_name();
                 let name = name.as_ref();
-                if name == "response" && collect == Collect::None {
+                if name == wanted && collect == Collect::None {
                     collect = Collect::Response;
                     buffer.clear();
                 } else if name.eq_ignore_ascii_case("fault") {
@@ -293,7 +302,7 @@ fn read_xml(text: &str) -> Found {
                 }
             }
             Event::Empty(empty) => {
-                if empty.local_name().as_ref() == "response" {
+                if empty.local_name().as_ref() == wanted {
                     return Found::Response(String::new());
                 }
             }
@@ -301,7 +310,7 @@ fn read_xml(text: &str) -> Found {
                 let name = end.local_name();
                 let name = name.as_ref();
                 match collect {
-                    Collect::Response if name == "response" => {
+                    Collect::Response if name == wanted => {
                         return Found::Response(std::mem::take(&mut buffer));
                     }
                     Collect::FaultCode if name == "faultcode" => {

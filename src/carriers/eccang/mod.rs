@@ -19,8 +19,8 @@ mod mapping;
 pub mod wire;
 
 pub use envelope::{
-    APP_KEY, APP_TOKEN, ENDPOINT_PATH, EnvelopeError, EnvelopeErrorKind, NAMESPACE, build_envelope,
-    call_request, parse_envelope, parse_response, redact_credentials,
+    APP_KEY, APP_TOKEN, ENDPOINT_PATH, EnvelopeError, EnvelopeErrorKind, NAMESPACE, SOAP_ACTION,
+    build_envelope, call_request, element_text, parse_envelope, parse_response, redact_credentials,
 };
 pub use mapping::{
     CallFailure, Cancelled, CargoTrack, CreatedOrder, EccangCreateAnswer, EccangError, FIELDS,
