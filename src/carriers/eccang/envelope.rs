@@ -279,11 +279,8 @@ fn read_xml(text: &str, wanted: &str) -> Found {
     let mut in_fault = false;
     let mut fault_code = String::new();
     let mut fault_string = String::new();
-    loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(_) => break,
-        };
+    // A read error (e.g. a raw `&` in the JSON) ends the walk; the caller falls back.
+    while let Ok(event) = reader.read_event() {
         match event {
             Event::Start(start) => {
                 let name = start.local_name();
@@ -301,10 +298,8 @@ fn read_xml(text: &str, wanted: &str) -> Found {
                     buffer.clear();
                 }
             }
-            Event::Empty(empty) => {
-                if empty.local_name().as_ref() == wanted {
-                    return Found::Response(String::new());
-                }
+            Event::Empty(empty) if empty.local_name().as_ref() == wanted => {
+                return Found::Response(String::new());
             }
             Event::End(end) => {
                 let name = end.local_name();
