@@ -10,9 +10,18 @@
 //! - `mapping`: pure `Shipment -> createOrder params`, ECCANG's validation rules, and typed
 //!   results for createOrder, getTrackNumber, getLabelUrl, cancelOrder, getCargoTrack and feeTrail.
 //!
-//! Sans-IO like every dialect: no network, no clock. The forwarder trait is not implemented
-//! here yet; see the report in the branch history for how the answers map onto
-//! [`crate::carriers::CreateOutcome`].
+//! Sans-IO like every dialect: no network, no clock. The [`crate::carriers::Forwarder`] trait is
+//! not implemented here yet. Intended wiring:
+//! - `create_body` = [`params_json`] of [`build_create_order`] (credentials are not in it);
+//!   `create_request` = [`call_request`] with service `createOrder`. The request body holds
+//!   `appToken`/`appKey`, so the audit copy must go through [`redact_credentials`].
+//! - [`EccangCreateAnswer`] onto [`crate::carriers::CreateOutcome`]:
+//!   `Created` → `Created(Booking { tracking_number, forwarder_order_id: order_code, label: None })`
+//!   (track_status 3 has no tracking number: use `order_code`); the label comes from a second
+//!   call, getLabelUrl. `NumberLater` has no shared counterpart: it needs an "awaiting number"
+//!   outcome and state that polls getTrackNumber. `Refused` and `NotProcessed` → `Refused`;
+//!   `Duplicate` → `DuplicateReference` (reconcile with getTrackNumber by reference);
+//!   `Unreadable` → `Unreadable`.
 
 pub mod envelope;
 mod mapping;
