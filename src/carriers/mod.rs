@@ -6,6 +6,7 @@
 //! The engine does the sending.
 
 mod account;
+pub mod eccang;
 mod outcome;
 pub mod westernpost;
 mod wire;
