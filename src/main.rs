@@ -6,11 +6,12 @@ use clap::Parser as _;
 use shipdesk::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     let data_dir = cli::data_dir(&cli);
     init_logging(&data_dir);
     match &cli.command {
-        Some(command) => cli::run(&cli, command),
+        Some(command) => cli::run(&cli, command, started),
         None => shipdesk::ui::run(data_dir),
     }
 }

@@ -2,6 +2,7 @@
 //! Build with `--release`; debug builds are several times slower.
 
 mod store;
+mod ui;
 
 use std::process::ExitCode;
 
@@ -19,12 +20,19 @@ pub enum BenchCommand {
         #[arg(long)]
         dir: Option<std::path::PathBuf>,
     },
+    /// Open the real window over a history of synthetic shipments and time its frames.
+    Ui {
+        /// How many shipments in History.
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+    },
 }
 
 /// Runs a benchmark and prints its figures.
-pub fn run(command: &BenchCommand) -> ExitCode {
+pub fn run(command: &BenchCommand, started: std::time::Instant) -> ExitCode {
     match command {
         BenchCommand::Store { rows, dir } => store::run(*rows, dir.as_deref()),
+        BenchCommand::Ui { rows } => ui::run(*rows, started),
     }
 }
 

@@ -28,7 +28,7 @@ const LAST: [&str; 16] = [
 ];
 const QUERIES: usize = 500;
 /// Two years of history.
-const SPAN_MS: i64 = 2 * 365 * 24 * 3600 * 1000;
+pub(super) const SPAN_MS: i64 = 2 * 365 * 24 * 3600 * 1000;
 
 /// A small deterministic generator: the same rows every run, no dependency.
 struct Rng(u64);
@@ -273,7 +273,11 @@ fn reference(n: u64) -> String {
     format!("SD-{:08}", n)
 }
 
-fn fill(store: &mut Store, rows: u64, start_ms: i64) -> Result<(), Box<dyn std::error::Error>> {
+pub(super) fn fill(
+    store: &mut Store,
+    rows: u64,
+    start_ms: i64,
+) -> Result<(), Box<dyn std::error::Error>> {
     let account = bench_account();
     let forwarder = carriers::forwarder(ForwarderKind::WesternPost);
     let mut rng = Rng(0x1234_5678_9abc_def1);

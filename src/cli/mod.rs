@@ -75,10 +75,11 @@ pub fn data_dir(cli: &Cli) -> PathBuf {
 }
 
 /// Runs a subcommand (the caller opens the GUI when there is none).
-pub fn run(cli: &Cli, command: &CliCommand) -> ExitCode {
+/// `started` is when the process began (the UI benchmark measures from it).
+pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> ExitCode {
     match command {
         CliCommand::Sandbox { port } => return run_sandbox(*port),
-        CliCommand::Bench(bench) => return crate::bench::run(bench),
+        CliCommand::Bench(bench) => return crate::bench::run(bench, started),
         _ => {}
     }
     let engine = match Engine::start(

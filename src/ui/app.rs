@@ -73,6 +73,13 @@ impl ShipdeskApp {
         self.language
     }
 
+    /// Shows History scrolled to `row` (the UI benchmark drives it); returns how many rows match.
+    pub fn show_history_row(&mut self, row: usize) -> usize {
+        self.screen = Screen::History;
+        self.history.scroll_to_row(row);
+        self.history.match_count()
+    }
+
     /// The engine (tests look at what it recorded).
     pub fn engine(&self) -> &Engine {
         &self.engine

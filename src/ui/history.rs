@@ -41,6 +41,8 @@ pub struct HistoryView {
     error: Option<String>,
     /// Set when the query changed and a new search must be sent.
     dirty: bool,
+    /// A row to bring into view on the next frame (the UI benchmark jumps around with it).
+    scroll_to: Option<usize>,
 }
 
 impl HistoryView {
@@ -62,6 +64,7 @@ impl HistoryView {
             selected: None,
             error,
             dirty: true,
+            scroll_to: None,
         }
     }
 
@@ -103,6 +106,16 @@ impl HistoryView {
             }
             Err(error) => self.error = Some(error.to_string()),
         }
+    }
+
+    /// How many shipments the current search matched.
+    pub fn match_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Brings `row` into view on the next frame.
+    pub fn scroll_to_row(&mut self, row: usize) {
+        self.scroll_to = Some(row);
     }
 
     fn summary(&mut self, row: usize) -> Option<&ShipmentSummary> {
@@ -247,7 +260,11 @@ impl HistoryView {
         let mut clicked = None;
         let selected_id = self.selected.as_ref().map(|(r, _)| r.id);
         let rows = self.ids.len();
-        TableBuilder::new(ui)
+        let mut table = TableBuilder::new(ui);
+        if let Some(row) = self.scroll_to.take() {
+            table = table.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        table
             .id_salt("history-table")
             .striped(true)
             .sense(egui::Sense::click())

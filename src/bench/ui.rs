@@ -1,0 +1,184 @@
+//! `shipdesk bench ui --rows N`: the real window over a history of N shipments. Prints the time
+//! from start to the first frame, the time spent in shipdesk's own frame code while History
+//! jumps across all N rows (the worst case for a virtualised table: every frame reads rows it
+//! has not seen), the whole frame including painting, and resident memory.
+//! Run it on a desktop or under Xvfb (`xvfb-run -a shipdesk bench ui`); build with --release.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use super::percentile;
+use crate::cli::outln;
+use crate::engine::{Engine, EngineConfig};
+use crate::secrets::Keychain;
+use crate::store::Store;
+use crate::ui::{ShipdeskApp, install_cjk_fallback};
+
+/// Frames measured while scrolling.
+const SCROLL_FRAMES: usize = 300;
+
+/// Measures the real window; `started` is when the process began.
+pub fn run(rows: u64, started: Instant) -> ExitCode {
+    let scratch = match tempfile::TempDir::new() {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("bench: cannot make a scratch folder: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let data_dir = scratch.path().to_owned();
+    if rows > 0 {
+        eprintln!("bench ui: filling {rows} shipments…");
+        let filled = Store::open(&data_dir.join(crate::store::DATABASE_FILE))
+            .map_err(|e| e.to_string())
+            .and_then(|mut store| {
+                let start_ms = crate::store::now_ms() - super::store::SPAN_MS;
+                super::store::fill(&mut store, rows, start_ms).map_err(|e| e.to_string())
+            });
+        if let Err(error) = filled {
+            eprintln!("bench: {error}");
+            return ExitCode::from(1);
+        }
+    }
+    // The clock for "start to first frame" starts here, as the app would start on a full history.
+    let app_started = if rows > 0 { Instant::now() } else { started };
+    let mut engine = match Engine::start(
+        EngineConfig {
+            data_dir: data_dir.clone(),
+        },
+        Keychain::in_memory(),
+    ) {
+        Ok(engine) => engine,
+        Err(error) => {
+            eprintln!("bench: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(events) = engine.take_events() else {
+        return ExitCode::from(1);
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("shipdesk bench ui")
+            .with_inner_size([1200.0, 820.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "shipdesk-bench",
+        options,
+        Box::new(move |cc| {
+            install_cjk_fallback(&cc.egui_ctx);
+            let ctx = cc.egui_ctx.clone();
+            engine.set_on_event(Box::new(move || ctx.request_repaint()));
+            Ok(Box::new(Driver {
+                app: ShipdeskApp::new(engine, events, &data_dir),
+                rows: rows as usize,
+                started: app_started,
+                first_frame: None,
+                last_frame: None,
+                own: Vec::new(),
+                whole: Vec::new(),
+                waited: 0,
+                reported: false,
+            }))
+        }),
+    );
+    drop(scratch);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("bench ui: the window could not open: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Wraps the app, drives History, and measures.
+struct Driver {
+    app: ShipdeskApp,
+    rows: usize,
+    started: Instant,
+    first_frame: Option<Duration>,
+    last_frame: Option<Instant>,
+    /// Time inside shipdesk's own `ui` per scrolling frame.
+    own: Vec<f64>,
+    /// Time from one frame's start to the next (painting included).
+    whole: Vec<f64>,
+    waited: usize,
+    reported: bool,
+}
+
+impl eframe::App for Driver {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let frame_start = Instant::now();
+        if self.first_frame.is_none() {
+            self.first_frame = Some(self.started.elapsed());
+        }
+        // Until the search has found every row, just let the app run.
+        let found = self.app.show_history_row(0);
+        let scrolling = found >= self.rows && self.rows > 0;
+        if scrolling {
+            // Jump by a large prime stride so every frame lands on rows never read before.
+            let row = (self.own.len() * 7_919 * 13) % self.rows;
+            self.app.show_history_row(row);
+        } else {
+            self.waited += 1;
+        }
+        let own_start = Instant::now();
+        self.app.ui(ui, frame);
+        let own = own_start.elapsed().as_secs_f64() * 1000.0;
+        if scrolling {
+            self.own.push(own);
+            if let Some(last) = self.last_frame {
+                self.whole
+                    .push(frame_start.duration_since(last).as_secs_f64() * 1000.0);
+            }
+        }
+        self.last_frame = Some(frame_start);
+        let done = self.own.len() >= SCROLL_FRAMES || (self.rows == 0 && self.waited > 10);
+        if done && !self.reported {
+            // The window closes a frame later; report once.
+            self.reported = true;
+            self.report();
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        ui.ctx().request_repaint();
+    }
+}
+
+impl Driver {
+    fn report(&mut self) {
+        self.own.sort_by(f64::total_cmp);
+        self.whole.sort_by(f64::total_cmp);
+        let first = self.first_frame.unwrap_or_default().as_secs_f64() * 1000.0;
+        let rss_mb = resident_memory_kb().map(|kb| kb as f64 / 1024.0);
+        outln!("shipdesk bench ui: {} shipments in History", self.rows);
+        outln!("start to first frame:          {first:.0} ms (target <= 500 ms)");
+        outln!(
+            "shipdesk's own code per frame: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} scrolling frames (target <= 8 ms)",
+            percentile(&self.own, 50.0),
+            percentile(&self.own, 95.0),
+            self.own.last().copied().unwrap_or(0.0),
+            self.own.len()
+        );
+        outln!(
+            "frame interval:                p50 {:.2} ms, p95 {:.2} ms (paced by vsync; painting included)",
+            percentile(&self.whole, 50.0),
+            percentile(&self.whole, 95.0)
+        );
+        match rss_mb {
+            Some(mb) => outln!("resident memory:               {mb:.0} MB (target <= 200 MB)"),
+            None => outln!("resident memory:               not available on this platform"),
+        }
+    }
+}
+
+/// VmRSS from /proc (Linux); `None` elsewhere.
+fn resident_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|kb| kb.parse().ok())
+}
