@@ -148,6 +148,13 @@ impl Credentials {
         self.0.keys().map(String::as_str)
     }
 
+    /// These credentials with `newer`'s values taking precedence.
+    pub fn merged_with(&self, newer: &Credentials) -> Credentials {
+        let mut merged = self.0.clone();
+        merged.extend(newer.0.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Self(merged)
+    }
+
     /// Serialises for the keychain (the only place it is written).
     pub fn to_keychain_text(&self) -> String {
         serde_json::to_string(&self.0).unwrap_or_default()

@@ -15,7 +15,7 @@ pub use account::{Account, AccountSettings, Credentials, ForwarderKind, SecretFi
 pub use outcome::{Booking, CreateOutcome, ForwarderError, LabelSource};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 
-use crate::model::{Shipment, ValidationIssue};
+use crate::model::{Shipment, Text, ValidationIssue};
 
 /// What a forwarder can do, as the UI and README show it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -64,6 +64,19 @@ pub trait Forwarder: Sync {
 
     /// What the forwarder's answer to a create means.
     fn parse_create(&self, response: &WireResponse) -> CreateOutcome;
+
+    /// A harmless signed call that proves the credentials ("Test connection"), if the
+    /// forwarder has one.
+    fn connection_test_request(
+        &self,
+        account: &Account,
+        credentials: &Credentials,
+        now_ms: i64,
+        nonce: &str,
+    ) -> Option<Result<WireRequest, ForwarderError>>;
+
+    /// Whether the answer to the connection test accepted the credentials.
+    fn parse_connection_test(&self, response: &WireResponse) -> Result<Text, ForwarderError>;
 }
 
 /// The forwarder that speaks `kind`'s dialect.

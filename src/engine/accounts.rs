@@ -3,6 +3,7 @@
 use super::Core;
 use super::error::ShipError;
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
+use crate::model::Text;
 use crate::sandbox::{DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY, Sandbox};
 use crate::store::{Store, StoreError};
 
@@ -67,4 +68,131 @@ pub(super) async fn resolve(core: &Core, name: &str) -> Result<ResolvedAccount, 
         account,
         credentials,
     })
+}
+
+/// Saves an account's settings, and its secrets to the keychain when given (a new account must
+/// have them; editing may keep the stored ones). The keychain call runs on a blocking thread.
+pub(super) async fn save_account(
+    core: &Core,
+    account: Account,
+    credentials: Option<Credentials>,
+) -> Result<String, ShipError> {
+    let name = account.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(ShipError::AccountInvalid(Text::new(
+            "Give the account a name.",
+            "请填写账号名称。",
+        )));
+    }
+    if !(account.base_url.starts_with("http://") || account.base_url.starts_with("https://")) {
+        return Err(ShipError::AccountInvalid(Text::new(
+            "The base URL must start with http:// or https://.",
+            "接口地址须以 http:// 或 https:// 开头。",
+        )));
+    }
+    let lookup = name.clone();
+    let existing = core.with_store(move |s| s.account(&lookup)).await?;
+    if existing.as_ref().is_some_and(|a| a.builtin_sandbox) {
+        return Err(ShipError::AccountInvalid(Text::new(
+            "The built-in Sandbox account cannot be changed; add a new account instead.",
+            "内置沙盒账号不能修改，请新建账号。",
+        )));
+    }
+    match credentials {
+        Some(typed) => {
+            // Editing: secrets left blank keep their stored values.
+            let credentials = if existing.is_some() {
+                let keychain = core.keychain.clone();
+                let stored_name = name.clone();
+                let stored = tokio::task::spawn_blocking(move || keychain.load(&stored_name))
+                    .await
+                    .map_err(|_| ShipError::Interrupted)?
+                    .unwrap_or_default();
+                stored.merged_with(&typed)
+            } else {
+                typed
+            };
+            let missing: Vec<&str> = account
+                .forwarder
+                .secret_fields()
+                .iter()
+                .filter(|f| credentials.get(f.key).is_empty())
+                .map(|f| f.label_en)
+                .collect();
+            if !missing.is_empty() {
+                return Err(ShipError::AccountInvalid(Text::new(
+                    format!("Fill in {}.", missing.join(", ")),
+                    format!("请填写 {}。", missing.join("、")),
+                )));
+            }
+            let keychain = core.keychain.clone();
+            let keychain_name = name.clone();
+            tokio::task::spawn_blocking(move || keychain.save(&keychain_name, &credentials))
+                .await
+                .map_err(|_| ShipError::Interrupted)??;
+        }
+        None if existing.is_none() => {
+            return Err(ShipError::AccountInvalid(Text::new(
+                "A new account needs its secrets.",
+                "新账号需要填写密钥。",
+            )));
+        }
+        None => {}
+    }
+    let account = Account {
+        name: name.clone(),
+        builtin_sandbox: false,
+        ..account
+    };
+    core.with_store(move |s| s.save_account(&account)).await?;
+    Ok(name)
+}
+
+/// Removes an account and its keychain entry; History keeps its shipments.
+pub(super) async fn delete_account(core: &Core, name: String) -> Result<String, ShipError> {
+    if name == SANDBOX_ACCOUNT {
+        return Err(ShipError::AccountInvalid(Text::new(
+            "The built-in Sandbox account stays.",
+            "内置沙盒账号不能删除。",
+        )));
+    }
+    let lookup = name.clone();
+    core.with_store(move |s| s.delete_account(&lookup)).await?;
+    let keychain = core.keychain.clone();
+    let keychain_name = name.clone();
+    tokio::task::spawn_blocking(move || keychain.delete(&keychain_name))
+        .await
+        .map_err(|_| ShipError::Interrupted)??;
+    Ok(name)
+}
+
+/// "Test connection": one harmless signed call; says plainly whether the forwarder accepted the
+/// credentials and signature, with its own words.
+pub(super) async fn test_connection(core: &Core, name: &str) -> Result<Text, Text> {
+    let resolved = resolve(core, name).await.map_err(|e| e.describe())?;
+    let forwarder = crate::carriers::forwarder(resolved.account.forwarder);
+    let nonce =
+        rand::distr::SampleString::sample_string(&rand::distr::Alphanumeric, &mut rand::rng(), 5);
+    let Some(request) = forwarder.connection_test_request(
+        &resolved.account,
+        &resolved.credentials,
+        crate::store::now_ms(),
+        &nonce,
+    ) else {
+        return Err(Text::new(
+            "This forwarder has no harmless call to test with; ship a test order on its test server instead.",
+            "该物流商没有可用于测试的接口，请在其测试环境下一票测试单。",
+        ));
+    };
+    let request = request.map_err(|e| e.describe())?;
+    let answer = super::http::send(
+        &core.http,
+        &request,
+        super::ship::timeout(&resolved.account),
+    )
+    .await
+    .map_err(|e| e.message)?;
+    forwarder
+        .parse_connection_test(&answer)
+        .map_err(|e| e.describe())
 }

@@ -46,6 +46,9 @@ pub enum ShipError {
     /// The built-in sandbox could not start.
     #[error("the built-in sandbox could not start: {0}")]
     Sandbox(String),
+    /// An account's settings are not usable.
+    #[error("{}", .0.en)]
+    AccountInvalid(Text),
     /// The app is shutting down.
     #[error("interrupted: shipdesk is shutting down")]
     Interrupted,
@@ -93,6 +96,7 @@ impl ShipError {
                 )
             }
             Self::Prepare(error) => error.describe(),
+            Self::AccountInvalid(text) => text.clone(),
             Self::Unrecorded {
                 reference,
                 tracking_number,

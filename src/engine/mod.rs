@@ -47,6 +47,17 @@ pub enum Command {
     },
     /// Read the accounts and the shipments whose outcome is unknown (for the window's header).
     LoadOverview,
+    /// Add or change an account; secrets (when given) go to the keychain only.
+    SaveAccount {
+        /// Settings.
+        account: Box<crate::carriers::Account>,
+        /// New secrets, or `None` to keep the stored ones.
+        credentials: Option<crate::carriers::Credentials>,
+    },
+    /// Remove an account and its keychain entry.
+    DeleteAccount(String),
+    /// Prove an account's credentials with a harmless call.
+    TestConnection(String),
 }
 
 /// What happened, for the UI.
@@ -65,6 +76,17 @@ pub enum Event {
     },
     /// Accounts and unsettled shipments.
     Overview(Result<Overview, StoreError>),
+    /// An account was saved (its name) or why not.
+    AccountSaved(Result<String, ShipError>),
+    /// An account was removed (its name) or why not.
+    AccountDeleted(Result<String, ShipError>),
+    /// The connection test's verdict for an account.
+    ConnectionTested {
+        /// The account.
+        account: String,
+        /// What the forwarder said, accepted or not.
+        verdict: Result<crate::model::Text, crate::model::Text>,
+    },
 }
 
 /// What the window's header shows.
@@ -173,6 +195,17 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
             })
             .await,
         ),
+        Command::SaveAccount {
+            account,
+            credentials,
+        } => Event::AccountSaved(accounts::save_account(&core, *account, credentials).await),
+        Command::DeleteAccount(name) => {
+            Event::AccountDeleted(accounts::delete_account(&core, name).await)
+        }
+        Command::TestConnection(account) => Event::ConnectionTested {
+            verdict: accounts::test_connection(&core, &account).await,
+            account,
+        },
     }
 }
 
@@ -186,6 +219,12 @@ fn failure_event(command: &Command) -> Event {
             ids: Err(StoreError::Interrupted),
         },
         Command::LoadOverview => Event::Overview(Err(StoreError::Interrupted)),
+        Command::SaveAccount { .. } => Event::AccountSaved(Err(ShipError::Internal)),
+        Command::DeleteAccount(_) => Event::AccountDeleted(Err(ShipError::Internal)),
+        Command::TestConnection(account) => Event::ConnectionTested {
+            account: account.clone(),
+            verdict: Err(ShipError::Internal.describe()),
+        },
     }
 }
 

@@ -39,6 +39,7 @@ impl Sandbox {
         state.add_credentials(DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY);
         let app = Router::new()
             .route("/v1/open-api/createOrder", post(westernpost::create_order))
+            .route("/v1/open-api/tracking", post(westernpost::tracking))
             .route(
                 "/api/wpglb-dms-orders/label/getLabel",
                 get(westernpost::get_label),

@@ -127,6 +127,36 @@ pub(super) async fn create_order(
     }
 }
 
+/// `POST /v1/open-api/tracking`: signed like createOrder. Known numbers get a short history;
+/// others get Western Post's public error answers ("跟踪号必填" when empty).
+pub(super) async fn tracking(
+    State(state): State<Arc<SandboxState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(response) = check_authentication(&state, uri.path(), &headers) {
+        return *response;
+    }
+    let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let number = text(&request, "trackingNumber");
+    if number.trim().is_empty() {
+        return envelope(500, "跟踪号必填", json!({}));
+    }
+    match state
+        .orders()
+        .into_iter()
+        .find(|o| o.tracking_number == number)
+    {
+        Some(order) => envelope(
+            200,
+            "查询成功",
+            json!({ "trackingNumber": order.tracking_number, "events": [{ "status": "CREATED", "description": "Label created" }] }),
+        ),
+        None => envelope(500, &format!("跟踪号[{number}]不存在"), json!({})),
+    }
+}
+
 /// `GET /api/wpglb-dms-orders/label/getLabel?encrypt=TOKEN`.
 pub(super) async fn get_label(
     State(state): State<Arc<SandboxState>>,

@@ -1,50 +1,368 @@
-//! Accounts: what is configured. Adding and editing in the window comes next; until then the
-//! command line does it (`shipdesk accounts add`, secrets on standard input).
+//! Accounts: the forwarder accounts the shop ships with. Add and edit them here; secrets are
+//! typed into password fields and go to the system keychain only (the engine writes them; this
+//! view forgets them once sent). "Test connection" asks the forwarder whether it accepts them.
 
-use crate::carriers::Account;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
+use crate::engine::{Command, SANDBOX_ACCOUNT};
+use crate::model::Text;
 use crate::ui::i18n::{Language, tr};
 
-/// Draws the list.
-pub fn accounts_ui(ui: &mut egui::Ui, language: Language, accounts: &[Account]) {
-    ui.heading(tr(language, "Forwarder accounts", "物流商账号"));
-    egui::Grid::new("accounts")
-        .striped(true)
-        .num_columns(4)
-        .show(ui, |ui| {
-            for (en, zh) in [
-                ("Name", "名称"),
-                ("Forwarder", "物流商"),
-                ("Default service", "默认渠道"),
-                ("Address", "接口地址"),
-            ] {
-                ui.strong(tr(language, en, zh));
+/// Known API addresses per forwarder, for one-click filling (carriers.md).
+const PRESETS: [(ForwarderKind, &str, &str, &str); 2] = [
+    (
+        ForwarderKind::WesternPost,
+        "Test",
+        "测试",
+        "http://dms.qa.xiyou56.com",
+    ),
+    (
+        ForwarderKind::WesternPost,
+        "Production",
+        "正式",
+        "https://dms.xiyou56.com",
+    ),
+];
+
+/// The add/edit form, as typed.
+struct AccountForm {
+    name: String,
+    forwarder: ForwarderKind,
+    base_url: String,
+    service_code: String,
+    signed_path: String,
+    timeout_secs: String,
+    secrets: BTreeMap<&'static str, String>,
+    /// Editing an existing account (empty secrets keep the stored ones).
+    editing: bool,
+}
+
+impl AccountForm {
+    fn new() -> Self {
+        Self {
+            name: String::new(),
+            forwarder: ForwarderKind::WesternPost,
+            base_url: String::new(),
+            service_code: String::new(),
+            signed_path: String::new(),
+            timeout_secs: "30".to_owned(),
+            secrets: BTreeMap::new(),
+            editing: false,
+        }
+    }
+
+    fn editing(account: &Account) -> Self {
+        Self {
+            name: account.name.clone(),
+            forwarder: account.forwarder,
+            base_url: account.base_url.clone(),
+            service_code: account.settings.default_service_code.clone(),
+            signed_path: account.settings.signed_path.clone(),
+            timeout_secs: account.settings.timeout_secs.to_string(),
+            secrets: BTreeMap::new(),
+            editing: true,
+        }
+    }
+}
+
+/// The Accounts screen's state.
+pub struct AccountsView {
+    form: Option<AccountForm>,
+    busy: bool,
+    message: Option<Result<Text, Text>>,
+    verdicts: HashMap<String, Result<Text, Text>>,
+    testing: Option<String>,
+}
+
+impl AccountsView {
+    /// Nothing open.
+    pub fn new() -> Self {
+        Self {
+            form: None,
+            busy: false,
+            message: None,
+            verdicts: HashMap::new(),
+            testing: None,
+        }
+    }
+
+    /// The engine saved or refused an account.
+    pub fn on_saved(&mut self, result: Result<String, Text>) {
+        self.busy = false;
+        match result {
+            Ok(name) => {
+                self.form = None;
+                self.verdicts.remove(&name);
+                self.message = Some(Ok(Text::new(
+                    format!("Saved {name}; its secrets are in the system keychain."),
+                    format!("已保存 {name}，密钥已存入系统钥匙串。"),
+                )));
             }
-            ui.end_row();
-            for account in accounts {
-                ui.label(&account.name);
-                ui.label(
-                    account
-                        .forwarder
-                        .display_name()
-                        .in_language(language.code()),
-                );
-                ui.label(&account.settings.default_service_code);
-                if account.builtin_sandbox {
-                    ui.label(tr(
-                        language,
-                        "built-in sandbox (no secrets needed)",
-                        "内置沙盒（无需密钥）",
-                    ));
-                } else {
-                    ui.label(&account.base_url);
+            Err(problem) => self.message = Some(Err(problem)),
+        }
+    }
+
+    /// The engine removed an account, or could not.
+    pub fn on_deleted(&mut self, result: Result<String, Text>) {
+        self.message = Some(
+            result.map(|name| Text::new(format!("Removed {name}."), format!("已删除 {name}。"))),
+        );
+    }
+
+    /// The forwarder's verdict on an account's credentials.
+    pub fn on_tested(&mut self, account: String, verdict: Result<Text, Text>) {
+        self.testing = None;
+        self.verdicts.insert(account, verdict);
+    }
+
+    /// Draws the screen.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        language: Language,
+        accounts: &[Account],
+        commands: &mut Vec<Command>,
+    ) {
+        let code = language.code();
+        ui.heading(tr(language, "Forwarder accounts", "物流商账号"));
+        egui::Grid::new("accounts")
+            .striped(true)
+            .num_columns(5)
+            .show(ui, |ui| {
+                for (en, zh) in [
+                    ("Name", "名称"),
+                    ("Forwarder", "物流商"),
+                    ("Default service", "默认渠道"),
+                    ("Address", "接口地址"),
+                    ("", ""),
+                ] {
+                    ui.strong(tr(language, en, zh));
                 }
+                ui.end_row();
+                for account in accounts {
+                    ui.label(&account.name);
+                    ui.label(account.forwarder.display_name().in_language(code));
+                    ui.label(&account.settings.default_service_code);
+                    if account.builtin_sandbox {
+                        ui.label(tr(
+                            language,
+                            "built-in sandbox (no secrets needed)",
+                            "内置沙盒（无需密钥）",
+                        ));
+                    } else {
+                        ui.label(&account.base_url);
+                    }
+                    ui.horizontal(|ui| {
+                        let testing = self.testing.as_deref() == Some(account.name.as_str());
+                        if ui
+                            .add_enabled(
+                                !testing,
+                                egui::Button::new(tr(language, "Test connection", "测试连接")),
+                            )
+                            .clicked()
+                        {
+                            self.testing = Some(account.name.clone());
+                            commands.push(Command::TestConnection(account.name.clone()));
+                        }
+                        if testing {
+                            ui.spinner();
+                        }
+                        if !account.builtin_sandbox {
+                            if ui.button(tr(language, "Edit", "编辑")).clicked() {
+                                self.form = Some(AccountForm::editing(account));
+                                self.message = None;
+                            }
+                            if ui.button(tr(language, "Remove", "删除")).clicked() {
+                                commands.push(Command::DeleteAccount(account.name.clone()));
+                            }
+                        }
+                    });
+                    ui.end_row();
+                    if let Some(verdict) = self.verdicts.get(&account.name) {
+                        ui.label("");
+                        match verdict {
+                            Ok(text) => ui.colored_label(
+                                egui::Color32::from_rgb(80, 200, 120),
+                                text.in_language(code),
+                            ),
+                            Err(text) => ui
+                                .colored_label(ui.visuals().error_fg_color, text.in_language(code)),
+                        };
+                        ui.end_row();
+                    }
+                }
+            });
+        ui.add_space(8.0);
+        if self.form.is_none() && ui.button(tr(language, "Add account", "添加账号")).clicked() {
+            self.form = Some(AccountForm::new());
+            self.message = None;
+        }
+        if let Some(message) = &self.message {
+            match message {
+                Ok(text) => ui.label(text.in_language(code)),
+                Err(text) => ui.colored_label(ui.visuals().error_fg_color, text.in_language(code)),
+            };
+        }
+        let mut close = false;
+        if let Some(form) = &mut self.form {
+            ui.separator();
+            close = form_ui(ui, language, form, &mut self.busy, commands);
+        }
+        if close {
+            self.form = None;
+        }
+    }
+}
+
+/// The add/edit form; returns true when it should close.
+fn form_ui(
+    ui: &mut egui::Ui,
+    language: Language,
+    form: &mut AccountForm,
+    busy: &mut bool,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let code = language.code();
+    ui.heading(if form.editing {
+        tr(language, "Edit account", "编辑账号")
+    } else {
+        tr(language, "New account", "新账号")
+    });
+    egui::Grid::new("account-form")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label(tr(language, "Account name", "账号名称"));
+            ui.add_enabled(
+                !form.editing,
+                egui::TextEdit::singleline(&mut form.name).desired_width(220.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(tr(language, "Forwarder", "物流商"));
+            egui::ComboBox::from_id_salt("account-forwarder")
+                .selected_text(form.forwarder.display_name().in_language(code))
+                .show_ui(ui, |ui| {
+                    for kind in ForwarderKind::ALL {
+                        ui.selectable_value(
+                            &mut form.forwarder,
+                            kind,
+                            kind.display_name().in_language(code),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(tr(language, "Base URL", "接口地址"));
+            ui.horizontal(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut form.base_url).desired_width(300.0))
+                    .labelled_by(label.id);
+                for (kind, en, zh, url) in PRESETS {
+                    if kind == form.forwarder
+                        && ui
+                            .small_button(tr(language, en, zh))
+                            .on_hover_text(url)
+                            .clicked()
+                    {
+                        form.base_url = url.to_owned();
+                    }
+                }
+            });
+            ui.end_row();
+            let label = ui.label(tr(language, "Default service code", "默认渠道代码"));
+            ui.add(egui::TextEdit::singleline(&mut form.service_code).desired_width(160.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            if form.forwarder == ForwarderKind::WesternPost {
+                let label = ui.label(tr(language, "Signed path", "签名路径"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.signed_path)
+                        .hint_text("/v1/open-api/{service}")
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            }
+            let label = ui.label(tr(language, "Answer time-out (s)", "应答超时（秒）"));
+            ui.add(egui::TextEdit::singleline(&mut form.timeout_secs).desired_width(60.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            for field in form.forwarder.secret_fields() {
+                let text = if language == Language::Zh {
+                    field.label_zh
+                } else {
+                    field.label_en
+                };
+                let label = ui.label(text);
+                let value = form.secrets.entry(field.key).or_default();
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(value)
+                            .password(true)
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(label.id);
+                    if form.editing {
+                        ui.weak(tr(
+                            language,
+                            "leave blank to keep the stored one",
+                            "留空则保留原密钥",
+                        ));
+                    }
+                });
                 ui.end_row();
             }
         });
-    ui.add_space(8.0);
-    ui.label(tr(
-        language,
-        "Add an account from the command line: shipdesk accounts add --name NAME --forwarder westernpost --base-url URL (secrets on standard input).",
-        "可在命令行添加账号：shipdesk accounts add --name 名称 --forwarder westernpost --base-url 地址（密钥从标准输入读取）。",
-    ));
+    let mut close = false;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(!*busy, egui::Button::new(tr(language, "Save", "保存")))
+            .clicked()
+        {
+            let typed: Vec<(&str, String)> = form
+                .secrets
+                .iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(k, v)| (*k, v.trim().to_owned()))
+                .collect();
+            // Editing with every secret left blank keeps the stored ones.
+            let credentials = (!typed.is_empty()).then(|| Credentials::from_pairs(typed));
+            commands.push(Command::SaveAccount {
+                account: Box::new(Account {
+                    name: form.name.trim().to_owned(),
+                    forwarder: form.forwarder,
+                    base_url: form.base_url.trim().trim_end_matches('/').to_owned(),
+                    settings: AccountSettings {
+                        default_service_code: form.service_code.trim().to_owned(),
+                        signed_path: form.signed_path.trim().to_owned(),
+                        timeout_secs: form.timeout_secs.trim().parse().unwrap_or(30),
+                    },
+                    builtin_sandbox: false,
+                }),
+                credentials,
+            });
+            // The secrets are on their way to the keychain; this window keeps no copy.
+            form.secrets.clear();
+            *busy = true;
+        }
+        if ui.button(tr(language, "Cancel", "取消")).clicked() {
+            close = true;
+        }
+        if *busy {
+            ui.spinner();
+        }
+    });
+    if form.name.trim() == SANDBOX_ACCOUNT {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            tr(
+                language,
+                "\"Sandbox\" is the built-in account's name.",
+                "“Sandbox”是内置账号的名称。",
+            ),
+        );
+    }
+    close
 }

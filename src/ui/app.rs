@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 
+use super::accounts::AccountsView;
 use super::history::{HistoryAction, HistoryView};
 use super::i18n::{Language, tr};
 use super::persist::{Remembered, Saver};
@@ -36,6 +37,7 @@ pub struct ShipdeskApp {
     notice: Option<crate::model::Text>,
     ship: ShipView,
     history: HistoryView,
+    accounts_view: AccountsView,
     saver: Saver,
     commands: Vec<Command>,
 }
@@ -61,6 +63,7 @@ impl ShipdeskApp {
             notice: None,
             ship: ShipView::new(remembered.draft, &account, remembered.sender),
             history,
+            accounts_view: AccountsView::new(),
             saver: Saver::start(data_dir),
             commands: Vec::new(),
         };
@@ -111,6 +114,19 @@ impl ShipdeskApp {
                     self.history.refresh();
                 }
                 Event::ShipmentsFound { generation, ids } => self.history.on_found(generation, ids),
+                Event::AccountSaved(result) => {
+                    self.accounts_view
+                        .on_saved(result.map_err(|e| e.describe()));
+                    self.reload();
+                }
+                Event::AccountDeleted(result) => {
+                    self.accounts_view
+                        .on_deleted(result.map_err(|e| e.describe()));
+                    self.reload();
+                }
+                Event::ConnectionTested { account, verdict } => {
+                    self.accounts_view.on_tested(account, verdict)
+                }
                 Event::Overview(Ok(overview)) => {
                     self.accounts = overview.accounts;
                     self.unsettled = overview.unsettled;
@@ -237,7 +253,10 @@ impl eframe::App for ShipdeskApp {
                     self.screen = Screen::Ship;
                 }
             }
-            Screen::Accounts => super::accounts::accounts_ui(ui, self.language, &self.accounts),
+            Screen::Accounts => {
+                self.accounts_view
+                    .ui(ui, self.language, &self.accounts, &mut self.commands)
+            }
         });
         self.history.logic(&mut self.commands);
         for command in self.commands.drain(..) {

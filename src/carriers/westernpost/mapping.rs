@@ -265,3 +265,52 @@ fn excerpt(text: &str) -> String {
     }
     cut
 }
+
+/// The connection test's answer: anything Western Post answers in its own envelope, other than
+/// an authentication failure, proves the credentials and signature.
+pub fn parse_connection_test(response: &WireResponse) -> Result<Text, ForwarderError> {
+    let error = |explanation: Text, authentication: bool, code: Option<i64>, message: String| {
+        ForwarderError {
+            http_status: Some(response.status),
+            forwarder_code: code.map(|c| c.to_string()),
+            forwarder_message: message,
+            explanation,
+            authentication,
+        }
+    };
+    let Ok(envelope) = serde_json::from_slice::<Envelope>(&response.body) else {
+        return Err(error(
+            Text::new(
+                format!(
+                    "The server at this address did not answer like Western Post (HTTP {}). Check the base URL.",
+                    response.status
+                ),
+                format!(
+                    "该地址的服务器应答不像西邮接口（HTTP {}），请检查接口地址。",
+                    response.status
+                ),
+            ),
+            false,
+            None,
+            excerpt(&response.body_text()),
+        ));
+    };
+    let message = envelope.msg.clone().unwrap_or_default();
+    if envelope.code == Some(401) || response.status == 401 {
+        return Err(error(
+            Text::new(
+                "Western Post refused the credentials or the signature. Check the openKeyId and secretKey, the signed-path setting, and this computer's clock.",
+                "西邮认证失败：请检查 openKeyId、secretKey、签名路径设置和本机时间。",
+            ),
+            true,
+            envelope.code,
+            message,
+        ));
+    }
+    Ok(Text::new(
+        format!(
+            "Connected: Western Post accepted the credentials and the signature (it answered: {message})."
+        ),
+        format!("连接成功：西邮已接受密钥和签名（返回：{message}）。"),
+    ))
+}

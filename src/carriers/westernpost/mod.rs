@@ -8,7 +8,9 @@ mod mapping;
 pub mod signing;
 pub mod wire;
 
-pub use mapping::{CREATE_ORDER_PATH, FIELDS, build_create_order, parse_create_order};
+pub use mapping::{
+    CREATE_ORDER_PATH, FIELDS, build_create_order, parse_connection_test, parse_create_order,
+};
 
 use super::{
     Account, Capabilities, CreateOutcome, Credentials, Forwarder, ForwarderError, ForwarderKind,
@@ -50,50 +52,95 @@ impl Forwarder for WesternPost {
         now_ms: i64,
         nonce: &str,
     ) -> Result<WireRequest, ForwarderError> {
-        let open_key_id = credentials.get("open_key_id");
-        let secret_key = credentials.get("secret_key");
-        if open_key_id.is_empty() || secret_key.is_empty() {
-            return Err(ForwarderError {
-                http_status: None,
-                forwarder_code: None,
-                forwarder_message: String::new(),
-                explanation: Text::new(
-                    "This Western Post account has no openKeyId/secretKey in the keychain. Add them in Accounts.",
-                    "该西邮账号在钥匙串中没有 openKeyId/secretKey，请在“账号”中填写。",
-                ),
-                authentication: true,
-            });
-        }
-        let timestamp = now_ms.to_string();
-        let path = signing::signed_path(
-            &account.settings.signed_path,
+        signed_post(
             CREATE_ORDER_PATH,
             "createOrder",
-        );
-        let signature = signing::sign(open_key_id, secret_key, &timestamp, &path, nonce);
-        let header = |name: &str, value: String, sensitive: bool| Header {
-            name: name.to_owned(),
-            value,
-            sensitive,
-        };
-        Ok(WireRequest {
-            method: HttpMethod::Post,
-            url: account.url(CREATE_ORDER_PATH),
-            headers: vec![
-                header(
-                    "Content-Type",
-                    "application/json;charset=UTF-8".to_owned(),
-                    false,
-                ),
-                header("x-lt-openKeyId", open_key_id.to_owned(), true),
-                header("x-lt-timestamp", timestamp, false),
-                header("x-lt-signature", signature, true),
-            ],
             body,
-        })
+            account,
+            credentials,
+            now_ms,
+            nonce,
+        )
     }
 
     fn parse_create(&self, response: &WireResponse) -> CreateOutcome {
         parse_create_order(response)
     }
+
+    fn connection_test_request(
+        &self,
+        account: &Account,
+        credentials: &Credentials,
+        now_ms: i64,
+        nonce: &str,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        // A tracking query for a number that cannot exist: harmless, and signed like any call.
+        let body = br#"{"trackingNumber":"SHIPDESK-CONNECTION-TEST"}"#.to_vec();
+        Some(signed_post(
+            TRACKING_PATH,
+            "tracking",
+            body,
+            account,
+            credentials,
+            now_ms,
+            nonce,
+        ))
+    }
+
+    fn parse_connection_test(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
+        mapping::parse_connection_test(response)
+    }
+}
+
+/// Path of the tracking call (public Western Post API page, carriers.md §1.2).
+pub const TRACKING_PATH: &str = "/v1/open-api/tracking";
+
+/// A signed JSON POST to `path`: the x-lt-* headers of seed 000, signed for the account's
+/// signed-path setting with `{service}` filled in.
+fn signed_post(
+    path: &str,
+    service: &str,
+    body: Vec<u8>,
+    account: &Account,
+    credentials: &Credentials,
+    now_ms: i64,
+    nonce: &str,
+) -> Result<WireRequest, ForwarderError> {
+    let open_key_id = credentials.get("open_key_id");
+    let secret_key = credentials.get("secret_key");
+    if open_key_id.is_empty() || secret_key.is_empty() {
+        return Err(ForwarderError {
+            http_status: None,
+            forwarder_code: None,
+            forwarder_message: String::new(),
+            explanation: Text::new(
+                "This Western Post account has no openKeyId/secretKey in the keychain. Add them in Accounts.",
+                "该西邮账号在钥匙串中没有 openKeyId/secretKey，请在“账号”中填写。",
+            ),
+            authentication: true,
+        });
+    }
+    let timestamp = now_ms.to_string();
+    let signed = signing::signed_path(&account.settings.signed_path, path, service);
+    let signature = signing::sign(open_key_id, secret_key, &timestamp, &signed, nonce);
+    let header = |name: &str, value: String, sensitive: bool| Header {
+        name: name.to_owned(),
+        value,
+        sensitive,
+    };
+    Ok(WireRequest {
+        method: HttpMethod::Post,
+        url: account.url(path),
+        headers: vec![
+            header(
+                "Content-Type",
+                "application/json;charset=UTF-8".to_owned(),
+                false,
+            ),
+            header("x-lt-openKeyId", open_key_id.to_owned(), true),
+            header("x-lt-timestamp", timestamp, false),
+            header("x-lt-signature", signature, true),
+        ],
+        body,
+    })
 }
