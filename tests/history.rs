@@ -5,7 +5,7 @@ mod common;
 
 use shipdesk::carriers::{Account, AccountSettings, ForwarderKind, HttpMethod, WireRequest};
 use shipdesk::model::ShipmentState;
-use shipdesk::store::{HistoryQuery, Outcome, Store};
+use shipdesk::store::{HistoryQuery, Outcome, SentRequest, Store};
 
 fn account(name: &str) -> Account {
     Account {
@@ -36,7 +36,12 @@ fn record(
         body: b"{}".to_vec(),
     };
     let id = store
-        .record_submission(&shipment, &account(account_name), "WP_GROUND", &request)
+                .record_submission(
+            &shipment,
+            &account(account_name),
+            "WP_GROUND",
+            &SentRequest::new(&request, &request.body, &request.body),
+        )
         .expect("recorded")
         .id;
     store

@@ -12,7 +12,7 @@ pub mod westernpost;
 mod wire;
 
 pub use account::{Account, AccountSettings, Credentials, ForwarderKind, SecretField};
-pub use outcome::{Booking, CreateOutcome, ForwarderError, LabelSource};
+pub use outcome::{Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 
 use crate::model::{Shipment, Text, ValidationIssue};
@@ -75,8 +75,35 @@ pub trait Forwarder: Sync {
         nonce: &str,
     ) -> Option<Result<WireRequest, ForwarderError>>;
 
-    /// Whether the answer to the connection test accepted the credentials.
+        /// Whether the answer to the connection test accepted the credentials.
     fn parse_connection_test(&self, response: &WireResponse) -> Result<Text, ForwarderError>;
+
+    /// The request body as the audit trail keeps it: credentials carried in the body are removed.
+    fn audit_body(&self, request: &WireRequest) -> Vec<u8> {
+        request.body.clone()
+    }
+
+        /// Whether this forwarder answers follow-up calls for `step` (so the engine polls).
+    fn has_follow_up(&self, _step: FollowUp) -> bool {
+        false
+    }
+
+    /// A follow-up call by our reference, if this forwarder has one for `step`.
+    fn follow_up_request(
+        &self,
+        _step: FollowUp,
+        _reference: &str,
+        _account: &Account,
+        _credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        None
+    }
+
+    /// What the answer to a follow-up call means.
+    fn parse_follow_up(&self, step: FollowUp, response: &WireResponse) -> FollowUpAnswer {
+        let _ = (step, response);
+        FollowUpAnswer::NotYet
+    }
 }
 
 /// The forwarder that speaks `kind`'s dialect.

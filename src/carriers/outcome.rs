@@ -9,6 +9,28 @@ pub enum LabelSource {
     Inline(Vec<u8>),
 }
 
+/// A call made after a shipment is bought, to get what did not come with the create answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowUp {
+    /// Ask for the tracking number (ECCANG getTrackNumber).
+    TrackingNumber,
+    /// Ask for the label (ECCANG getLabelUrl).
+    Label,
+}
+
+/// The answer to a follow-up call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FollowUpAnswer {
+    /// The tracking number is assigned.
+    TrackingNumber(String),
+    /// The label is ready here.
+    Label(LabelSource),
+    /// Not ready yet: ask again later.
+    NotYet,
+    /// The forwarder refused or the answer could not be read (ask again later; say why).
+    Problem(ForwarderError),
+}
+
 /// What a forwarder gave back for a bought shipment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Booking {
@@ -62,6 +84,11 @@ impl ForwarderError {
 pub enum CreateOutcome {
     /// Bought: here is the tracking number.
     Created(Booking),
+        /// Bought, but the tracking number comes later (ECCANG `track_status` 2): poll for it.
+    NumberLater {
+        /// The forwarder's own order id, when it gave one.
+        forwarder_order_id: Option<String>,
+    },
     /// Refused: nothing was bought; fix and send again.
     Refused(ForwarderError),
     /// The forwarder already has an order under this reference.

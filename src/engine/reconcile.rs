@@ -137,9 +137,11 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
             )),
         });
     };
-    let request = fresh_request(&resolved.account, &resolved.credentials, body.into_bytes())?;
-    let audit_request = request.clone();
-    core.with_store(move |s| s.record_resend(id, &audit_request))
+        let payload = body.into_bytes();
+    let request = fresh_request(&resolved.account, &resolved.credentials, payload.clone())?;
+    let forwarder = carriers::forwarder(resolved.account.forwarder);
+    let sent = crate::store::SentRequest::new(&request, &forwarder.audit_body(&request), &payload);
+    core.with_store(move |s| s.record_resend(id, &sent))
         .await?;
     let answer = super::http::send(&core.http, &request, timeout(&resolved.account)).await;
     settle(

@@ -10,9 +10,11 @@ use super::accounts::{ResolvedAccount, resolve};
 use super::error::ShipError;
 use super::http::{self, TransportError};
 use super::{Core, label_fetch};
-use crate::carriers::{self, Account, CreateOutcome, ForwarderError, WireRequest, WireResponse};
+use crate::carriers::{
+    self, Account, Booking, CreateOutcome, FollowUp, ForwarderError, WireRequest, WireResponse,
+};
 use crate::model::{Shipment, ShipmentState, Text};
-use crate::store::{Outcome, StoreError};
+use crate::store::{Outcome, SentRequest, StoreError};
 
 /// How a send ended, after the shipment was recorded.
 #[derive(Clone, Debug)]
@@ -57,7 +59,8 @@ pub(super) async fn ship(
 
     let forwarder = carriers::forwarder(account.forwarder);
     let body = forwarder.create_body(&shipment, &account);
-    let request = fresh_request(&account, &credentials, body)?;
+        let request = fresh_request(&account, &credentials, body.clone())?;
+    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &body);
     let service_code = if shipment.service_code.trim().is_empty() {
         account.settings.default_service_code.clone()
     } else {
@@ -65,11 +68,10 @@ pub(super) async fn ship(
     };
 
     // Write ahead: the row and the exact request are committed before anything is sent.
-    let (rec_shipment, rec_account, rec_request) =
-        (shipment.clone(), account.clone(), request.clone());
+    let (rec_shipment, rec_account) = (shipment.clone(), account.clone());
     let submission = core
         .with_store(move |s| {
-            s.record_submission(&rec_shipment, &rec_account, &service_code, &rec_request)
+            s.record_submission(&rec_shipment, &rec_account, &service_code, &sent)
         })
         .await
         .map_err(|error| match error {
@@ -140,9 +142,24 @@ pub(super) async fn settle(
         }
         Ok(response) => {
             let audit = response_audit(&response);
-            match carriers::forwarder(account.forwarder).parse_create(&response) {
+                        let forwarder = carriers::forwarder(account.forwarder);
+            match forwarder.parse_create(&response) {
                 CreateOutcome::Created(booking) => {
-                    (ShipmentState::Created, Some(booking), None, audit)
+                    // No label in the answer, but the forwarder makes one on request: poll for it.
+                    let state = if booking.label.is_none() && forwarder.has_follow_up(FollowUp::Label) {
+                        ShipmentState::AwaitingLabel
+                    } else {
+                        ShipmentState::Created
+                    };
+                    (state, Some(booking), None, audit)
+                }
+                CreateOutcome::NumberLater { forwarder_order_id } => {
+                    let booking = Booking {
+                        tracking_number: String::new(),
+                        forwarder_order_id,
+                        label: None,
+                    };
+                    (ShipmentState::AwaitingNumber, Some(booking), None, audit)
                 }
                 CreateOutcome::Refused(error) => (
                     refusal_state(&error, attempt),
@@ -150,6 +167,22 @@ pub(super) async fn settle(
                     Some(error.describe()),
                     audit,
                 ),
+                                CreateOutcome::DuplicateReference(error)
+                    if attempt != Attempt::First && forwarder.has_follow_up(FollowUp::TrackingNumber) =>
+                {
+                    // Our earlier send bought it, and this forwarder can look it up by reference.
+                    let message = Text::new(
+                        format!(
+                            "{} confirms this order exists ({}): bought once, not twice; fetching its tracking number.",
+                            forwarder_name.en, error.forwarder_message
+                        ),
+                        format!(
+                            "{}确认该订单已存在（{}）：只下单一次；正在获取跟踪号。",
+                            forwarder_name.zh, error.forwarder_message
+                        ),
+                    );
+                    (ShipmentState::AwaitingNumber, None, Some(message), audit)
+                }
                 CreateOutcome::DuplicateReference(error) => {
                     let (state, message) = duplicate(&forwarder_name, &error, attempt);
                     (state, None, Some(message), audit)
@@ -160,7 +193,10 @@ pub(super) async fn settle(
             }
         }
     };
-    let tracking_number = booking.as_ref().map(|b| b.tracking_number.clone());
+        let tracking_number = booking
+        .as_ref()
+        .map(|b| b.tracking_number.clone())
+        .filter(|t| !t.trim().is_empty());
     let forwarder_order_id = booking.as_ref().and_then(|b| b.forwarder_order_id.clone());
     let (rec_message, rec_tracking) = (message.clone(), tracking_number.clone());
     let recorded = core

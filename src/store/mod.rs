@@ -9,7 +9,7 @@ mod records;
 mod shipments;
 
 pub use history::{HistoryQuery, ShipmentSummary};
-pub use records::{EventKind, EventRecord, LabelRecord, ShipmentRecord};
+pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
 pub use shipments::{Outcome, Submission};
 
 use std::path::{Path, PathBuf};

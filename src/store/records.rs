@@ -107,3 +107,36 @@ pub struct EventRecord {
     /// JSON detail: request URL/headers/body, response status/body, message.
     pub detail: serde_json::Value,
 }
+
+/// A request as the audit trail keeps it: credentials removed from headers and body, and, when
+/// the body itself carried credentials, the credential-free payload a reconciliation re-sends.
+#[derive(Clone, Debug, Serialize)]
+pub struct SentRequest {
+    /// `GET` or `POST`.
+    pub method: String,
+    /// Full URL.
+    pub url: String,
+    /// Headers, sensitive values replaced.
+    pub headers: Vec<(String, String)>,
+    /// The body as sent, credentials removed.
+    pub body: String,
+    /// The forwarder payload inside the body (e.g. ECCANG's paramsJson), when it differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+}
+
+impl SentRequest {
+    /// The audit copy of `request`; `audit_body` is its body with credentials removed and
+    /// `payload` what `create_body` produced.
+    pub fn new(request: &crate::carriers::WireRequest, audit_body: &[u8], payload: &[u8]) -> Self {
+        let body = String::from_utf8_lossy(audit_body).into_owned();
+        let payload = String::from_utf8_lossy(payload).into_owned();
+        Self {
+            method: format!("{:?}", request.method).to_uppercase(),
+            url: request.url.clone(),
+            headers: request.redacted_headers(),
+            payload: (payload != body).then_some(payload),
+            body,
+        }
+    }
+}

@@ -3,9 +3,9 @@ use serde_json::json;
 
 use super::packing::{pack, unpack};
 use super::{
-    Doing as _, EventKind, EventRecord, LabelRecord, ShipmentRecord, Store, StoreError, now_ms,
+    Doing as _, EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord, Store, StoreError, now_ms,
 };
-use crate::carriers::{Account, WireRequest};
+use crate::carriers::Account;
 use crate::model::{Shipment, ShipmentState, Text, WeightUnit};
 
 /// Columns of `shipments` read into a [`ShipmentRecord`], in order.
@@ -22,7 +22,7 @@ impl Store {
         shipment: &Shipment,
         account: &Account,
         service_code: &str,
-        request: &WireRequest,
+        request: &SentRequest,
     ) -> Result<Submission, StoreError> {
         let now = now_ms();
         let tx = self.conn.transaction().doing("starting a transaction")?;
@@ -93,7 +93,7 @@ impl Store {
     }
 
     /// Records a re-send of the stored request (reconciliation) in the audit trail.
-    pub fn record_resend(&mut self, id: i64, request: &WireRequest) -> Result<(), StoreError> {
+    pub fn record_resend(&mut self, id: i64, request: &SentRequest) -> Result<(), StoreError> {
         let tx = self.conn.transaction().doing("starting a transaction")?;
         tx.execute(
             "UPDATE shipments SET attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
@@ -276,10 +276,16 @@ impl Store {
             )
             .optional()
             .doing("reading the recorded request")?;
+                // The payload when the body carried credentials (they were removed from the audit copy).
         Ok(detail
             .and_then(|d| unpack(&d))
             .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
-            .and_then(|v| v.get("body").and_then(|b| b.as_str()).map(str::to_owned)))
+            .and_then(|v| {
+                v.get("payload")
+                    .or_else(|| v.get("body"))
+                    .and_then(|b| b.as_str())
+                    .map(str::to_owned)
+            }))
     }
 
     /// Shipments whose create was sent but whose outcome is not known, oldest first.
@@ -363,13 +369,8 @@ pub struct Outcome<'a> {
     pub response: serde_json::Value,
 }
 
-fn request_detail(request: &WireRequest) -> serde_json::Value {
-    json!({
-        "method": format!("{:?}", request.method).to_uppercase(),
-        "url": request.url,
-        "headers": request.redacted_headers(),
-        "body": String::from_utf8_lossy(&request.body),
-    })
+fn request_detail(request: &SentRequest) -> serde_json::Value {
+    serde_json::to_value(request).unwrap_or_default()
 }
 
 fn insert_event(
