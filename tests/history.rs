@@ -36,7 +36,7 @@ fn record(
         body: b"{}".to_vec(),
     };
     let id = store
-                .record_submission(
+        .record_submission(
             &shipment,
             &account(account_name),
             "WP_GROUND",

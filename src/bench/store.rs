@@ -193,8 +193,10 @@ fn real_write_path(
                 "abcde",
             )
             .map_err(|e| e.describe().en)?;
-                let sent = crate::store::SentRequest::new(&request, &request.body, &request.body);
-        let id = store.record_submission(&shipment, &account, "WP_GROUND", &sent)?.id;
+        let sent = crate::store::SentRequest::new(&request, &request.body, &request.body);
+        let id = store
+            .record_submission(&shipment, &account, "WP_GROUND", &sent)?
+            .id;
         let tracking = format!("WRT{n:010}");
         let answer = serde_json::json!({"status": 200, "body": format!("{{\"code\":200,\"success\":true,\"data\":{{\"trackingNumber\":\"{tracking}\"}}}}")});
         store.record_outcome(

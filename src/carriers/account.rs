@@ -10,16 +10,20 @@ pub enum ForwarderKind {
     /// Western Post (西邮物流) DMS open-api, seed 000.
     #[serde(rename = "westernpost")]
     WesternPost,
+    /// ECCANG (易仓) TOMS SOAP, seed 001, on the forwarder's own host.
+    #[serde(rename = "eccang")]
+    Eccang,
 }
 
 impl ForwarderKind {
     /// Every forwarder, for pickers.
-    pub const ALL: [Self; 1] = [Self::WesternPost];
+    pub const ALL: [Self; 2] = [Self::WesternPost, Self::Eccang];
 
     /// Stable id used on the command line and in the database.
     pub fn id(self) -> &'static str {
         match self {
             Self::WesternPost => "westernpost",
+            Self::Eccang => "eccang",
         }
     }
 
@@ -34,6 +38,7 @@ impl ForwarderKind {
     pub fn display_name(self) -> Text {
         match self {
             Self::WesternPost => Text::new("Western Post", "西邮物流"),
+            Self::Eccang => Text::new("ECCANG", "易仓"),
         }
     }
 
@@ -50,6 +55,18 @@ impl ForwarderKind {
                     key: "secret_key",
                     label_en: "secretKey",
                     label_zh: "secretKey（签名密钥）",
+                },
+            ],
+            Self::Eccang => &[
+                SecretField {
+                    key: "app_token",
+                    label_en: "appToken",
+                    label_zh: "appToken（应用令牌）",
+                },
+                SecretField {
+                    key: "app_key",
+                    label_en: "appKey",
+                    label_zh: "appKey（应用密钥）",
                 },
             ],
         }

@@ -75,7 +75,7 @@ pub trait Forwarder: Sync {
         nonce: &str,
     ) -> Option<Result<WireRequest, ForwarderError>>;
 
-        /// Whether the answer to the connection test accepted the credentials.
+    /// Whether the answer to the connection test accepted the credentials.
     fn parse_connection_test(&self, response: &WireResponse) -> Result<Text, ForwarderError>;
 
     /// The request body as the audit trail keeps it: credentials carried in the body are removed.
@@ -83,7 +83,7 @@ pub trait Forwarder: Sync {
         request.body.clone()
     }
 
-        /// Whether this forwarder answers follow-up calls for `step` (so the engine polls).
+    /// Whether this forwarder answers follow-up calls for `step` (so the engine polls).
     fn has_follow_up(&self, _step: FollowUp) -> bool {
         false
     }
@@ -110,12 +110,21 @@ pub trait Forwarder: Sync {
 pub fn forwarder(kind: ForwarderKind) -> &'static dyn Forwarder {
     match kind {
         ForwarderKind::WesternPost => &westernpost::WesternPost,
+        ForwarderKind::Eccang => &eccang::Eccang,
     }
 }
 
 /// The shared rules plus the forwarder's own, in one list.
 pub fn validate_for(shipment: &Shipment, account: &Account) -> Vec<ValidationIssue> {
     let mut issues = crate::model::validate_shipment(shipment);
-    issues.extend(forwarder(account.forwarder).validate(shipment, account));
+    for issue in forwarder(account.forwarder).validate(shipment, account) {
+        // A forwarder may restate a shared rule (ECCANG's reference length): say it once.
+        if !issues
+            .iter()
+            .any(|i| i.field == issue.field && i.message == issue.message)
+        {
+            issues.push(issue);
+        }
+    }
     issues
 }

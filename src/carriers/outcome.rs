@@ -84,7 +84,7 @@ impl ForwarderError {
 pub enum CreateOutcome {
     /// Bought: here is the tracking number.
     Created(Booking),
-        /// Bought, but the tracking number comes later (ECCANG `track_status` 2): poll for it.
+    /// Bought, but the tracking number comes later (ECCANG `track_status` 2): poll for it.
     NumberLater {
         /// The forwarder's own order id, when it gave one.
         forwarder_order_id: Option<String>,

@@ -6,6 +6,7 @@ mod accounts;
 mod error;
 mod http;
 mod label_fetch;
+mod poller;
 mod reconcile;
 mod ship;
 
@@ -115,6 +116,8 @@ pub(crate) struct Core {
     sandbox: OnceCell<Sandbox>,
     /// Shipments whose create request is on the wire in this process right now.
     in_flight: Arc<Mutex<HashSet<i64>>>,
+    /// The first pause between polls for a number or label, in milliseconds.
+    poll_base_ms: std::sync::atomic::AtomicU64,
 }
 
 impl Core {
@@ -289,7 +292,9 @@ impl Engine {
             database_path,
             sandbox: OnceCell::new(),
             in_flight: Arc::default(),
+            poll_base_ms: std::sync::atomic::AtomicU64::new(5_000),
         });
+        runtime.spawn(poller::run(core.clone()));
         let (events_tx, events_rx) = mpsc::channel();
         Ok(Self {
             runtime,
@@ -328,6 +333,16 @@ impl Engine {
                 callback();
             }
         });
+    }
+
+    /// Sets the first pause between polls for a late number or label (default 5 s; tests shorten it).
+    pub fn set_poll_interval(&self, first_pause: std::time::Duration) {
+        let millis = u64::try_from(first_pause.as_millis())
+            .unwrap_or(u64::MAX)
+            .max(10);
+        self.core
+            .poll_base_ms
+            .store(millis, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Runs a future on the engine's runtime and waits for it (command line, tests).

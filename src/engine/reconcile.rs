@@ -137,12 +137,11 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
             )),
         });
     };
-        let payload = body.into_bytes();
+    let payload = body.into_bytes();
     let request = fresh_request(&resolved.account, &resolved.credentials, payload.clone())?;
     let forwarder = carriers::forwarder(resolved.account.forwarder);
     let sent = crate::store::SentRequest::new(&request, &forwarder.audit_body(&request), &payload);
-    core.with_store(move |s| s.record_resend(id, &sent))
-        .await?;
+    core.with_store(move |s| s.record_resend(id, &sent)).await?;
     let answer = super::http::send(&core.http, &request, timeout(&resolved.account)).await;
     settle(
         core,

@@ -59,7 +59,7 @@ pub(super) async fn ship(
 
     let forwarder = carriers::forwarder(account.forwarder);
     let body = forwarder.create_body(&shipment, &account);
-        let request = fresh_request(&account, &credentials, body.clone())?;
+    let request = fresh_request(&account, &credentials, body.clone())?;
     let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &body);
     let service_code = if shipment.service_code.trim().is_empty() {
         account.settings.default_service_code.clone()
@@ -70,9 +70,7 @@ pub(super) async fn ship(
     // Write ahead: the row and the exact request are committed before anything is sent.
     let (rec_shipment, rec_account) = (shipment.clone(), account.clone());
     let submission = core
-        .with_store(move |s| {
-            s.record_submission(&rec_shipment, &rec_account, &service_code, &sent)
-        })
+        .with_store(move |s| s.record_submission(&rec_shipment, &rec_account, &service_code, &sent))
         .await
         .map_err(|error| match error {
             StoreError::DuplicateReference(reference) => ShipError::AlreadyRecorded {
@@ -142,15 +140,16 @@ pub(super) async fn settle(
         }
         Ok(response) => {
             let audit = response_audit(&response);
-                        let forwarder = carriers::forwarder(account.forwarder);
+            let forwarder = carriers::forwarder(account.forwarder);
             match forwarder.parse_create(&response) {
                 CreateOutcome::Created(booking) => {
                     // No label in the answer, but the forwarder makes one on request: poll for it.
-                    let state = if booking.label.is_none() && forwarder.has_follow_up(FollowUp::Label) {
-                        ShipmentState::AwaitingLabel
-                    } else {
-                        ShipmentState::Created
-                    };
+                    let state =
+                        if booking.label.is_none() && forwarder.has_follow_up(FollowUp::Label) {
+                            ShipmentState::AwaitingLabel
+                        } else {
+                            ShipmentState::Created
+                        };
                     (state, Some(booking), None, audit)
                 }
                 CreateOutcome::NumberLater { forwarder_order_id } => {
@@ -167,8 +166,9 @@ pub(super) async fn settle(
                     Some(error.describe()),
                     audit,
                 ),
-                                CreateOutcome::DuplicateReference(error)
-                    if attempt != Attempt::First && forwarder.has_follow_up(FollowUp::TrackingNumber) =>
+                CreateOutcome::DuplicateReference(error)
+                    if attempt != Attempt::First
+                        && forwarder.has_follow_up(FollowUp::TrackingNumber) =>
                 {
                     // Our earlier send bought it, and this forwarder can look it up by reference.
                     let message = Text::new(
@@ -193,7 +193,7 @@ pub(super) async fn settle(
             }
         }
     };
-        let tracking_number = booking
+    let tracking_number = booking
         .as_ref()
         .map(|b| b.tracking_number.clone())
         .filter(|t| !t.trim().is_empty());

@@ -10,7 +10,7 @@ pub enum ShipmentState {
     Draft,
     /// Recorded and being sent to the forwarder right now (or the app stopped while sending).
     Submitting,
-        /// Bought; the forwarder assigns the tracking number later (polled).
+    /// Bought; the forwarder assigns the tracking number later (polled).
     AwaitingNumber,
     /// Bought, tracking number known; the label is still being made (polled).
     AwaitingLabel,
@@ -32,7 +32,7 @@ pub enum ShipmentState {
 
 impl ShipmentState {
     /// Every state, in lifecycle order.
-        pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 10] = [
         Self::Draft,
         Self::Submitting,
         Self::AwaitingNumber,
@@ -49,7 +49,7 @@ impl ShipmentState {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
-                        Self::Submitting => "submitting",
+            Self::Submitting => "submitting",
             Self::AwaitingNumber => "awaiting_number",
             Self::AwaitingLabel => "awaiting_label",
             Self::Created => "created",
@@ -70,8 +70,11 @@ impl ShipmentState {
     pub fn label(self) -> Text {
         match self {
             Self::Draft => Text::new("Draft", "草稿"),
-                        Self::Submitting => Text::new("Sending", "提交中"),
-            Self::AwaitingNumber => Text::new("Bought – waiting for tracking number", "已下单 – 等待跟踪号"),
+            Self::Submitting => Text::new("Sending", "提交中"),
+            Self::AwaitingNumber => Text::new(
+                "Bought – waiting for tracking number",
+                "已下单 – 等待跟踪号",
+            ),
             Self::AwaitingLabel => Text::new("Bought – waiting for label", "已下单 – 等待面单"),
             Self::Created => Text::new("Created", "已创建"),
             Self::Printed => Text::new("Printed", "已打印"),
@@ -88,7 +91,7 @@ impl ShipmentState {
     pub fn may_hold_money(self) -> bool {
         matches!(
             self,
-                        Self::Submitting
+            Self::Submitting
                 | Self::AwaitingNumber
                 | Self::AwaitingLabel
                 | Self::Created

@@ -62,7 +62,14 @@ const MIGRATIONS: &[&str] = &[
         path TEXT NOT NULL,
         created_at INTEGER NOT NULL
     );
-    CREATE INDEX labels_shipment ON labels(shipment_id);
+        CREATE INDEX labels_shipment ON labels(shipment_id);
+    ",
+    // 2: polling for numbers and labels that come after the create (ECCANG, logssc).
+    "
+    ALTER TABLE shipments ADD COLUMN polls INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE shipments ADD COLUMN next_poll_at INTEGER;
+    CREATE INDEX shipments_awaiting ON shipments(next_poll_at)
+        WHERE state IN ('awaiting_number', 'awaiting_label');
     ",
 ];
 

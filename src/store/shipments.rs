@@ -3,7 +3,8 @@ use serde_json::json;
 
 use super::packing::{pack, unpack};
 use super::{
-    Doing as _, EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord, Store, StoreError, now_ms,
+    Doing as _, EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord, Store,
+    StoreError, now_ms,
 };
 use crate::carriers::Account;
 use crate::model::{Shipment, ShipmentState, Text, WeightUnit};
@@ -276,7 +277,7 @@ impl Store {
             )
             .optional()
             .doing("reading the recorded request")?;
-                // The payload when the body carried credentials (they were removed from the audit copy).
+        // The payload when the body carried credentials (they were removed from the audit copy).
         Ok(detail
             .and_then(|d| unpack(&d))
             .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
@@ -294,6 +295,40 @@ impl Store {
             "SELECT {RECORD_COLUMNS} FROM shipments WHERE state IN ('submitting', 'unknown') ORDER BY id"
         );
         self.records(&sql, [])
+    }
+
+    /// Shipments waiting for a number or label whose next poll is due, soonest first.
+    pub fn due_for_follow_up(&self, now: i64) -> Result<Vec<(ShipmentRecord, i64)>, StoreError> {
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS}, polls FROM shipments
+             WHERE state IN ('awaiting_number', 'awaiting_label') AND (next_poll_at IS NULL OR next_poll_at <= ?1)
+             ORDER BY next_poll_at LIMIT 50"
+        );
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql)
+            .doing("finding shipments to poll")?;
+        let rows = stmt
+            .query_map([now], |row| Ok((record_from_row(row)?, row.get(20)?)))
+            .doing("finding shipments to poll")?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .doing("finding shipments to poll")
+    }
+
+    /// Counts a poll and sets when the next one is due (`None`: at once).
+    pub fn schedule_follow_up(
+        &mut self,
+        id: i64,
+        next_poll_at: Option<i64>,
+        reset: bool,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE shipments SET polls = CASE WHEN ?3 THEN 0 ELSE polls + 1 END, next_poll_at = ?2 WHERE id = ?1",
+                params![id, next_poll_at, reset],
+            )
+            .doing("scheduling a poll")?;
+        Ok(())
     }
 
     /// Created shipments whose label is not stored yet.

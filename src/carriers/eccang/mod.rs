@@ -24,6 +24,7 @@
 //!   `Unreadable` → `Unreadable`.
 
 pub mod envelope;
+mod forwarder;
 mod mapping;
 pub mod wire;
 
@@ -31,6 +32,7 @@ pub use envelope::{
     APP_KEY, APP_TOKEN, ENDPOINT_PATH, EnvelopeError, EnvelopeErrorKind, NAMESPACE, SOAP_ACTION,
     build_envelope, call_request, element_text, parse_envelope, parse_response, redact_credentials,
 };
+pub use forwarder::Eccang;
 pub use mapping::{
     CallFailure, Cancelled, CargoTrack, CreatedOrder, EccangCreateAnswer, EccangError, FIELDS,
     ITEM_FIELDS, LabelContent, LabelOptions, LabelSize, NumberKind, PieceNumber, Problem, Quote,

@@ -1,0 +1,182 @@
+//! ECCANG as a [`Forwarder`]: createOrder through the SOAP envelope, then the tracking number and
+//! label by reference (getTrackNumber, getLabelUrl), which ECCANG often gives only later.
+
+use super::envelope::{call_request, parse_response, redact_credentials};
+use super::mapping::{
+    CallFailure, EccangCreateAnswer, LabelOptions, TrackNumberAnswer, build_create_order,
+    build_label_url, build_track_number, params_json, parse_create_response, parse_label_url,
+    parse_track_number, validate,
+};
+use crate::carriers::{
+    Account, Booking, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer,
+    Forwarder, ForwarderError, ForwarderKind, LabelSource, WireRequest, WireResponse,
+};
+use crate::model::{Shipment, Text, ValidationIssue};
+
+/// ECCANG TOMS's dialect.
+pub struct Eccang;
+
+impl Forwarder for Eccang {
+    fn kind(&self) -> ForwarderKind {
+        ForwarderKind::Eccang
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            create: true,
+            quote: true,
+            label_refetch: true,
+            track: true,
+            cancel: true,
+            multi_piece: true,
+            lookup_by_reference: true,
+        }
+    }
+
+    fn validate(&self, shipment: &Shipment, account: &Account) -> Vec<ValidationIssue> {
+        validate(shipment, account)
+    }
+
+    fn create_body(&self, shipment: &Shipment, account: &Account) -> Vec<u8> {
+        // The paramsJson: credentials are not in it, so it is what the audit trail keeps and a
+        // reconciliation re-sends.
+        params_json(&build_create_order(shipment, account)).into_bytes()
+    }
+
+    fn create_request(
+        &self,
+        body: Vec<u8>,
+        account: &Account,
+        credentials: &Credentials,
+        _now_ms: i64,
+        _nonce: &str,
+    ) -> Result<WireRequest, ForwarderError> {
+        call_request(
+            account,
+            credentials,
+            "createOrder",
+            &String::from_utf8_lossy(&body),
+        )
+    }
+
+    fn parse_create(&self, response: &WireResponse) -> CreateOutcome {
+        match parse_create_response(response) {
+            EccangCreateAnswer::Created(order) => {
+                // track_status 3: no carrier number on this service; ECCANG's waybill number
+                // identifies the parcel.
+                let tracking = order.tracking_number.clone().or(order.order_code.clone()).unwrap_or_default();
+                CreateOutcome::Created(Booking {
+                    tracking_number: tracking,
+                    forwarder_order_id: order.order_code,
+                    label: None,
+                })
+            }
+            EccangCreateAnswer::NumberLater(order) => CreateOutcome::NumberLater {
+                forwarder_order_id: order.order_code,
+            },
+            EccangCreateAnswer::Refused(error) => CreateOutcome::Refused(error.to_forwarder_error(
+                Some(response.status),
+                Text::new(
+                    "ECCANG refused the order. Nothing was charged: correct what it says and send again.",
+                    "易仓拒绝了该订单，未扣费：请按提示修改后重新提交。",
+                ),
+            )),
+            EccangCreateAnswer::Duplicate(error) => CreateOutcome::DuplicateReference(error.to_forwarder_error(
+                Some(response.status),
+                Text::new(
+                    "ECCANG already has an order with this reference number.",
+                    "易仓已有使用该参考号的订单。",
+                ),
+            )),
+            EccangCreateAnswer::NotProcessed(problem) => CreateOutcome::Refused(problem.to_forwarder_error()),
+            EccangCreateAnswer::Unreadable(problem) => CreateOutcome::Unreadable(problem.to_forwarder_error()),
+        }
+    }
+
+    fn connection_test_request(
+        &self,
+        account: &Account,
+        credentials: &Credentials,
+        _now_ms: i64,
+        _nonce: &str,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        // Looking up a reference that cannot exist is harmless and needs valid credentials.
+        let params = params_json(&build_track_number("SHIPDESK-CONNECTION-TEST"));
+        Some(call_request(
+            account,
+            credentials,
+            "getTrackNumber",
+            &params,
+        ))
+    }
+
+    fn parse_connection_test(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
+        let json = parse_response(response).map_err(|e| e.to_forwarder_error())?;
+        match parse_track_number(&json) {
+            Err(CallFailure::Refused(error)) if error.looks_like_authentication() => Err(error
+                .to_forwarder_error(
+                    Some(response.status),
+                    Text::new(
+                        "ECCANG refused the appToken/appKey. Check them with your forwarder.",
+                        "易仓拒绝了 appToken/appKey，请向货代核对。",
+                    ),
+                )),
+            Err(CallFailure::Unreadable(problem)) => Err(problem.to_forwarder_error()),
+            Ok(_) | Err(CallFailure::Refused(_)) => Ok(Text::new(
+                "Connected: ECCANG accepted the appToken and appKey.",
+                "连接成功：易仓已接受 appToken 和 appKey。",
+            )),
+        }
+    }
+
+    fn audit_body(&self, request: &WireRequest) -> Vec<u8> {
+        redact_credentials(&String::from_utf8_lossy(&request.body)).into_bytes()
+    }
+
+    fn has_follow_up(&self, _step: FollowUp) -> bool {
+        true
+    }
+
+    fn follow_up_request(
+        &self,
+        step: FollowUp,
+        reference: &str,
+        account: &Account,
+        credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        Some(match step {
+            FollowUp::TrackingNumber => call_request(
+                account,
+                credentials,
+                "getTrackNumber",
+                &params_json(&build_track_number(reference)),
+            ),
+            FollowUp::Label => call_request(
+                account,
+                credentials,
+                "getLabelUrl",
+                &params_json(&build_label_url(reference, LabelOptions::default())),
+            ),
+        })
+    }
+
+    fn parse_follow_up(&self, step: FollowUp, response: &WireResponse) -> FollowUpAnswer {
+        let json = match parse_response(response) {
+            Ok(json) => json,
+            Err(error) => return FollowUpAnswer::Problem(error.to_forwarder_error()),
+        };
+        match step {
+            FollowUp::TrackingNumber => match parse_track_number(&json) {
+                Ok(TrackNumberAnswer::Assigned {
+                    tracking_number, ..
+                }) => FollowUpAnswer::TrackingNumber(tracking_number),
+                Ok(TrackNumberAnswer::NotYet) => FollowUpAnswer::NotYet,
+                Err(failure) => FollowUpAnswer::Problem(failure.to_forwarder_error()),
+            },
+            FollowUp::Label => match parse_label_url(&json) {
+                Ok(url) => FollowUpAnswer::Label(LabelSource::Url(url)),
+                Err(failure) => FollowUpAnswer::Problem(failure.to_forwarder_error()),
+            },
+        }
+    }
+}
