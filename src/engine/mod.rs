@@ -59,6 +59,13 @@ pub enum Command {
     DeleteAccount(String),
     /// Prove an account's credentials with a harmless call.
     TestConnection(String),
+    /// Earlier recipients whose name starts with `prefix` (the address book).
+    SuggestRecipients {
+        /// What has been typed.
+        prefix: String,
+        /// Echoed back.
+        generation: u64,
+    },
 }
 
 /// What happened, for the UI.
@@ -87,6 +94,13 @@ pub enum Event {
         account: String,
         /// What the forwarder said, accepted or not.
         verdict: Result<crate::model::Text, crate::model::Text>,
+    },
+    /// Address-book suggestions for a typed name.
+    RecipientSuggestions {
+        /// The generation sent.
+        generation: u64,
+        /// Matching earlier recipients (empty on error: suggestions are a convenience).
+        addresses: Vec<crate::model::Address>,
     },
 }
 
@@ -209,6 +223,13 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
             verdict: accounts::test_connection(&core, &account).await,
             account,
         },
+        Command::SuggestRecipients { prefix, generation } => Event::RecipientSuggestions {
+            generation,
+            addresses: core
+                .with_store(move |s| s.recent_recipients(&prefix, 5))
+                .await
+                .unwrap_or_default(),
+        },
     }
 }
 
@@ -227,6 +248,10 @@ fn failure_event(command: &Command) -> Event {
         Command::TestConnection(account) => Event::ConnectionTested {
             account: account.clone(),
             verdict: Err(ShipError::Internal.describe()),
+        },
+        Command::SuggestRecipients { generation, .. } => Event::RecipientSuggestions {
+            generation: *generation,
+            addresses: Vec::new(),
         },
     }
 }

@@ -48,6 +48,30 @@ impl Store {
             .doing("finding shipments")
     }
 
+    /// Recipients of earlier shipments whose name starts with `prefix`, newest first, each
+    /// address once: the address book that fills itself.
+    pub fn recent_recipients(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::model::Address>, StoreError> {
+        if prefix.trim().chars().count() < 2 {
+            return Ok(Vec::new());
+        }
+        let records = self.search(&HistoryQuery {
+            text: prefix.trim().to_owned(),
+            limit: 50,
+            ..HistoryQuery::default()
+        })?;
+        let mut seen = std::collections::HashSet::new();
+        Ok(records
+            .into_iter()
+            .map(|r| r.order.recipient)
+            .filter(|a| seen.insert((a.name.clone(), a.street1.clone(), a.postcode.clone())))
+            .take(limit)
+            .collect())
+    }
+
     /// The table rows for these ids, in the same order (missing ids are skipped).
     pub fn summaries(&self, ids: &[i64]) -> Result<Vec<ShipmentSummary>, StoreError> {
         if ids.is_empty() {

@@ -127,6 +127,10 @@ impl ShipdeskApp {
                 Event::ConnectionTested { account, verdict } => {
                     self.accounts_view.on_tested(account, verdict)
                 }
+                Event::RecipientSuggestions {
+                    generation,
+                    addresses,
+                } => self.ship.on_suggestions(generation, addresses),
                 Event::Overview(Ok(overview)) => {
                     self.accounts = overview.accounts;
                     self.unsettled = overview.unsettled;
