@@ -174,3 +174,55 @@ fn a_bad_order_file_says_where_and_what() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no account named \"Nope\""));
 }
+
+#[test]
+fn history_exports_every_match_as_csv_for_spreadsheets() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let base: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/assets/examples/order-seed000.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("order"),
+    )
+    .expect("json");
+    for (reference, name) in [("CSV-1", "=HYPERLINK(\"http://x\")"), ("CSV-2", "王, 小明")] {
+        let mut order = base.clone();
+        order["reference"] = reference.into();
+        order["recipient"]["name"] = name.into();
+        let path = dir.path().join(format!("{reference}.json"));
+        std::fs::write(&path, order.to_string()).expect("write");
+        let out = shipdesk(
+            dir.path(),
+            &[
+                "ship",
+                path.to_str().unwrap_or_default(),
+                "--account",
+                "Sandbox",
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let csv = dir.path().join("out.csv");
+    let out = shipdesk(
+        dir.path(),
+        &["history", "--csv", csv.to_str().unwrap_or_default()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Wrote 2 shipment(s)"));
+    let written = std::fs::read_to_string(&csv).expect("csv");
+    let lines: Vec<&str> = written.lines().collect();
+    assert_eq!(lines.len(), 3, "{written}");
+    assert!(lines[0].starts_with("created,reference,state,tracking_number"));
+    // Newest first; a comma is quoted; a formula is defused with a leading quote.
+    assert!(
+        lines[1].contains(",CSV-2,created,SBX") && lines[1].contains("\"王, 小明\""),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "{}",
+        lines[2]
+    );
+}

@@ -330,22 +330,42 @@ fn the_address_book_offers_earlier_recipients_and_alt_1_fills_the_address() {
     let mut harness = harness(dir.path());
     // One earlier shipment to flynn (seed 000's recipient).
     let order: shipdesk::model::Shipment = serde_json::from_str(
-        &std::fs::read_to_string(format!("{}/assets/examples/order-seed000.json", env!("CARGO_MANIFEST_DIR")))
-            .expect("order"),
+        &std::fs::read_to_string(format!(
+            "{}/assets/examples/order-seed000.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("order"),
     )
     .expect("json");
     {
         let engine = harness.state().engine();
-        engine.block_on(engine.ship(order, "Sandbox")).expect("shipped");
+        engine
+            .block_on(engine.ship(order, "Sandbox"))
+            .expect("shipped");
     }
-    harness.get_all_by_label("Name").next().expect("recipient name").focus();
+    harness
+        .get_all_by_label("Name")
+        .next()
+        .expect("recipient name")
+        .focus();
     harness.step();
     harness.event(egui::Event::Text("fl".to_owned()));
-    wait_for(&mut harness, "the suggestion", |h| h.query_by_label_contains("Alt+1 flynn").is_some());
+    wait_for(&mut harness, "the suggestion", |h| {
+        h.query_by_label_contains("Alt+1 flynn").is_some()
+    });
     harness.key_press_modifiers(Modifiers::ALT, Key::Num1);
     settle(&mut harness);
-    let street = harness.get_all_by_label("Street").next().expect("recipient street");
-    assert_eq!(street.value().as_deref(), Some("1215 Polk St, Hollywood, FL 33019"));
-    let postcode = harness.get_all_by_label("Postcode").next().expect("recipient postcode");
+    let street = harness
+        .get_all_by_label("Street")
+        .next()
+        .expect("recipient street");
+    assert_eq!(
+        street.value().as_deref(),
+        Some("1215 Polk St, Hollywood, FL 33019")
+    );
+    let postcode = harness
+        .get_all_by_label("Postcode")
+        .next()
+        .expect("recipient postcode");
     assert_eq!(postcode.value().as_deref(), Some("90048"));
 }

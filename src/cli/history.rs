@@ -24,6 +24,9 @@ pub struct HistoryArgs {
     /// Print JSON (every field, the order as typed) instead of a table.
     #[arg(long)]
     json: bool,
+    /// Write every matching shipment (not just --limit) to this CSV file instead.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<std::path::PathBuf>,
 }
 
 pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
@@ -46,6 +49,18 @@ pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
         limit: args.limit.max(1),
         ..HistoryQuery::default()
     };
+    if let Some(path) = &args.csv {
+        return match engine.block_on(engine.export_csv(query, path.clone())) {
+            Ok((path, rows)) => {
+                outln!("Wrote {rows} shipment(s) to {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(problem) => {
+                eprintln!("shipdesk: {problem}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let records = match engine.with_store(|s| {
         let mut records = s.search(&query)?;
         for record in &mut records {

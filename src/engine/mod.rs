@@ -4,6 +4,7 @@
 
 mod accounts;
 mod error;
+mod export;
 mod http;
 mod label_fetch;
 mod poller;
@@ -59,6 +60,8 @@ pub enum Command {
     DeleteAccount(String),
     /// Prove an account's credentials with a harmless call.
     TestConnection(String),
+    /// Export the shipments matching a History query as CSV, asking where with a save dialog.
+    ExportCsv(crate::store::HistoryQuery),
     /// Earlier recipients whose name starts with `prefix` (the address book).
     SuggestRecipients {
         /// What has been typed.
@@ -95,6 +98,8 @@ pub enum Event {
         /// What the forwarder said, accepted or not.
         verdict: Result<crate::model::Text, crate::model::Text>,
     },
+    /// An export finished: the file and the row count, `None` if the dialog was cancelled.
+    Exported(Result<Option<(PathBuf, usize)>, crate::model::Text>),
     /// Address-book suggestions for a typed name.
     RecipientSuggestions {
         /// The generation sent.
@@ -223,6 +228,9 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
             verdict: accounts::test_connection(&core, &account).await,
             account,
         },
+        Command::ExportCsv(query) => {
+            Event::Exported(export::export_with_dialog(&core, query).await)
+        }
         Command::SuggestRecipients { prefix, generation } => Event::RecipientSuggestions {
             generation,
             addresses: core
@@ -253,6 +261,7 @@ fn failure_event(command: &Command) -> Event {
             generation: *generation,
             addresses: Vec::new(),
         },
+        Command::ExportCsv(_) => Event::Exported(Err(ShipError::Internal.describe())),
     }
 }
 
@@ -387,6 +396,23 @@ impl Engine {
         {
             Ok(result) => result,
             Err(_) => Err(ShipError::Interrupted),
+        }
+    }
+
+    /// Writes the shipments matching `query` to `path` as CSV, and waits.
+    pub async fn export_csv(
+        &self,
+        query: crate::store::HistoryQuery,
+        path: PathBuf,
+    ) -> Result<(PathBuf, usize), crate::model::Text> {
+        let core = self.core.clone();
+        match self
+            .runtime
+            .spawn(async move { export::export_to(&core, query, path).await })
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(ShipError::Interrupted.describe()),
         }
     }
 

@@ -2,12 +2,14 @@
 //! trail, labels and accounts (settings only: secrets live in the OS keychain).
 
 mod accounts;
+mod export;
 mod history;
 mod migrations;
 pub(crate) mod packing;
 mod records;
 mod shipments;
 
+pub use export::ExportError;
 pub use history::{HistoryQuery, ShipmentSummary};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
 pub use shipments::{Outcome, Submission};

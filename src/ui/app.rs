@@ -127,6 +127,16 @@ impl ShipdeskApp {
                 Event::ConnectionTested { account, verdict } => {
                     self.accounts_view.on_tested(account, verdict)
                 }
+                Event::Exported(result) => {
+                    self.notice = match result {
+                        Ok(Some((path, rows))) => Some(crate::model::Text::new(
+                            format!("Exported {rows} shipment(s) to {}", path.display()),
+                            format!("已导出 {rows} 票到 {}", path.display()),
+                        )),
+                        Ok(None) => None,
+                        Err(problem) => Some(problem),
+                    };
+                }
                 Event::RecipientSuggestions {
                     generation,
                     addresses,
@@ -249,14 +259,14 @@ impl eframe::App for ShipdeskApp {
                 };
                 self.ship.ui(ui, &mut context);
             }
-            Screen::History => {
-                if let Some(HistoryAction::DuplicateAsNew(order)) =
-                    self.history.ui(ui, self.language, &self.accounts)
-                {
+            Screen::History => match self.history.ui(ui, self.language, &self.accounts) {
+                Some(HistoryAction::DuplicateAsNew(order)) => {
                     self.ship.load(&order);
                     self.screen = Screen::Ship;
                 }
-            }
+                Some(HistoryAction::Export(query)) => self.commands.push(Command::ExportCsv(query)),
+                None => {}
+            },
             Screen::Accounts => {
                 self.accounts_view
                     .ui(ui, self.language, &self.accounts, &mut self.commands)

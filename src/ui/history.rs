@@ -23,6 +23,8 @@ const CACHE_ROWS: usize = 20_000;
 pub enum HistoryAction {
     /// Open this order in the ship form under a new reference.
     DuplicateAsNew(Box<Shipment>),
+    /// Export what the filters match as CSV.
+    Export(HistoryQuery),
 }
 
 /// History's state.
@@ -82,14 +84,19 @@ impl HistoryView {
         self.generation += 1;
         self.searching = true;
         commands.push(Command::FindShipments {
-            query: HistoryQuery {
-                text: self.text.clone(),
-                account: self.account.clone(),
-                state: self.state,
-                ..HistoryQuery::default()
-            },
+            query: self.query(),
             generation: self.generation,
         });
+    }
+
+    /// The search as typed.
+    fn query(&self) -> HistoryQuery {
+        HistoryQuery {
+            text: self.text.clone(),
+            account: self.account.clone(),
+            state: self.state,
+            ..HistoryQuery::default()
+        }
     }
 
     /// The engine's answer to a search.
@@ -162,7 +169,18 @@ impl HistoryView {
         accounts: &[Account],
     ) -> Option<HistoryAction> {
         let mut action = None;
-        self.filters_ui(ui, language, accounts);
+        ui.horizontal(|ui| {
+            self.filters_ui(ui, language, accounts);
+            if ui
+                .add_enabled(
+                    !self.ids.is_empty(),
+                    egui::Button::new(tr(language, "Export CSV…", "导出 CSV…")),
+                )
+                .clicked()
+            {
+                action = Some(HistoryAction::Export(self.query()));
+            }
+        });
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
