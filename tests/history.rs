@@ -179,3 +179,31 @@ fn an_answer_only_settles_the_state_it_was_sent_from() {
     let events = store.events(id).expect("events");
     assert!(events.iter().any(|e| e.detail["body"] == "late"));
 }
+
+#[test]
+fn totals_add_up_exactly_by_account_for_the_filtered_set() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).expect("open");
+    record(&mut store, "T-1", "Ann", "1", "East", "TRK-T1");
+    record(&mut store, "T-2", "Bob", "2", "East", "TRK-T2");
+    record(&mut store, "T-3", "Cy", "3", "West", "TRK-T3");
+    let totals = store.totals(&HistoryQuery::default()).expect("totals");
+    assert_eq!(totals.len(), 2);
+    let east = &totals[0];
+    assert_eq!((east.account.as_str(), east.shipments), ("East", 2));
+    // Seed 000's parcel: 22.04 lb = 9.9971758348 kg, exactly, twice.
+    assert_eq!(east.weight_kg.to_string(), "19.9943516696");
+    assert_eq!(
+        east.declared.get("USD").map(ToString::to_string).as_deref(),
+        Some("22222.000002")
+    );
+    // Filters apply: a name search leaves one shipment.
+    let ann = store
+        .totals(&HistoryQuery {
+            text: "Ann".to_owned(),
+            ..HistoryQuery::default()
+        })
+        .expect("totals");
+    assert_eq!(ann.len(), 1);
+    assert_eq!(ann[0].shipments, 1);
+}

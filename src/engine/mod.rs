@@ -84,6 +84,8 @@ pub enum Event {
         generation: u64,
         /// Ids newest first, or why not.
         ids: Result<Vec<i64>, StoreError>,
+        /// Count, weight and declared value by account (empty on error).
+        totals: Vec<crate::store::AccountTotals>,
     },
     /// Accounts and unsettled shipments.
     Overview(Result<Overview, StoreError>),
@@ -204,10 +206,25 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
             Event::Shipped(ship::ship(&core, *shipment, &account).await)
         }
         Command::Reconcile => Event::Reconciled(reconcile::reconcile_all(&core).await),
-        Command::FindShipments { query, generation } => Event::ShipmentsFound {
-            generation,
-            ids: core.with_store(move |s| s.matching_ids(&query)).await,
-        },
+        Command::FindShipments { query, generation } => {
+            let found = core
+                .with_store(move |s| {
+                    Ok((s.matching_ids(&query), s.totals(&query).unwrap_or_default()))
+                })
+                .await;
+            match found {
+                Ok((ids, totals)) => Event::ShipmentsFound {
+                    generation,
+                    ids,
+                    totals,
+                },
+                Err(error) => Event::ShipmentsFound {
+                    generation,
+                    ids: Err(error),
+                    totals: Vec::new(),
+                },
+            }
+        }
         Command::LoadOverview => Event::Overview(
             core.with_store(|s| {
                 Ok(Overview {
@@ -249,6 +266,7 @@ fn failure_event(command: &Command) -> Event {
         Command::FindShipments { generation, .. } => Event::ShipmentsFound {
             generation: *generation,
             ids: Err(StoreError::Interrupted),
+            totals: Vec::new(),
         },
         Command::LoadOverview => Event::Overview(Err(StoreError::Interrupted)),
         Command::SaveAccount { .. } => Event::AccountSaved(Err(ShipError::Internal)),

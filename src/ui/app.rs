@@ -113,7 +113,11 @@ impl ShipdeskApp {
                     self.reload();
                     self.history.refresh();
                 }
-                Event::ShipmentsFound { generation, ids } => self.history.on_found(generation, ids),
+                Event::ShipmentsFound {
+                    generation,
+                    ids,
+                    totals,
+                } => self.history.on_found(generation, ids, totals),
                 Event::AccountSaved(result) => {
                     self.accounts_view
                         .on_saved(result.map_err(|e| e.describe()));

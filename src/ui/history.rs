@@ -34,6 +34,11 @@ pub struct HistoryView {
     text: String,
     account: Option<String>,
     state: Option<ShipmentState>,
+    /// Date range as typed (YYYY-MM-DD, both days included).
+    from_day: String,
+    to_day: String,
+    /// Count, weight and value by account for the current search.
+    totals: Vec<crate::store::AccountTotals>,
     /// The search the ids belong to, and its generation.
     generation: u64,
     searching: bool,
@@ -59,6 +64,9 @@ impl HistoryView {
             text: String::new(),
             account: None,
             state: None,
+            from_day: String::new(),
+            to_day: String::new(),
+            totals: Vec::new(),
             generation: 0,
             searching: false,
             ids: Vec::new(),
@@ -95,12 +103,19 @@ impl HistoryView {
             text: self.text.clone(),
             account: self.account.clone(),
             state: self.state,
+            from_ms: day_start_ms(&self.from_day, 0),
+            to_ms: day_start_ms(&self.to_day, 1),
             ..HistoryQuery::default()
         }
     }
 
     /// The engine's answer to a search.
-    pub fn on_found(&mut self, generation: u64, ids: Result<Vec<i64>, crate::store::StoreError>) {
+    pub fn on_found(
+        &mut self,
+        generation: u64,
+        ids: Result<Vec<i64>, crate::store::StoreError>,
+        totals: Vec<crate::store::AccountTotals>,
+    ) {
         if generation != self.generation {
             return; // An answer to a search the user has already replaced.
         }
@@ -108,6 +123,7 @@ impl HistoryView {
         match ids {
             Ok(ids) => {
                 self.ids = ids;
+                self.totals = totals;
                 self.cache.clear();
                 self.error = None;
             }
@@ -184,6 +200,7 @@ impl HistoryView {
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
+        self.totals_ui(ui, language);
         if self.selected.is_some() {
             egui::Panel::right("history-detail")
                 .resizable(true)
@@ -253,6 +270,22 @@ impl HistoryView {
             if before != (self.account.clone(), self.state) {
                 self.dirty = true;
             }
+            for (en, zh, value) in [
+                ("From", "从", &mut self.from_day),
+                ("To", "到", &mut self.to_day),
+            ] {
+                let label = ui.label(tr(language, en, zh));
+                let valid = value.trim().is_empty() || day_start_ms(value, 0).is_some();
+                let mut edit = egui::TextEdit::singleline(value)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(90.0);
+                if !valid {
+                    edit = edit.text_color(ui.visuals().error_fg_color);
+                }
+                if ui.add(edit).labelled_by(label.id).changed() {
+                    self.dirty = true;
+                }
+            }
             if self.searching {
                 ui.spinner();
             }
@@ -261,6 +294,31 @@ impl HistoryView {
                 self.ids.len(),
                 tr(language, "shipments", "票")
             ));
+        });
+    }
+
+    /// The summary strip: count, weight and declared value by account for what is shown.
+    fn totals_ui(&self, ui: &mut egui::Ui, language: Language) {
+        if self.totals.is_empty() {
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            for totals in &self.totals {
+                let values: Vec<String> = totals
+                    .declared
+                    .iter()
+                    .map(|(currency, value)| format!("{currency} {}", value.round_dp(2)))
+                    .collect();
+                ui.label(format!(
+                    "{}: {} {} · {} kg · {}",
+                    totals.account,
+                    totals.shipments,
+                    tr(language, "shipments", "票"),
+                    totals.weight_kg.round_dp(2),
+                    values.join(", ")
+                ));
+                ui.separator();
+            }
         });
     }
 
@@ -453,4 +511,15 @@ impl HistoryView {
         }
         action
     }
+}
+
+/// Local midnight of a typed day (`YYYY-MM-DD`) plus `days`, in ms; `None` if empty or not a date.
+fn day_start_ms(typed: &str, days: i64) -> Option<i64> {
+    let day = chrono::NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").ok()?;
+    let day = day.checked_add_signed(chrono::Duration::days(days))?;
+    let midnight = day.and_hms_opt(0, 0, 0)?;
+    midnight
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map(|t| t.timestamp_millis())
 }
