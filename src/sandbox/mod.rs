@@ -4,6 +4,7 @@
 //! Demo mode and the test suite both use it; `shipdesk sandbox --port N` runs it alone.
 
 pub mod label_pdf;
+mod misbehave;
 mod state;
 mod westernpost;
 

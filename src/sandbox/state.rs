@@ -1,7 +1,6 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
@@ -148,6 +147,3 @@ pub(super) async fn inject_fault_http(
 pub(super) async fn orders_http(State(state): State<Arc<SandboxState>>) -> Json<Vec<SandboxOrder>> {
     Json(state.orders())
 }
-
-/// How long a slow answer may be held at most, so a typo cannot hang a test run.
-pub(super) const MAX_SLOW: Duration = Duration::from_secs(120);
