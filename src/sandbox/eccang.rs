@@ -17,6 +17,7 @@
 
 mod checks;
 mod fee;
+mod json_order;
 mod soap;
 mod track;
 
@@ -103,7 +104,7 @@ pub(super) async fn label(
 
 /// The JSON answer, timed as ECCANG times it, in the SOAP answer envelope.
 fn respond(started: Instant, answer: Value) -> Response {
-    soap::answer(&timed(started, answer).to_string())
+    soap::answer(&json_order::to_text(&timed(started, answer)))
 }
 
 /// Adds `time_cost(s)`: seconds as text, as in seed 001's answers.
@@ -207,7 +208,7 @@ async fn create_order(
             respond(started, order_failure(busy, "", busy, &reference))
         }
         Some(Fault::InvalidJson) => {
-            let text = timed(started, answer).to_string();
+            let text = json_order::to_text(&timed(started, answer));
             soap::answer(misbehave::cut_short(&text))
         }
         _ => respond(started, answer),
