@@ -147,6 +147,13 @@ fn run_sandbox(port: u16) -> ExitCode {
                     crate::sandbox::DEMO_OPEN_KEY_ID,
                     crate::sandbox::DEMO_SECRET_KEY
                 );
+                outln!(
+                    "ECCANG: appToken={} appKey={} (SOAP at {}{})",
+                    crate::sandbox::DEMO_ECCANG_APP_TOKEN,
+                    crate::sandbox::DEMO_ECCANG_APP_KEY,
+                    sandbox.base_url(),
+                    crate::carriers::eccang::ENDPOINT_PATH
+                );
                 outln!("Stop with Ctrl+C.");
                 tokio::signal::ctrl_c().await.ok();
                 ExitCode::SUCCESS

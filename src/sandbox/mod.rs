@@ -2,12 +2,18 @@
 //! checks what their documents require (headers, signature, timestamp window, required fields,
 //! unique references), serves real 4x6 PDF labels, and misbehaves on request for tests.
 //! Demo mode and the test suite both use it; `shipdesk sandbox --port N` runs it alone.
+//!
+//! Protocols: Western Post's JSON API (seed 000, `westernpost`) and ECCANG TOMS's SOAP
+//! `callService` (seed 001, `eccang`). They share the committed orders (each forwarder with its
+//! own references), the label store, the arrival probe and the fault queue.
 
+mod eccang;
 pub mod label_pdf;
+mod misbehave;
 mod state;
 mod westernpost;
 
-pub use state::{ArrivalProbe, Fault, SandboxOrder};
+pub use state::{ArrivalProbe, EccangRecord, Fault, SandboxForwarder, SandboxOrder};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,6 +29,11 @@ pub const DEMO_OPEN_KEY_ID: &str = "SANDBOX-OPENKEY-0001";
 /// See [`DEMO_OPEN_KEY_ID`].
 pub const DEMO_SECRET_KEY: &str = "sandbox-demo-secret";
 
+/// The sandbox's own ECCANG appToken. Public on purpose, like the Western Post demo pair.
+pub const DEMO_ECCANG_APP_TOKEN: &str = "SANDBOX-ECCANG-APPTOKEN-0001";
+/// See [`DEMO_ECCANG_APP_TOKEN`].
+pub const DEMO_ECCANG_APP_KEY: &str = "sandbox-eccang-demo-appkey";
+
 /// A running sandbox. Dropping it stops the server.
 pub struct Sandbox {
     addr: SocketAddr,
@@ -37,6 +48,7 @@ impl Sandbox {
         let addr = listener.local_addr()?;
         let state = Arc::new(SandboxState::new(format!("http://{addr}")));
         state.add_credentials(DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY);
+        state.add_eccang_credentials(DEMO_ECCANG_APP_TOKEN, DEMO_ECCANG_APP_KEY);
         let app = Router::new()
             .route("/v1/open-api/createOrder", post(westernpost::create_order))
             .route("/v1/open-api/tracking", post(westernpost::tracking))
@@ -44,6 +56,11 @@ impl Sandbox {
                 "/api/wpglb-dms-orders/label/getLabel",
                 get(westernpost::get_label),
             )
+            .route(
+                crate::carriers::eccang::ENDPOINT_PATH,
+                post(eccang::web_service),
+            )
+            .route("/PDF/{file}", get(eccang::label))
             .route("/__sandbox/fault", post(state::inject_fault_http))
             .route("/__sandbox/orders", get(state::orders_http))
             .with_state(state.clone());
@@ -73,7 +90,8 @@ impl Sandbox {
         self.addr
     }
 
-    /// Makes the next create request misbehave. Faults queue up, one per request.
+    /// Makes the next create request misbehave (Western Post's createOrder or ECCANG's
+    /// `createOrder` service, whichever comes first). Faults queue up, one per request.
     pub fn inject(&self, fault: Fault) {
         self.state.push_fault(fault);
     }
@@ -92,6 +110,19 @@ impl Sandbox {
     /// Accepts another openKeyId/secretKey pair.
     pub fn add_credentials(&self, open_key_id: &str, secret_key: &str) {
         self.state.add_credentials(open_key_id, secret_key);
+    }
+
+    /// Accepts another ECCANG appToken/appKey pair (besides [`DEMO_ECCANG_APP_TOKEN`] /
+    /// [`DEMO_ECCANG_APP_KEY`]).
+    pub fn add_eccang_credentials(&self, app_token: &str, app_key: &str) {
+        self.state.add_eccang_credentials(app_token, app_key);
+    }
+
+    /// How many getTrackNumber calls it takes an ECCANG order committed from now on to get its
+    /// tracking number: the `polls`-th call tells it (2 unless set). 0: createOrder tells it at
+    /// once (`track_status` 1); otherwise createOrder answers `track_status` 2 (number later).
+    pub fn set_eccang_number_after_polls(&self, polls: u32) {
+        self.state.set_eccang_number_after_polls(polls);
     }
 }
 

@@ -1,14 +1,15 @@
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A way for the sandbox to misbehave on the next create request.
+/// A way for the sandbox to misbehave on the next create request (Western Post's createOrder or
+/// ECCANG's `createOrder` service; other calls never take a fault from the queue).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "fault", rename_all = "snake_case")]
 pub enum Fault {
@@ -30,15 +31,46 @@ pub enum Fault {
     RefuseAfterCommit,
 }
 
+/// Which forwarder's protocol committed an order. The sandbox plays several, and each keeps
+/// its own references: the same reference at two forwarders is two orders, as in real life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SandboxForwarder {
+    /// Western Post (seed 000).
+    WesternPost,
+    /// ECCANG TOMS (seed 001).
+    Eccang,
+}
+
 /// An order the sandbox has committed.
 #[derive(Clone, Debug, Serialize)]
 pub struct SandboxOrder {
+    /// Whose protocol committed it.
+    pub forwarder: SandboxForwarder,
     /// The shop's reference.
     pub reference: String,
-    /// The tracking number issued.
+    /// The tracking number issued (for ECCANG: reserved at once, told only when
+    /// [`EccangRecord::polls_left`] reaches 0).
     pub tracking_number: String,
-    /// The request body as received.
+    /// The request body as received (for ECCANG: the parsed `paramsJson`).
     pub request: serde_json::Value,
+    /// What only an ECCANG order has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eccang: Option<EccangRecord>,
+}
+
+/// The ECCANG side of an order: its waybill number, when its tracking number is told, and
+/// whether it was cancelled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EccangRecord {
+    /// ECCANG's own waybill number (`order_code`, 运单号).
+    pub order_code: String,
+    /// getTrackNumber calls still needed before the tracking number is told; 0 once it is.
+    pub polls_left: u32,
+    /// When it was committed (tracking events are dated from it).
+    pub created_at: DateTime<Utc>,
+    /// When cancelOrder cancelled it.
+    pub cancelled_at: Option<DateTime<Utc>>,
 }
 
 /// Called with the reference of each create request as it arrives, before it is answered.
@@ -48,6 +80,8 @@ pub(super) struct SandboxState {
     pub base_url: String,
     probe: Mutex<Option<ArrivalProbe>>,
     credentials: Mutex<HashMap<String, String>>,
+    eccang_credentials: Mutex<HashMap<String, String>>,
+    eccang_number_after_polls: AtomicU32,
     faults: Mutex<VecDeque<Fault>>,
     orders: Mutex<Vec<SandboxOrder>>,
     labels: Mutex<HashMap<String, Vec<u8>>>,
@@ -67,6 +101,8 @@ impl SandboxState {
         Self {
             base_url,
             credentials: Mutex::default(),
+            eccang_credentials: Mutex::default(),
+            eccang_number_after_polls: AtomicU32::new(DEFAULT_ECCANG_NUMBER_AFTER_POLLS),
             probe: Mutex::default(),
             faults: Mutex::default(),
             orders: Mutex::default(),
@@ -84,6 +120,29 @@ impl SandboxState {
 
     pub fn secret_for(&self, open_key_id: &str) -> Option<String> {
         lock(&self.credentials).get(open_key_id).cloned()
+    }
+
+    /// Accepts another ECCANG appToken/appKey pair.
+    pub fn add_eccang_credentials(&self, app_token: &str, app_key: &str) {
+        lock(&self.eccang_credentials).insert(app_token.to_owned(), app_key.to_owned());
+    }
+
+    /// Whether this appToken/appKey pair is known (both must match).
+    pub fn eccang_credentials_match(&self, app_token: &str, app_key: &str) -> bool {
+        lock(&self.eccang_credentials)
+            .get(app_token)
+            .is_some_and(|known| known == app_key)
+    }
+
+    /// How many getTrackNumber calls later ECCANG orders committed from now on get their number.
+    pub fn set_eccang_number_after_polls(&self, polls: u32) {
+        self.eccang_number_after_polls
+            .store(polls, Ordering::Relaxed);
+    }
+
+    /// See [`Self::set_eccang_number_after_polls`].
+    pub fn eccang_number_after_polls(&self) -> u32 {
+        self.eccang_number_after_polls.load(Ordering::Relaxed)
     }
 
     pub fn set_probe(&self, probe: ArrivalProbe) {
@@ -109,21 +168,51 @@ impl SandboxState {
         lock(&self.orders).clone()
     }
 
-    /// Commits an order under a fresh tracking number, unless the reference is taken
-    /// (checked and inserted under one lock, so two racing requests cannot both win).
+    /// Commits a Western Post order under a fresh tracking number, unless the reference is taken.
     pub fn commit(&self, reference: &str, request: serde_json::Value) -> Option<String> {
+        self.commit_as(SandboxForwarder::WesternPost, reference, request, |_| {})
+            .map(|order| order.tracking_number)
+    }
+
+    /// Commits an order under a fresh tracking number, unless this forwarder already has the
+    /// reference (checked and inserted under one lock, so two racing requests cannot both win).
+    /// `complete` adds the forwarder's own part before the order is stored; the stored order is
+    /// returned.
+    pub fn commit_as(
+        &self,
+        forwarder: SandboxForwarder,
+        reference: &str,
+        request: serde_json::Value,
+        complete: impl FnOnce(&mut SandboxOrder),
+    ) -> Option<SandboxOrder> {
         let mut orders = lock(&self.orders);
-        if orders.iter().any(|o| o.reference == reference) {
+        if orders
+            .iter()
+            .any(|o| o.forwarder == forwarder && o.reference == reference)
+        {
             return None;
         }
         let n = self.next_number.fetch_add(1, Ordering::Relaxed);
-        let tracking_number = format!("SBX{:010}", 1_000_000_000 + n % 9_000_000_000);
-        orders.push(SandboxOrder {
+        let mut order = SandboxOrder {
+            forwarder,
             reference: reference.to_owned(),
-            tracking_number: tracking_number.clone(),
+            tracking_number: format!("SBX{:010}", 1_000_000_000 + n % 9_000_000_000),
             request,
-        });
-        Some(tracking_number)
+            eccang: None,
+        };
+        complete(&mut order);
+        orders.push(order.clone());
+        Some(order)
+    }
+
+    /// Runs `change` on the first order `find` picks, under the orders lock, so a read and the
+    /// write it leads to cannot interleave with another request's.
+    pub fn update_order<R>(
+        &self,
+        find: impl Fn(&SandboxOrder) -> bool,
+        change: impl FnOnce(&mut SandboxOrder) -> R,
+    ) -> Option<R> {
+        lock(&self.orders).iter_mut().find(|o| find(o)).map(change)
     }
 
     pub fn store_label(&self, token: String, pdf: Vec<u8>) {
@@ -149,5 +238,6 @@ pub(super) async fn orders_http(State(state): State<Arc<SandboxState>>) -> Json<
     Json(state.orders())
 }
 
-/// How long a slow answer may be held at most, so a typo cannot hang a test run.
-pub(super) const MAX_SLOW: Duration = Duration::from_secs(120);
+/// ECCANG orders tell their tracking number on the second getTrackNumber call unless a test says
+/// otherwise: one "not yet" exercises a client's polling without slowing anyone down.
+pub(super) const DEFAULT_ECCANG_NUMBER_AFTER_POLLS: u32 = 2;

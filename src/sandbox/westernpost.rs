@@ -2,16 +2,16 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse as _, Response};
 use serde_json::{Value, json};
 
 use super::label_pdf::{LabelContent, render_label_pdf};
-use super::state::{Fault, MAX_SLOW, SandboxState};
+use super::misbehave;
+use super::state::{Fault, SandboxState};
 use crate::carriers::westernpost::signing;
 use crate::carriers::westernpost::wire::REQUIRED_ADDRESS_KEYS;
 
@@ -27,13 +27,7 @@ pub(super) async fn create_order(
 ) -> Response {
     let fault = state.next_fault();
     if fault == Some(Fault::Html502) {
-        let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
-        return (
-            StatusCode::BAD_GATEWAY,
-            [(header::CONTENT_TYPE, "text/html")],
-            page,
-        )
-            .into_response();
+        return misbehave::bad_gateway();
     }
     if fault == Some(Fault::Unauthorized) {
         return auth_failure();
@@ -101,27 +95,14 @@ pub(super) async fn create_order(
     });
     match fault {
         Some(Fault::Slow { millis }) => {
-            tokio::time::sleep(Duration::from_millis(millis).min(MAX_SLOW)).await;
+            misbehave::hold(millis).await;
             json_response(StatusCode::OK, answer.to_string())
         }
-        Some(Fault::ResetAfterCommit) => {
-            // The body stream fails at once: the server drops the connection with no answer.
-            let broken = futures_util::stream::once(async {
-                Err::<Bytes, std::io::Error>(std::io::Error::new(
-                    std::io::ErrorKind::ConnectionReset,
-                    "sandbox: connection reset after commit",
-                ))
-            });
-            Response::builder()
-                .status(StatusCode::OK)
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from_stream(broken))
-                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
-        }
+        Some(Fault::ResetAfterCommit) => misbehave::reset_connection("application/json"),
         Some(Fault::RefuseAfterCommit) => envelope(500, "系统繁忙，请稍后再试", json!({})),
         Some(Fault::InvalidJson) => {
             let text = answer.to_string();
-            json_response(StatusCode::OK, text[..text.len() / 2].to_owned())
+            json_response(StatusCode::OK, misbehave::cut_short(&text).to_owned())
         }
         _ => json_response(StatusCode::OK, answer.to_string()),
     }

@@ -1,0 +1,64 @@
+//! The ways a forwarder's server misbehaves on purpose ([`super::Fault`]), shared by every
+//! protocol the sandbox speaks, so a fault means the same on the wire whoever is asked.
+
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse as _, Response};
+
+/// How long a slow answer may be held at most, so a typo cannot hang a test run.
+const MAX_SLOW: Duration = Duration::from_secs(120);
+
+/// A proxy's HTML "502 Bad Gateway" page (what nginx sends when the application behind it is
+/// down).
+pub(super) fn bad_gateway() -> Response {
+    let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+    (
+        StatusCode::BAD_GATEWAY,
+        [(header::CONTENT_TYPE, "text/html")],
+        page,
+    )
+        .into_response()
+}
+
+/// Headers go out, then the body stream fails at once: the server drops the connection with no
+/// answer, after the order was committed.
+pub(super) fn reset_connection(content_type: &'static str) -> Response {
+    let broken = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "sandbox: connection reset after commit",
+        ))
+    });
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from_stream(broken))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// The first half of `text`, cut on a character boundary (answers hold Chinese text, and a cut
+/// inside a character would panic).
+pub(super) fn cut_short(text: &str) -> &str {
+    &text[..text.floor_char_boundary(text.len() / 2)]
+}
+
+/// Waits `millis` (at most [`MAX_SLOW`]) before answering.
+pub(super) async fn hold(millis: u64) {
+    tokio::time::sleep(Duration::from_millis(millis).min(MAX_SLOW)).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_short_never_splits_a_character() {
+        assert_eq!(cut_short("abcd"), "ab");
+        // "创建" is 6 bytes; half is 3, a boundary. "a创" is 4 bytes; half is 2, inside "创".
+        assert_eq!(cut_short("创建"), "创");
+        assert_eq!(cut_short("a创"), "a");
+        assert_eq!(cut_short(""), "");
+    }
+}
