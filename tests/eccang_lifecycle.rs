@@ -1,0 +1,185 @@
+//! ECCANG end to end over real HTTP: create answers "number later" (track_status 2), the engine's
+//! poller asks getTrackNumber until it comes, then getLabelUrl, and stores the label; a restart in
+//! the middle of polling resumes from SQLite and ends right.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
+use shipdesk::engine::{Engine, EngineConfig};
+use shipdesk::model::ShipmentState;
+use shipdesk::sandbox::{DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, Sandbox};
+use shipdesk::secrets::Keychain;
+
+const ACCOUNT: &str = "ECCANG Test";
+
+/// Seed 000's example order without its Western Post-only fields.
+fn order(reference: &str) -> shipdesk::model::Shipment {
+    let mut order = common::order(reference);
+    order.forwarder_fields.clear();
+    order
+}
+
+/// A sandbox on its own runtime, so it outlives the engines under test.
+fn sandbox(number_after_polls: u32) -> (tokio::runtime::Runtime, Sandbox) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    sandbox.set_eccang_number_after_polls(number_after_polls);
+    (runtime, sandbox)
+}
+
+/// An engine on `dir` with an ECCANG account pointing at `base_url`; the keychain is shared.
+fn engine(
+    dir: &std::path::Path,
+    base_url: &str,
+    keychain: &Keychain,
+    first_pause: Duration,
+) -> Engine {
+    let engine = Engine::start(
+        EngineConfig {
+            data_dir: dir.to_owned(),
+        },
+        keychain.clone(),
+    )
+    .expect("engine");
+    engine.set_poll_interval(first_pause);
+    keychain
+        .save(
+            ACCOUNT,
+            &Credentials::from_pairs([
+                ("app_token", DEMO_ECCANG_APP_TOKEN),
+                ("app_key", DEMO_ECCANG_APP_KEY),
+            ]),
+        )
+        .expect("keychain");
+    engine.with_store(|s| {
+        s.save_account(&Account {
+            name: ACCOUNT.to_owned(),
+            forwarder: ForwarderKind::Eccang,
+            base_url: base_url.to_owned(),
+            settings: AccountSettings {
+                default_service_code: "PK0001".to_owned(),
+                ..AccountSettings::default()
+            },
+            builtin_sandbox: false,
+        })
+        .expect("account")
+    });
+    engine
+}
+
+fn state_of(engine: &Engine, reference: &str) -> Option<ShipmentState> {
+    engine
+        .with_store(|s| s.shipment(reference))
+        .ok()
+        .flatten()
+        .map(|r| r.state)
+}
+
+fn wait_for_state(engine: &Engine, reference: &str, wanted: ShipmentState) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while state_of(engine, reference) != Some(wanted) {
+        assert!(
+            Instant::now() < deadline,
+            "{reference} stayed {:?}, wanted {wanted:?}",
+            state_of(engine, reference)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn number_later_then_label_are_polled_until_stored() {
+    let (_runtime, sandbox) = sandbox(2);
+    let dir = tempfile::tempdir().expect("tmp");
+    let keychain = Keychain::in_memory();
+    let engine = engine(
+        dir.path(),
+        &sandbox.base_url(),
+        &keychain,
+        Duration::from_millis(100),
+    );
+    let report = engine
+        .block_on(engine.ship(order("EC-0001"), ACCOUNT))
+        .expect("sent");
+    assert_eq!(
+        report.state,
+        ShipmentState::AwaitingNumber,
+        "{:?}",
+        report.message
+    );
+    assert!(report.tracking_number.is_none());
+
+    wait_for_state(&engine, "EC-0001", ShipmentState::Created);
+    let record = engine
+        .with_store(|s| s.shipment("EC-0001"))
+        .expect("store")
+        .expect("row");
+    let tracking = record.tracking_number.clone().expect("tracking number");
+    assert_eq!(
+        Some(&tracking),
+        sandbox.orders().first().map(|o| &o.tracking_number)
+    );
+    let label = record.label.expect("label stored");
+    assert!(
+        std::fs::read(&label.path)
+            .expect("file")
+            .starts_with(b"%PDF")
+    );
+    assert_eq!(sandbox.orders().len(), 1);
+
+    // The audit trail never holds the credentials, although ECCANG carries them in the body.
+    let database = common::database_bytes(dir.path());
+    for secret in [DEMO_ECCANG_APP_TOKEN, DEMO_ECCANG_APP_KEY] {
+        assert!(!common::contains(&database, secret), "{secret} stored");
+    }
+    let states: Vec<_> = engine
+        .with_store(|s| s.events(record.id))
+        .expect("events")
+        .into_iter()
+        .filter_map(|e| e.state)
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ShipmentState::Submitting,
+            ShipmentState::AwaitingNumber,
+            ShipmentState::AwaitingLabel,
+            ShipmentState::Created
+        ]
+    );
+}
+
+#[test]
+fn a_restart_in_the_middle_of_polling_resumes_and_ends_right() {
+    let (_runtime, sandbox) = sandbox(3);
+    let dir = tempfile::tempdir().expect("tmp");
+    let keychain = Keychain::in_memory();
+    {
+        // A slow first poll: the app closes while the number is still pending.
+        let first = engine(
+            dir.path(),
+            &sandbox.base_url(),
+            &keychain,
+            Duration::from_secs(600),
+        );
+        let report = first
+            .block_on(first.ship(order("EC-0002"), ACCOUNT))
+            .expect("sent");
+        assert_eq!(report.state, ShipmentState::AwaitingNumber);
+    }
+    let second = engine(
+        dir.path(),
+        &sandbox.base_url(),
+        &keychain,
+        Duration::from_millis(100),
+    );
+    wait_for_state(&second, "EC-0002", ShipmentState::Created);
+    let record = second
+        .with_store(|s| s.shipment("EC-0002"))
+        .expect("store")
+        .expect("row");
+    assert!(record.label.is_some());
+    assert_eq!(sandbox.orders().len(), 1, "bought once");
+}
