@@ -1,5 +1,7 @@
 //! The command line as a script would use it: exit codes and printed results.
 
+mod common;
+
 use std::process::{Command, Output};
 
 fn shipdesk(data_dir: &std::path::Path, args: &[&str]) -> Output {
@@ -82,14 +84,7 @@ fn ship_on_the_sandbox_out_of_the_box_prints_tracking_and_label() {
 #[test]
 fn absurd_numbers_are_refused_at_the_field_not_a_crash() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut order: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!(
-            "{}/assets/examples/order-seed000.json",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("order"),
-    )
-    .expect("json");
+    let mut order: serde_json::Value = common::seed_order_json();
     order["items"][0]["unit_value"] = "79228162514264337593543950".into();
     order["items"][0]["quantity"] = 4000.into();
     order["declared_value"] = serde_json::Value::Null;
@@ -135,14 +130,7 @@ fn a_bad_order_file_says_where_and_what() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("line 3"), "{stderr}");
 
-    let mut order: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!(
-            "{}/assets/examples/order-seed000.json",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("order"),
-    )
-    .expect("json");
+    let mut order: serde_json::Value = common::seed_order_json();
     order["recipient"]["phone"] = "".into();
     let invalid = dir.path().join("invalid.json");
     std::fs::write(&invalid, order.to_string()).expect("write");
@@ -178,14 +166,7 @@ fn a_bad_order_file_says_where_and_what() {
 #[test]
 fn history_exports_every_match_as_csv_for_spreadsheets() {
     let dir = tempfile::tempdir().expect("tmp");
-    let base: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!(
-            "{}/assets/examples/order-seed000.json",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("order"),
-    )
-    .expect("json");
+    let base: serde_json::Value = common::seed_order_json();
     for (reference, name) in [("CSV-1", "=HYPERLINK(\"http://x\")"), ("CSV-2", "王, 小明")] {
         let mut order = base.clone();
         order["reference"] = reference.into();

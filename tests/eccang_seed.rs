@@ -11,6 +11,8 @@
 //!
 //! Everything else (every key, every string, the other numbers and their JSON types) must match.
 
+mod common;
+
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use shipdesk::carriers::eccang::{
@@ -45,43 +47,7 @@ fn account() -> Account {
 
 /// Seed 001's request example as a packer would enter it.
 fn seed_order() -> Shipment {
-    let order = json!({
-        "reference": "TEST0001",
-        "service_code": "PK0001",
-        "sender": {
-            "name": "Wang", "phone": "951218", "country_code": "CN", "state": "GuangDong",
-            "city": "ShenZhen", "postcode": "518000", "street1": "Kengzi street"
-        },
-        "recipient": {
-            "name": "consignee name", "phone": "48731271276", "country_code": "PL",
-            "state": "consignee province", "city": "consignee city", "postcode": "32020",
-            "street1": "consignee street1", "street2": "consignee street2"
-        },
-        "parcels": [
-            {"length": "10", "width": "20", "height": "30", "dimension_unit": "CM",
-             "weight": "1.25", "weight_unit": "KG", "box_number": "U001"},
-            {"length": "10", "width": "20", "height": "30", "dimension_unit": "CM",
-             "weight": "1.25", "weight_unit": "KG", "box_number": "U002"}
-        ],
-        "items": [
-            {"name_en": "Nail Gel Polish", "name_zh": "甲油胶", "quantity": 1, "unit_value": "0.59",
-             "currency": "USD", "hs_code": "3506100090", "sku": "215131101", "box_number": "U001"},
-            {"name_en": "Nail Gel Polish", "name_zh": "甲油胶", "quantity": 5, "unit_value": "0.54",
-             "currency": "USD", "hs_code": "3506100090", "sku": "227652501", "box_number": "U002"}
-        ],
-        "forwarder_fields": {
-            "reference_id": "461983",
-            "shipment_id": "1235646",
-            "poa_number": "64613135",
-            "shipper_mobile": "13800138000",
-            "child_number_prefix": "TEST1234",
-            "items[0].invoice_weight": "0.033",
-            "items[0].invoice_brand": "服装",
-            "items[1].invoice_weight": "0.028",
-            "items[1].invoice_brand": "电子"
-        }
-    });
-    serde_json::from_value(order).unwrap_or_else(|e| panic!("seed order: {e}"))
+    common::example_order("order-seed001.json")
 }
 
 fn params_value(order: &Shipment) -> Value {

@@ -2,6 +2,8 @@
 //! keyboard first, against the real engine, SQLite file and loopback sandbox. kittest also panics
 //! on any glyph the fonts lack, so every Chinese label here proves it renders.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
@@ -329,14 +331,7 @@ fn the_address_book_offers_earlier_recipients_and_alt_1_fills_the_address() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut harness = harness(dir.path());
     // One earlier shipment to flynn (seed 000's recipient).
-    let order: shipdesk::model::Shipment = serde_json::from_str(
-        &std::fs::read_to_string(format!(
-            "{}/assets/examples/order-seed000.json",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("order"),
-    )
-    .expect("json");
+    let order = common::seed_order();
     {
         let engine = harness.state().engine();
         engine

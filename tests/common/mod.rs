@@ -20,14 +20,21 @@ pub fn engine(keychain: Keychain) -> (Engine, tempfile::TempDir) {
     (engine, dir)
 }
 
-/// Seed 000's example order, as a Shipment (assets/examples/order-seed000.json).
-pub fn seed_order() -> Shipment {
-    let path = format!(
-        "{}/assets/examples/order-seed000.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+/// An example order from `assets/examples/` (the seeds' request examples as a packer enters them).
+pub fn example_order(file: &str) -> Shipment {
+    let path = format!("{}/assets/examples/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Seed 000's example order (Western Post).
+pub fn seed_order() -> Shipment {
+    example_order("order-seed000.json")
+}
+
+/// Seed 000's example order as JSON, for tests that edit fields before writing a file.
+pub fn seed_order_json() -> serde_json::Value {
+    serde_json::to_value(seed_order()).unwrap_or_else(|e| panic!("seed order: {e}"))
 }
 
 /// The seed order under another reference.
