@@ -149,6 +149,38 @@ fn number_later_then_label_are_polled_until_stored() {
             ShipmentState::Created
         ]
     );
+
+    // Cancel at the forwarder: ECCANG's cancelOrder, for real.
+    let cancelled = engine
+        .block_on(engine.cancel("EC-0001"))
+        .expect("cancelled");
+    assert_eq!(cancelled.state, ShipmentState::Cancelled);
+    assert!(
+        sandbox.orders()[0]
+            .eccang
+            .as_ref()
+            .is_some_and(|e| e.cancelled_at.is_some())
+    );
+    assert_eq!(state_of(&engine, "EC-0001"), Some(ShipmentState::Cancelled));
+    // Nothing left to cancel.
+    assert!(engine.block_on(engine.cancel("EC-0001")).is_err());
+}
+
+#[test]
+fn a_forwarder_without_a_cancel_call_says_so() {
+    let (engine, _dir) = common::engine(Keychain::in_memory());
+    engine
+        .block_on(engine.ship(common::order("WP-CANCEL"), "Sandbox"))
+        .expect("shipped");
+    let error = engine
+        .block_on(engine.cancel("WP-CANCEL"))
+        .expect_err("no cancel call");
+    assert!(
+        error.describe().en.contains("no cancel call"),
+        "{:?}",
+        error.describe()
+    );
+    assert_eq!(state_of(&engine, "WP-CANCEL"), Some(ShipmentState::Created));
 }
 
 #[test]

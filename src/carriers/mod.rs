@@ -83,6 +83,28 @@ pub trait Forwarder: Sync {
         request.body.clone()
     }
 
+    /// The cancel call for a bought shipment, if the forwarder has one.
+    fn cancel_request(
+        &self,
+        _reference: &str,
+        _account: &Account,
+        _credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        None
+    }
+
+    /// Whether the forwarder cancelled it (its own words either way).
+    fn parse_cancel(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
+        let _ = response;
+        Err(ForwarderError {
+            http_status: None,
+            forwarder_code: None,
+            forwarder_message: String::new(),
+            explanation: Text::new("This forwarder has no cancel call.", "该物流商不支持取消。"),
+            authentication: false,
+        })
+    }
+
     /// Whether this forwarder answers follow-up calls for `step` (so the engine polls).
     fn has_follow_up(&self, _step: FollowUp) -> bool {
         false

@@ -3,6 +3,7 @@
 //! async operations through [`Engine::block_on`].
 
 mod accounts;
+mod cancel;
 mod error;
 mod export;
 mod http;
@@ -60,6 +61,8 @@ pub enum Command {
     DeleteAccount(String),
     /// Prove an account's credentials with a harmless call.
     TestConnection(String),
+    /// Cancel a bought shipment at the forwarder.
+    Cancel(String),
     /// Export the shipments matching a History query as CSV, asking where with a save dialog.
     ExportCsv(crate::store::HistoryQuery),
     /// Earlier recipients whose name starts with `prefix` (the address book).
@@ -100,6 +103,8 @@ pub enum Event {
         /// What the forwarder said, accepted or not.
         verdict: Result<crate::model::Text, crate::model::Text>,
     },
+    /// A cancel ended: the shipment's new state, or why not.
+    Cancelled(Result<ShipReport, ShipError>),
     /// An export finished: the file and the row count, `None` if the dialog was cancelled.
     Exported(Result<Option<(PathBuf, usize)>, crate::model::Text>),
     /// Address-book suggestions for a typed name.
@@ -248,6 +253,7 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
         Command::ExportCsv(query) => {
             Event::Exported(export::export_with_dialog(&core, query).await)
         }
+        Command::Cancel(reference) => Event::Cancelled(cancel::cancel(&core, &reference).await),
         Command::SuggestRecipients { prefix, generation } => Event::RecipientSuggestions {
             generation,
             addresses: core
@@ -280,6 +286,7 @@ fn failure_event(command: &Command) -> Event {
             addresses: Vec::new(),
         },
         Command::ExportCsv(_) => Event::Exported(Err(ShipError::Internal.describe())),
+        Command::Cancel(_) => Event::Cancelled(Err(ShipError::Internal)),
     }
 }
 
@@ -410,6 +417,20 @@ impl Engine {
         match self
             .runtime
             .spawn(async move { ship::ship(&core, shipment, &account).await })
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(ShipError::Interrupted),
+        }
+    }
+
+    /// Cancels a bought shipment at the forwarder, and waits.
+    pub async fn cancel(&self, reference: &str) -> Result<ShipReport, ShipError> {
+        let core = self.core.clone();
+        let reference = reference.to_owned();
+        match self
+            .runtime
+            .spawn(async move { cancel::cancel(&core, &reference).await })
             .await
         {
             Ok(result) => result,

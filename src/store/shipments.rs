@@ -113,6 +113,21 @@ impl Store {
         Ok(())
     }
 
+    /// Records a call other than the create (a cancel) in the audit trail.
+    pub fn record_call(&mut self, id: i64, request: &SentRequest) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        insert_event(
+            &tx,
+            id,
+            now_ms(),
+            EventKind::Request,
+            None,
+            &request_detail(request),
+        )?;
+        tx.commit().doing("saving the call")?;
+        Ok(())
+    }
+
     /// Records an answer (or its absence) and the state it leads to, in one transaction, but only
     /// if the shipment is still in one of the `expected` states (compare-and-set): an answer that
     /// arrives after another send already settled the shipment is kept in the audit trail and

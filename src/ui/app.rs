@@ -131,6 +131,14 @@ impl ShipdeskApp {
                 Event::ConnectionTested { account, verdict } => {
                     self.accounts_view.on_tested(account, verdict)
                 }
+                Event::Cancelled(result) => {
+                    self.notice = Some(match result {
+                        Ok(report) => report.message.unwrap_or_else(|| report.state.label()),
+                        Err(error) => error.describe(),
+                    });
+                    self.reload();
+                    self.history.refresh();
+                }
                 Event::Exported(result) => {
                     self.notice = match result {
                         Ok(Some((path, rows))) => Some(crate::model::Text::new(
@@ -269,6 +277,9 @@ impl eframe::App for ShipdeskApp {
                     self.screen = Screen::Ship;
                 }
                 Some(HistoryAction::Export(query)) => self.commands.push(Command::ExportCsv(query)),
+                Some(HistoryAction::Cancel(reference)) => {
+                    self.commands.push(Command::Cancel(reference))
+                }
                 None => {}
             },
             Screen::Accounts => {

@@ -25,6 +25,8 @@ pub enum HistoryAction {
     DuplicateAsNew(Box<Shipment>),
     /// Export what the filters match as CSV.
     Export(HistoryQuery),
+    /// Cancel this shipment at the forwarder (confirmed by the supervisor).
+    Cancel(String),
 }
 
 /// History's state.
@@ -48,6 +50,8 @@ pub struct HistoryView {
     error: Option<String>,
     /// Set when the query changed and a new search must be sent.
     dirty: bool,
+    /// The shipment whose cancel is waiting for a second, confirming click.
+    confirm_cancel: Option<String>,
     /// A row to bring into view on the next frame (the UI benchmark jumps around with it).
     scroll_to: Option<usize>,
 }
@@ -74,13 +78,17 @@ impl HistoryView {
             selected: None,
             error,
             dirty: true,
+            confirm_cancel: None,
             scroll_to: None,
         }
     }
 
-    /// Asks for a fresh search (after a shipment changed).
+    /// Asks for a fresh search (after a shipment changed), and re-reads the open detail.
     pub fn refresh(&mut self) {
         self.dirty = true;
+        if let Some(id) = self.selected.as_ref().map(|(r, _)| r.id) {
+            self.select(id);
+        }
     }
 
     /// Sends the search if it changed.
@@ -486,6 +494,33 @@ impl HistoryView {
                     action = Some(HistoryAction::DuplicateAsNew(Box::new(
                         record.order.clone(),
                     )));
+                }
+                let can_cancel = crate::carriers::ForwarderKind::parse(&record.forwarder)
+                    .is_some_and(|k| crate::carriers::forwarder(k).capabilities().cancel)
+                    && record.state.may_hold_money()
+                    && !record.state.needs_reconciling();
+                if can_cancel {
+                    if self.confirm_cancel.as_deref() == Some(record.reference.as_str()) {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            tr(language, "Cancel at the forwarder?", "确定在物流商处取消？"),
+                        );
+                        if ui
+                            .button(tr(language, "Yes, cancel it", "确定取消"))
+                            .clicked()
+                        {
+                            action = Some(HistoryAction::Cancel(record.reference.clone()));
+                            self.confirm_cancel = None;
+                        }
+                        if ui.button(tr(language, "No", "不取消")).clicked() {
+                            self.confirm_cancel = None;
+                        }
+                    } else if ui
+                        .button(tr(language, "Cancel shipment", "取消运单"))
+                        .clicked()
+                    {
+                        self.confirm_cancel = Some(record.reference.clone());
+                    }
                 }
             });
             ui.separator();

@@ -3,9 +3,9 @@
 
 use super::envelope::{call_request, parse_response, redact_credentials};
 use super::mapping::{
-    CallFailure, EccangCreateAnswer, LabelOptions, TrackNumberAnswer, build_create_order,
-    build_label_url, build_track_number, params_json, parse_create_response, parse_label_url,
-    parse_track_number, validate,
+    CallFailure, EccangCreateAnswer, LabelOptions, TrackNumberAnswer, build_cancel_order,
+    build_create_order, build_label_url, build_track_number, params_json, parse_cancel_order,
+    parse_create_response, parse_label_url, parse_track_number, validate,
 };
 use crate::carriers::{
     Account, Booking, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer,
@@ -131,6 +131,27 @@ impl Forwarder for Eccang {
 
     fn audit_body(&self, request: &WireRequest) -> Vec<u8> {
         redact_credentials(&String::from_utf8_lossy(&request.body)).into_bytes()
+    }
+
+    fn cancel_request(
+        &self,
+        reference: &str,
+        account: &Account,
+        credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        Some(call_request(
+            account,
+            credentials,
+            "cancelOrder",
+            &params_json(&build_cancel_order(reference, None)),
+        ))
+    }
+
+    fn parse_cancel(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
+        let json = parse_response(response).map_err(|e| e.to_forwarder_error())?;
+        parse_cancel_order(&json)
+            .map(|_| Text::new("ECCANG cancelled the order.", "易仓已取消该订单。"))
+            .map_err(|failure| failure.to_forwarder_error())
     }
 
     fn has_follow_up(&self, _step: FollowUp) -> bool {
