@@ -133,8 +133,11 @@ fn keyboard_only_from_an_empty_form_to_a_created_shipment_then_found_in_history(
         .expect("store");
     assert_eq!(records.len(), 1);
     let tracking = records[0].tracking_number.clone().expect("tracking number");
-    // The window shows the number the forwarder gave.
+    // The window shows the number the forwarder gave, and the label drawn as it will print.
     harness.get_by_label(&tracking);
+    wait_for(&mut harness, "the label preview", |h| {
+        h.query_by_label("Label preview page 1").is_some()
+    });
     assert_eq!(records[0].order.recipient.name, "Flynn Rider");
     assert_eq!(records[0].order.parcels[0].weight.to_string(), "2.5");
     let reference = records[0].reference.clone();

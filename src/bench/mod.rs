@@ -1,6 +1,7 @@
 //! Benchmarks that print figures: `shipdesk bench store --rows 1000000`.
 //! Build with `--release`; debug builds are several times slower.
 
+mod label;
 mod store;
 mod ui;
 
@@ -20,6 +21,12 @@ pub enum BenchCommand {
         #[arg(long)]
         dir: Option<std::path::PathBuf>,
     },
+    /// Draw a 4x6 label at 203 dpi in the app and with pdftoppm, and compare.
+    Label {
+        /// Timings each.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+    },
     /// Open the real window over a history of synthetic shipments and time its frames.
     Ui {
         /// How many shipments in History.
@@ -33,6 +40,7 @@ pub fn run(command: &BenchCommand, started: std::time::Instant) -> ExitCode {
     match command {
         BenchCommand::Store { rows, dir } => store::run(*rows, dir.as_deref()),
         BenchCommand::Ui { rows } => ui::run(*rows, started),
+        BenchCommand::Label { runs } => label::run(*runs),
     }
 }
 

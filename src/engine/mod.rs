@@ -63,6 +63,8 @@ pub enum Command {
     TestConnection(String),
     /// Cancel a bought shipment at the forwarder.
     Cancel(String),
+    /// Draw a stored label for the preview (pages at 144 dpi, twice the PDF's points).
+    RenderLabel(PathBuf),
     /// Export the shipments matching a History query as CSV, asking where with a save dialog.
     ExportCsv(crate::store::HistoryQuery),
     /// Earlier recipients whose name starts with `prefix` (the address book).
@@ -105,6 +107,13 @@ pub enum Event {
     },
     /// A cancel ended: the shipment's new state, or why not.
     Cancelled(Result<ShipReport, ShipError>),
+    /// A label drawn for the preview.
+    LabelRendered {
+        /// The file.
+        path: PathBuf,
+        /// Its pages, or why it cannot be shown.
+        pages: Result<Vec<crate::labels::RasterPage>, crate::model::Text>,
+    },
     /// An export finished: the file and the row count, `None` if the dialog was cancelled.
     Exported(Result<Option<(PathBuf, usize)>, crate::model::Text>),
     /// Address-book suggestions for a typed name.
@@ -254,6 +263,23 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
             Event::Exported(export::export_with_dialog(&core, query).await)
         }
         Command::Cancel(reference) => Event::Cancelled(cancel::cancel(&core, &reference).await),
+        Command::RenderLabel(path) => {
+            let file = path.clone();
+            let pages = tokio::task::spawn_blocking(move || {
+                let bytes = std::fs::read(&file).map_err(|e| {
+                    crate::model::Text::new(
+                        format!("Cannot read the label file: {e}"),
+                        format!("无法读取面单文件：{e}"),
+                    )
+                })?;
+                crate::labels::rasterise_pdf(&bytes, 144.0, 8).map_err(|e| {
+                    crate::model::Text::new(e.to_string(), format!("无法显示面单：{e}"))
+                })
+            })
+            .await
+            .unwrap_or_else(|_| Err(ShipError::Internal.describe()));
+            Event::LabelRendered { path, pages }
+        }
         Command::SuggestRecipients { prefix, generation } => Event::RecipientSuggestions {
             generation,
             addresses: core
@@ -287,6 +313,10 @@ fn failure_event(command: &Command) -> Event {
         },
         Command::ExportCsv(_) => Event::Exported(Err(ShipError::Internal.describe())),
         Command::Cancel(_) => Event::Cancelled(Err(ShipError::Internal)),
+        Command::RenderLabel(path) => Event::LabelRendered {
+            path: path.clone(),
+            pages: Err(ShipError::Internal.describe()),
+        },
     }
 }
 

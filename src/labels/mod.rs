@@ -1,5 +1,9 @@
 //! Label bytes: recognise what arrived and keep it on disk at once (forwarders' links expire).
 
+mod raster;
+
+pub use raster::{RasterError, RasterPage, rasterise_pdf};
+
 use std::path::{Path, PathBuf};
 
 use sha2::Digest as _;

@@ -93,7 +93,7 @@ impl ShipdeskApp {
         self.commands.push(Command::LoadOverview);
     }
 
-    fn drain_events(&mut self) {
+    fn drain_events(&mut self, ctx: &egui::Context) {
         while let Ok(event) = self.events.try_recv() {
             match event {
                 Event::Shipped(result) => {
@@ -138,6 +138,10 @@ impl ShipdeskApp {
                     });
                     self.reload();
                     self.history.refresh();
+                }
+                Event::LabelRendered { path, pages } => {
+                    self.ship.preview.on_rendered(ctx, &path, &pages);
+                    self.history.preview.on_rendered(ctx, &path, &pages);
                 }
                 Event::Exported(result) => {
                     self.notice = match result {
@@ -259,7 +263,7 @@ impl ShipdeskApp {
 
 impl eframe::App for ShipdeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.drain_events();
+        self.drain_events(ui.ctx());
         self.shortcuts(ui.ctx());
         egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| match self.screen {

@@ -52,6 +52,10 @@ pub struct HistoryView {
     dirty: bool,
     /// The shipment whose cancel is waiting for a second, confirming click.
     confirm_cancel: Option<String>,
+    /// The selected shipment's label, drawn.
+    pub preview: crate::ui::label_preview::LabelPreview,
+    /// Commands the detail pane asked for this frame (the label preview).
+    pending_commands: Vec<Command>,
     /// A row to bring into view on the next frame (the UI benchmark jumps around with it).
     scroll_to: Option<usize>,
 }
@@ -79,6 +83,8 @@ impl HistoryView {
             error,
             dirty: true,
             confirm_cancel: None,
+            preview: Default::default(),
+            pending_commands: Vec::new(),
             scroll_to: None,
         }
     }
@@ -93,6 +99,7 @@ impl HistoryView {
 
     /// Sends the search if it changed.
     pub fn logic(&mut self, commands: &mut Vec<Command>) {
+        commands.append(&mut self.pending_commands);
         if !self.dirty {
             return;
         }
@@ -523,6 +530,17 @@ impl HistoryView {
                     }
                 }
             });
+            ui.separator();
+            match &record.label {
+                Some(label) => {
+                    self.preview.show(
+                        std::path::Path::new(&label.path),
+                        &mut self.pending_commands,
+                    );
+                    self.preview.ui(ui, language);
+                }
+                None => self.preview.clear(),
+            }
             ui.separator();
             ui.strong(tr(language, "Timeline", "时间线"));
             for event in events {

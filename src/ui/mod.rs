@@ -6,6 +6,7 @@ mod app;
 mod fonts;
 mod history;
 mod i18n;
+mod label_preview;
 mod persist;
 mod ship;
 mod widgets;

@@ -41,6 +41,8 @@ pub struct ShipView {
     suggestions: Vec<crate::model::Address>,
     suggested_for: String,
     suggestion_generation: u64,
+    /// The last created shipment's label, drawn.
+    pub preview: crate::ui::label_preview::LabelPreview,
 }
 
 /// What the ship view needs from the app for one frame.
@@ -68,6 +70,7 @@ impl ShipView {
             suggestions: Vec::new(),
             suggested_for: String::new(),
             suggestion_generation: 0,
+            preview: Default::default(),
         }
     }
 
@@ -310,6 +313,12 @@ impl ShipView {
                 ui.add_space(6.0);
                 self.actions_ui(ui, context);
                 self.result_ui(ui, language);
+                if let Some(LastResult::Sent(report)) = &self.last_result
+                    && let Some(path) = &report.label_path
+                {
+                    self.preview.show(path, context.commands);
+                    self.preview.ui(ui, language);
+                }
             });
         self.issues = issues_list;
     }
