@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests use for real: poppler (pdfinfo, pdftoppm), zbar (barcode reading),
 # gnome-keyring + dbus + libsecret-tools (Secret Service), Xvfb + ImageMagick + x11-utils (the real
 # window's screenshot), Mesa (software OpenGL for it).
+# cups-ipp-utils: ippeveprinter, a real IPP Everywhere 4x6 label printer for the print tests.
 packages=(poppler-utils zbar-tools gnome-keyring dbus libsecret-tools xvfb xauth imagemagick x11-utils
-    libgl1-mesa-dri libegl1 libegl-mesa0)
+    libgl1-mesa-dri libegl1 libegl-mesa0 cups-ipp-utils)
 
 install_packages() {
     local missing=()

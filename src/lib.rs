@@ -10,6 +10,7 @@ pub mod cli;
 pub mod engine;
 pub mod labels;
 pub mod model;
+pub mod print;
 pub mod sandbox;
 pub mod secrets;
 pub mod store;

@@ -1,0 +1,173 @@
+//! Printing labels over IPP: CUPS queues (`ipp://localhost:631/printers/NAME`) and IPP Everywhere
+//! printers alike. The stored label file is sent as it is, with the media set and no scaling,
+//! and the job is followed until the printer says it is done.
+
+use std::time::{Duration, Instant};
+
+use ipp::prelude::*;
+
+use crate::model::Text;
+
+/// The IPP media keyword of 4x6 in label stock.
+pub const MEDIA_4X6: &str = "na_index-4x6_4x6in";
+
+/// One label (or several pages) to print.
+#[derive(Clone, Debug)]
+pub struct PrintRequest {
+    /// `ipp://host:port/path` of a printer or CUPS queue.
+    pub printer_uri: String,
+    /// The PDF.
+    pub document: Vec<u8>,
+    /// Shown in the print queue (the reference).
+    pub job_name: String,
+    /// IPP media keyword, e.g. [`MEDIA_4X6`].
+    pub media: String,
+}
+
+/// A completed job.
+#[derive(Clone, Debug)]
+pub struct PrintedJob {
+    /// The printer's job id.
+    pub job_id: i32,
+    /// From submit to "completed".
+    pub took: Duration,
+}
+
+/// Why a label did not print, in words for the person at the printer.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// The printer address is not an IPP address.
+    #[error("{0:?} is not a printer address (expected ipp://host:port/path)")]
+    BadAddress(String),
+    /// Nothing answered at the address.
+    #[error("the printer does not answer ({0}); is it switched on and connected?")]
+    Unreachable(String),
+    /// The printer refused the job.
+    #[error("the printer refused the job: {0}")]
+    Refused(String),
+    /// The job stopped without printing (paper out, media mismatch, cancelled at the printer).
+    #[error("the job did not print: {0}")]
+    NotPrinted(String),
+    /// The printer did not finish in time.
+    #[error("the printer did not finish the job within {0} s")]
+    TimedOut(u64),
+}
+
+impl PrintError {
+    /// Both languages, for the window.
+    pub fn describe(&self) -> Text {
+        let zh = match self {
+            Self::BadAddress(_) => "打印机地址无效（应为 ipp://主机:端口/路径）",
+            Self::Unreachable(_) => "打印机无响应：请检查是否开机、是否连接",
+            Self::Refused(_) => "打印机拒绝了该任务",
+            Self::NotPrinted(_) => "任务未打印（缺纸、纸张规格不符或在打印机上被取消）",
+            Self::TimedOut(_) => "打印机在规定时间内未完成任务",
+        };
+        Text::new(self.to_string(), format!("{zh}：{self}"))
+    }
+}
+
+/// Sends the PDF and waits until the printer reports the job completed.
+pub async fn print_pdf(request: PrintRequest, timeout: Duration) -> Result<PrintedJob, PrintError> {
+    let started = Instant::now();
+    let uri: Uri = request
+        .printer_uri
+        .parse()
+        .map_err(|_| PrintError::BadAddress(request.printer_uri.clone()))?;
+    let keyword = |value: &str| {
+        ipp::value::IppKeyword::new(value)
+            .map(IppValue::Keyword)
+            .map_err(|_| PrintError::Refused(format!("{value:?} is not a valid IPP keyword")))
+    };
+    let payload = IppPayload::new(std::io::Cursor::new(request.document));
+    let operation = IppOperationBuilder::print_job(uri.clone(), payload)
+        .user_name("shipdesk")
+        .job_title(&request.job_name)
+        .document_format("application/pdf")
+        .attribute(IppAttribute::new(name("media"), keyword(&request.media)?))
+        // A label is printed at 100%: never fitted to the page, which shrinks barcodes.
+        .attribute(IppAttribute::new(name("print-scaling"), keyword("none")?))
+        .build()
+        .map_err(|e| PrintError::Refused(e.to_string()))?;
+    let client = AsyncIppClient::new(uri.clone());
+    let answer = client
+        .send(operation)
+        .await
+        .map_err(|e| PrintError::Unreachable(e.to_string()))?;
+    let status = answer.header().status_code();
+    if !status.is_success() {
+        return Err(PrintError::Refused(format!(
+            "{status:?} {}",
+            status_message(&answer)
+        )));
+    }
+    let job_id = job_attribute(&answer, "job-id")
+        .and_then(|v| match v {
+            IppValue::Integer(id) => Some(*id),
+            _ => None,
+        })
+        .ok_or_else(|| PrintError::Refused("no job id in the printer's answer".to_owned()))?;
+    loop {
+        let query = IppOperationBuilder::get_job_attributes(uri.clone(), job_id)
+            .build()
+            .map_err(|e| PrintError::Refused(e.to_string()))?;
+        let answer = client
+            .send(query)
+            .await
+            .map_err(|e| PrintError::Unreachable(e.to_string()))?;
+        let state = job_attribute(&answer, "job-state").and_then(|v| match v {
+            IppValue::Enum(state) | IppValue::Integer(state) => Some(*state),
+            _ => None,
+        });
+        let reasons = job_attribute(&answer, "job-state-reasons")
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        match state {
+            // RFC 8011 job-state: 9 completed, 7 canceled, 8 aborted.
+            Some(9) => {
+                return Ok(PrintedJob {
+                    job_id,
+                    took: started.elapsed(),
+                });
+            }
+            Some(7) | Some(8) => return Err(PrintError::NotPrinted(reasons)),
+            _ => {}
+        }
+        if started.elapsed() > timeout {
+            return Err(PrintError::TimedOut(timeout.as_secs()));
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn job_attribute<'a>(answer: &'a IppRequestResponse, name: &str) -> Option<&'a IppValue> {
+    answer
+        .attributes()
+        .groups_of(DelimiterTag::JobAttributes)
+        .find_map(|group| {
+            group
+                .attributes()
+                .iter()
+                .find(|a| a.name().as_str() == name)
+        })
+        .map(IppAttribute::value)
+}
+
+/// An attribute name (the names used here are short, fixed ASCII).
+fn name(name: &str) -> ipp::value::IppName {
+    ipp::value::IppName::new_truncated(name)
+}
+
+fn status_message(answer: &IppRequestResponse) -> String {
+    answer
+        .attributes()
+        .groups_of(DelimiterTag::OperationAttributes)
+        .find_map(|group| {
+            group
+                .attributes()
+                .iter()
+                .find(|a| a.name().as_str() == "status-message")
+        })
+        .map(|a| a.value().to_string())
+        .unwrap_or_default()
+}
