@@ -224,3 +224,46 @@ fn an_unreachable_printer_says_so_plainly() {
     );
     assert!(error.describe().zh.contains("打印机无响应"));
 }
+
+#[test]
+fn shipdesk_print_prints_stored_labels_counts_them_and_never_asks_the_forwarder() {
+    let printer = LabelPrinter::start();
+    let data = tempfile::tempdir().expect("tmp");
+    let shipdesk = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shipdesk"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(args)
+            .output()
+            .expect("run shipdesk")
+    };
+    let order = format!(
+        "{}/assets/examples/order-seed000.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    assert!(
+        shipdesk(&["ship", &order, "--account", "Sandbox"])
+            .status
+            .success()
+    );
+    // The sandbox that sold the label is gone with that process: a reprint must not need it.
+    for expected in ["printed 1 time(s)", "printed 2 time(s)"] {
+        let out = shipdesk(&["print", "lf-test-251205-003", "--printer", &printer.uri()]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains(expected), "{stdout}");
+    }
+    assert_eq!(files_with(&printer.spool(), "pdf").len(), 2);
+    let history = shipdesk(&["history", "--json"]);
+    let records: serde_json::Value = serde_json::from_slice(&history.stdout).expect("json");
+    assert_eq!(records[0]["state"], "printed");
+    assert_eq!(records[0]["print_count"], 2);
+    // Unknown reference: exit 1 with a plain message.
+    let out = shipdesk(&["print", "NOPE", "--printer", &printer.uri()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No shipment NOPE"));
+}

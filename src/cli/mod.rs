@@ -13,6 +13,7 @@ pub(crate) use outln;
 
 mod accounts;
 mod history;
+mod print;
 mod ship;
 
 use std::path::PathBuf;
@@ -54,6 +55,10 @@ pub enum CliCommand {
     History(history::HistoryArgs),
     /// Settle shipments whose answer was lost, and fetch labels that did not arrive.
     Reconcile,
+    /// Print stored labels (never asks the forwarder again); exit 1 unless every job completed.
+    Print(print::PrintArgs),
+    /// List the CUPS print queues.
+    Printers,
     /// Run the built-in sandbox forwarder on its own.
     Sandbox {
         /// Loopback port to listen on.
@@ -80,6 +85,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
     match command {
         CliCommand::Sandbox { port } => return run_sandbox(*port),
         CliCommand::Bench(bench) => return crate::bench::run(bench, started),
+        CliCommand::Printers => return print::printers(),
         _ => {}
     }
     let engine = match Engine::start(
@@ -99,6 +105,8 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Ship { order, account } => ship::run(&engine, order, account),
         CliCommand::History(args) => history::run(&engine, args),
         CliCommand::Reconcile => ship::reconcile(&engine),
+        CliCommand::Print(args) => print::run(&engine, args),
+        CliCommand::Printers => ExitCode::SUCCESS,
         CliCommand::Sandbox { .. } | CliCommand::Bench(_) => ExitCode::SUCCESS,
     };
     if !matches!(command, CliCommand::Reconcile) {

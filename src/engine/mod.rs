@@ -9,11 +9,13 @@ mod export;
 mod http;
 mod label_fetch;
 mod poller;
+mod printing;
 mod reconcile;
 mod ship;
 
 pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL};
 pub use error::ShipError;
+pub use printing::PrintReport;
 pub use reconcile::ReconcileReport;
 pub use ship::ShipReport;
 
@@ -466,6 +468,21 @@ impl Engine {
             Ok(result) => result,
             Err(_) => Err(ShipError::Interrupted),
         }
+    }
+
+    /// Prints the stored labels of `references` on `printer_uri` (media e.g. `na_index-4x6_4x6in`),
+    /// one job each, and waits until each job completes or fails.
+    pub async fn print(
+        &self,
+        references: Vec<String>,
+        printer_uri: String,
+        media: String,
+    ) -> Vec<PrintReport> {
+        let core = self.core.clone();
+        self.runtime
+            .spawn(async move { printing::print(&core, references, printer_uri, media).await })
+            .await
+            .unwrap_or_default()
     }
 
     /// Writes the shipments matching `query` to `path` as CSV, and waits.

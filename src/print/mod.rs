@@ -171,3 +171,57 @@ fn status_message(answer: &IppRequestResponse) -> String {
         .map(|a| a.value().to_string())
         .unwrap_or_default()
 }
+
+/// A print queue a CUPS server offers.
+#[derive(Clone, Debug)]
+pub struct Queue {
+    /// The queue's name.
+    pub name: String,
+    /// Where to send jobs.
+    pub uri: String,
+    /// What the printer says it is doing (idle, processing, stopped) and why.
+    pub state: String,
+}
+
+/// The queues of the CUPS server at `server` (`host:port`; CUPS listens on localhost:631).
+pub async fn cups_queues(server: &str) -> Result<Vec<Queue>, PrintError> {
+    let address = format!("ipp://{server}/");
+    let uri: Uri = address
+        .parse()
+        .map_err(|_| PrintError::BadAddress(address.clone()))?;
+    let client = AsyncIppClient::new(uri);
+    let answer = client
+        .send(IppOperationBuilder::cups().get_printers())
+        .await
+        .map_err(|e| PrintError::Unreachable(e.to_string()))?;
+    if !answer.header().status_code().is_success() {
+        return Err(PrintError::Refused(status_message(&answer)));
+    }
+    let text = |group: &IppAttributeGroup, name: &str| {
+        group
+            .attributes()
+            .iter()
+            .find(|a| a.name().as_str() == name)
+            .map(|a| a.value().to_string())
+            .unwrap_or_default()
+    };
+    Ok(answer
+        .attributes()
+        .groups_of(DelimiterTag::PrinterAttributes)
+        .map(|group| Queue {
+            name: text(group, "printer-name"),
+            uri: text(group, "printer-uri-supported")
+                .split(',')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+            state: match text(group, "printer-state").as_str() {
+                "3" => "idle".to_owned(),
+                "4" => "printing".to_owned(),
+                "5" => format!("stopped ({})", text(group, "printer-state-reasons")),
+                other => other.to_owned(),
+            },
+        })
+        .collect())
+}

@@ -74,6 +74,8 @@ pub enum EventKind {
     Response,
     /// A label was stored.
     Label,
+    /// The label was printed.
+    Print,
 }
 
 impl EventKind {
@@ -84,14 +86,21 @@ impl EventKind {
             Self::Request => "request",
             Self::Response => "response",
             Self::Label => "label",
+            Self::Print => "print",
         }
     }
 
     /// Parses a stored name.
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::State, Self::Request, Self::Response, Self::Label]
-            .into_iter()
-            .find(|k| k.as_str() == name)
+        [
+            Self::State,
+            Self::Request,
+            Self::Response,
+            Self::Label,
+            Self::Print,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == name)
     }
 }
 

@@ -113,6 +113,42 @@ impl Store {
         Ok(())
     }
 
+    /// Counts a completed print: `created` becomes `printed`, the print count goes up, and the
+    /// printer and job go into the audit trail.
+    pub fn record_printed(
+        &mut self,
+        id: i64,
+        printer: &str,
+        job_id: i32,
+    ) -> Result<i64, StoreError> {
+        let now = now_ms();
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        tx.execute(
+            "UPDATE shipments SET print_count = print_count + 1,
+                state = CASE WHEN state = 'created' THEN 'printed' ELSE state END, updated_at = ?2
+             WHERE id = ?1",
+            params![id, now],
+        )
+        .doing("counting the print")?;
+        insert_event(
+            &tx,
+            id,
+            now,
+            EventKind::Print,
+            None,
+            &json!({ "printer": printer, "job_id": job_id }),
+        )?;
+        let count = tx
+            .query_row(
+                "SELECT print_count FROM shipments WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .doing("counting the print")?;
+        tx.commit().doing("saving the print")?;
+        Ok(count)
+    }
+
     /// Records a call other than the create (a cancel) in the audit trail.
     pub fn record_call(&mut self, id: i64, request: &SentRequest) -> Result<(), StoreError> {
         let tx = self.conn.transaction().doing("starting a transaction")?;
