@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # window's screenshot), Mesa (software OpenGL for it).
 # cups-ipp-utils: ippeveprinter, a real IPP Everywhere 4x6 label printer for the print tests.
 packages=(poppler-utils zbar-tools gnome-keyring dbus libsecret-tools xvfb xauth imagemagick x11-utils
-    libgl1-mesa-dri libegl1 libegl-mesa0 cups-ipp-utils)
+    libgl1 libgl1-mesa-dri libegl1 libegl-mesa0 libxkbcommon-x11-0 cups-ipp-utils)
 
 install_packages() {
     local missing=()
