@@ -12,7 +12,9 @@ pub mod westernpost;
 mod wire;
 
 pub use account::{Account, AccountSettings, Credentials, ForwarderKind, SecretField};
-pub use outcome::{Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource};
+pub use outcome::{
+    Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, OrderNumbers,
+};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 
 use crate::model::{Shipment, Text, ValidationIssue};
@@ -88,13 +90,16 @@ pub trait Forwarder: Sync {
         false
     }
 
-    /// A follow-up call by our reference, if this forwarder has one for `step`.
+    /// A follow-up call about a bought order, if this forwarder has one for `step`. `order`
+    /// holds every number the order is known by (each forwarder picks the one its API takes);
+    /// `now_ms` is for forwarders whose authentication is time-stamped.
     fn follow_up_request(
         &self,
         _step: FollowUp,
-        _reference: &str,
+        _order: &OrderNumbers<'_>,
         _account: &Account,
         _credentials: &Credentials,
+        _now_ms: i64,
     ) -> Option<Result<WireRequest, ForwarderError>> {
         None
     }
