@@ -10,6 +10,7 @@ pub mod eccang;
 mod outcome;
 pub mod westernpost;
 mod wire;
+pub mod zyl;
 
 pub use account::{Account, AccountSettings, Credentials, ForwarderKind, SecretField};
 pub use outcome::{
@@ -116,6 +117,7 @@ pub fn forwarder(kind: ForwarderKind) -> &'static dyn Forwarder {
     match kind {
         ForwarderKind::WesternPost => &westernpost::WesternPost,
         ForwarderKind::Eccang => &eccang::Eccang,
+        ForwarderKind::Zyl => &zyl::Zyl,
     }
 }
 
