@@ -97,7 +97,8 @@ impl Client {
     }
 
     fn with_sign(mut self, sign: &str) -> Self {
-        self.credentials = Credentials::from_pairs([(zyl::ILE_ID, DEMO_ZYL_ILE_ID), (zyl::SIGN, sign)]);
+        self.credentials =
+            Credentials::from_pairs([(zyl::ILE_ID, DEMO_ZYL_ILE_ID), (zyl::SIGN, sign)]);
         self
     }
 
@@ -255,7 +256,10 @@ fn md5_headers_are_verified_when_sent() {
             forwarder_order_id: Some(&ids.2),
         };
         assert_eq!(client.label(&order_numbers).await, FollowUpAnswer::NotYet);
-        assert!(matches!(client.label(&order_numbers).await, FollowUpAnswer::Label(_)));
+        assert!(matches!(
+            client.label(&order_numbers).await,
+            FollowUpAnswer::Label(_)
+        ));
 
         // A signature over another path, or a stale timestamp, is refused.
         let mut forged = client.create_request(&data(&order("ZM-2"), &client.account));
@@ -313,7 +317,11 @@ fn required_fields_and_types_are_checked_per_the_seed() {
         assert!(refusal(client.create_data(&p9).await).contains("dischargingPort"));
         p9["dischargingPort"] = json!("SYD");
         created(client.create_data(&p9).await);
-        assert_eq!(sandbox.orders().len(), 1, "only the complete order was committed");
+        assert_eq!(
+            sandbox.orders().len(),
+            1,
+            "only the complete order was committed"
+        );
     });
 }
 
@@ -332,7 +340,10 @@ fn the_seeds_own_example_is_refused_for_its_packs_and_taken_once_they_agree() {
             serde_json::from_str(&format!("{text}}}")).unwrap_or_else(|e| panic!("seed: {e}"));
         let mut data = seed["data"].clone();
         let error = refused(client.create_data(&data).await);
-        assert!(error.forwarder_message.contains("与packs(21)不一致"), "{error:?}");
+        assert!(
+            error.forwarder_message.contains("与packs(21)不一致"),
+            "{error:?}"
+        );
         // With packs agreeing, its mixed types (`name_zh`, numbers for qty/price) are accepted.
         data["packs"] = json!("2");
         let booking = created(client.create_data(&data).await);
@@ -349,7 +360,12 @@ fn a_repeated_reference_is_a_duplicate_and_is_bought_once() {
         let sandbox = sandbox().await;
         let client = Client::new(&sandbox);
         let booking = created(client.create(&order("ZD-1")).await);
-        assert!(booking.forwarder_order_id.as_deref().is_some_and(|id| id.starts_with("ILS")));
+        assert!(
+            booking
+                .forwarder_order_id
+                .as_deref()
+                .is_some_and(|id| id.starts_with("ILS"))
+        );
         match client.create(&order("ZD-1")).await {
             CreateOutcome::DuplicateReference(error) => {
                 assert!(error.forwarder_message.contains("ZD-1"), "{error:?}");
@@ -359,7 +375,10 @@ fn a_repeated_reference_is_a_duplicate_and_is_bought_once() {
         let orders = sandbox.orders();
         assert_eq!(orders.len(), 1);
         assert_eq!(orders[0].forwarder, SandboxForwarder::Zyl);
-        let record = orders[0].zyl.clone().unwrap_or_else(|| panic!("zyl record"));
+        let record = orders[0]
+            .zyl
+            .clone()
+            .unwrap_or_else(|| panic!("zyl record"));
         assert_eq!(record.user_id, DEMO_ZYL_USER_ID);
         assert_eq!(Some(record.order_id), booking.forwarder_order_id);
     });
@@ -433,7 +452,10 @@ fn label_type_is_checked_and_ready_at_once_when_set() {
         assert_eq!(answer["code"], json!(51001));
         // Answers keep the seed's key order: body, code, msg.
         let text = String::from_utf8_lossy(&wrong_type.body).into_owned();
-        assert!(text.starts_with("{\"body\":") && text.ends_with("\"}"), "{text}");
+        assert!(
+            text.starts_with("{\"body\":") && text.ends_with("\"}"),
+            "{text}"
+        );
     });
 }
 
@@ -452,7 +474,10 @@ fn faults_apply_to_the_next_order_by_api() {
         assert_eq!(sandbox.orders().len(), 1, "but committed");
 
         sandbox.inject(Fault::InvalidJson);
-        assert!(matches!(client.create(&order("ZF-2")).await, CreateOutcome::Unreadable(_)));
+        assert!(matches!(
+            client.create(&order("ZF-2")).await,
+            CreateOutcome::Unreadable(_)
+        ));
 
         sandbox.inject(Fault::RefuseAfterCommit);
         let error = refused(client.create(&order("ZF-3")).await);

@@ -127,7 +127,10 @@ fn ships_and_stores_the_label(reference: &str, auth: AuthMode) {
         .expect("store")
         .expect("row");
     let zyl = committed[0].zyl.clone().expect("zyl record");
-    assert_eq!(record.forwarder_order_id.as_deref(), Some(zyl.order_id.as_str()));
+    assert_eq!(
+        record.forwarder_order_id.as_deref(),
+        Some(zyl.order_id.as_str())
+    );
     let label = record.label.clone().expect("label stored");
     assert!(
         std::fs::read(&label.path)

@@ -205,10 +205,18 @@ fn keys_follow_the_seeds_order_and_types() {
     for key in ["battery", "customsDeclarationType", "type"] {
         assert!(ours["data"][key].is_i64(), "{key}");
     }
-    for key in ["parcelWidth", "parcelHeight", "parcelLength", "parcelWeight"] {
+    for key in [
+        "parcelWidth",
+        "parcelHeight",
+        "parcelLength",
+        "parcelWeight",
+    ] {
         assert!(ours["data"]["parcelList"][0][key].is_number(), "{key}");
     }
-    assert!(text.contains("\"parcelWidth\":1.0"), "written like the seed: {text}");
+    assert!(
+        text.contains("\"parcelWidth\":1.0"),
+        "written like the seed: {text}"
+    );
 }
 
 #[test]
@@ -249,9 +257,19 @@ fn defaults_when_the_order_says_nothing() {
     order.forwarder_fields.clear();
     let data = body_value(&our_request(&order, &account()))["data"].clone();
     assert_eq!(data["battery"], json!(0), "no battery unless said");
-    assert_eq!(data["customsDeclarationType"], json!(2), "ZYL's own default");
+    assert_eq!(
+        data["customsDeclarationType"],
+        json!(2),
+        "ZYL's own default"
+    );
     assert_eq!(data["type"], json!(10), "默认输入10");
-    for absent in ["amazon_po", "amazon_shipment_ids", "clear", "fbaWarehouseCode", "dischargingPort"] {
+    for absent in [
+        "amazon_po",
+        "amazon_shipment_ids",
+        "clear",
+        "fbaWarehouseCode",
+        "dischargingPort",
+    ] {
         assert!(data.get(absent).is_none(), "{absent}");
     }
     assert!(data["items"][0].get("fbaNumber").is_none());
@@ -268,8 +286,12 @@ fn zyl_rules_name_the_field_in_both_languages() {
     order.items[0].currency = "EUR".to_owned();
     order.sender.company.clear();
     order.parcels[1].box_number = "test202408260001-1".to_owned();
-    order.forwarder_fields.insert("battery".to_owned(), "3".to_owned());
-    order.forwarder_fields.insert("colour".to_owned(), "red".to_owned());
+    order
+        .forwarder_fields
+        .insert("battery".to_owned(), "3".to_owned());
+    order
+        .forwarder_fields
+        .insert("colour".to_owned(), "red".to_owned());
     let mut account = account();
     account.settings.user_id.clear();
     let issues = zyl::validate(&order, &account);
@@ -286,7 +308,11 @@ fn zyl_rules_name_the_field_in_both_languages() {
     ] {
         assert!(fields.contains(&field), "{field} missing from {fields:?}");
     }
-    assert!(issues.iter().all(|i| !i.message.en.is_empty() && !i.message.zh.is_empty()));
+    assert!(
+        issues
+            .iter()
+            .all(|i| !i.message.en.is_empty() && !i.message.zh.is_empty())
+    );
     order.service_code.clear();
     assert!(
         zyl::validate(&order, &account)
@@ -307,11 +333,20 @@ fn credentials_wrap_the_stored_body_and_stay_out_of_the_audit_copy() {
     let request = our_request(&seed_order(), &account());
     let body = String::from_utf8_lossy(&request.body);
     assert!(body.starts_with(r#"{"ileId":"your_ileId","sign":"your_sign","method":"create","userId":"your_userId","data":{"#));
-    assert!(body.ends_with(&format!("{stored_text}}}")), "data is sent verbatim");
+    assert!(
+        body.ends_with(&format!("{stored_text}}}")),
+        "data is sent verbatim"
+    );
     let audit = String::from_utf8_lossy(&zyl.audit_body(&request)).into_owned();
-    assert!(!audit.contains("your_ileId") && !audit.contains("your_sign"), "{audit}");
+    assert!(
+        !audit.contains("your_ileId") && !audit.contains("your_sign"),
+        "{audit}"
+    );
     assert!(audit.contains(r#""ileId":"[redacted]","sign":"[redacted]""#));
-    assert!(request.headers.iter().all(|h| !h.sensitive), "static sign: no auth headers");
+    assert!(
+        request.headers.iter().all(|h| !h.sensitive),
+        "static sign: no auth headers"
+    );
     let missing = zyl.create_request(stored, &account(), &Credentials::default(), 0, "n");
     assert!(matches!(missing, Err(e) if e.authentication));
 }
@@ -382,7 +417,10 @@ fn seed_success_answer_is_created_with_its_numbers() {
     assert_eq!(order.client_code.as_deref(), Some("AM3050803000"));
     assert_eq!(order.customer_id.as_deref(), Some("1111"));
     assert_eq!(order.product_code.as_deref(), Some("26219"));
-    assert_eq!(order.product_name.as_deref(), Some("墨尔本悉尼本地卡派不含税DDU"));
+    assert_eq!(
+        order.product_name.as_deref(),
+        Some("墨尔本悉尼本地卡派不含税DDU")
+    );
     assert_eq!(order.pre_weight, Some("0.22".parse().unwrap_or_default()));
     assert_eq!(order.pre_cbm, Some("0.1".parse().unwrap_or_default()));
     assert_eq!(order.pre_parcel_number, Some(1));
@@ -392,7 +430,8 @@ fn seed_success_answer_is_created_with_its_numbers() {
 
 #[test]
 fn seed_failure_answer_is_a_refusal_with_its_code() {
-    let outcome = forwarder(ForwarderKind::Zyl).parse_create(&answer(200, &fixture("order_by_api_failure.json")));
+    let outcome = forwarder(ForwarderKind::Zyl)
+        .parse_create(&answer(200, &fixture("order_by_api_failure.json")));
     let CreateOutcome::Refused(error) = outcome else {
         panic!("refused: {outcome:?}");
     };
@@ -411,9 +450,17 @@ fn code_may_be_an_integer_or_a_string() {
         zyl.parse_create(&answer(200, &as_text)),
         zyl.parse_create(&answer(200, &fixture("order_by_api_success.txt")))
     );
-    let refused = zyl.parse_create(&answer(200, r#"{"body":{},"code":"51001","msg":"订单参数校验异常"}"#));
-    assert!(matches!(refused, CreateOutcome::Refused(e) if e.forwarder_code.as_deref() == Some("51001")));
-    let auth = zyl.parse_create(&answer(200, r#"{"body":{},"code":"401","msg":"Unauthorized"}"#));
+    let refused = zyl.parse_create(&answer(
+        200,
+        r#"{"body":{},"code":"51001","msg":"订单参数校验异常"}"#,
+    ));
+    assert!(
+        matches!(refused, CreateOutcome::Refused(e) if e.forwarder_code.as_deref() == Some("51001"))
+    );
+    let auth = zyl.parse_create(&answer(
+        200,
+        r#"{"body":{},"code":"401","msg":"Unauthorized"}"#,
+    ));
     assert!(matches!(auth, CreateOutcome::Refused(e) if e.authentication));
 }
 
@@ -424,9 +471,14 @@ fn label_page_examples_parse() {
     assert_eq!(
         zyl.parse_follow_up(
             FollowUp::Label,
-            &answer(200, r#"{"body": "https://file.xinzhtech.com/xxxxx.pdf", "code": 200, "msg": ""}"#)
+            &answer(
+                200,
+                r#"{"body": "https://file.xinzhtech.com/xxxxx.pdf", "code": 200, "msg": ""}"#
+            )
         ),
-        FollowUpAnswer::Label(LabelSource::Url("https://file.xinzhtech.com/xxxxx.pdf".to_owned()))
+        FollowUpAnswer::Label(LabelSource::Url(
+            "https://file.xinzhtech.com/xxxxx.pdf".to_owned()
+        ))
     );
     let failure = zyl.parse_follow_up(
         FollowUp::Label,
@@ -453,7 +505,13 @@ fn label_is_asked_for_by_zyls_own_number() {
         forwarder_order_id: Some("ILS20231012054224269000042D"),
     };
     let request = zyl
-        .follow_up_request(FollowUp::Label, &order, &account(), &Credentials::default(), 0)
+        .follow_up_request(
+            FollowUp::Label,
+            &order,
+            &account(),
+            &Credentials::default(),
+            0,
+        )
         .and_then(Result::ok)
         .unwrap_or_else(|| panic!("label request without credentials (static sign)"));
     assert_eq!(request.method, HttpMethod::Get);
@@ -461,8 +519,16 @@ fn label_is_asked_for_by_zyls_own_number() {
         request.url,
         format!(
             "http://xinzhtech.com{}",
-            zyl::label_path("ILS20231012054224269000042D", LabelType::ShippingLabel, "your_userId")
+            zyl::label_path(
+                "ILS20231012054224269000042D",
+                LabelType::ShippingLabel,
+                "your_userId"
+            )
         )
     );
-    assert!(request.url.ends_with("/findOrderLabelByCode/ILS20231012054224269000042D/2/your_userId"));
+    assert!(
+        request
+            .url
+            .ends_with("/findOrderLabelByCode/ILS20231012054224269000042D/2/your_userId")
+    );
 }

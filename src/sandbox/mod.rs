@@ -71,7 +71,10 @@ impl Sandbox {
                 post(eccang::web_service),
             )
             .route("/PDF/{file}", get(eccang::label))
-            .route(crate::carriers::zyl::CREATE_ORDER_PATH, post(zyl::order_by_api))
+            .route(
+                crate::carriers::zyl::CREATE_ORDER_PATH,
+                post(zyl::order_by_api),
+            )
             .route(
                 "/oms/v1/OrderLabel/findOrderLabelByCode/{order_code}/{label_type}/{user_id}",
                 get(zyl::find_label),

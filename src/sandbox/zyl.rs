@@ -50,7 +50,11 @@ pub(super) async fn order_by_api(
         return unauthorized();
     }
     let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(&body) else {
-        return answer(code::INVALID_PARAMS, "订单参数校验异常:请求报文不是JSON对象", json!({}));
+        return answer(
+            code::INVALID_PARAMS,
+            "订单参数校验异常:请求报文不是JSON对象",
+            json!({}),
+        );
     };
     let text = |key: &str| request.get(key).and_then(value_text).unwrap_or_default();
     let ile_id = text("ileId");
@@ -75,7 +79,10 @@ pub(super) async fn order_by_api(
         Ok(packs) => packs,
         Err(checks::Invalid(problem)) => return invalid(&problem),
     };
-    let cust_ref = data.get("cust_ref").and_then(value_text).unwrap_or_default();
+    let cust_ref = data
+        .get("cust_ref")
+        .and_then(value_text)
+        .unwrap_or_default();
     state.probe(&cust_ref);
     // An order without cust_ref still needs a key of its own among the sandbox's orders.
     let key = if cust_ref.is_empty() {
@@ -133,7 +140,9 @@ pub(super) async fn find_label(
         return answer(code::FORBIDDEN, "Forbidden", json!({}));
     }
     let found = state.update_order(
-        |order| names(order, &order_code) && order.zyl.as_ref().is_some_and(|z| z.user_id == user_id),
+        |order| {
+            names(order, &order_code) && order.zyl.as_ref().is_some_and(|z| z.user_id == user_id)
+        },
         |order| {
             let record = order.zyl.as_mut()?;
             let ready = record.label_polls_left == 0;
@@ -206,7 +215,12 @@ fn md5_headers_ok(headers: &HeaderMap, path: &str, ile_id: &str, sign: &str) -> 
         .is_ok_and(|ts| (chrono::Utc::now().timestamp_millis() - ts).abs() <= TIMESTAMP_WINDOW_MS);
     header_text(headers, API_KEY_HEADER) == ile_id
         && fresh
-        && verify_md5(path, ile_id, sign, &header_text(headers, AUTHORIZATION_HEADER))
+        && verify_md5(
+            path,
+            ile_id,
+            sign,
+            &header_text(headers, AUTHORIZATION_HEADER),
+        )
 }
 
 fn header_text(headers: &HeaderMap, name: &str) -> String {
@@ -287,7 +301,11 @@ fn created_body(order: &SandboxOrder, data: &Value, user_id: &str, packs: u32) -
         .as_ref()
         .map(|z| (z.order_id.clone(), z.ref_code.clone()))
         .unwrap_or_default();
-    let declaration = match data.get("customsDeclarationType").and_then(value_text).as_deref() {
+    let declaration = match data
+        .get("customsDeclarationType")
+        .and_then(value_text)
+        .as_deref()
+    {
         Some("1") => "一般贸易报关",
         _ => "买单报关",
     };
@@ -338,13 +356,24 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
             .collect()
     };
     let place = |block: &str, city: &str| {
-        [part(block, city), part(block, "state"), part(block, "postcode")].join(" ")
+        [
+            part(block, city),
+            part(block, "state"),
+            part(block, "postcode"),
+        ]
+        .join(" ")
     };
     LabelContent {
         forwarder: "ZYL ILE OMS (sandbox)".to_owned(),
-        service_code: data.get("chargecode").and_then(value_text).unwrap_or_default(),
+        service_code: data
+            .get("chargecode")
+            .and_then(value_text)
+            .unwrap_or_default(),
         tracking_number: order.tracking_number.clone(),
-        reference: data.get("cust_ref").and_then(value_text).unwrap_or_default(),
+        reference: data
+            .get("cust_ref")
+            .and_then(value_text)
+            .unwrap_or_default(),
         sender_lines: lines(vec![
             part("shipper", "name"),
             part("shipper", "company"),

@@ -273,8 +273,14 @@ mod tests {
 
     #[test]
     fn refusals_by_code() {
-        let auth = parse_create_order(&answer(200, r#"{"code":401,"msg":"Unauthorized","body":{}}"#));
-        assert!(matches!(&auth, CreateOutcome::Refused(e) if e.authentication), "{auth:?}");
+        let auth = parse_create_order(&answer(
+            200,
+            r#"{"code":401,"msg":"Unauthorized","body":{}}"#,
+        ));
+        assert!(
+            matches!(&auth, CreateOutcome::Refused(e) if e.authentication),
+            "{auth:?}"
+        );
         let duplicate = parse_create_order(&answer(
             200,
             r#"{"code":51001,"msg":"客户单号[A1]已存在","body":{}}"#,

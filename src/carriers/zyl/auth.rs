@@ -229,7 +229,12 @@ mod tests {
             "ile-demo-key",
             "45778CB88A57D49D32DE0B1B109A4373"
         ));
-        assert!(!verify_md5("/x", "ILE-DEMO-001", "ile-demo-key", "45778cb8"));
+        assert!(!verify_md5(
+            "/x",
+            "ILE-DEMO-001",
+            "ile-demo-key",
+            "45778cb8"
+        ));
     }
 
     #[test]

@@ -142,10 +142,7 @@ pub fn parse_label(response: &WireResponse) -> FollowUpAnswer {
             response,
             status,
             answer.msg.clone(),
-            Text::new(
-                "ZYL could not give the label yet",
-                "ZYL 暂时无法提供面单",
-            ),
+            Text::new("ZYL could not give the label yet", "ZYL 暂时无法提供面单"),
         )),
     }
 }
@@ -222,13 +219,19 @@ mod tests {
     #[test]
     fn answers() {
         assert_eq!(
-            parse_label(&json(200, r#"{"body":"https://file.xinzhtech.com/xxxxx.pdf","code":200,"msg":""}"#)),
+            parse_label(&json(
+                200,
+                r#"{"body":"https://file.xinzhtech.com/xxxxx.pdf","code":200,"msg":""}"#
+            )),
             FollowUpAnswer::Label(LabelSource::Url(
                 "https://file.xinzhtech.com/xxxxx.pdf".to_owned()
             ))
         );
         assert_eq!(
-            parse_label(&json(200, r#"{"body":{},"code":"51005","msg":"面单地址为空"}"#)),
+            parse_label(&json(
+                200,
+                r#"{"body":{},"code":"51005","msg":"面单地址为空"}"#
+            )),
             FollowUpAnswer::NotYet
         );
         assert_eq!(

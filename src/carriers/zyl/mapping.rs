@@ -11,7 +11,10 @@ use crate::model::{
 
 /// Shipment-level `forwarder_fields` ZYL understands, and the seed field each fills.
 pub const FIELDS: [(&str, &str); 7] = [
-    ("battery", "battery (0 none, 1 with battery, 2 battery only; default 0)"),
+    (
+        "battery",
+        "battery (0 none, 1 with battery, 2 battery only; default 0)",
+    ),
     (
         "customs_declaration_type",
         "customsDeclarationType (1 general trade, 2 买单报关; default 2)",
@@ -156,11 +159,15 @@ pub fn data_json(data: &OrderData) -> String {
 
 /// Street lines on one line: ZYL has a single `address` field.
 fn street(address: &Address) -> String {
-    [address.house_number.trim(), address.street1.trim(), address.street2.trim()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    [
+        address.house_number.trim(),
+        address.street1.trim(),
+        address.street2.trim(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 fn wire_address(a: &Address) -> WireAddress {
@@ -271,8 +278,7 @@ pub fn validate(shipment: &Shipment, account: &Account) -> Vec<ValidationIssue> 
         }
     }
     check_barcodes(&mut issues, shipment);
-    if chargecode.to_uppercase().starts_with("P9")
-        && field(shipment, "discharging_port").is_empty()
+    if chargecode.to_uppercase().starts_with("P9") && field(shipment, "discharging_port").is_empty()
     {
         let ports = DISCHARGING_PORTS.join("/");
         issues.push(ValidationIssue::new(
@@ -365,7 +371,10 @@ mod tests {
     #[test]
     fn cbm_is_exact_rounded_once_and_never_zero() {
         // 99.06³ cm³ = 972,064.249416 cm³: 0.972064 m³ after one rounding.
-        assert_eq!(cbm(&[parcel(39, 39, 39, LengthUnit::In)]), Decimal::new(972_064, 6));
+        assert_eq!(
+            cbm(&[parcel(39, 39, 39, LengthUnit::In)]),
+            Decimal::new(972_064, 6)
+        );
         // Two 1×2×3 cm boxes: 12 cm³, exactly 0.000012 m³.
         let small = parcel(3, 1, 2, LengthUnit::Cm);
         assert_eq!(cbm(&[small.clone(), small]), Decimal::new(12, 6));
@@ -376,7 +385,10 @@ mod tests {
         // Summed before rounding: three boxes of 0.3 cm³ are 0.9 cm³, not 3 × 0.000001 m³.
         let mut sliver = parcel(1, 1, 1, LengthUnit::Cm);
         sliver.height = Decimal::new(3, 1);
-        assert_eq!(cbm(&[sliver.clone(), sliver.clone(), sliver]), Decimal::new(1, 6));
+        assert_eq!(
+            cbm(&[sliver.clone(), sliver.clone(), sliver]),
+            Decimal::new(1, 6)
+        );
     }
 
     #[test]

@@ -22,9 +22,8 @@ pub mod wire;
 
 pub use answers::{CreatedOrder, code, looks_like_duplicate, parse_create_order};
 pub use auth::{
-    API_KEY_HEADER, AUTHORIZATION_HEADER, AuthMode, ILE_ID, IleCredentials, SIGN,
-    TIMESTAMP_HEADER, auth_headers, ile_credentials, md5_signature, order_body, redact_body,
-    request_uri, verify_md5,
+    API_KEY_HEADER, AUTHORIZATION_HEADER, AuthMode, ILE_ID, IleCredentials, SIGN, TIMESTAMP_HEADER,
+    auth_headers, ile_credentials, md5_signature, order_body, redact_body, request_uri, verify_md5,
 };
 pub use forwarder::{CREATE_ORDER_PATH, Zyl};
 pub use label::{LABEL_PATH, LabelType, label_path, label_request, order_code, parse_label};

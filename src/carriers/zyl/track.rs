@@ -197,7 +197,10 @@ fn consignment(entry: &Map<String, Value>) -> Consignment {
 /// A key without regard to case or spaces (`"Despatch Date"` = `despatchdate`).
 fn find<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     let wanted = squash(key);
-    object.iter().find(|(k, _)| squash(k) == wanted).map(|(_, v)| v)
+    object
+        .iter()
+        .find(|(k, _)| squash(k) == wanted)
+        .map(|(_, v)| v)
 }
 
 fn squash(key: &str) -> String {
@@ -218,7 +221,11 @@ mod tests {
 
     #[test]
     fn request_body() {
-        let body = build_track(&[" SYD1 ", "", "R2"], 1_503_560_234_000, "38311971988180992");
+        let body = build_track(
+            &[" SYD1 ", "", "R2"],
+            1_503_560_234_000,
+            "38311971988180992",
+        );
         assert_eq!(
             serde_json::to_string(&body).unwrap_or_default(),
             r#"{"timestamp":"1503560234000","messageId":"38311971988180992","trackingNos":["SYD1","R2"]}"#
@@ -248,7 +255,10 @@ mod tests {
         let first = &list[0];
         assert_eq!(first.number, "SYD10002991340");
         let status = first.status.clone().unwrap_or_default();
-        assert_eq!((status.service.as_str(), status.status.as_str()), ("Air", "DELIVERED"));
+        assert_eq!(
+            (status.service.as_str(), status.status.as_str()),
+            ("Air", "DELIVERED")
+        );
         assert_eq!(status.last_scan, "2025-02-14 10:10:35");
         assert_eq!(first.events[0].description_zh, "已签收");
         assert_eq!(list[1].status, None);

@@ -319,8 +319,13 @@ mod tests {
                 body: Value::from("https://x/1.pdf"),
             })
         );
-        let data = Answer::parse("\u{feff}{\"code\":51001,\"message\":\"m\",\"data\":{\"a\":1}}".as_bytes());
-        assert_eq!(data.as_ref().and_then(|a| a.body_text(&["a"])), Some("1".to_owned()));
+        let data = Answer::parse(
+            "\u{feff}{\"code\":51001,\"message\":\"m\",\"data\":{\"a\":1}}".as_bytes(),
+        );
+        assert_eq!(
+            data.as_ref().and_then(|a| a.body_text(&["a"])),
+            Some("1".to_owned())
+        );
         assert_eq!(data.map(|a| a.msg), Some("m".to_owned()));
         assert!(Answer::parse(b"[1]").is_none());
         assert!(Answer::parse(b"<html>").is_none());
@@ -332,7 +337,10 @@ mod tests {
             forgive_trailing_commas("{\"a\": [1, 2, ],\n \"b\": \"x,}\",\n}"),
             "{\"a\": [1, 2 ],\n \"b\": \"x,}\"\n}"
         );
-        assert_eq!(forgive_trailing_commas(r#"{"a":"\",]"}"#), r#"{"a":"\",]"}"#);
+        assert_eq!(
+            forgive_trailing_commas(r#"{"a":"\",]"}"#),
+            r#"{"a":"\",]"}"#
+        );
         assert_eq!(forgive_trailing_commas("[1,2]"), "[1,2]");
     }
 
@@ -341,7 +349,10 @@ mod tests {
         assert_eq!(value_int(&Value::from("200")), Some(200));
         assert_eq!(value_int(&serde_json::json!(200.0)), Some(200));
         assert_eq!(value_int(&Value::from("2a")), None);
-        assert_eq!(value_decimal(&serde_json::json!(0.22)), Some(Decimal::new(22, 2)));
+        assert_eq!(
+            value_decimal(&serde_json::json!(0.22)),
+            Some(Decimal::new(22, 2))
+        );
         assert_eq!(value_text(&Value::from(" ")), None);
     }
 }

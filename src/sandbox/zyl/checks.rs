@@ -134,7 +134,12 @@ fn check_parcels(data: &Map<String, Value>, packs: u32) -> Result<(), Invalid> {
             return Err(Invalid(format!("{path}.barcode[{barcode}]重复")));
         }
         barcodes.push(barcode);
-        for key in ["parcelWidth", "parcelHeight", "parcelLength", "parcelWeight"] {
+        for key in [
+            "parcelWidth",
+            "parcelHeight",
+            "parcelLength",
+            "parcelWeight",
+        ] {
             positive_decimal(parcel, key, &format!("{path}.{key}"))?;
         }
     }
@@ -227,13 +232,21 @@ mod tests {
         let refused = |data: Value| check_data(&data).err().map(|e| e.0).unwrap_or_default();
         assert!(refused(with(&["cbm"], json!(""))).contains("data.cbm不能为空"));
         assert!(refused(with(&["battery"], json!(3))).contains("data.battery"));
-        assert!(refused(with(&["packs"], json!("3"))).contains("parcelList数量(2)与packs(3)不一致"));
-        assert!(refused(with(&["consignee", "suburb"], json!(""))).contains("data.consignee.suburb"));
-        assert!(refused(with(&["shipper", "company"], Value::Null)).contains("data.shipper.company"));
+        assert!(
+            refused(with(&["packs"], json!("3"))).contains("parcelList数量(2)与packs(3)不一致")
+        );
+        assert!(
+            refused(with(&["consignee", "suburb"], json!(""))).contains("data.consignee.suburb")
+        );
+        assert!(
+            refused(with(&["shipper", "company"], Value::Null)).contains("data.shipper.company")
+        );
         assert!(refused(with(&["type"], json!("ten"))).contains("data.type"));
         assert!(refused(with(&["weight"], json!("0"))).contains("data.weight"));
         assert!(refused(with(&["chargecode"], json!("P9X"))).contains("data.dischargingPort"));
-        assert!(refused(with(&["customsDeclarationType"], json!(3))).contains("customsDeclarationType"));
+        assert!(
+            refused(with(&["customsDeclarationType"], json!(3))).contains("customsDeclarationType")
+        );
         let mut no_name_zh = data();
         no_name_zh["items"][1]
             .as_object_mut()
