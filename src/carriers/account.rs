@@ -13,17 +13,21 @@ pub enum ForwarderKind {
     /// ECCANG (易仓) TOMS SOAP, seed 001, on the forwarder's own host.
     #[serde(rename = "eccang")]
     Eccang,
+    /// ZYL ILE OMS JSON API, seed 002.
+    #[serde(rename = "zyl")]
+    Zyl,
 }
 
 impl ForwarderKind {
     /// Every forwarder, for pickers.
-    pub const ALL: [Self; 2] = [Self::WesternPost, Self::Eccang];
+    pub const ALL: [Self; 3] = [Self::WesternPost, Self::Eccang, Self::Zyl];
 
     /// Stable id used on the command line and in the database.
     pub fn id(self) -> &'static str {
         match self {
             Self::WesternPost => "westernpost",
             Self::Eccang => "eccang",
+            Self::Zyl => "zyl",
         }
     }
 
@@ -39,6 +43,8 @@ impl ForwarderKind {
         match self {
             Self::WesternPost => Text::new("Western Post", "西邮物流"),
             Self::Eccang => Text::new("ECCANG", "易仓"),
+            // No Chinese trade name is documented (seed 002 and its site say only "ZYL").
+            Self::Zyl => Text::new("ZYL", "ZYL"),
         }
     }
 
@@ -69,6 +75,18 @@ impl ForwarderKind {
                     label_zh: "appKey（应用密钥）",
                 },
             ],
+            Self::Zyl => &[
+                SecretField {
+                    key: "ile_id",
+                    label_en: "ileId",
+                    label_zh: "ileId（ILE 账号）",
+                },
+                SecretField {
+                    key: "sign",
+                    label_en: "sign (ile key)",
+                    label_zh: "sign（ile key 密钥）",
+                },
+            ],
         }
     }
 }
@@ -95,6 +113,12 @@ pub struct AccountSettings {
     pub signed_path: String,
     /// How long to wait for a forwarder's answer before calling it lost.
     pub timeout_secs: u64,
+    /// ZYL: the customer id (`userId`, 下单客户ID) sent with every order and in the label
+    /// address. Not a secret. Empty for other forwarders.
+    pub user_id: String,
+    /// ZYL: how requests are authenticated: the static `sign` in the body (default) or the MD5
+    /// `Authorization` header scheme as well.
+    pub zyl_auth: super::zyl::AuthMode,
 }
 
 impl Default for AccountSettings {
@@ -103,6 +127,8 @@ impl Default for AccountSettings {
             default_service_code: String::new(),
             signed_path: String::new(),
             timeout_secs: 30,
+            user_id: String::new(),
+            zyl_auth: super::zyl::AuthMode::default(),
         }
     }
 }

@@ -10,9 +10,12 @@ pub mod eccang;
 mod outcome;
 pub mod westernpost;
 mod wire;
+pub mod zyl;
 
 pub use account::{Account, AccountSettings, Credentials, ForwarderKind, SecretField};
-pub use outcome::{Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource};
+pub use outcome::{
+    Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, OrderNumbers,
+};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 
 use crate::model::{Shipment, Text, ValidationIssue};
@@ -110,13 +113,16 @@ pub trait Forwarder: Sync {
         false
     }
 
-    /// A follow-up call by our reference, if this forwarder has one for `step`.
+    /// A follow-up call about a bought order, if this forwarder has one for `step`. `order`
+    /// holds every number the order is known by (each forwarder picks the one its API takes);
+    /// `now_ms` is for forwarders whose authentication is time-stamped.
     fn follow_up_request(
         &self,
         _step: FollowUp,
-        _reference: &str,
+        _order: &OrderNumbers<'_>,
         _account: &Account,
         _credentials: &Credentials,
+        _now_ms: i64,
     ) -> Option<Result<WireRequest, ForwarderError>> {
         None
     }
@@ -133,6 +139,7 @@ pub fn forwarder(kind: ForwarderKind) -> &'static dyn Forwarder {
     match kind {
         ForwarderKind::WesternPost => &westernpost::WesternPost,
         ForwarderKind::Eccang => &eccang::Eccang,
+        ForwarderKind::Zyl => &zyl::Zyl,
     }
 }
 

@@ -18,6 +18,29 @@ pub enum FollowUp {
     Label,
 }
 
+/// The numbers a bought shipment is known by, for a follow-up call: forwarders differ in which
+/// one they look an order up by (ECCANG: our reference; ZYL: only its own numbers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OrderNumbers<'a> {
+    /// Our reference (客户参考号).
+    pub reference: &'a str,
+    /// The tracking number, once known.
+    pub tracking_number: Option<&'a str>,
+    /// The forwarder's own order id, when it gave one.
+    pub forwarder_order_id: Option<&'a str>,
+}
+
+impl<'a> OrderNumbers<'a> {
+    /// Only our reference is known.
+    pub fn by_reference(reference: &'a str) -> Self {
+        Self {
+            reference,
+            tracking_number: None,
+            forwarder_order_id: None,
+        }
+    }
+}
+
 /// The answer to a follow-up call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FollowUpAnswer {

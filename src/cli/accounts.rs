@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use crate::carriers::zyl::AuthMode;
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use crate::engine::Engine;
 
@@ -10,12 +11,13 @@ use crate::engine::Engine;
 #[derive(Debug, Subcommand)]
 pub enum AccountsCommand {
     /// Add or replace an account. Secrets are read from standard input as `key=value` lines
-    /// (Western Post: `open_key_id=...` and `secret_key=...`), never from arguments.
+    /// (Western Post: `open_key_id=...` and `secret_key=...`; ECCANG: `app_token`, `app_key`;
+    /// ZYL: `ile_id`, `sign`), never from arguments.
     Add {
         /// The shop's name for the account.
         #[arg(long)]
         name: String,
-        /// Forwarder id: westernpost.
+        /// Forwarder id: westernpost, eccang or zyl.
         #[arg(long)]
         forwarder: String,
         /// The forwarder's API address, e.g. https://dms.xiyou56.com
@@ -30,6 +32,12 @@ pub enum AccountsCommand {
         /// Seconds to wait for an answer before calling it lost.
         #[arg(long, default_value_t = 30)]
         timeout_secs: u64,
+        /// ZYL: the customer id (userId) sent with orders and needed for labels.
+        #[arg(long, default_value = "")]
+        user_id: String,
+        /// ZYL: static_sign (default: sign in the body) or md5_header (MD5 Authorization header too).
+        #[arg(long, default_value = "static_sign")]
+        zyl_auth: String,
     },
     /// List accounts.
     List,
@@ -49,6 +57,8 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
             signed_path,
             service_code,
             timeout_secs,
+            user_id,
+            zyl_auth,
         } => {
             let Some(kind) = ForwarderKind::parse(forwarder) else {
                 let known: Vec<_> = ForwarderKind::ALL.iter().map(|k| k.id()).collect();
@@ -56,6 +66,10 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                     "shipdesk: unknown forwarder {forwarder:?}; known: {}",
                     known.join(", ")
                 );
+                return ExitCode::from(2);
+            };
+            let Some(zyl_auth) = AuthMode::parse(zyl_auth) else {
+                eprintln!("shipdesk: --zyl-auth must be static_sign or md5_header");
                 return ExitCode::from(2);
             };
             if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
@@ -99,6 +113,8 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                     default_service_code: service_code.clone(),
                     signed_path: signed_path.clone(),
                     timeout_secs: *timeout_secs,
+                    user_id: user_id.trim().to_owned(),
+                    zyl_auth,
                 },
                 builtin_sandbox: false,
             };

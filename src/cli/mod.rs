@@ -162,6 +162,12 @@ fn run_sandbox(port: u16) -> ExitCode {
                     sandbox.base_url(),
                     crate::carriers::eccang::ENDPOINT_PATH
                 );
+                outln!(
+                    "ZYL: ile_id={} sign={} (userId {})",
+                    crate::sandbox::DEMO_ZYL_ILE_ID,
+                    crate::sandbox::DEMO_ZYL_SIGN,
+                    crate::sandbox::DEMO_ZYL_USER_ID
+                );
                 outln!("Stop with Ctrl+C.");
                 tokio::signal::ctrl_c().await.ok();
                 ExitCode::SUCCESS

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::Core;
 use super::accounts::resolve;
-use crate::carriers::{self, FollowUp, FollowUpAnswer};
+use crate::carriers::{self, FollowUp, FollowUpAnswer, OrderNumbers};
 use crate::model::{ShipmentState, Text};
 use crate::store::{Outcome, ShipmentRecord, now_ms};
 
@@ -117,12 +117,18 @@ async fn ask(core: &Core, record: &ShipmentRecord, step: FollowUp) -> Result<Fol
         .await
         .map_err(|e| e.describe())?;
     let forwarder = carriers::forwarder(resolved.account.forwarder);
+    let order = OrderNumbers {
+        reference: &record.reference,
+        tracking_number: record.tracking_number.as_deref(),
+        forwarder_order_id: record.forwarder_order_id.as_deref(),
+    };
     let request = forwarder
         .follow_up_request(
             step,
-            &record.reference,
+            &order,
             &resolved.account,
             &resolved.credentials,
+            now_ms(),
         )
         .ok_or_else(|| {
             Text::new(

@@ -3,17 +3,19 @@
 //! unique references), serves real 4x6 PDF labels, and misbehaves on request for tests.
 //! Demo mode and the test suite both use it; `shipdesk sandbox --port N` runs it alone.
 //!
-//! Protocols: Western Post's JSON API (seed 000, `westernpost`) and ECCANG TOMS's SOAP
-//! `callService` (seed 001, `eccang`). They share the committed orders (each forwarder with its
-//! own references), the label store, the arrival probe and the fault queue.
+//! Protocols: Western Post's JSON API (seed 000, `westernpost`), ECCANG TOMS's SOAP
+//! `callService` (seed 001, `eccang`) and ZYL ILE OMS's JSON API (seed 002, `zyl`). They share
+//! the committed orders (each forwarder with its own references), the label store, the arrival
+//! probe and the fault queue.
 
 mod eccang;
 pub mod label_pdf;
 mod misbehave;
 mod state;
 mod westernpost;
+mod zyl;
 
-pub use state::{ArrivalProbe, EccangRecord, Fault, SandboxForwarder, SandboxOrder};
+pub use state::{ArrivalProbe, EccangRecord, Fault, SandboxForwarder, SandboxOrder, ZylRecord};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,6 +36,13 @@ pub const DEMO_ECCANG_APP_TOKEN: &str = "SANDBOX-ECCANG-APPTOKEN-0001";
 /// See [`DEMO_ECCANG_APP_TOKEN`].
 pub const DEMO_ECCANG_APP_KEY: &str = "sandbox-eccang-demo-appkey";
 
+/// The sandbox's own ZYL ile id. Public on purpose, like the other demo credentials.
+pub const DEMO_ZYL_ILE_ID: &str = "SANDBOX-ZYL-ILE-0001";
+/// The ile key (`sign`) of [`DEMO_ZYL_ILE_ID`].
+pub const DEMO_ZYL_SIGN: &str = "sandbox-zyl-ile-key";
+/// The customer id (`userId`) of [`DEMO_ZYL_ILE_ID`]: an account setting, not a secret.
+pub const DEMO_ZYL_USER_ID: &str = "10001";
+
 /// A running sandbox. Dropping it stops the server.
 pub struct Sandbox {
     addr: SocketAddr,
@@ -49,6 +58,7 @@ impl Sandbox {
         let state = Arc::new(SandboxState::new(format!("http://{addr}")));
         state.add_credentials(DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY);
         state.add_eccang_credentials(DEMO_ECCANG_APP_TOKEN, DEMO_ECCANG_APP_KEY);
+        state.add_zyl_account(DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, DEMO_ZYL_USER_ID);
         let app = Router::new()
             .route("/v1/open-api/createOrder", post(westernpost::create_order))
             .route("/v1/open-api/tracking", post(westernpost::tracking))
@@ -61,6 +71,15 @@ impl Sandbox {
                 post(eccang::web_service),
             )
             .route("/PDF/{file}", get(eccang::label))
+            .route(
+                crate::carriers::zyl::CREATE_ORDER_PATH,
+                post(zyl::order_by_api),
+            )
+            .route(
+                "/oms/v1/OrderLabel/findOrderLabelByCode/{order_code}/{label_type}/{user_id}",
+                get(zyl::find_label),
+            )
+            .route("/file/{file}", get(zyl::label_file))
             .route("/__sandbox/fault", post(state::inject_fault_http))
             .route("/__sandbox/orders", get(state::orders_http))
             .with_state(state.clone());
@@ -90,8 +109,8 @@ impl Sandbox {
         self.addr
     }
 
-    /// Makes the next create request misbehave (Western Post's createOrder or ECCANG's
-    /// `createOrder` service, whichever comes first). Faults queue up, one per request.
+    /// Makes the next create request misbehave (Western Post's createOrder, ECCANG's
+    /// `createOrder` service or ZYL's orderByApi, whichever comes first). Faults queue up, one per request.
     pub fn inject(&self, fault: Fault) {
         self.state.push_fault(fault);
     }
@@ -116,6 +135,17 @@ impl Sandbox {
     /// [`DEMO_ECCANG_APP_KEY`]).
     pub fn add_eccang_credentials(&self, app_token: &str, app_key: &str) {
         self.state.add_eccang_credentials(app_token, app_key);
+    }
+
+    /// Accepts another ZYL ile id with its ile key (`sign`) and customer id (`userId`).
+    pub fn add_zyl_account(&self, ile_id: &str, sign: &str, user_id: &str) {
+        self.state.add_zyl_account(ile_id, sign, user_id);
+    }
+
+    /// How many findOrderLabelByCode calls a ZYL order committed from now on answers 51005
+    /// ("label address empty") before its label link: 1 unless set; 0 gives it at once.
+    pub fn set_zyl_label_after_polls(&self, polls: u32) {
+        self.state.set_zyl_label_after_polls(polls);
     }
 
     /// How many getTrackNumber calls it takes an ECCANG order committed from now on to get its

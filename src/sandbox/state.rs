@@ -8,8 +8,9 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A way for the sandbox to misbehave on the next create request (Western Post's createOrder or
-/// ECCANG's `createOrder` service; other calls never take a fault from the queue).
+/// A way for the sandbox to misbehave on the next create request (Western Post's createOrder,
+/// ECCANG's `createOrder` service or ZYL's orderByApi; other calls never take a fault from the
+/// queue).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "fault", rename_all = "snake_case")]
 pub enum Fault {
@@ -40,6 +41,8 @@ pub enum SandboxForwarder {
     WesternPost,
     /// ECCANG TOMS (seed 001).
     Eccang,
+    /// ZYL ILE OMS (seed 002).
+    Zyl,
 }
 
 /// An order the sandbox has committed.
@@ -57,6 +60,32 @@ pub struct SandboxOrder {
     /// What only an ECCANG order has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eccang: Option<EccangRecord>,
+    /// What only a ZYL order has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zyl: Option<ZylRecord>,
+}
+
+/// The ZYL side of an order: its own numbers (the tracking number is its `conCode`), whose it
+/// is, and how many label requests still find the label not drawn.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ZylRecord {
+    /// `orderId` (ILS…).
+    pub order_id: String,
+    /// `refCode`.
+    pub ref_code: String,
+    /// The customer id (`userId`) the order belongs to.
+    pub user_id: String,
+    /// findOrderLabelByCode calls still answered 51005 (label address empty); 0 once drawn.
+    pub label_polls_left: u32,
+}
+
+/// A ZYL account the sandbox knows: its ile key and its customer id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZylAccount {
+    /// `sign` (the ile key).
+    pub sign: String,
+    /// `userId`.
+    pub user_id: String,
 }
 
 /// The ECCANG side of an order: its waybill number, when its tracking number is told, and
@@ -82,6 +111,8 @@ pub(super) struct SandboxState {
     credentials: Mutex<HashMap<String, String>>,
     eccang_credentials: Mutex<HashMap<String, String>>,
     eccang_number_after_polls: AtomicU32,
+    zyl_accounts: Mutex<HashMap<String, ZylAccount>>,
+    zyl_label_after_polls: AtomicU32,
     faults: Mutex<VecDeque<Fault>>,
     orders: Mutex<Vec<SandboxOrder>>,
     labels: Mutex<HashMap<String, Vec<u8>>>,
@@ -103,6 +134,8 @@ impl SandboxState {
             credentials: Mutex::default(),
             eccang_credentials: Mutex::default(),
             eccang_number_after_polls: AtomicU32::new(DEFAULT_ECCANG_NUMBER_AFTER_POLLS),
+            zyl_accounts: Mutex::default(),
+            zyl_label_after_polls: AtomicU32::new(DEFAULT_ZYL_LABEL_AFTER_POLLS),
             probe: Mutex::default(),
             faults: Mutex::default(),
             orders: Mutex::default(),
@@ -143,6 +176,44 @@ impl SandboxState {
     /// See [`Self::set_eccang_number_after_polls`].
     pub fn eccang_number_after_polls(&self) -> u32 {
         self.eccang_number_after_polls.load(Ordering::Relaxed)
+    }
+
+    /// Accepts another ZYL ile id, with its ile key and customer id.
+    pub fn add_zyl_account(&self, ile_id: &str, sign: &str, user_id: &str) {
+        lock(&self.zyl_accounts).insert(
+            ile_id.to_owned(),
+            ZylAccount {
+                sign: sign.to_owned(),
+                user_id: user_id.to_owned(),
+            },
+        );
+    }
+
+    /// The ZYL account of an ile id.
+    pub fn zyl_account(&self, ile_id: &str) -> Option<ZylAccount> {
+        lock(&self.zyl_accounts).get(ile_id).cloned()
+    }
+
+    /// Whether some ZYL account has this customer id.
+    pub fn zyl_user_known(&self, user_id: &str) -> bool {
+        lock(&self.zyl_accounts)
+            .values()
+            .any(|a| a.user_id == user_id)
+    }
+
+    /// How many label requests ZYL orders committed from now on answer "not drawn yet" first.
+    pub fn set_zyl_label_after_polls(&self, polls: u32) {
+        self.zyl_label_after_polls.store(polls, Ordering::Relaxed);
+    }
+
+    /// See [`Self::set_zyl_label_after_polls`].
+    pub fn zyl_label_after_polls(&self) -> u32 {
+        self.zyl_label_after_polls.load(Ordering::Relaxed)
+    }
+
+    /// A fresh serial number, unique for the life of the sandbox.
+    pub fn next_serial(&self) -> u64 {
+        self.next_number.fetch_add(1, Ordering::Relaxed)
     }
 
     pub fn set_probe(&self, probe: ArrivalProbe) {
@@ -199,6 +270,7 @@ impl SandboxState {
             tracking_number: format!("SBX{:010}", 1_000_000_000 + n % 9_000_000_000),
             request,
             eccang: None,
+            zyl: None,
         };
         complete(&mut order);
         orders.push(order.clone());
@@ -237,6 +309,10 @@ pub(super) async fn inject_fault_http(
 pub(super) async fn orders_http(State(state): State<Arc<SandboxState>>) -> Json<Vec<SandboxOrder>> {
     Json(state.orders())
 }
+
+/// ZYL labels are "not drawn yet" (51005) on the first findOrderLabelByCode call unless a test
+/// says otherwise, so a client's polling is exercised once.
+pub(super) const DEFAULT_ZYL_LABEL_AFTER_POLLS: u32 = 1;
 
 /// ECCANG orders tell their tracking number on the second getTrackNumber call unless a test says
 /// otherwise: one "not yet" exercises a client's polling without slowing anyone down.

@@ -4,13 +4,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::carriers::zyl::AuthMode;
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use crate::engine::{Command, SANDBOX_ACCOUNT};
 use crate::model::Text;
 use crate::ui::i18n::{Language, tr};
 
 /// Known API addresses per forwarder, for one-click filling (carriers.md).
-const PRESETS: [(ForwarderKind, &str, &str, &str); 2] = [
+const PRESETS: [(ForwarderKind, &str, &str, &str); 3] = [
     (
         ForwarderKind::WesternPost,
         "Test",
@@ -23,6 +24,13 @@ const PRESETS: [(ForwarderKind, &str, &str, &str); 2] = [
         "正式",
         "https://dms.xiyou56.com",
     ),
+    // ZYL's API overview page names this host (carriers.md §3.2).
+    (
+        ForwarderKind::Zyl,
+        "Production",
+        "正式",
+        "http://xinzhtech.com",
+    ),
 ];
 
 /// The add/edit form, as typed.
@@ -33,6 +41,10 @@ struct AccountForm {
     service_code: String,
     signed_path: String,
     timeout_secs: String,
+    /// ZYL's userId.
+    user_id: String,
+    /// ZYL's authentication mode.
+    zyl_auth: AuthMode,
     secrets: BTreeMap<&'static str, String>,
     /// Editing an existing account (empty secrets keep the stored ones).
     editing: bool,
@@ -47,6 +59,8 @@ impl AccountForm {
             service_code: String::new(),
             signed_path: String::new(),
             timeout_secs: "30".to_owned(),
+            user_id: String::new(),
+            zyl_auth: AuthMode::default(),
             secrets: BTreeMap::new(),
             editing: false,
         }
@@ -60,6 +74,8 @@ impl AccountForm {
             service_code: account.settings.default_service_code.clone(),
             signed_path: account.settings.signed_path.clone(),
             timeout_secs: account.settings.timeout_secs.to_string(),
+            user_id: account.settings.user_id.clone(),
+            zyl_auth: account.settings.zyl_auth,
             secrets: BTreeMap::new(),
             editing: true,
         }
@@ -285,6 +301,27 @@ fn form_ui(
                 .labelled_by(label.id);
                 ui.end_row();
             }
+            if form.forwarder == ForwarderKind::Zyl {
+                let label = ui.label(tr(language, "userId (customer id)", "userId（下单客户ID）"));
+                ui.add(egui::TextEdit::singleline(&mut form.user_id).desired_width(160.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(tr(language, "Authentication", "认证方式"));
+                egui::ComboBox::from_id_salt("account-zyl-auth")
+                    .selected_text(form.zyl_auth.display_name().in_language(code))
+                    .show_ui(ui, |ui| {
+                        for mode in AuthMode::ALL {
+                            ui.selectable_value(
+                                &mut form.zyl_auth,
+                                mode,
+                                mode.display_name().in_language(code),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
             let label = ui.label(tr(language, "Answer time-out (s)", "应答超时（秒）"));
             ui.add(egui::TextEdit::singleline(&mut form.timeout_secs).desired_width(60.0))
                 .labelled_by(label.id);
@@ -338,6 +375,8 @@ fn form_ui(
                         default_service_code: form.service_code.trim().to_owned(),
                         signed_path: form.signed_path.trim().to_owned(),
                         timeout_secs: form.timeout_secs.trim().parse().unwrap_or(30),
+                        user_id: form.user_id.trim().to_owned(),
+                        zyl_auth: form.zyl_auth,
                     },
                     builtin_sandbox: false,
                 }),

@@ -9,7 +9,7 @@ use super::mapping::{
 };
 use crate::carriers::{
     Account, Booking, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer,
-    Forwarder, ForwarderError, ForwarderKind, LabelSource, WireRequest, WireResponse,
+    Forwarder, ForwarderError, ForwarderKind, LabelSource, OrderNumbers, WireRequest, WireResponse,
 };
 use crate::model::{Shipment, Text, ValidationIssue};
 
@@ -161,10 +161,13 @@ impl Forwarder for Eccang {
     fn follow_up_request(
         &self,
         step: FollowUp,
-        reference: &str,
+        order: &OrderNumbers<'_>,
         account: &Account,
         credentials: &Credentials,
+        _now_ms: i64,
     ) -> Option<Result<WireRequest, ForwarderError>> {
+        // ECCANG looks orders up by our reference, which is known even before its numbers are.
+        let reference = order.reference;
         Some(match step {
             FollowUp::TrackingNumber => call_request(
                 account,

@@ -1,0 +1,411 @@
+//! Pure `Shipment -> orderByApi data`, and ZYL's own validation rules. No I/O, no clock.
+
+use rust_decimal::Decimal;
+
+use super::wire::{Item, OrderData, ParcelEntry, Shipper, WireAddress};
+use crate::carriers::Account;
+use crate::model::{
+    Address, CustomsItem, LengthUnit, Parcel, Shipment, ValidationIssue, WeightUnit,
+    round_never_zero,
+};
+
+/// Shipment-level `forwarder_fields` ZYL understands, and the seed field each fills.
+pub const FIELDS: [(&str, &str); 7] = [
+    (
+        "battery",
+        "battery (0 none, 1 with battery, 2 battery only; default 0)",
+    ),
+    (
+        "customs_declaration_type",
+        "customsDeclarationType (1 general trade, 2 买单报关; default 2)",
+    ),
+    ("amazon_po", "amazon_po (`;`-joined)"),
+    ("amazon_shipment_ids", "amazon_shipment_ids (`;`-joined)"),
+    ("fba_warehouse_code", "fbaWarehouseCode (FBA channels)"),
+    (
+        "discharging_port",
+        "dischargingPort (SYD/MEL/BNE/PER; chargecodes starting P9)",
+    ),
+    ("clear", "clear (incoterm, e.g. DDU)"),
+];
+
+/// Per-item `forwarder_fields`, written `items[N].<name>` (N counts from 0).
+pub const ITEM_FIELDS: [(&str, &str); 3] = [
+    ("type", "items[].type"),
+    ("fba_number", "items[].fbaNumber"),
+    ("reference_id", "items[].referenceId"),
+];
+
+/// Decimals sent for kilograms (INFERENCE: the seed gives no limit; grams are enough).
+const WEIGHT_DP: u32 = 3;
+/// Decimals sent for centimetres and US dollars.
+const SIZE_DP: u32 = 2;
+/// Decimals of `cbm`: one cubic centimetre (0.000001 m³), so no real box rounds away.
+pub const CBM_DP: u32 = 6;
+/// `type`: "默认输入10".
+pub const ORDER_TYPE: u32 = 10;
+/// customsDeclarationType when none is given: 2, ZYL's documented default.
+const DEFAULT_DECLARATION_TYPE: u8 = 2;
+/// Ports a P9 chargecode needs one of.
+pub const DISCHARGING_PORTS: [&str; 4] = ["SYD", "MEL", "BNE", "PER"];
+
+/// Allowed values of the enumerated forwarder fields.
+const ENUMS: [(&str, &[&str]); 3] = [
+    ("battery", &["0", "1", "2"]),
+    ("customs_declaration_type", &["1", "2"]),
+    ("discharging_port", &DISCHARGING_PORTS),
+];
+
+/// The chargecode: the shipment's service code, else the account's default.
+pub fn service_code<'a>(shipment: &'a Shipment, account: &'a Account) -> &'a str {
+    let own = shipment.service_code.trim();
+    if own.is_empty() {
+        account.settings.default_service_code.trim()
+    } else {
+        own
+    }
+}
+
+/// Total volume in m³, from the parcels' exact sizes, rounded once to [`CBM_DP`] decimals and
+/// never to zero.
+pub fn cbm(parcels: &[Parcel]) -> Decimal {
+    let cubic_cm = parcels.iter().fold(Decimal::ZERO, |sum, parcel| {
+        let [l, w, h] = parcel.dimensions_in(LengthUnit::Cm);
+        sum.saturating_add(l.saturating_mul(w).saturating_mul(h))
+    });
+    let cubic_m = cubic_cm
+        .checked_div(Decimal::from(1_000_000))
+        .unwrap_or(Decimal::MAX);
+    round_never_zero(cubic_m, CBM_DP)
+}
+
+/// Each parcel's `barcode`: its own box number, else `<reference>-<n>` (n from 1), the pattern
+/// of the seed's example (`test202408260001-1`).
+pub fn barcodes(reference: &str, parcels: &[Parcel]) -> Vec<String> {
+    parcels
+        .iter()
+        .enumerate()
+        .map(|(i, parcel)| match parcel.box_number.trim() {
+            "" => format!("{}-{}", reference.trim(), i + 1),
+            own => own.to_owned(),
+        })
+        .collect()
+}
+
+/// Seed 002's `data` for a shipment. kg, cm, m³ and USD; rounding happens here, once.
+///
+/// - one `parcelList` entry per parcel; `packs` = their count;
+/// - `weight` = the sum of the entries' rounded weights (so the two agree exactly);
+/// - `cbm` = the parcels' exact volume ([`cbm`]);
+/// - recipient → `consignee` and `receiver`, sender → `shipper`; `cust_ref` = our reference.
+pub fn build_order_data(shipment: &Shipment, account: &Account) -> OrderData {
+    let reference = shipment.reference.trim();
+    let parcel_list: Vec<ParcelEntry> = shipment
+        .parcels
+        .iter()
+        .zip(barcodes(reference, &shipment.parcels))
+        .map(|(parcel, barcode)| {
+            let [length, width, height] = parcel
+                .dimensions_in(LengthUnit::Cm)
+                .map(|v| round_never_zero(v, SIZE_DP));
+            ParcelEntry {
+                barcode,
+                width,
+                height,
+                length,
+                weight: round_never_zero(parcel.weight_in(WeightUnit::Kg), WEIGHT_DP),
+            }
+        })
+        .collect();
+    let weight = parcel_list
+        .iter()
+        .map(|p| p.weight)
+        .sum::<Decimal>()
+        .normalize();
+    let consignee = wire_address(&shipment.recipient);
+    OrderData {
+        amazon_po: field(shipment, "amazon_po"),
+        amazon_shipment_ids: field(shipment, "amazon_shipment_ids"),
+        cbm: cbm(&shipment.parcels),
+        chargecode: service_code(shipment, account).to_owned(),
+        clear: field(shipment, "clear").to_uppercase(),
+        battery: field(shipment, "battery").parse().unwrap_or(0),
+        customs_declaration_type: field(shipment, "customs_declaration_type")
+            .parse()
+            .unwrap_or(DEFAULT_DECLARATION_TYPE),
+        receiver: consignee.clone(),
+        consignee,
+        cust_ref: reference.to_owned(),
+        items: shipment
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| wire_item(shipment, i, item))
+            .collect(),
+        packs: u32::try_from(parcel_list.len()).unwrap_or(u32::MAX),
+        shipper: shipper(&shipment.sender),
+        order_type: ORDER_TYPE,
+        weight,
+        parcel_list,
+        fba_warehouse_code: field(shipment, "fba_warehouse_code"),
+        discharging_port: field(shipment, "discharging_port").to_uppercase(),
+    }
+}
+
+/// The `data` object's JSON text (serialising plain structs of strings and numbers cannot fail).
+pub fn data_json(data: &OrderData) -> String {
+    serde_json::to_string(data).unwrap_or_default()
+}
+
+/// Street lines on one line: ZYL has a single `address` field.
+fn street(address: &Address) -> String {
+    [
+        address.house_number.trim(),
+        address.street1.trim(),
+        address.street2.trim(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+fn wire_address(a: &Address) -> WireAddress {
+    WireAddress {
+        address: street(a),
+        company: a.company.trim().to_owned(),
+        email: a.email.trim().to_owned(),
+        name: a.name.trim().to_owned(),
+        phone: a.phone.trim().to_owned(),
+        postcode: a.postcode.trim().to_owned(),
+        state: a.state.trim().to_owned(),
+        suburb: a.city.trim().to_owned(),
+    }
+}
+
+fn shipper(a: &Address) -> Shipper {
+    Shipper {
+        postcode: a.postcode.trim().to_owned(),
+        email: a.email.trim().to_owned(),
+        country: a.country_code.trim().to_uppercase(),
+        company: a.company.trim().to_owned(),
+        name: a.name.trim().to_owned(),
+        state: a.state.trim().to_owned(),
+        city: a.city.trim().to_owned(),
+        address: street(a),
+        phone: a.phone.trim().to_owned(),
+    }
+}
+
+fn wire_item(shipment: &Shipment, index: usize, item: &CustomsItem) -> Item {
+    let own = |name: &str| field(shipment, &format!("items[{index}].{name}"));
+    Item {
+        hs: item.hs_code.trim().to_owned(),
+        name: item.name_en.trim().to_owned(),
+        name_zh: item.name_zh.trim().to_owned(),
+        price: round_never_zero(item.unit_value, SIZE_DP),
+        qty: item.quantity,
+        item_type: own("type"),
+        fba_number: own("fba_number"),
+        reference_id: own("reference_id"),
+    }
+}
+
+fn field(shipment: &Shipment, name: &str) -> String {
+    shipment.forwarder_field(name).trim().to_owned()
+}
+
+/// Splits `items[N].name` into `(N, name)`.
+fn parse_item_key(key: &str) -> Option<(usize, &str)> {
+    let rest = key.strip_prefix("items[")?;
+    let (index, name) = rest.split_once("].")?;
+    Some((index.parse().ok()?, name))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+/// ZYL's own rules, on top of [`crate::model::validate_shipment`] (which already asks for both
+/// addresses' name, phone, street, city, state and postcode).
+pub fn validate(shipment: &Shipment, account: &Account) -> Vec<ValidationIssue> {
+    let mut issues = Vec::new();
+    let chargecode = service_code(shipment, account);
+    if chargecode.is_empty() {
+        issues.push(ValidationIssue::new(
+            "service_code",
+            "Choose a ZYL channel code (chargecode, e.g. P12EXP; ask ZYL IT)",
+            "请选择 ZYL 渠道编码（chargecode，如 P12EXP，向 ZYL IT 获取）",
+        ));
+    }
+    if account.settings.user_id.trim().is_empty() {
+        // Optional for the order itself, but the label address needs it: without it a bought
+        // order's label could never be fetched.
+        issues.push(ValidationIssue::new(
+            "account.user_id",
+            "This ZYL account has no userId (下单客户ID): it is needed to fetch labels. Set it in Accounts.",
+            "该 ZYL 账号未填写 userId（下单客户ID），获取面单需要它：请在“账号”中填写。",
+        ));
+    }
+    if shipment.sender.company.trim().is_empty() {
+        issues.push(ValidationIssue::new(
+            "sender.company",
+            "ZYL requires the sender's company (shipper.company)",
+            "ZYL 要求填写发件人公司（shipper.company）",
+        ));
+    }
+    if shipment.items.is_empty() {
+        issues.push(ValidationIssue::new(
+            "items",
+            "ZYL needs at least one declared item (items is required)",
+            "ZYL 至少需要一条物品信息（items 必填）",
+        ));
+    }
+    for (i, item) in shipment.items.iter().enumerate() {
+        if item.name_zh.trim().is_empty() {
+            issues.push(ValidationIssue::new(
+                format!("items[{i}].name_zh"),
+                "ZYL requires each item's Chinese name (nameZh)",
+                "ZYL 要求填写每条物品的中文名称（nameZh）",
+            ));
+        }
+        let currency = item.currency.trim().to_uppercase();
+        if currency != "USD" {
+            issues.push(ValidationIssue::new(
+                format!("items[{i}].currency"),
+                format!("ZYL takes item prices in USD; this item is in {currency}"),
+                format!("ZYL 物品单价须为美元（USD），当前为 {currency}"),
+            ));
+        }
+    }
+    check_barcodes(&mut issues, shipment);
+    if chargecode.to_uppercase().starts_with("P9") && field(shipment, "discharging_port").is_empty()
+    {
+        let ports = DISCHARGING_PORTS.join("/");
+        issues.push(ValidationIssue::new(
+            "forwarder_fields.discharging_port",
+            format!("ZYL channels starting with P9 need a discharging port ({ports})"),
+            format!("P9 开头的 ZYL 渠道须填写卸货港（{ports}）"),
+        ));
+    }
+    check_fields(&mut issues, shipment);
+    issues
+}
+
+fn check_barcodes(issues: &mut Vec<ValidationIssue>, shipment: &Shipment) {
+    let codes = barcodes(&shipment.reference, &shipment.parcels);
+    for (i, code) in codes.iter().enumerate() {
+        if codes[..i].contains(code) {
+            issues.push(ValidationIssue::new(
+                format!("parcels[{i}].box_number"),
+                format!("Parcel barcode \"{code}\" is used twice in this order"),
+                format!("包裹条码“{code}”在同一订单中重复"),
+            ));
+        }
+    }
+}
+
+fn check_fields(issues: &mut Vec<ValidationIssue>, shipment: &Shipment) {
+    for (key, value) in &shipment.forwarder_fields {
+        let path = format!("forwarder_fields.{key}");
+        let name = match parse_item_key(key) {
+            Some((index, name)) if ITEM_FIELDS.iter().any(|(k, _)| *k == name) => {
+                if index >= shipment.items.len() {
+                    issues.push(ValidationIssue::new(
+                        path,
+                        format!("There is no item {index} (items count from 0)"),
+                        format!("没有第 {index} 条物品信息（从 0 开始计数）"),
+                    ));
+                }
+                continue;
+            }
+            Some(_) => {
+                let known = ITEM_FIELDS.map(|(k, _)| k).join(", ");
+                issues.push(ValidationIssue::new(
+                    path,
+                    format!("ZYL items have no field \"{key}\" (known: {known})"),
+                    format!("ZYL 物品信息没有字段“{key}”（可用：{known}）"),
+                ));
+                continue;
+            }
+            None if FIELDS.iter().any(|(k, _)| k == key) => key.as_str(),
+            None => {
+                let known = FIELDS.map(|(k, _)| k).join(", ");
+                issues.push(ValidationIssue::new(
+                    path,
+                    format!("ZYL has no field \"{key}\" (it knows: {known}, and items[N].<name>)"),
+                    format!("ZYL 没有字段“{key}”（可用：{known}，以及 items[N].<名称>）"),
+                ));
+                continue;
+            }
+        };
+        if let Some((_, allowed)) = ENUMS.iter().find(|(k, _)| *k == name) {
+            let value = value.trim().to_uppercase();
+            if !value.is_empty() && !allowed.contains(&value.as_str()) {
+                let allowed = allowed.join("/");
+                issues.push(ValidationIssue::new(
+                    path,
+                    format!("\"{value}\" is not one of {allowed}"),
+                    format!("“{value}”不是 {allowed} 之一"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parcel(l: i64, w: i64, h: i64, unit: LengthUnit) -> Parcel {
+        Parcel {
+            length: Decimal::from(l),
+            width: Decimal::from(w),
+            height: Decimal::from(h),
+            dimension_unit: unit,
+            weight: Decimal::ONE,
+            weight_unit: WeightUnit::Kg,
+            box_number: String::new(),
+        }
+    }
+
+    #[test]
+    fn cbm_is_exact_rounded_once_and_never_zero() {
+        // 99.06³ cm³ = 972,064.249416 cm³: 0.972064 m³ after one rounding.
+        assert_eq!(
+            cbm(&[parcel(39, 39, 39, LengthUnit::In)]),
+            Decimal::new(972_064, 6)
+        );
+        // Two 1×2×3 cm boxes: 12 cm³, exactly 0.000012 m³.
+        let small = parcel(3, 1, 2, LengthUnit::Cm);
+        assert_eq!(cbm(&[small.clone(), small]), Decimal::new(12, 6));
+        // 0.4 cm³ would round to 0 m³: it still declares some volume.
+        let mut tiny = parcel(1, 1, 1, LengthUnit::Cm);
+        tiny.height = Decimal::new(4, 1);
+        assert_eq!(cbm(&[tiny]), Decimal::new(1, 6));
+        // Summed before rounding: three boxes of 0.3 cm³ are 0.9 cm³, not 3 × 0.000001 m³.
+        let mut sliver = parcel(1, 1, 1, LengthUnit::Cm);
+        sliver.height = Decimal::new(3, 1);
+        assert_eq!(
+            cbm(&[sliver.clone(), sliver.clone(), sliver]),
+            Decimal::new(1, 6)
+        );
+    }
+
+    #[test]
+    fn barcodes_are_own_or_reference_and_position() {
+        let mut boxed = parcel(1, 1, 1, LengthUnit::Cm);
+        boxed.box_number = " B7 ".to_owned();
+        let plain = parcel(1, 1, 1, LengthUnit::Cm);
+        assert_eq!(
+            barcodes(" R1 ", &[plain.clone(), boxed, plain]),
+            ["R1-1", "B7", "R1-3"]
+        );
+    }
+
+    #[test]
+    fn item_keys_split() {
+        assert_eq!(parse_item_key("items[2].type"), Some((2, "type")));
+        assert_eq!(parse_item_key("items[x].type"), None);
+        assert_eq!(parse_item_key("battery"), None);
+    }
+}

@@ -1,0 +1,207 @@
+//! ZYL end to end over real HTTP: orderByApi answers with the numbers but no label, so the
+//! shipment waits as "awaiting label"; the engine's poller asks findOrderLabelByCode by ZYL's own
+//! order id (the sandbox says "not drawn yet" once), downloads the PDF and stores it; a restart
+//! in the middle of polling resumes from SQLite; the credentials never reach the database.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use shipdesk::carriers::zyl::AuthMode;
+use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
+use shipdesk::engine::{Engine, EngineConfig};
+use shipdesk::model::ShipmentState;
+use shipdesk::sandbox::{DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, DEMO_ZYL_USER_ID, Sandbox};
+use shipdesk::secrets::Keychain;
+
+const ACCOUNT: &str = "ZYL Test";
+
+/// Seed 000's example order without its Western Post-only fields, on a ZYL channel.
+fn order(reference: &str) -> shipdesk::model::Shipment {
+    let mut order = common::order(reference);
+    order.forwarder_fields.clear();
+    order.service_code = "P12EXP".to_owned();
+    order
+}
+
+/// A sandbox on its own runtime, so it outlives the engines under test.
+fn sandbox(label_after_polls: u32) -> (tokio::runtime::Runtime, Sandbox) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    sandbox.set_zyl_label_after_polls(label_after_polls);
+    (runtime, sandbox)
+}
+
+/// An engine on `dir` with a ZYL account pointing at `base_url`; the keychain is shared.
+fn engine(
+    dir: &std::path::Path,
+    base_url: &str,
+    keychain: &Keychain,
+    first_pause: Duration,
+    auth: AuthMode,
+) -> Engine {
+    let engine = Engine::start(
+        EngineConfig {
+            data_dir: dir.to_owned(),
+        },
+        keychain.clone(),
+    )
+    .expect("engine");
+    engine.set_poll_interval(first_pause);
+    keychain
+        .save(
+            ACCOUNT,
+            &Credentials::from_pairs([("ile_id", DEMO_ZYL_ILE_ID), ("sign", DEMO_ZYL_SIGN)]),
+        )
+        .expect("keychain");
+    engine.with_store(|s| {
+        s.save_account(&Account {
+            name: ACCOUNT.to_owned(),
+            forwarder: ForwarderKind::Zyl,
+            base_url: base_url.to_owned(),
+            settings: AccountSettings {
+                default_service_code: "P12EXP".to_owned(),
+                user_id: DEMO_ZYL_USER_ID.to_owned(),
+                zyl_auth: auth,
+                ..AccountSettings::default()
+            },
+            builtin_sandbox: false,
+        })
+        .expect("account")
+    });
+    engine
+}
+
+fn state_of(engine: &Engine, reference: &str) -> Option<ShipmentState> {
+    engine
+        .with_store(|s| s.shipment(reference))
+        .ok()
+        .flatten()
+        .map(|r| r.state)
+}
+
+fn wait_for_state(engine: &Engine, reference: &str, wanted: ShipmentState) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while state_of(engine, reference) != Some(wanted) {
+        assert!(
+            Instant::now() < deadline,
+            "{reference} stayed {:?}, wanted {wanted:?}",
+            state_of(engine, reference)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Ships one order and follows it until its label is stored; checks what was kept.
+fn ships_and_stores_the_label(reference: &str, auth: AuthMode) {
+    let (_runtime, sandbox) = sandbox(1);
+    let dir = tempfile::tempdir().expect("tmp");
+    let keychain = Keychain::in_memory();
+    let engine = engine(
+        dir.path(),
+        &sandbox.base_url(),
+        &keychain,
+        Duration::from_millis(100),
+        auth,
+    );
+    let report = engine
+        .block_on(engine.ship(order(reference), ACCOUNT))
+        .expect("sent");
+    assert_eq!(
+        report.state,
+        ShipmentState::AwaitingLabel,
+        "{:?}",
+        report.message
+    );
+    let committed = sandbox.orders();
+    assert_eq!(committed.len(), 1);
+    assert_eq!(
+        report.tracking_number.as_deref(),
+        Some(committed[0].tracking_number.as_str()),
+        "conCode is the tracking number"
+    );
+
+    wait_for_state(&engine, reference, ShipmentState::Created);
+    let record = engine
+        .with_store(|s| s.shipment(reference))
+        .expect("store")
+        .expect("row");
+    let zyl = committed[0].zyl.clone().expect("zyl record");
+    assert_eq!(
+        record.forwarder_order_id.as_deref(),
+        Some(zyl.order_id.as_str())
+    );
+    let label = record.label.clone().expect("label stored");
+    assert!(
+        std::fs::read(&label.path)
+            .expect("file")
+            .starts_with(b"%PDF")
+    );
+    assert_eq!(sandbox.orders().len(), 1, "bought once");
+
+    // The audit trail never holds the credentials, although ZYL carries them in the body (and,
+    // in the MD5 mode, the ile id in a header).
+    let database = common::database_bytes(dir.path());
+    for secret in [DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN] {
+        assert!(!common::contains(&database, secret), "{secret} stored");
+    }
+    let states: Vec<_> = engine
+        .with_store(|s| s.events(record.id))
+        .expect("events")
+        .into_iter()
+        .filter_map(|e| e.state)
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ShipmentState::Submitting,
+            ShipmentState::AwaitingLabel,
+            ShipmentState::Created
+        ]
+    );
+}
+
+#[test]
+fn create_then_label_polled_and_stored_with_the_static_sign() {
+    ships_and_stores_the_label("ZYL-0001", AuthMode::StaticSign);
+}
+
+#[test]
+fn create_then_label_polled_and_stored_with_md5_headers() {
+    ships_and_stores_the_label("ZYL-0002", AuthMode::Md5Header);
+}
+
+#[test]
+fn a_restart_in_the_middle_of_polling_resumes_and_ends_right() {
+    let (_runtime, sandbox) = sandbox(2);
+    let dir = tempfile::tempdir().expect("tmp");
+    let keychain = Keychain::in_memory();
+    {
+        // A slow first poll: the app closes while the label is still pending.
+        let first = engine(
+            dir.path(),
+            &sandbox.base_url(),
+            &keychain,
+            Duration::from_secs(600),
+            AuthMode::StaticSign,
+        );
+        let report = first
+            .block_on(first.ship(order("ZYL-0003"), ACCOUNT))
+            .expect("sent");
+        assert_eq!(report.state, ShipmentState::AwaitingLabel);
+    }
+    let second = engine(
+        dir.path(),
+        &sandbox.base_url(),
+        &keychain,
+        Duration::from_millis(100),
+        AuthMode::StaticSign,
+    );
+    wait_for_state(&second, "ZYL-0003", ShipmentState::Created);
+    let record = second
+        .with_store(|s| s.shipment("ZYL-0003"))
+        .expect("store")
+        .expect("row");
+    assert!(record.label.is_some());
+    assert_eq!(sandbox.orders().len(), 1, "bought once");
+}
