@@ -367,3 +367,77 @@ fn the_address_book_offers_earlier_recipients_and_alt_1_fills_the_address() {
         .expect("recipient postcode");
     assert_eq!(postcode.value().as_deref(), Some("90048"));
 }
+
+#[test]
+fn auto_print_sends_a_new_label_to_the_desk_printer_once_and_print_reprints() {
+    let printer = common::printer::LabelPrinter::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    // A returning user: the desk printer is set and the last account used was "WP Auto".
+    let remembered = serde_json::json!({
+        "last_account": "WP Auto",
+        "printer": { "uri": printer.uri(), "media": "na_index-4x6_4x6in" }
+    });
+    std::fs::write(dir.path().join("window.json"), remembered.to_string()).expect("window.json");
+    let mut harness = harness(dir.path());
+    let base_url = {
+        let engine = harness.state().engine();
+        engine
+            .block_on(engine.builtin_sandbox())
+            .expect("sandbox")
+            .base_url()
+    };
+    // Add the account with auto-print on, through the Accounts screen.
+    harness.get_by_label("Accounts").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label("Add account").click_accesskit();
+    settle(&mut harness);
+    for (label, text) in [
+        ("Account name", "WP Auto"),
+        ("Base URL", base_url.as_str()),
+        ("Default service code", "WP_GROUND"),
+        ("openKeyId", shipdesk::sandbox::DEMO_OPEN_KEY_ID),
+        ("secretKey", shipdesk::sandbox::DEMO_SECRET_KEY),
+    ] {
+        harness.get_by_label(label).focus();
+        harness.step();
+        harness.event(egui::Event::Text(text.to_owned()));
+        harness.step();
+    }
+    harness
+        .get_by_label("Print each label as soon as it arrives")
+        .click_accesskit();
+    harness.step();
+    harness.get_by_label("Save").click_accesskit();
+    wait_for(&mut harness, "the account", |h| {
+        h.query_by_label_contains("Saved WP Auto").is_some()
+    });
+
+    harness.get_by_label("Ship").click_accesskit();
+    settle(&mut harness);
+    fill_order_by_keyboard(&mut harness, false);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    wait_for(&mut harness, "the automatic print", |h| {
+        h.query_by_label_contains("printed (job").is_some()
+    });
+    let spool = printer.spool();
+    assert_eq!(
+        common::printer::files_with(&spool, "pdf").len(),
+        1,
+        "printed once, automatically"
+    );
+    let record = harness
+        .state()
+        .engine()
+        .with_store(|s| s.search(&HistoryQuery::default()))
+        .expect("store")
+        .remove(0);
+    assert_eq!(record.print_count, 1);
+    assert_eq!(record.state, shipdesk::model::ShipmentState::Printed);
+
+    // A reprint is the packer's choice, from the result panel.
+    harness.get_by_label("Print label").click_accesskit();
+    wait_for(&mut harness, "the reprint", |h| {
+        h.query_by_label_contains("2x").is_some()
+    });
+    assert_eq!(common::printer::files_with(&spool, "pdf").len(), 2);
+}

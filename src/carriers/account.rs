@@ -108,6 +108,8 @@ pub struct SecretField {
 pub struct AccountSettings {
     /// Service code used when an order gives none.
     pub default_service_code: String,
+    /// Print the label on the desk's label printer as soon as it arrives (once per label).
+    pub auto_print: bool,
     /// Western Post: the path the signature covers, e.g. `/open-api/{service}`; empty means
     /// the request's own path (`/v1/open-api/createOrder`).
     pub signed_path: String,
@@ -125,6 +127,7 @@ impl Default for AccountSettings {
     fn default() -> Self {
         Self {
             default_service_code: String::new(),
+            auto_print: false,
             signed_path: String::new(),
             timeout_secs: 30,
             user_id: String::new(),

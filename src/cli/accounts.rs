@@ -38,6 +38,9 @@ pub enum AccountsCommand {
         /// ZYL: static_sign (default: sign in the body) or md5_header (MD5 Authorization header too).
         #[arg(long, default_value = "static_sign")]
         zyl_auth: String,
+        /// Print each label on the desk's label printer as soon as it arrives (in the window).
+        #[arg(long)]
+        auto_print: bool,
     },
     /// List accounts.
     List,
@@ -59,6 +62,7 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
             timeout_secs,
             user_id,
             zyl_auth,
+            auto_print,
         } => {
             let Some(kind) = ForwarderKind::parse(forwarder) else {
                 let known: Vec<_> = ForwarderKind::ALL.iter().map(|k| k.id()).collect();
@@ -111,6 +115,7 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 settings: AccountSettings {
                     default_service_code: service_code.clone(),
+                    auto_print: *auto_print,
                     signed_path: signed_path.clone(),
                     timeout_secs: *timeout_secs,
                     user_id: user_id.trim().to_owned(),

@@ -65,6 +65,17 @@ pub enum Command {
     TestConnection(String),
     /// Cancel a bought shipment at the forwarder.
     Cancel(String),
+    /// Print stored labels (one job each); `only_unprinted` skips labels printed before (auto-print).
+    Print {
+        /// References.
+        references: Vec<String>,
+        /// Printer or CUPS queue address.
+        printer_uri: String,
+        /// IPP media keyword.
+        media: String,
+        /// Skip labels printed before.
+        only_unprinted: bool,
+    },
     /// Draw a stored label for the preview (pages at 144 dpi, twice the PDF's points).
     RenderLabel(PathBuf),
     /// Export the shipments matching a History query as CSV, asking where with a save dialog.
@@ -109,6 +120,8 @@ pub enum Event {
     },
     /// A cancel ended: the shipment's new state, or why not.
     Cancelled(Result<ShipReport, ShipError>),
+    /// Print jobs ended, one report per shipment.
+    Printed(Vec<PrintReport>),
     /// A label drawn for the preview.
     LabelRendered {
         /// The file.
@@ -265,6 +278,14 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
             Event::Exported(export::export_with_dialog(&core, query).await)
         }
         Command::Cancel(reference) => Event::Cancelled(cancel::cancel(&core, &reference).await),
+        Command::Print {
+            references,
+            printer_uri,
+            media,
+            only_unprinted,
+        } => Event::Printed(
+            printing::print(&core, references, printer_uri, media, only_unprinted).await,
+        ),
         Command::RenderLabel(path) => {
             let file = path.clone();
             let pages = tokio::task::spawn_blocking(move || {
@@ -315,6 +336,7 @@ fn failure_event(command: &Command) -> Event {
         },
         Command::ExportCsv(_) => Event::Exported(Err(ShipError::Internal.describe())),
         Command::Cancel(_) => Event::Cancelled(Err(ShipError::Internal)),
+        Command::Print { .. } => Event::Printed(Vec::new()),
         Command::RenderLabel(path) => Event::LabelRendered {
             path: path.clone(),
             pages: Err(ShipError::Internal.describe()),
@@ -480,7 +502,9 @@ impl Engine {
     ) -> Vec<PrintReport> {
         let core = self.core.clone();
         self.runtime
-            .spawn(async move { printing::print(&core, references, printer_uri, media).await })
+            .spawn(
+                async move { printing::print(&core, references, printer_uri, media, false).await },
+            )
             .await
             .unwrap_or_default()
     }

@@ -19,16 +19,18 @@ pub struct PrintReport {
     pub result: Result<(i32, i64), Text>,
 }
 
-/// Prints each shipment's stored label on `printer_uri` with `media`, one job each.
+/// Prints each shipment's stored label on `printer_uri` with `media`, one job each. With
+/// `only_unprinted` (auto-print), a label printed before is skipped: never printed twice.
 pub(super) async fn print(
     core: &Core,
     references: Vec<String>,
     printer_uri: String,
     media: String,
+    only_unprinted: bool,
 ) -> Vec<PrintReport> {
     let mut reports = Vec::new();
     for reference in references {
-        let result = print_one(core, &reference, &printer_uri, &media).await;
+        let result = print_one(core, &reference, &printer_uri, &media, only_unprinted).await;
         reports.push(PrintReport { reference, result });
     }
     reports
@@ -39,6 +41,7 @@ async fn print_one(
     reference: &str,
     printer_uri: &str,
     media: &str,
+    only_unprinted: bool,
 ) -> Result<(i32, i64), Text> {
     let lookup = reference.to_owned();
     let record = core
@@ -51,6 +54,12 @@ async fn print_one(
                 format!("没有运单 {reference}。"),
             )
         })?;
+    if only_unprinted && record.print_count > 0 {
+        return Err(Text::new(
+            format!("{reference} was printed before; auto-print skips it (use Print to reprint)."),
+            format!("{reference} 已打印过，自动打印跳过（如需重打请点“打印”）。"),
+        ));
+    }
     let label = record.label.ok_or_else(|| {
         Text::new(
             format!("{reference} has no stored label yet."),

@@ -45,6 +45,7 @@ struct AccountForm {
     user_id: String,
     /// ZYL's authentication mode.
     zyl_auth: AuthMode,
+    auto_print: bool,
     secrets: BTreeMap<&'static str, String>,
     /// Editing an existing account (empty secrets keep the stored ones).
     editing: bool,
@@ -61,6 +62,7 @@ impl AccountForm {
             timeout_secs: "30".to_owned(),
             user_id: String::new(),
             zyl_auth: AuthMode::default(),
+            auto_print: false,
             secrets: BTreeMap::new(),
             editing: false,
         }
@@ -76,6 +78,7 @@ impl AccountForm {
             timeout_secs: account.settings.timeout_secs.to_string(),
             user_id: account.settings.user_id.clone(),
             zyl_auth: account.settings.zyl_auth,
+            auto_print: account.settings.auto_print,
             secrets: BTreeMap::new(),
             editing: true,
         }
@@ -138,9 +141,12 @@ impl AccountsView {
         ui: &mut egui::Ui,
         language: Language,
         accounts: &[Account],
+        printer: &mut crate::ui::persist::DeskPrinter,
         commands: &mut Vec<Command>,
     ) {
         let code = language.code();
+        printer_ui(ui, language, printer);
+        ui.separator();
         ui.heading(tr(language, "Forwarder accounts", "物流商账号"));
         egui::Grid::new("accounts")
             .striped(true)
@@ -326,6 +332,16 @@ fn form_ui(
             ui.add(egui::TextEdit::singleline(&mut form.timeout_secs).desired_width(60.0))
                 .labelled_by(label.id);
             ui.end_row();
+            ui.label("");
+            ui.checkbox(
+                &mut form.auto_print,
+                tr(
+                    language,
+                    "Print each label as soon as it arrives",
+                    "面单一到即自动打印",
+                ),
+            );
+            ui.end_row();
             for field in form.forwarder.secret_fields() {
                 let text = if language == Language::Zh {
                     field.label_zh
@@ -373,6 +389,7 @@ fn form_ui(
                     base_url: form.base_url.trim().trim_end_matches('/').to_owned(),
                     settings: AccountSettings {
                         default_service_code: form.service_code.trim().to_owned(),
+                        auto_print: form.auto_print,
                         signed_path: form.signed_path.trim().to_owned(),
                         timeout_secs: form.timeout_secs.trim().parse().unwrap_or(30),
                         user_id: form.user_id.trim().to_owned(),
@@ -404,4 +421,54 @@ fn form_ui(
         );
     }
     close
+}
+
+/// Label stocks and their IPP media keywords.
+const MEDIA: [(&str, &str); 3] = [
+    ("4x6 in", crate::print::MEDIA_4X6),
+    ("10x15 cm", "om_100x150mm_100x150mm"),
+    ("10x10 cm", "om_100x100mm_100x100mm"),
+];
+
+/// The desk's label printer: address and stock (remembered with the window).
+fn printer_ui(
+    ui: &mut egui::Ui,
+    language: Language,
+    printer: &mut crate::ui::persist::DeskPrinter,
+) {
+    ui.heading(tr(language, "Label printer", "面单打印机"));
+    egui::Grid::new("printer")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label(tr(language, "Printer address", "打印机地址"));
+            ui.add(
+                egui::TextEdit::singleline(&mut printer.uri)
+                    .hint_text("ipp://localhost:631/printers/LABEL")
+                    .desired_width(340.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(tr(language, "Label stock", "面单规格"));
+            let current = MEDIA
+                .iter()
+                .find(|(_, keyword)| *keyword == printer.media)
+                .map(|(name, _)| *name)
+                .unwrap_or("4x6 in");
+            egui::ComboBox::from_id_salt("printer-media")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (name, keyword) in MEDIA {
+                        ui.selectable_value(&mut printer.media, keyword.to_owned(), name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+        });
+    ui.weak(tr(
+        language,
+        "CUPS queues are ipp://localhost:631/printers/NAME (shipdesk printers lists them); network label printers are ipp://HOST:631/ipp/print.",
+        "CUPS 队列为 ipp://localhost:631/printers/名称（shipdesk printers 可列出）；网络面单打印机为 ipp://主机:631/ipp/print。",
+    ));
 }

@@ -38,6 +38,8 @@ pub struct ShipdeskApp {
     ship: ShipView,
     history: HistoryView,
     accounts_view: AccountsView,
+    /// The desk's label printer.
+    printer: super::persist::DeskPrinter,
     saver: Saver,
     commands: Vec<Command>,
 }
@@ -64,6 +66,7 @@ impl ShipdeskApp {
             ship: ShipView::new(remembered.draft, &account, remembered.sender),
             history,
             accounts_view: AccountsView::new(),
+            printer: remembered.printer.clone(),
             saver: Saver::start(data_dir),
             commands: Vec::new(),
         };
@@ -97,6 +100,7 @@ impl ShipdeskApp {
         while let Ok(event) = self.events.try_recv() {
             match event {
                 Event::Shipped(result) => {
+                    self.auto_print(&result);
                     self.ship.on_shipped(result);
                     self.reload();
                     self.history.refresh();
@@ -143,6 +147,23 @@ impl ShipdeskApp {
                     self.ship.preview.on_rendered(ctx, &path, &pages);
                     self.history.preview.on_rendered(ctx, &path, &pages);
                 }
+                Event::Printed(reports) => {
+                    let lines: Vec<String> = reports
+                        .iter()
+                        .map(|r| match &r.result {
+                            Ok((job, count)) => {
+                                format!("{}: printed (job {job}, {count}x)", r.reference)
+                            }
+                            Err(problem) => format!(
+                                "{}: {}",
+                                r.reference,
+                                problem.in_language(self.language.code())
+                            ),
+                        })
+                        .collect();
+                    self.notice = Some(crate::model::Text::new(lines.join("; "), lines.join("；")));
+                    self.history.refresh();
+                }
                 Event::Exported(result) => {
                     self.notice = match result {
                         Ok(Some((path, rows))) => Some(crate::model::Text::new(
@@ -188,6 +209,7 @@ impl ShipdeskApp {
                 language: self.language,
                 accounts: &self.accounts,
                 commands: &mut self.commands,
+                printer: &self.printer,
             };
             self.ship.create(&mut context);
         }
@@ -251,12 +273,38 @@ impl ShipdeskApp {
         }
     }
 
+    /// Auto-print: a label that just arrived for an account that asks for it goes to the desk's
+    /// printer, once (the engine skips a label printed before).
+    fn auto_print(&mut self, result: &Result<crate::engine::ShipReport, crate::engine::ShipError>) {
+        let Ok(report) = result else {
+            return;
+        };
+        let wanted = self
+            .ship
+            .sending_account()
+            .and_then(|name| self.accounts.iter().find(|a| a.name == name))
+            .is_some_and(|a| a.settings.auto_print);
+        if !wanted || report.label_path.is_none() {
+            return;
+        }
+        match self.printer.command(vec![report.reference.clone()], true) {
+            Some(command) => self.commands.push(command),
+            None => {
+                self.notice = Some(crate::model::Text::new(
+                    "Auto-print is on, but no label printer is set under Accounts.",
+                    "已开启自动打印，但未在“账号”中设置面单打印机。",
+                ))
+            }
+        }
+    }
+
     fn remember(&mut self) {
         self.saver.save(&Remembered {
             language: self.language,
             last_account: self.ship.form.account.clone(),
             sender: self.ship.form.sender.clone(),
             draft: Some(self.ship.form.clone()),
+            printer: self.printer.clone(),
         });
     }
 }
@@ -272,6 +320,7 @@ impl eframe::App for ShipdeskApp {
                     language: self.language,
                     accounts: &self.accounts,
                     commands: &mut self.commands,
+                    printer: &self.printer,
                 };
                 self.ship.ui(ui, &mut context);
             }
@@ -284,12 +333,26 @@ impl eframe::App for ShipdeskApp {
                 Some(HistoryAction::Cancel(reference)) => {
                     self.commands.push(Command::Cancel(reference))
                 }
+                Some(HistoryAction::Print(reference)) => {
+                    match self.printer.command(vec![reference], false) {
+                        Some(command) => self.commands.push(command),
+                        None => {
+                            self.notice = Some(crate::model::Text::new(
+                                "Set the label printer under Accounts first.",
+                                "请先在“账号”中设置面单打印机。",
+                            ))
+                        }
+                    }
+                }
                 None => {}
             },
-            Screen::Accounts => {
-                self.accounts_view
-                    .ui(ui, self.language, &self.accounts, &mut self.commands)
-            }
+            Screen::Accounts => self.accounts_view.ui(
+                ui,
+                self.language,
+                &self.accounts,
+                &mut self.printer,
+                &mut self.commands,
+            ),
         });
         self.history.logic(&mut self.commands);
         for command in self.commands.drain(..) {

@@ -27,6 +27,8 @@ pub enum HistoryAction {
     Export(HistoryQuery),
     /// Cancel this shipment at the forwarder (confirmed by the supervisor).
     Cancel(String),
+    /// Print (or reprint) this shipment's stored label.
+    Print(String),
 }
 
 /// History's state.
@@ -488,6 +490,9 @@ impl HistoryView {
                 });
             ui.horizontal(|ui| {
                 if let Some(label) = &record.label {
+                    if ui.button(tr(language, "Print", "打印")).clicked() {
+                        action = Some(HistoryAction::Print(record.reference.clone()));
+                    }
                     if ui.button(tr(language, "Open label", "打开面单")).clicked() {
                         super::ship::open_in_system_viewer(std::path::Path::new(&label.path));
                     }

@@ -25,6 +25,43 @@ pub struct Remembered {
     pub sender: Address,
     /// The order being typed.
     pub draft: Option<ShipForm>,
+    /// The label printer on this desk.
+    pub printer: DeskPrinter,
+}
+
+/// The label printer on this desk: where labels go and on what stock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeskPrinter {
+    /// `ipp://...` of the printer or CUPS queue; empty until set.
+    pub uri: String,
+    /// IPP media keyword of the loaded stock.
+    pub media: String,
+}
+
+impl Default for DeskPrinter {
+    fn default() -> Self {
+        Self {
+            uri: String::new(),
+            media: crate::print::MEDIA_4X6.to_owned(),
+        }
+    }
+}
+
+impl DeskPrinter {
+    /// The command that prints these shipments' labels, or `None` while no printer is set.
+    pub fn command(
+        &self,
+        references: Vec<String>,
+        only_unprinted: bool,
+    ) -> Option<crate::engine::Command> {
+        (!self.uri.trim().is_empty()).then(|| crate::engine::Command::Print {
+            references,
+            printer_uri: self.uri.trim().to_owned(),
+            media: self.media.clone(),
+            only_unprinted,
+        })
+    }
 }
 
 /// Reads the remembered state; a missing or damaged file gives the defaults.

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of this.
 
+pub mod printer;
+
 use shipdesk::carriers::Account;
 use shipdesk::engine::{Engine, EngineConfig, SANDBOX_ACCOUNT};
 use shipdesk::model::Shipment;

@@ -53,6 +53,8 @@ pub struct ShipContext<'a> {
     pub accounts: &'a [Account],
     /// Commands for the engine, sent after the frame.
     pub commands: &'a mut Vec<Command>,
+    /// The desk's label printer.
+    pub printer: &'a crate::ui::persist::DeskPrinter,
 }
 
 impl ShipView {
@@ -142,6 +144,11 @@ impl ShipView {
             self.suggested_for = self.form.recipient.name.trim().to_owned();
             self.suggestions.clear();
         }
+    }
+
+    /// The account of the order in flight.
+    pub fn sending_account(&self) -> Option<String> {
+        self.sending.as_ref().map(|form| form.account.clone())
     }
 
     /// Whether an order is in flight.
@@ -316,6 +323,25 @@ impl ShipView {
                 if let Some(LastResult::Sent(report)) = &self.last_result
                     && let Some(path) = &report.label_path
                 {
+                    let reference = report.reference.clone();
+                    ui.horizontal(|ui| {
+                        let print = ui.button(tr(language, "Print label", "打印面单"));
+                        if print.clicked() {
+                            match context.printer.command(vec![reference], false) {
+                                Some(command) => context.commands.push(command),
+                                None => {
+                                    ui.colored_label(
+                                        ui.visuals().warn_fg_color,
+                                        tr(
+                                            language,
+                                            "Set the label printer under Accounts first.",
+                                            "请先在“账号”中设置面单打印机。",
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                    });
                     self.preview.show(path, context.commands);
                     self.preview.ui(ui, language);
                 }

@@ -1,0 +1,151 @@
+//! A real 4x6 IPP Everywhere label printer for tests: `ippeveprinter` (Debian package
+//! cups-ipp-utils), started with a private bus exactly as test-infra.md describes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The printer's capabilities: 4x6 and Letter, PDF accepted, no margins, 203 dpi.
+const PRINTER_CONF: &str = "\
+ATTR mimeMediaType document-format-supported application/pdf,image/pwg-raster,image/urf,application/octet-stream
+ATTR keyword media-supported na_index-4x6_4x6in,na_letter_8.5x11in
+ATTR keyword media-default na_index-4x6_4x6in
+ATTR keyword media-ready na_index-4x6_4x6in
+ATTR collection media-size-supported { MEMBER integer x-dimension 10160 MEMBER integer y-dimension 15240 },{ MEMBER integer x-dimension 21590 MEMBER integer y-dimension 27940 }
+ATTR collection media-col-default { MEMBER collection media-size { MEMBER integer x-dimension 10160 MEMBER integer y-dimension 15240 } MEMBER integer media-bottom-margin 0 MEMBER integer media-left-margin 0 MEMBER integer media-right-margin 0 MEMBER integer media-top-margin 0 }
+ATTR collection media-col-database { MEMBER collection media-size { MEMBER integer x-dimension 10160 MEMBER integer y-dimension 15240 } MEMBER integer media-bottom-margin 0 MEMBER integer media-left-margin 0 MEMBER integer media-right-margin 0 MEMBER integer media-top-margin 0 },{ MEMBER collection media-size { MEMBER integer x-dimension 21590 MEMBER integer y-dimension 27940 } MEMBER integer media-bottom-margin 0 MEMBER integer media-left-margin 0 MEMBER integer media-right-margin 0 MEMBER integer media-top-margin 0 }
+ATTR integer media-bottom-margin-supported 0
+ATTR integer media-left-margin-supported 0
+ATTR integer media-right-margin-supported 0
+ATTR integer media-top-margin-supported 0
+ATTR resolution pwg-raster-document-resolution-supported 203dpi
+ATTR keyword pwg-raster-document-type-supported black_1,sgray_8
+ATTR keyword urf-supported V1.4,W8,RS203,DM1,CP1,MT1
+";
+
+/// A running label printer; stopped when dropped.
+pub struct LabelPrinter {
+    printer: Child,
+    bus: Child,
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl Drop for LabelPrinter {
+    fn drop(&mut self) {
+        for child in [&mut self.printer, &mut self.bus] {
+            child.kill().ok();
+            child.wait().ok();
+        }
+    }
+}
+
+fn need(tool: &str, package: &str) {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output();
+    if !found.is_ok_and(|o| o.status.success()) {
+        panic!(
+            "`{tool}` is not installed; this test needs it: apt-get install {package} (scripts/test.sh does)"
+        );
+    }
+}
+
+impl LabelPrinter {
+    /// Starts a printer on a free loopback port.
+    pub fn start() -> Self {
+        need("ippeveprinter", "cups-ipp-utils");
+        need("dbus-daemon", "dbus");
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = |name: &str| dir.path().join(name);
+        std::fs::write(path("label-4x6.conf"), PRINTER_CONF).expect("conf");
+        // With -c, jobs finish as fast as the command; this one keeps the job's attributes.
+        let capture = path("capture.sh");
+        std::fs::write(
+            &capture,
+            "#!/bin/sh\nenv | grep -E '^(IPP_|CONTENT_TYPE)' | sort > \"$1.env\"\n",
+        )
+        .expect("script");
+        Command::new("chmod")
+            .arg("+x")
+            .arg(&capture)
+            .status()
+            .expect("chmod");
+        std::fs::create_dir_all(path("spool")).expect("spool");
+        // ippeveprinter wants a system D-Bus for DNS-SD even with -r off: give it a private one.
+        let bus_address = format!("unix:path={}", path("sysbus").display());
+        let bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--address", &bus_address])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        wait_until("the private bus", || path("sysbus").exists());
+        let printer = Command::new("ippeveprinter")
+            .args([
+                "-r",
+                "off",
+                "-n",
+                "localhost",
+                "-p",
+                &port.to_string(),
+                "-k",
+            ])
+            .arg("-d")
+            .arg(path("spool"))
+            .arg("-c")
+            .arg(&capture)
+            .arg("-a")
+            .arg(path("label-4x6.conf"))
+            .arg("LabelPrinter")
+            .env("DBUS_SYSTEM_BUS_ADDRESS", &bus_address)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("ippeveprinter");
+        wait_until("the printer", || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+        Self {
+            printer,
+            bus,
+            dir,
+            port,
+        }
+    }
+
+    /// Its IPP address.
+    pub fn uri(&self) -> String {
+        format!("ipp://localhost:{}/ipp/print", self.port)
+    }
+
+    /// Where it keeps each job's document and attributes.
+    pub fn spool(&self) -> PathBuf {
+        self.dir.path().join("spool")
+    }
+}
+
+fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !ready() {
+        assert!(Instant::now() < deadline, "{what} did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The files in `dir` with this extension.
+pub fn files_with(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == extension))
+                .collect()
+        })
+        .unwrap_or_default()
+}
