@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use shipdesk::engine::{Engine, EngineConfig};
@@ -69,26 +69,6 @@ fn engine(
     engine
 }
 
-fn state_of(engine: &Engine, reference: &str) -> Option<ShipmentState> {
-    engine
-        .with_store(|s| s.shipment(reference))
-        .ok()
-        .flatten()
-        .map(|r| r.state)
-}
-
-fn wait_for_state(engine: &Engine, reference: &str, wanted: ShipmentState) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while state_of(engine, reference) != Some(wanted) {
-        assert!(
-            Instant::now() < deadline,
-            "{reference} stayed {:?}, wanted {wanted:?}",
-            state_of(engine, reference)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn number_later_then_label_are_polled_until_stored() {
     let (_runtime, sandbox) = sandbox(2);
@@ -111,7 +91,7 @@ fn number_later_then_label_are_polled_until_stored() {
     );
     assert!(report.tracking_number.is_none());
 
-    wait_for_state(&engine, "EC-0001", ShipmentState::Created);
+    common::wait_for_state(&engine, "EC-0001", ShipmentState::Created);
     let record = engine
         .with_store(|s| s.shipment("EC-0001"))
         .expect("store")
@@ -161,7 +141,10 @@ fn number_later_then_label_are_polled_until_stored() {
             .as_ref()
             .is_some_and(|e| e.cancelled_at.is_some())
     );
-    assert_eq!(state_of(&engine, "EC-0001"), Some(ShipmentState::Cancelled));
+    assert_eq!(
+        common::state_of(&engine, "EC-0001"),
+        Some(ShipmentState::Cancelled)
+    );
     // Nothing left to cancel.
     assert!(engine.block_on(engine.cancel("EC-0001")).is_err());
 }
@@ -180,7 +163,10 @@ fn a_forwarder_without_a_cancel_call_says_so() {
         "{:?}",
         error.describe()
     );
-    assert_eq!(state_of(&engine, "WP-CANCEL"), Some(ShipmentState::Created));
+    assert_eq!(
+        common::state_of(&engine, "WP-CANCEL"),
+        Some(ShipmentState::Created)
+    );
 }
 
 #[test]
@@ -207,7 +193,7 @@ fn a_restart_in_the_middle_of_polling_resumes_and_ends_right() {
         &keychain,
         Duration::from_millis(100),
     );
-    wait_for_state(&second, "EC-0002", ShipmentState::Created);
+    common::wait_for_state(&second, "EC-0002", ShipmentState::Created);
     let record = second
         .with_store(|s| s.shipment("EC-0002"))
         .expect("store")

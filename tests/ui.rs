@@ -115,6 +115,44 @@ fn fill_order_by_keyboard(harness: &mut Harness<'static, ShipdeskApp>, skip_post
     type_then_tab(harness, "2.5");
 }
 
+/// Adds a Western Post account through the Accounts screen (the sandbox's demo key id and the
+/// given secret), ticking auto-print if asked, and waits until it is saved.
+fn add_account_in_window(
+    harness: &mut Harness<'static, ShipdeskApp>,
+    name: &str,
+    base_url: &str,
+    secret: &str,
+    auto_print: bool,
+) {
+    harness.get_by_label("Accounts").click_accesskit();
+    settle(harness);
+    harness.get_by_label("Add account").click_accesskit();
+    settle(harness);
+    for (label, text) in [
+        ("Account name", name),
+        ("Base URL", base_url),
+        ("Default service code", "WP_GROUND"),
+        ("openKeyId", shipdesk::sandbox::DEMO_OPEN_KEY_ID),
+        ("secretKey", secret),
+    ] {
+        harness.get_by_label(label).focus();
+        harness.step();
+        harness.event(egui::Event::Text(text.to_owned()));
+        harness.step();
+    }
+    if auto_print {
+        harness
+            .get_by_label("Print each label as soon as it arrives")
+            .click_accesskit();
+        harness.step();
+    }
+    harness.get_by_label("Save").click_accesskit();
+    let saved = format!("Saved {name}");
+    wait_for(harness, "the account to be saved", |h| {
+        h.query_by_label_contains(&saved).is_some()
+    });
+}
+
 #[test]
 fn keyboard_only_from_an_empty_form_to_a_created_shipment_then_found_in_history() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -253,26 +291,13 @@ fn an_account_added_in_the_window_keeps_its_secret_in_the_keychain_and_tests_its
             .expect("sandbox")
             .base_url()
     };
-    harness.get_by_label("Accounts").click_accesskit();
-    settle(&mut harness);
-    harness.get_by_label("Add account").click_accesskit();
-    settle(&mut harness);
-    for (label, text) in [
-        ("Account name", "WP Desk"),
-        ("Base URL", base_url.as_str()),
-        ("Default service code", "WP_GROUND"),
-        ("openKeyId", shipdesk::sandbox::DEMO_OPEN_KEY_ID),
-        ("secretKey", shipdesk::sandbox::DEMO_SECRET_KEY),
-    ] {
-        harness.get_by_label(label).focus();
-        harness.step();
-        harness.event(egui::Event::Text(text.to_owned()));
-        harness.step();
-    }
-    harness.get_by_label("Save").click_accesskit();
-    wait_for(&mut harness, "the account to be saved", |h| {
-        h.query_by_label_contains("Saved WP Desk").is_some()
-    });
+    add_account_in_window(
+        &mut harness,
+        "WP Desk",
+        &base_url,
+        shipdesk::sandbox::DEMO_SECRET_KEY,
+        false,
+    );
 
     // The secret is in the keychain, and nowhere in the database.
     let stored = harness
@@ -387,30 +412,13 @@ fn auto_print_sends_a_new_label_to_the_desk_printer_once_and_print_reprints() {
             .base_url()
     };
     // Add the account with auto-print on, through the Accounts screen.
-    harness.get_by_label("Accounts").click_accesskit();
-    settle(&mut harness);
-    harness.get_by_label("Add account").click_accesskit();
-    settle(&mut harness);
-    for (label, text) in [
-        ("Account name", "WP Auto"),
-        ("Base URL", base_url.as_str()),
-        ("Default service code", "WP_GROUND"),
-        ("openKeyId", shipdesk::sandbox::DEMO_OPEN_KEY_ID),
-        ("secretKey", shipdesk::sandbox::DEMO_SECRET_KEY),
-    ] {
-        harness.get_by_label(label).focus();
-        harness.step();
-        harness.event(egui::Event::Text(text.to_owned()));
-        harness.step();
-    }
-    harness
-        .get_by_label("Print each label as soon as it arrives")
-        .click_accesskit();
-    harness.step();
-    harness.get_by_label("Save").click_accesskit();
-    wait_for(&mut harness, "the account", |h| {
-        h.query_by_label_contains("Saved WP Auto").is_some()
-    });
+    add_account_in_window(
+        &mut harness,
+        "WP Auto",
+        &base_url,
+        shipdesk::sandbox::DEMO_SECRET_KEY,
+        true,
+    );
 
     harness.get_by_label("Ship").click_accesskit();
     settle(&mut harness);

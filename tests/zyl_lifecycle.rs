@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use shipdesk::carriers::zyl::AuthMode;
 use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
@@ -72,26 +72,6 @@ fn engine(
     engine
 }
 
-fn state_of(engine: &Engine, reference: &str) -> Option<ShipmentState> {
-    engine
-        .with_store(|s| s.shipment(reference))
-        .ok()
-        .flatten()
-        .map(|r| r.state)
-}
-
-fn wait_for_state(engine: &Engine, reference: &str, wanted: ShipmentState) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while state_of(engine, reference) != Some(wanted) {
-        assert!(
-            Instant::now() < deadline,
-            "{reference} stayed {:?}, wanted {wanted:?}",
-            state_of(engine, reference)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 /// Ships one order and follows it until its label is stored; checks what was kept.
 fn ships_and_stores_the_label(reference: &str, auth: AuthMode) {
     let (_runtime, sandbox) = sandbox(1);
@@ -121,7 +101,7 @@ fn ships_and_stores_the_label(reference: &str, auth: AuthMode) {
         "conCode is the tracking number"
     );
 
-    wait_for_state(&engine, reference, ShipmentState::Created);
+    common::wait_for_state(&engine, reference, ShipmentState::Created);
     let record = engine
         .with_store(|s| s.shipment(reference))
         .expect("store")
@@ -197,7 +177,7 @@ fn a_restart_in_the_middle_of_polling_resumes_and_ends_right() {
         Duration::from_millis(100),
         AuthMode::StaticSign,
     );
-    wait_for_state(&second, "ZYL-0003", ShipmentState::Created);
+    common::wait_for_state(&second, "ZYL-0003", ShipmentState::Created);
     let record = second
         .with_store(|s| s.shipment("ZYL-0003"))
         .expect("store")

@@ -79,3 +79,25 @@ pub fn contains(haystack: &[u8], needle: &str) -> bool {
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
 }
+
+/// A shipment's state, if it is recorded.
+pub fn state_of(engine: &Engine, reference: &str) -> Option<shipdesk::model::ShipmentState> {
+    engine
+        .with_store(|s| s.shipment(reference))
+        .ok()
+        .flatten()
+        .map(|r| r.state)
+}
+
+/// Waits (up to 30 s) until the engine's poller has moved a shipment to `wanted`.
+pub fn wait_for_state(engine: &Engine, reference: &str, wanted: shipdesk::model::ShipmentState) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while state_of(engine, reference) != Some(wanted) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{reference} stayed {:?}, wanted {wanted:?}",
+            state_of(engine, reference)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
