@@ -7,6 +7,7 @@
 
 mod account;
 pub mod eccang;
+pub mod fields;
 mod outcome;
 pub mod westernpost;
 mod wire;

@@ -10,6 +10,7 @@ use super::wire::{
     Answer, Ask, CancelOrderParams, CargoTrackParams, Consignee, CreateOrderParams, FeeTrailParams,
     InvoiceItem, LabelUrlParams, Shipper, TrackNumberParams, Volume, value_decimal, value_text,
 };
+use crate::carriers::fields::{KnownFields, check_allowed};
 use crate::carriers::{Account, ForwarderError, WireResponse};
 use crate::model::{
     Address, CustomsItem, LengthUnit, Parcel, Shipment, Text, ValidationIssue, WeightUnit,
@@ -306,13 +307,6 @@ fn item_field(shipment: &Shipment, index: usize, name: &str) -> Option<String> {
     text(shipment.forwarder_field(&format!("items[{index}].{name}")))
 }
 
-/// Splits `items[N].name` into `(N, name)`.
-fn parse_item_key(key: &str) -> Option<(usize, &str)> {
-    let rest = key.strip_prefix("items[")?;
-    let (index, name) = rest.split_once("].")?;
-    Some((index.parse().ok()?, name))
-}
-
 /// The JSON text of any params object (serialising plain structs of strings and numbers cannot fail).
 pub fn params_json<T: Serialize>(params: &T) -> String {
     serde_json::to_string(params).unwrap_or_default()
@@ -401,55 +395,20 @@ fn check_boxes(issues: &mut Vec<ValidationIssue>, shipment: &Shipment) {
 }
 
 fn check_fields(issues: &mut Vec<ValidationIssue>, shipment: &Shipment) {
+    let known = KnownFields {
+        forwarder: Text::new("ECCANG", "易仓"),
+        order: &FIELDS,
+        item: &ITEM_FIELDS,
+    };
     for (key, value) in &shipment.forwarder_fields {
-        let path = format!("forwarder_fields.{key}");
-        let name = match parse_item_key(key) {
-            Some((index, name)) if ITEM_FIELDS.iter().any(|(k, _)| *k == name) => {
-                if index >= shipment.items.len() {
-                    issues.push(ValidationIssue::new(
-                        path,
-                        format!("There is no item {index} (items count from 0)"),
-                        format!("没有第 {index} 条申报信息（从 0 开始计数）"),
-                    ));
-                    continue;
-                }
-                if name == "invoice_weight" {
-                    check_item_weight(issues, &path, value);
-                }
-                name
-            }
-            Some(_) => {
-                let known = ITEM_FIELDS.map(|(k, _)| k).join(", ");
-                issues.push(ValidationIssue::new(
-                    path,
-                    format!("ECCANG items have no field \"{key}\" (known: {known})"),
-                    format!("易仓申报信息没有字段“{key}”（可用：{known}）"),
-                ));
-                continue;
-            }
-            None if FIELDS.iter().any(|(k, _)| k == key) => key.as_str(),
-            None => {
-                let known = FIELDS.map(|(k, _)| k).join(", ");
-                issues.push(ValidationIssue::new(
-                    path,
-                    format!(
-                        "ECCANG has no field \"{key}\" (it knows: {known}, and items[N].<name>)"
-                    ),
-                    format!("易仓没有字段“{key}”（可用：{known}，以及 items[N].<名称>）"),
-                ));
-                continue;
-            }
+        let Some(field) = known.classify(key, shipment.items.len(), issues) else {
+            continue;
         };
-        if let Some((_, allowed)) = ENUMS.iter().find(|(k, _)| *k == name) {
-            let value = value.trim().to_uppercase();
-            if !value.is_empty() && !allowed.contains(&value.as_str()) {
-                let allowed = allowed.join("/");
-                issues.push(ValidationIssue::new(
-                    path,
-                    format!("\"{value}\" is not one of {allowed}"),
-                    format!("“{value}”不是 {allowed} 之一"),
-                ));
-            }
+        if field.name() == "invoice_weight" {
+            check_item_weight(issues, &format!("forwarder_fields.{key}"), value);
+        }
+        if let Some((_, allowed)) = ENUMS.iter().find(|(k, _)| *k == field.name()) {
+            check_allowed(issues, key, value, allowed);
         }
     }
 }
@@ -1232,17 +1191,6 @@ mod tests {
         assert_eq!(boxes, ["U002", "U001", "U003", "B7"]);
         assert_eq!(box_numbers(&[parcel("")]), ["U001"]);
         assert!(box_numbers(&[]).is_empty());
-    }
-
-    #[test]
-    fn item_keys_split() {
-        assert_eq!(
-            parse_item_key("items[0].invoice_weight"),
-            Some((0, "invoice_weight"))
-        );
-        assert_eq!(parse_item_key("items[12].x"), Some((12, "x")));
-        assert_eq!(parse_item_key("items[a].x"), None);
-        assert_eq!(parse_item_key("reference_id"), None);
     }
 
     #[test]

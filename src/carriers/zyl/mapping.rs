@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::wire::{Item, OrderData, ParcelEntry, Shipper, WireAddress};
 use crate::carriers::Account;
+use crate::carriers::fields::{FieldKey, KnownFields, check_allowed};
 use crate::model::{
     Address, CustomsItem, LengthUnit, Parcel, Shipment, ValidationIssue, WeightUnit,
     round_never_zero,
@@ -215,13 +216,6 @@ fn field(shipment: &Shipment, name: &str) -> String {
     shipment.forwarder_field(name).trim().to_owned()
 }
 
-/// Splits `items[N].name` into `(N, name)`.
-fn parse_item_key(key: &str) -> Option<(usize, &str)> {
-    let rest = key.strip_prefix("items[")?;
-    let (index, name) = rest.split_once("].")?;
-    Some((index.parse().ok()?, name))
-}
-
 // ---------------------------------------------------------------------------------------------
 // Validation
 
@@ -305,49 +299,16 @@ fn check_barcodes(issues: &mut Vec<ValidationIssue>, shipment: &Shipment) {
 }
 
 fn check_fields(issues: &mut Vec<ValidationIssue>, shipment: &Shipment) {
+    let known = KnownFields {
+        forwarder: crate::model::Text::new("ZYL", "ZYL "),
+        order: &FIELDS,
+        item: &ITEM_FIELDS,
+    };
     for (key, value) in &shipment.forwarder_fields {
-        let path = format!("forwarder_fields.{key}");
-        let name = match parse_item_key(key) {
-            Some((index, name)) if ITEM_FIELDS.iter().any(|(k, _)| *k == name) => {
-                if index >= shipment.items.len() {
-                    issues.push(ValidationIssue::new(
-                        path,
-                        format!("There is no item {index} (items count from 0)"),
-                        format!("没有第 {index} 条物品信息（从 0 开始计数）"),
-                    ));
-                }
-                continue;
-            }
-            Some(_) => {
-                let known = ITEM_FIELDS.map(|(k, _)| k).join(", ");
-                issues.push(ValidationIssue::new(
-                    path,
-                    format!("ZYL items have no field \"{key}\" (known: {known})"),
-                    format!("ZYL 物品信息没有字段“{key}”（可用：{known}）"),
-                ));
-                continue;
-            }
-            None if FIELDS.iter().any(|(k, _)| k == key) => key.as_str(),
-            None => {
-                let known = FIELDS.map(|(k, _)| k).join(", ");
-                issues.push(ValidationIssue::new(
-                    path,
-                    format!("ZYL has no field \"{key}\" (it knows: {known}, and items[N].<name>)"),
-                    format!("ZYL 没有字段“{key}”（可用：{known}，以及 items[N].<名称>）"),
-                ));
-                continue;
-            }
-        };
-        if let Some((_, allowed)) = ENUMS.iter().find(|(k, _)| *k == name) {
-            let value = value.trim().to_uppercase();
-            if !value.is_empty() && !allowed.contains(&value.as_str()) {
-                let allowed = allowed.join("/");
-                issues.push(ValidationIssue::new(
-                    path,
-                    format!("\"{value}\" is not one of {allowed}"),
-                    format!("“{value}”不是 {allowed} 之一"),
-                ));
-            }
+        if let Some(FieldKey::Order(name)) = known.classify(key, shipment.items.len(), issues)
+            && let Some((_, allowed)) = ENUMS.iter().find(|(k, _)| *k == name)
+        {
+            check_allowed(issues, key, value, allowed);
         }
     }
 }
@@ -400,12 +361,5 @@ mod tests {
             barcodes(" R1 ", &[plain.clone(), boxed, plain]),
             ["R1-1", "B7", "R1-3"]
         );
-    }
-
-    #[test]
-    fn item_keys_split() {
-        assert_eq!(parse_item_key("items[2].type"), Some((2, "type")));
-        assert_eq!(parse_item_key("items[x].type"), None);
-        assert_eq!(parse_item_key("battery"), None);
     }
 }
