@@ -6,7 +6,6 @@ mod common;
 
 use std::time::Duration;
 
-use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use shipdesk::engine::{Engine, EngineConfig};
 use shipdesk::model::ShipmentState;
 use shipdesk::sandbox::{DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, Sandbox};
@@ -14,12 +13,7 @@ use shipdesk::secrets::Keychain;
 
 const ACCOUNT: &str = "ECCANG Test";
 
-/// Seed 000's example order without its Western Post-only fields.
-fn order(reference: &str) -> shipdesk::model::Shipment {
-    let mut order = common::order(reference);
-    order.forwarder_fields.clear();
-    order
-}
+use common::forwarders::eccang_order as order;
 
 /// A sandbox on its own runtime, so it outlives the engines under test.
 fn sandbox(number_after_polls: u32) -> (tokio::runtime::Runtime, Sandbox) {
@@ -44,28 +38,7 @@ fn engine(
     )
     .expect("engine");
     engine.set_poll_interval(first_pause);
-    keychain
-        .save(
-            ACCOUNT,
-            &Credentials::from_pairs([
-                ("app_token", DEMO_ECCANG_APP_TOKEN),
-                ("app_key", DEMO_ECCANG_APP_KEY),
-            ]),
-        )
-        .expect("keychain");
-    engine.with_store(|s| {
-        s.save_account(&Account {
-            name: ACCOUNT.to_owned(),
-            forwarder: ForwarderKind::Eccang,
-            base_url: base_url.to_owned(),
-            settings: AccountSettings {
-                default_service_code: "PK0001".to_owned(),
-                ..AccountSettings::default()
-            },
-            builtin_sandbox: false,
-        })
-        .expect("account")
-    });
+    common::forwarders::add_eccang_account(&engine, keychain, ACCOUNT, base_url);
     engine
 }
 

@@ -15,6 +15,14 @@ use shipdesk::store::HistoryQuery;
 use shipdesk::ui::{Language, ShipdeskApp, install_cjk_fallback};
 
 fn harness(dir: &std::path::Path) -> Harness<'static, ShipdeskApp> {
+    harness_with_keychain(dir, Keychain::in_memory())
+}
+
+/// The window over `dir`, its engine keeping secrets in `keychain`.
+fn harness_with_keychain(
+    dir: &std::path::Path,
+    keychain: Keychain,
+) -> Harness<'static, ShipdeskApp> {
     let data_dir = dir.to_owned();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 1000.0))
@@ -24,7 +32,7 @@ fn harness(dir: &std::path::Path) -> Harness<'static, ShipdeskApp> {
                 EngineConfig {
                     data_dir: data_dir.clone(),
                 },
-                Keychain::in_memory(),
+                keychain.clone(),
             )
             .expect("engine");
             let events = engine.take_events().expect("events");
@@ -448,4 +456,50 @@ fn auto_print_sends_a_new_label_to_the_desk_printer_once_and_print_reprints() {
         h.query_by_label_contains("2x").is_some()
     });
     assert_eq!(common::printer::files_with(&spool, "pdf").len(), 2);
+}
+
+#[test]
+fn history_asks_the_forwarder_for_tracking_and_shows_the_scans() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let keychain = Keychain::in_memory();
+    let mut harness = harness_with_keychain(dir.path(), keychain.clone());
+    {
+        let engine = harness.state().engine();
+        let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+        sandbox.set_zyl_label_after_polls(0);
+        engine.set_poll_interval(Duration::from_millis(50));
+        common::forwarders::add_zyl_account(
+            engine,
+            &keychain,
+            "ZYL",
+            &sandbox.base_url(),
+            shipdesk::carriers::zyl::AuthMode::default(),
+        );
+        engine
+            .block_on(engine.ship(common::forwarders::zyl_order("ZT-UI-1"), "ZYL"))
+            .expect("sent");
+        common::wait_for_state(engine, "ZT-UI-1", shipdesk::model::ShipmentState::Created);
+    }
+    harness.get_by_label("History").click();
+    wait_for(&mut harness, "the shipment in History", |h| {
+        h.query_by_label("ZT-UI-1").is_some()
+    });
+    harness.get_by_label("ZT-UI-1").click();
+    wait_for(&mut harness, "the tracking button", |h| {
+        h.query_by_label("Refresh tracking").is_some()
+    });
+    harness.get_by_label("Refresh tracking").click_accesskit();
+    wait_for(&mut harness, "the scans", |h| {
+        h.query_by_label("Picked up").is_some()
+    });
+    harness.get_by_label("Order information received");
+    // Kept: the scans are still there after the detail is read again from the database.
+    let kept = harness.state().engine().with_store(|s| {
+        let record = s.shipment("ZT-UI-1").expect("store").expect("recorded");
+        s.events(record.id).expect("events")
+    });
+    assert!(
+        kept.iter()
+            .any(|e| e.kind == shipdesk::store::EventKind::Tracking)
+    );
 }

@@ -8,21 +8,14 @@ mod common;
 use std::time::Duration;
 
 use shipdesk::carriers::zyl::AuthMode;
-use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use shipdesk::engine::{Engine, EngineConfig};
 use shipdesk::model::ShipmentState;
-use shipdesk::sandbox::{DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, DEMO_ZYL_USER_ID, Sandbox};
+use shipdesk::sandbox::{DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, Sandbox};
 use shipdesk::secrets::Keychain;
 
 const ACCOUNT: &str = "ZYL Test";
 
-/// Seed 000's example order without its Western Post-only fields, on a ZYL channel.
-fn order(reference: &str) -> shipdesk::model::Shipment {
-    let mut order = common::order(reference);
-    order.forwarder_fields.clear();
-    order.service_code = "P12EXP".to_owned();
-    order
-}
+use common::forwarders::zyl_order as order;
 
 /// A sandbox on its own runtime, so it outlives the engines under test.
 fn sandbox(label_after_polls: u32) -> (tokio::runtime::Runtime, Sandbox) {
@@ -48,27 +41,7 @@ fn engine(
     )
     .expect("engine");
     engine.set_poll_interval(first_pause);
-    keychain
-        .save(
-            ACCOUNT,
-            &Credentials::from_pairs([("ile_id", DEMO_ZYL_ILE_ID), ("sign", DEMO_ZYL_SIGN)]),
-        )
-        .expect("keychain");
-    engine.with_store(|s| {
-        s.save_account(&Account {
-            name: ACCOUNT.to_owned(),
-            forwarder: ForwarderKind::Zyl,
-            base_url: base_url.to_owned(),
-            settings: AccountSettings {
-                default_service_code: "P12EXP".to_owned(),
-                user_id: DEMO_ZYL_USER_ID.to_owned(),
-                zyl_auth: auth,
-                ..AccountSettings::default()
-            },
-            builtin_sandbox: false,
-        })
-        .expect("account")
-    });
+    common::forwarders::add_zyl_account(&engine, keychain, ACCOUNT, base_url, auth);
     engine
 }
 

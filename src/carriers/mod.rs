@@ -9,6 +9,7 @@ mod account;
 pub mod eccang;
 pub mod fields;
 mod outcome;
+mod tracking;
 pub mod westernpost;
 mod wire;
 pub mod zyl;
@@ -17,6 +18,7 @@ pub use account::{Account, AccountSettings, Credentials, ForwarderKind, SecretFi
 pub use outcome::{
     Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, OrderNumbers,
 };
+pub use tracking::{Tracking, TrackingEvent};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 
 use crate::model::{Shipment, Text, ValidationIssue};
@@ -132,6 +134,34 @@ pub trait Forwarder: Sync {
     fn parse_follow_up(&self, step: FollowUp, response: &WireResponse) -> FollowUpAnswer {
         let _ = (step, response);
         FollowUpAnswer::NotYet
+    }
+
+    /// The tracking query for a bought order, if the forwarder has one (each picks the number
+    /// its API takes from `order`).
+    fn track_request(
+        &self,
+        _order: &OrderNumbers<'_>,
+        _account: &Account,
+        _credentials: &Credentials,
+        _now_ms: i64,
+        _nonce: &str,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        None
+    }
+
+    /// The tracking in an answer to [`Forwarder::track_request`], scans newest first.
+    fn parse_track(&self, response: &WireResponse) -> Result<Tracking, ForwarderError> {
+        let _ = response;
+        Err(ForwarderError {
+            http_status: None,
+            forwarder_code: None,
+            forwarder_message: String::new(),
+            explanation: Text::new(
+                "This forwarder has no tracking call.",
+                "该物流商不支持轨迹查询。",
+            ),
+            authentication: false,
+        })
     }
 }
 

@@ -15,6 +15,7 @@ mod accounts;
 mod history;
 mod print;
 mod ship;
+mod track;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +56,15 @@ pub enum CliCommand {
     History(history::HistoryArgs),
     /// Settle shipments whose answer was lost, and fetch labels that did not arrive.
     Reconcile,
+    /// Ask the forwarder where shipments are (scans newest first); exit 1 if any could not be asked.
+    Track {
+        /// References.
+        #[arg(required = true)]
+        references: Vec<String>,
+        /// One JSON object a line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print stored labels (never asks the forwarder again); exit 1 unless every job completed.
     Print(print::PrintArgs),
     /// List the CUPS print queues.
@@ -105,6 +115,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Ship { order, account } => ship::run(&engine, order, account),
         CliCommand::History(args) => history::run(&engine, args),
         CliCommand::Reconcile => ship::reconcile(&engine),
+        CliCommand::Track { references, json } => track::run(&engine, references, *json),
         CliCommand::Print(args) => print::run(&engine, args),
         CliCommand::Printers => ExitCode::SUCCESS,
         CliCommand::Sandbox { .. } | CliCommand::Bench(_) => ExitCode::SUCCESS,

@@ -12,6 +12,7 @@ mod poller;
 mod printing;
 mod reconcile;
 mod ship;
+mod tracking;
 
 pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL};
 pub use error::ShipError;
@@ -65,6 +66,8 @@ pub enum Command {
     TestConnection(String),
     /// Cancel a bought shipment at the forwarder.
     Cancel(String),
+    /// Ask the forwarder where a bought shipment is.
+    Track(String),
     /// Print stored labels (one job each); `only_unprinted` skips labels printed before (auto-print).
     Print {
         /// References.
@@ -120,6 +123,13 @@ pub enum Event {
     },
     /// A cancel ended: the shipment's new state, or why not.
     Cancelled(Result<ShipReport, ShipError>),
+    /// The forwarder's tracking for a shipment, or why not.
+    Tracked {
+        /// The shipment's reference.
+        reference: String,
+        /// Scans newest first, or why not.
+        tracking: Result<crate::carriers::Tracking, ShipError>,
+    },
     /// Print jobs ended, one report per shipment.
     Printed(Vec<PrintReport>),
     /// A label drawn for the preview.
@@ -278,6 +288,10 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
             Event::Exported(export::export_with_dialog(&core, query).await)
         }
         Command::Cancel(reference) => Event::Cancelled(cancel::cancel(&core, &reference).await),
+        Command::Track(reference) => Event::Tracked {
+            tracking: tracking::track(&core, &reference).await,
+            reference,
+        },
         Command::Print {
             references,
             printer_uri,
@@ -336,6 +350,10 @@ fn failure_event(command: &Command) -> Event {
         },
         Command::ExportCsv(_) => Event::Exported(Err(ShipError::Internal.describe())),
         Command::Cancel(_) => Event::Cancelled(Err(ShipError::Internal)),
+        Command::Track(reference) => Event::Tracked {
+            reference: reference.clone(),
+            tracking: Err(ShipError::Internal),
+        },
         Command::Print { .. } => Event::Printed(Vec::new()),
         Command::RenderLabel(path) => Event::LabelRendered {
             path: path.clone(),
@@ -485,6 +503,20 @@ impl Engine {
         match self
             .runtime
             .spawn(async move { cancel::cancel(&core, &reference).await })
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(ShipError::Interrupted),
+        }
+    }
+
+    /// Asks the forwarder where a bought shipment is, and waits (kept in the audit trail when new).
+    pub async fn track(&self, reference: &str) -> Result<crate::carriers::Tracking, ShipError> {
+        let core = self.core.clone();
+        let reference = reference.to_owned();
+        match self
+            .runtime
+            .spawn(async move { tracking::track(&core, &reference).await })
             .await
         {
             Ok(result) => result,

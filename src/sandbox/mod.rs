@@ -80,6 +80,7 @@ impl Sandbox {
                 get(zyl::find_label),
             )
             .route("/file/{file}", get(zyl::label_file))
+            .route(crate::carriers::zyl::TRACK_PATH, post(zyl::orders_track))
             .route("/__sandbox/fault", post(state::inject_fault_http))
             .route("/__sandbox/orders", get(state::orders_http))
             .with_state(state.clone());

@@ -77,6 +77,8 @@ pub struct ZylRecord {
     pub user_id: String,
     /// findOrderLabelByCode calls still answered 51005 (label address empty); 0 once drawn.
     pub label_polls_left: u32,
+    /// When the order was committed (its tracking starts then).
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A ZYL account the sandbox knows: its ile key and its customer id.

@@ -13,6 +13,9 @@
 //! apply to orderByApi only.
 
 mod checks;
+mod track;
+
+pub(super) use track::orders_track;
 
 use std::sync::Arc;
 
@@ -97,6 +100,7 @@ pub(super) async fn order_by_api(
             ref_code: ref_code_for(&order.tracking_number),
             user_id: account.user_id.clone(),
             label_polls_left: label_polls,
+            created_at: chrono::Utc::now(),
         });
     });
     let Some(order) = committed else {

@@ -76,6 +76,8 @@ pub enum EventKind {
     Label,
     /// The label was printed.
     Print,
+    /// The forwarder's tracking, when it changed since the last look.
+    Tracking,
 }
 
 impl EventKind {
@@ -87,6 +89,7 @@ impl EventKind {
             Self::Response => "response",
             Self::Label => "label",
             Self::Print => "print",
+            Self::Tracking => "tracking",
         }
     }
 
@@ -98,6 +101,7 @@ impl EventKind {
             Self::Response,
             Self::Label,
             Self::Print,
+            Self::Tracking,
         ]
         .into_iter()
         .find(|k| k.as_str() == name)

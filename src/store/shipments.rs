@@ -164,6 +164,36 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps the forwarder's tracking in the audit trail when it differs from the last one kept
+    /// (looking again and again at an unmoving parcel adds nothing). Returns whether it was new.
+    pub fn record_tracking(
+        &mut self,
+        id: i64,
+        tracking: &crate::carriers::Tracking,
+    ) -> Result<bool, StoreError> {
+        let detail = serde_json::to_value(tracking).unwrap_or_default();
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        let last: Option<Vec<u8>> = tx
+            .query_row(
+                "SELECT detail_packed FROM events WHERE shipment_id = ?1 AND kind = 'tracking'
+                 ORDER BY id DESC LIMIT 1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()
+            .doing("reading the tracking")?;
+        let unchanged = last
+            .and_then(|packed| unpack(&packed))
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .is_some_and(|previous| previous == detail);
+        if unchanged {
+            return Ok(false);
+        }
+        insert_event(&tx, id, now_ms(), EventKind::Tracking, None, &detail)?;
+        tx.commit().doing("saving the tracking")?;
+        Ok(true)
+    }
+
     /// Records an answer (or its absence) and the state it leads to, in one transaction, but only
     /// if the shipment is still in one of the `expected` states (compare-and-set): an answer that
     /// arrives after another send already settled the shipment is kept in the audit trail and

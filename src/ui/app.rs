@@ -143,6 +143,14 @@ impl ShipdeskApp {
                     self.reload();
                     self.history.refresh();
                 }
+                Event::Tracked {
+                    reference,
+                    tracking,
+                } => {
+                    let problem = tracking.err().map(|e| e.describe());
+                    self.history.tracking.on_tracked(&reference, problem);
+                    self.history.refresh();
+                }
                 Event::LabelRendered { path, pages } => {
                     self.ship.preview.on_rendered(ctx, &path, &pages);
                     self.history.preview.on_rendered(ctx, &path, &pages);
@@ -230,8 +238,12 @@ impl ShipdeskApp {
                 (Screen::Ship, "Ship", "发货"),
                 (Screen::History, "History", "历史"),
                 (Screen::Accounts, "Accounts", "账号"),
-            ] {
-                ui.selectable_value(&mut self.screen, screen, tr(language, en, zh));
+                        ] {
+                let chosen = ui.selectable_value(&mut self.screen, screen, tr(language, en, zh));
+                // Opening History shows what happened meanwhile (the poller, the command line).
+                if chosen.changed() && screen == Screen::History {
+                    self.history.refresh();
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.selectable_value(&mut self.language, Language::Zh, "中文");
@@ -332,6 +344,9 @@ impl eframe::App for ShipdeskApp {
                 Some(HistoryAction::Export(query)) => self.commands.push(Command::ExportCsv(query)),
                 Some(HistoryAction::Cancel(reference)) => {
                     self.commands.push(Command::Cancel(reference))
+                }
+                Some(HistoryAction::Track(reference)) => {
+                    self.commands.push(Command::Track(reference))
                 }
                 Some(HistoryAction::Print(reference)) => {
                     match self.printer.command(vec![reference], false) {

@@ -29,6 +29,8 @@ pub enum HistoryAction {
     Cancel(String),
     /// Print (or reprint) this shipment's stored label.
     Print(String),
+    /// Ask the forwarder where this shipment is.
+    Track(String),
 }
 
 /// History's state.
@@ -56,6 +58,8 @@ pub struct HistoryView {
     confirm_cancel: Option<String>,
     /// The selected shipment's label, drawn.
     pub preview: crate::ui::label_preview::LabelPreview,
+    /// The selected shipment's tracking block.
+    pub tracking: crate::ui::tracking::TrackingPanel,
     /// Commands the detail pane asked for this frame (the label preview).
     pending_commands: Vec<Command>,
     /// A row to bring into view on the next frame (the UI benchmark jumps around with it).
@@ -86,6 +90,7 @@ impl HistoryView {
             dirty: true,
             confirm_cancel: None,
             preview: Default::default(),
+            tracking: Default::default(),
             pending_commands: Vec::new(),
             scroll_to: None,
         }
@@ -425,7 +430,7 @@ impl HistoryView {
             ui.horizontal(|ui| {
                 ui.heading(&record.reference);
                 if ui
-                    .small_button("✖")
+                    .small_button(tr(language, "Close", "关闭"))
                     .accessible_name("Close details")
                     .clicked()
                 {
@@ -545,6 +550,10 @@ impl HistoryView {
                     self.preview.ui(ui, language);
                 }
                 None => self.preview.clear(),
+            }
+            ui.separator();
+            if let Some(reference) = self.tracking.ui(ui, language, record, events) {
+                action = Some(HistoryAction::Track(reference));
             }
             ui.separator();
             ui.strong(tr(language, "Timeline", "时间线"));

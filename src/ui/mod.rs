@@ -9,6 +9,7 @@ mod i18n;
 mod label_preview;
 mod persist;
 mod ship;
+mod tracking;
 mod widgets;
 
 pub use app::{Screen, ShipdeskApp};

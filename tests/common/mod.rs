@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of this.
 
+pub mod forwarders;
 pub mod printer;
 
 use shipdesk::carriers::Account;

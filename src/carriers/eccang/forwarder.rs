@@ -3,13 +3,15 @@
 
 use super::envelope::{call_request, parse_response, redact_credentials};
 use super::mapping::{
-    CallFailure, EccangCreateAnswer, LabelOptions, TrackNumberAnswer, build_cancel_order,
-    build_create_order, build_label_url, build_track_number, params_json, parse_cancel_order,
-    parse_create_response, parse_label_url, parse_track_number, validate,
+    CallFailure, EccangCreateAnswer, LabelOptions, NumberKind, TrackNumberAnswer,
+    build_cancel_order, build_cargo_track, build_create_order, build_label_url, build_track_number,
+    params_json, parse_cancel_order, parse_cargo_track, parse_create_response, parse_label_url,
+    parse_track_number, validate,
 };
 use crate::carriers::{
     Account, Booking, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer,
-    Forwarder, ForwarderError, ForwarderKind, LabelSource, OrderNumbers, WireRequest, WireResponse,
+    Forwarder, ForwarderError, ForwarderKind, LabelSource, OrderNumbers, Tracking, TrackingEvent,
+    WireRequest, WireResponse,
 };
 use crate::model::{Shipment, Text, ValidationIssue};
 
@@ -203,4 +205,66 @@ impl Forwarder for Eccang {
             },
         }
     }
+
+    fn track_request(
+        &self,
+        order: &OrderNumbers<'_>,
+        account: &Account,
+        credentials: &Credentials,
+        _now_ms: i64,
+        _nonce: &str,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        Some(cargo_track_request(order, account, credentials))
+    }
+
+    fn parse_track(&self, response: &WireResponse) -> Result<Tracking, ForwarderError> {
+        cargo_tracking(response)
+    }
+}
+
+/// getCargoTrack for one order: by its tracking number once known, else by our reference.
+/// Comments are asked for in English (`lang` EN): the carriers' own scans are English.
+fn cargo_track_request(
+    order: &OrderNumbers<'_>,
+    account: &Account,
+    credentials: &Credentials,
+) -> Result<WireRequest, ForwarderError> {
+    let (code, kind) = match order.tracking_number {
+        Some(number) => (number, NumberKind::Tracking),
+        None => (order.reference, NumberKind::Reference),
+    };
+    call_request(
+        account,
+        credentials,
+        "getCargoTrack",
+        &params_json(&build_cargo_track(&[code], Some(kind), true)),
+    )
+}
+
+/// The first `Data[]` entry of a getCargoTrack answer, in the shared shape.
+fn cargo_tracking(response: &WireResponse) -> Result<Tracking, ForwarderError> {
+    let json = parse_response(response).map_err(|e| e.to_forwarder_error())?;
+    let found = parse_cargo_track(&json).map_err(|failure| failure.to_forwarder_error())?;
+    let Some(track) = found.into_iter().next() else {
+        return Ok(Tracking {
+            message: "ECCANG has no tracking for this order yet.".to_owned(),
+            ..Tracking::default()
+        });
+    };
+    Ok(Tracking {
+        number: track.code,
+        status: track.status,
+        events: track
+            .events
+            .into_iter()
+            .map(|event| TrackingEvent {
+                time: event.time,
+                location: event.location,
+                description: Text::new(event.description.clone(), event.description),
+                status: event.status,
+            })
+            .collect(),
+        message: String::new(),
+    }
+    .newest_first())
 }

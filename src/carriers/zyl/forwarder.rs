@@ -5,9 +5,11 @@ use super::answers::parse_create_order;
 use super::auth::{auth_headers, ile_credentials, order_body, redact_body, request_uri};
 use super::label::{LabelType, label_request, order_code, parse_label};
 use super::mapping::{build_order_data, data_json, validate};
+use super::track::{build_track, parse_track, to_tracking, track_request};
 use crate::carriers::{
     Account, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer, Forwarder,
-    ForwarderError, ForwarderKind, Header, HttpMethod, OrderNumbers, WireRequest, WireResponse,
+    ForwarderError, ForwarderKind, Header, HttpMethod, OrderNumbers, Tracking, WireRequest,
+    WireResponse,
 };
 use crate::model::{Shipment, Text, ValidationIssue};
 
@@ -148,5 +150,23 @@ impl Forwarder for Zyl {
                 authentication: false,
             }),
         }
+    }
+
+    fn track_request(
+        &self,
+        order: &OrderNumbers<'_>,
+        account: &Account,
+        credentials: &Credentials,
+        now_ms: i64,
+        nonce: &str,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        // getOrdersTrack takes ZYL's conCode (our tracking number) or refCode, never cust_ref.
+        let number = order.tracking_number?;
+        let body = build_track(&[number], now_ms, nonce);
+        Some(track_request(account, credentials, &body, now_ms))
+    }
+
+    fn parse_track(&self, response: &WireResponse) -> Result<Tracking, ForwarderError> {
+        parse_track(response).map(to_tracking)
     }
 }

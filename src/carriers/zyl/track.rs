@@ -1,5 +1,5 @@
 //! Tracking: `POST /track/v1/front/getOrdersTrack` (ZYL's tracking page, carriers.md §3.2).
-//! Pure builders and parsers; the engine does not call them yet.
+//! Pure builders and parsers; [`super::Zyl`] wires them into the shared [`Tracking`] shape.
 //!
 //! Request `{timestamp, messageId, trackingNos[]}` (conCode or refCode, at most 100). Answer
 //! `{msg, code: "200"|"500", body: [ILSBillEvent]}`, where each event is `{consignment,
@@ -14,7 +14,8 @@ use super::answers::excerpt;
 use super::auth::{AuthMode, auth_headers, ile_credentials, request_uri};
 use super::wire::{Answer, value_text};
 use crate::carriers::{
-    Account, Credentials, ForwarderError, Header, HttpMethod, WireRequest, WireResponse,
+    Account, Credentials, ForwarderError, Header, HttpMethod, Tracking,
+    TrackingEvent as SharedEvent, WireRequest, WireResponse,
 };
 use crate::model::Text;
 
@@ -213,6 +214,40 @@ fn squash(key: &str) -> String {
 /// Text of a string or number field (dates may come as epoch numbers), else "".
 fn loose(object: &Map<String, Value>, key: &str) -> String {
     find(object, key).and_then(value_text).unwrap_or_default()
+}
+
+/// The first consignment of an answer in the shared shape (the engine asks about one number).
+pub fn to_tracking(consignments: Vec<Consignment>) -> Tracking {
+    let Some(first) = consignments.into_iter().next() else {
+        return Tracking {
+            message: "ZYL has no tracking for this number yet.".to_owned(),
+            ..Tracking::default()
+        };
+    };
+    Tracking {
+        number: first.number,
+        status: first.status.map(|s| s.status).unwrap_or_default(),
+        events: first
+            .events
+            .into_iter()
+            .map(|event| {
+                let english = event.description;
+                let chinese = if event.description_zh.trim().is_empty() {
+                    english.clone()
+                } else {
+                    event.description_zh
+                };
+                SharedEvent {
+                    time: event.time,
+                    location: event.location,
+                    description: Text::new(english, chinese),
+                    status: String::new(),
+                }
+            })
+            .collect(),
+        message: first.message,
+    }
+    .newest_first()
 }
 
 #[cfg(test)]
