@@ -5,7 +5,7 @@ mod common;
 
 use shipdesk::carriers::{Account, AccountSettings, ForwarderKind, HttpMethod, WireRequest};
 use shipdesk::model::ShipmentState;
-use shipdesk::store::{HistoryQuery, Outcome, SentRequest, Store};
+use shipdesk::store::{HistoryQuery, HistorySort, Outcome, SentRequest, SortKey, Store};
 
 fn account(name: &str) -> Account {
     Account {
@@ -29,6 +29,16 @@ fn record(
     let mut shipment = common::order(reference);
     shipment.recipient.name = name.to_owned();
     shipment.recipient.phone = phone.to_owned();
+    record_order(store, &shipment, account_name, tracking);
+}
+
+/// Records `shipment` as created with `tracking`, one millisecond after the previous one.
+fn record_order(
+    store: &mut Store,
+    shipment: &shipdesk::model::Shipment,
+    account_name: &str,
+    tracking: &str,
+) {
     let request = WireRequest {
         method: HttpMethod::Post,
         url: "http://127.0.0.1:9/v1/open-api/createOrder".to_owned(),
@@ -37,7 +47,7 @@ fn record(
     };
     let id = store
         .record_submission(
-            &shipment,
+            shipment,
             &account(account_name),
             "WP_GROUND",
             &SentRequest::new(&request, &request.body, &request.body),
@@ -206,4 +216,101 @@ fn totals_add_up_exactly_by_account_for_the_filtered_set() {
         .expect("totals");
     assert_eq!(ann.len(), 1);
     assert_eq!(ann[0].shipments, 1);
+}
+
+#[test]
+fn every_column_sorts_both_ways_with_ties_newest_first() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(&dir.path().join("h.sqlite3")).expect("open");
+    // (reference, recipient, account, tracking, kg): weights whose text order is not their order.
+    for (reference, name, account_name, tracking, kg) in [
+        ("S-B", "bob", "West", "T-3", "9.5"),
+        ("S-A", "Alice", "East", "T-1", "10"),
+        ("S-C", "carol", "East", "T-2", "0.25"),
+        ("S-D", "alice", "West", "T-4", "10"),
+    ] {
+        let mut shipment = common::order(reference);
+        shipment.recipient.name = name.to_owned();
+        shipment.parcels.truncate(1);
+        shipment.parcels[0].weight = kg.parse().expect("weight");
+        shipment.parcels[0].weight_unit = shipdesk::model::WeightUnit::Kg;
+        record_order(&mut store, &shipment, account_name, tracking);
+    }
+    let sorted = |key, descending, typed: &str| {
+        refs(
+            &store,
+            HistoryQuery {
+                text: typed.to_owned(),
+                sort: HistorySort { key, descending },
+                ..HistoryQuery::default()
+            },
+        )
+    };
+    assert_eq!(
+        sorted(SortKey::Created, true, ""),
+        ["S-D", "S-C", "S-A", "S-B"]
+    );
+    assert_eq!(
+        sorted(SortKey::Created, false, ""),
+        ["S-B", "S-A", "S-C", "S-D"]
+    );
+    assert_eq!(
+        sorted(SortKey::Reference, false, ""),
+        ["S-A", "S-B", "S-C", "S-D"]
+    );
+    assert_eq!(
+        sorted(SortKey::Tracking, true, ""),
+        ["S-D", "S-B", "S-C", "S-A"]
+    );
+    // By value, not as text ("9.5" < "10"); equal weights newest first.
+    assert_eq!(
+        sorted(SortKey::Weight, true, ""),
+        ["S-D", "S-A", "S-B", "S-C"]
+    );
+    assert_eq!(
+        sorted(SortKey::Weight, false, ""),
+        ["S-C", "S-B", "S-D", "S-A"]
+    );
+    // Names without regard to case; the two Alices newest first.
+    assert_eq!(
+        sorted(SortKey::Recipient, false, ""),
+        ["S-D", "S-A", "S-B", "S-C"]
+    );
+    // Accounts A to Z, newest first within each.
+    assert_eq!(
+        sorted(SortKey::Account, false, ""),
+        ["S-C", "S-A", "S-D", "S-B"]
+    );
+    // A search sorts its matches too: the name prefix "al", by reference and by age.
+    assert_eq!(sorted(SortKey::Reference, true, "al"), ["S-D", "S-A"]);
+    assert_eq!(sorted(SortKey::Created, false, "al"), ["S-A", "S-D"]);
+    // Paging follows the order.
+    let second_page = refs(
+        &store,
+        HistoryQuery {
+            sort: HistorySort {
+                key: SortKey::Reference,
+                descending: false,
+            },
+            limit: 2,
+            offset: 2,
+            ..HistoryQuery::default()
+        },
+    );
+    assert_eq!(second_page, ["S-C", "S-D"]);
+    // matching_ids (what the window scrolls) agrees with search.
+    let ids = store
+        .matching_ids(&HistoryQuery {
+            sort: HistorySort {
+                key: SortKey::Weight,
+                descending: false,
+            },
+            ..HistoryQuery::default()
+        })
+        .expect("ids");
+    let by_ids: Vec<String> = ids
+        .iter()
+        .map(|id| store.reference_of(*id).expect("reference"))
+        .collect();
+    assert_eq!(by_ids, ["S-C", "S-B", "S-D", "S-A"]);
 }

@@ -503,3 +503,35 @@ fn history_asks_the_forwarder_for_tracking_and_shows_the_scans() {
             .any(|e| e.kind == shipdesk::store::EventKind::Tracking)
     );
 }
+
+#[test]
+fn a_history_header_click_sorts_the_table_by_that_column() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    {
+        let engine = harness.state().engine();
+        // Recorded in this order: newest first puts B-2 on top; by reference A-1 goes first.
+        for reference in ["A-1", "B-2"] {
+            engine
+                .block_on(engine.ship(common::order(reference), shipdesk::engine::SANDBOX_ACCOUNT))
+                .expect("sent");
+        }
+    }
+    harness.get_by_label("History").click();
+    wait_for(&mut harness, "both shipments", |h| {
+        h.query_by_label("A-1").is_some() && h.query_by_label("B-2").is_some()
+    });
+    let above = |h: &Harness<'static, ShipdeskApp>, upper: &str, lower: &str| {
+        h.get_by_label(upper).rect().top() < h.get_by_label(lower).rect().top()
+    };
+    assert!(above(&harness, "B-2", "A-1"), "newest first by default");
+    harness.get_by_label("Sort by Reference").click_accesskit();
+    wait_for(&mut harness, "A to Z by reference", |h| {
+        above(h, "A-1", "B-2")
+    });
+    
+    harness.get_by_label("Sort by Reference").click_accesskit();
+    wait_for(&mut harness, "Z to A by reference", |h| {
+        above(h, "B-2", "A-1")
+    });
+}

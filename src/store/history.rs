@@ -4,7 +4,78 @@ use super::shipments::RECORD_COLUMNS;
 use super::{Doing as _, ShipmentRecord, Store, StoreError};
 use crate::model::{ShipmentState, Text};
 
-/// A History search: free text plus filters, one page at a time, newest first.
+/// A column History can be sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// When it was recorded (the default, newest first).
+    #[default]
+    Created,
+    /// Our reference.
+    Reference,
+    /// Lifecycle state.
+    State,
+    /// Tracking number (shipments without one sort as empty).
+    Tracking,
+    /// Account name.
+    Account,
+    /// Recipient's name, without regard to case.
+    Recipient,
+    /// Recipient's country.
+    Country,
+    /// Total weight, by value.
+    Weight,
+}
+
+impl SortKey {
+    /// The SQL expression ordered by, its column read from `table` (`""` or `"s."`). Created,
+    /// reference, account and recipient read an index in order; the others sort the matches (a
+    /// million rows in about a second, off the UI thread).
+    fn expression(self, table: &str) -> String {
+        match self {
+            Self::Created => format!("{table}created_at"),
+            Self::Reference => format!("{table}reference"),
+            Self::State => format!("{table}state"),
+            Self::Tracking => format!("COALESCE({table}tracking_number, '')"),
+            Self::Account => format!("{table}account"),
+            Self::Recipient => format!("{table}recipient_name"),
+            Self::Country => format!("{table}recipient_country"),
+            Self::Weight => format!("CAST({table}weight_kg AS REAL)"),
+        }
+    }
+}
+
+/// How History is ordered: a column and a direction; ties go newest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HistorySort {
+    /// The column.
+    pub key: SortKey,
+    /// Largest (newest, Z) first.
+    pub descending: bool,
+}
+
+impl Default for HistorySort {
+    fn default() -> Self {
+        Self {
+            key: SortKey::Created,
+            descending: true,
+        }
+    }
+}
+
+impl HistorySort {
+    /// The ORDER BY clause over `table`'s columns (`""` or `"s."`).
+    fn order_by(self, table: &str) -> String {
+        let direction = if self.descending { "DESC" } else { "ASC" };
+        let column = self.key.expression(table);
+        if self.key == SortKey::Created {
+            format!("ORDER BY {column} {direction}, {table}id {direction}")
+        } else {
+            format!("ORDER BY {column} {direction}, {table}created_at DESC, {table}id DESC")
+        }
+    }
+}
+
+/// A History search: free text plus filters, one page at a time, in the chosen order.
 #[derive(Clone, Debug, Default)]
 pub struct HistoryQuery {
     /// Matches an exact tracking number, exact reference, exact phone, or a recipient-name prefix.
@@ -21,10 +92,12 @@ pub struct HistoryQuery {
     pub limit: usize,
     /// Rows to skip.
     pub offset: usize,
+    /// The order.
+    pub sort: HistorySort,
 }
 
 impl Store {
-    /// One page of History, newest first.
+    /// One page of History, in the query's order (newest first unless it says otherwise).
     ///
     /// Free text is answered by four index lookups (tracking number, reference, phone, name
     /// prefix), each already narrowed by the filters; only the page's own rows are then read. The
@@ -36,7 +109,7 @@ impl Store {
         self.records(&sql, rusqlite::params_from_iter(params))
     }
 
-    /// Every matching shipment's id, newest first: what History's table scrolls over. A million
+    /// Every matching shipment's id, in the query's order: what History's table scrolls over. A million
     /// ids are 8 MB and come from the indexes alone.
     pub fn matching_ids(&self, query: &HistoryQuery) -> Result<Vec<i64>, StoreError> {
         let (sql, params) = matching_sql(query, "id", "");
@@ -130,7 +203,16 @@ impl Store {
     /// sums, read straight from the indexes' rows; a million rows take well under a second).
     pub fn totals(&self, query: &HistoryQuery) -> Result<Vec<AccountTotals>, StoreError> {
         use std::str::FromStr as _;
-        let (sql, params) = matching_sql(query, "account, weight_kg, declared_value, currency", "");
+        // Sums do not depend on the order: keep the cheapest one.
+        let unordered = HistoryQuery {
+            sort: HistorySort::default(),
+            ..query.clone()
+        };
+        let (sql, params) = matching_sql(
+            &unordered,
+            "account, weight_kg, declared_value, currency",
+            "",
+        );
         let mut stmt = self.conn.prepare(&sql).doing("adding up shipments")?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(params))
@@ -159,11 +241,11 @@ impl Store {
     }
 }
 
-/// The SQL selecting `columns` of the matching shipments, newest first, then `tail` (a LIMIT).
+/// The SQL selecting `columns` of the matching shipments in the query's order, then `tail` (a
+/// LIMIT).
 fn matching_sql(query: &HistoryQuery, columns: &str, tail: &str) -> (String, Vec<Value>) {
     let mut params: Vec<Value> = Vec::new();
     let filters = filter_clauses(query, &mut params);
-    let order = "ORDER BY created_at DESC, id DESC";
     let text = query.text.trim();
     if text.is_empty() {
         let where_clause = if filters.is_empty() {
@@ -171,6 +253,7 @@ fn matching_sql(query: &HistoryQuery, columns: &str, tail: &str) -> (String, Vec
         } else {
             format!("WHERE {}", filters.join(" AND "))
         };
+        let order = query.sort.order_by("");
         return (
             format!("SELECT {columns} FROM shipments {where_clause} {order} {tail}"),
             params,
@@ -199,17 +282,28 @@ fn matching_sql(query: &HistoryQuery, columns: &str, tail: &str) -> (String, Vec
         format!("SELECT id, created_at FROM {source} WHERE {matching}{narrowed}")
     })
     .join(" UNION ");
-    // CROSS JOIN pins the join order: the page of matches drives, one row lookup each.
     let columns = columns
         .split(", ")
         .map(|c| format!("s.{}", c.trim()))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!(
-        "SELECT {columns} FROM (SELECT id, created_at FROM ({matches}) {order} {tail}) AS hit
-         CROSS JOIN shipments AS s ON s.id = hit.id
-         ORDER BY hit.created_at DESC, hit.id DESC"
-    );
+    let sql = if query.sort.key == SortKey::Created {
+        // CROSS JOIN pins the join order: the page of matches drives, one row lookup each.
+        let direction = if query.sort.descending { "DESC" } else { "ASC" };
+        let order = format!("ORDER BY created_at {direction}, id {direction}");
+        format!(
+            "SELECT {columns} FROM (SELECT id, created_at FROM ({matches}) {order} {tail}) AS hit
+             CROSS JOIN shipments AS s ON s.id = hit.id
+             ORDER BY hit.created_at {direction}, hit.id {direction}"
+        )
+    } else {
+        // Another column: every match's row is read to sort by it (matches are few).
+        let order = query.sort.order_by("s.");
+        format!(
+            "SELECT {columns} FROM (SELECT id FROM ({matches})) AS hit
+             CROSS JOIN shipments AS s ON s.id = hit.id {order} {tail}"
+        )
+    };
     (sql, params)
 }
 

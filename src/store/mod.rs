@@ -10,7 +10,7 @@ mod records;
 mod shipments;
 
 pub use export::ExportError;
-pub use history::{AccountTotals, HistoryQuery, ShipmentSummary};
+pub use history::{AccountTotals, HistoryQuery, HistorySort, ShipmentSummary, SortKey};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
 pub use shipments::{Outcome, Submission};
 

@@ -238,7 +238,7 @@ impl ShipdeskApp {
                 (Screen::Ship, "Ship", "发货"),
                 (Screen::History, "History", "历史"),
                 (Screen::Accounts, "Accounts", "账号"),
-                        ] {
+            ] {
                 let chosen = ui.selectable_value(&mut self.screen, screen, tr(language, en, zh));
                 // Opening History shows what happened meanwhile (the poller, the command line).
                 if chosen.changed() && screen == Screen::History {

@@ -10,7 +10,8 @@ use crate::carriers::Account;
 use crate::engine::Command;
 use crate::model::{Shipment, ShipmentState};
 use crate::store::{
-    EventRecord, HistoryQuery, ShipmentRecord, ShipmentSummary, Store, format_local_time,
+    EventRecord, HistoryQuery, HistorySort, ShipmentRecord, ShipmentSummary, SortKey, Store,
+    format_local_time,
 };
 use crate::ui::i18n::{Language, tr};
 
@@ -40,6 +41,8 @@ pub struct HistoryView {
     text: String,
     account: Option<String>,
     state: Option<ShipmentState>,
+    /// The table's order (a header click changes it).
+    sort: HistorySort,
     /// Date range as typed (YYYY-MM-DD, both days included).
     from_day: String,
     to_day: String,
@@ -78,6 +81,7 @@ impl HistoryView {
             text: String::new(),
             account: None,
             state: None,
+            sort: HistorySort::default(),
             from_day: String::new(),
             to_day: String::new(),
             totals: Vec::new(),
@@ -127,6 +131,7 @@ impl HistoryView {
             state: self.state,
             from_ms: day_start_ms(&self.from_day, 0),
             to_ms: day_start_ms(&self.to_day, 1),
+            sort: self.sort,
             ..HistoryQuery::default()
         }
     }
@@ -345,16 +350,17 @@ impl HistoryView {
     }
 
     fn table_ui(&mut self, ui: &mut egui::Ui, language: Language) {
-        let headers: [(&str, &str); 8] = [
-            ("Created", "创建时间"),
-            ("Reference", "参考号"),
-            ("State", "状态"),
-            ("Tracking", "跟踪号"),
-            ("Account", "账号"),
-            ("Recipient", "收件人"),
-            ("Country", "国家"),
-            ("kg", "公斤"),
+        let headers: [(SortKey, &str, &str); 8] = [
+            (SortKey::Created, "Created", "创建时间"),
+            (SortKey::Reference, "Reference", "参考号"),
+            (SortKey::State, "State", "状态"),
+            (SortKey::Tracking, "Tracking", "跟踪号"),
+            (SortKey::Account, "Account", "账号"),
+            (SortKey::Recipient, "Recipient", "收件人"),
+            (SortKey::Country, "Country", "国家"),
+            (SortKey::Weight, "kg", "公斤"),
         ];
+        let mut sort_by = None;
         let mut clicked = None;
         let selected_id = self.selected.as_ref().map(|(r, _)| r.id);
         let rows = self.ids.len();
@@ -375,9 +381,11 @@ impl HistoryView {
             .column(Column::exact(56.0))
             .column(Column::remainder().at_least(50.0))
             .header(22.0, |mut header| {
-                for (en, zh) in headers {
+                for column in headers {
                     header.col(|ui| {
-                        ui.strong(tr(language, en, zh));
+                        if sort_header(ui, language, column, self.sort) {
+                            sort_by = Some(column.0);
+                        }
                     });
                 }
             })
@@ -419,6 +427,10 @@ impl HistoryView {
             });
         if let Some(id) = clicked {
             self.select(id);
+        }
+        if let Some(key) = sort_by {
+            self.sort = next_sort(self.sort, key);
+            self.dirty = true;
         }
     }
 
@@ -577,6 +589,41 @@ impl HistoryView {
             self.selected = None;
         }
         action
+    }
+}
+
+/// A column header that sorts by its column when clicked, with an arrow on the current one.
+fn sort_header(
+    ui: &mut egui::Ui,
+    language: Language,
+    (key, en, zh): (SortKey, &'static str, &'static str),
+    current: HistorySort,
+) -> bool {
+    let arrow = match (current.key == key, current.descending) {
+        (false, _) => "",
+        (true, true) => " ↓",
+        (true, false) => " ↑",
+    };
+    let title = egui::RichText::new(format!("{}{arrow}", tr(language, en, zh))).strong();
+    ui.add(egui::Button::new(title).frame(false))
+        .on_hover_text(tr(language, "Click to sort", "点击排序"))
+        .accessible_name(format!("Sort by {en}"))
+        .clicked()
+}
+
+/// The order after clicking `key`'s header: the same column flips; a new one starts newest
+/// first for dates and weights, A to Z for text.
+fn next_sort(current: HistorySort, key: SortKey) -> HistorySort {
+    if current.key == key {
+        HistorySort {
+            key,
+            descending: !current.descending,
+        }
+    } else {
+        HistorySort {
+            key,
+            descending: matches!(key, SortKey::Created | SortKey::Weight),
+        }
     }
 }
 
