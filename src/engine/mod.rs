@@ -51,8 +51,11 @@ pub enum Command {
         /// Echoed back, so the UI can ignore answers to searches it has replaced.
         generation: u64,
     },
-    /// Read the accounts and the shipments whose outcome is unknown (for the window's header).
+    /// Read the accounts, the shipments whose outcome is unknown (for the window's header), the
+    /// sender profiles and the parcel presets.
     LoadOverview,
+    /// Change a sender profile or parcel preset.
+    EditPresets(PresetEdit),
     /// Add or change an account; secrets (when given) go to the keychain only.
     SaveAccount {
         /// Settings.
@@ -110,6 +113,8 @@ pub enum Event {
     },
     /// Accounts and unsettled shipments.
     Overview(Result<Overview, StoreError>),
+    /// A preset edit was saved, or why not.
+    PresetsEdited(Result<(), StoreError>),
     /// An account was saved (its name) or why not.
     AccountSaved(Result<String, ShipError>),
     /// An account was removed (its name) or why not.
@@ -157,6 +162,23 @@ pub struct Overview {
     pub accounts: Vec<crate::carriers::Account>,
     /// References of shipments whose outcome is unknown, oldest first.
     pub unsettled: Vec<String>,
+    /// Sender profiles, by name.
+    pub sender_profiles: Vec<crate::model::SenderProfile>,
+    /// User-defined parcel presets, by name.
+    pub parcel_presets: Vec<crate::model::ParcelPreset>,
+}
+
+/// A change to the desk's sender profiles or parcel presets.
+#[derive(Clone, Debug)]
+pub enum PresetEdit {
+    /// Add or replace a sender profile.
+    SaveSender(Box<crate::model::SenderProfile>),
+    /// Remove a sender profile by name.
+    DeleteSender(String),
+    /// Add or replace a parcel preset.
+    SaveParcel(crate::model::ParcelPreset),
+    /// Remove a parcel preset by name.
+    DeleteParcel(String),
 }
 
 /// Where the engine keeps its files.
@@ -269,7 +291,18 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
                 Ok(Overview {
                     accounts: s.accounts()?,
                     unsettled: s.unsettled()?.into_iter().map(|r| r.reference).collect(),
+                    sender_profiles: s.sender_profiles()?,
+                    parcel_presets: s.parcel_presets()?,
                 })
+            })
+            .await,
+        ),
+        Command::EditPresets(edit) => Event::PresetsEdited(
+            core.with_store(move |s| match &edit {
+                PresetEdit::SaveSender(profile) => s.save_sender_profile(profile),
+                PresetEdit::DeleteSender(name) => s.delete_sender_profile(name),
+                PresetEdit::SaveParcel(preset) => s.save_parcel_preset(preset),
+                PresetEdit::DeleteParcel(name) => s.delete_parcel_preset(name),
             })
             .await,
         ),
@@ -338,6 +371,7 @@ fn failure_event(command: &Command) -> Event {
             totals: Vec::new(),
         },
         Command::LoadOverview => Event::Overview(Err(StoreError::Interrupted)),
+        Command::EditPresets(_) => Event::PresetsEdited(Err(StoreError::Interrupted)),
         Command::SaveAccount { .. } => Event::AccountSaved(Err(ShipError::Internal)),
         Command::DeleteAccount(_) => Event::AccountDeleted(Err(ShipError::Internal)),
         Command::TestConnection(account) => Event::ConnectionTested {

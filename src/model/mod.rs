@@ -3,6 +3,7 @@
 mod address;
 mod customs;
 mod parcel;
+mod presets;
 mod shipment;
 mod state;
 mod text;
@@ -12,6 +13,7 @@ mod validation;
 pub use address::Address;
 pub use customs::CustomsItem;
 pub use parcel::Parcel;
+pub use presets::{ParcelPreset, SenderProfile};
 pub use shipment::{Shipment, ShipmentOptions};
 pub use state::ShipmentState;
 pub use text::Text;

@@ -6,6 +6,7 @@ mod export;
 mod history;
 mod migrations;
 pub(crate) mod packing;
+mod presets;
 mod records;
 mod shipments;
 

@@ -187,8 +187,19 @@ impl ShipdeskApp {
                     addresses,
                 } => self.ship.on_suggestions(generation, addresses),
                 Event::Overview(Ok(overview)) => {
+                    self.ship
+                        .set_presets(overview.sender_profiles, overview.parcel_presets);
                     self.accounts = overview.accounts;
                     self.unsettled = overview.unsettled;
+                }
+                Event::PresetsEdited(result) => {
+                    if let Err(error) = result {
+                        self.notice = Some(crate::model::Text::new(
+                            error.to_string(),
+                            format!("无法保存预设：{error}"),
+                        ));
+                    }
+                    self.reload();
                 }
                 Event::Overview(Err(error)) => {
                     self.notice = Some(crate::model::Text::new(

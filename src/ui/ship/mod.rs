@@ -5,7 +5,9 @@
 mod address;
 mod form;
 mod items;
+mod parcel_presets;
 mod parcels;
+mod sender_profiles;
 
 pub use form::{ShipForm, new_reference};
 
@@ -43,6 +45,11 @@ pub struct ShipView {
     suggestion_generation: u64,
     /// The last created shipment's label, drawn.
     pub preview: crate::ui::label_preview::LabelPreview,
+    /// The desk's stored sender addresses and boxes.
+    sender_profiles: Vec<crate::model::SenderProfile>,
+    parcel_presets: Vec<crate::model::ParcelPreset>,
+    profile_saving: sender_profiles::ProfileSaving,
+    preset_saving: parcel_presets::PresetSaving,
 }
 
 /// What the ship view needs from the app for one frame.
@@ -73,7 +80,21 @@ impl ShipView {
             suggested_for: String::new(),
             suggestion_generation: 0,
             preview: Default::default(),
+            sender_profiles: Vec::new(),
+            parcel_presets: Vec::new(),
+            profile_saving: Default::default(),
+            preset_saving: Default::default(),
         }
+    }
+
+    /// The stored sender profiles and parcel presets (after start and after each change).
+    pub fn set_presets(
+        &mut self,
+        sender_profiles: Vec<crate::model::SenderProfile>,
+        parcel_presets: Vec<crate::model::ParcelPreset>,
+    ) {
+        self.sender_profiles = sender_profiles;
+        self.parcel_presets = parcel_presets;
     }
 
     /// Address-book suggestions arrived (older generations are ignored).
@@ -288,6 +309,14 @@ impl ShipView {
                         &issues,
                     );
                     columns[1].heading(tr(language, "Sender", "发件人"));
+                    sender_profiles::sender_profiles_ui(
+                        &mut columns[1],
+                        language,
+                        &mut self.form.sender,
+                        &self.sender_profiles,
+                        &mut self.profile_saving,
+                        context.commands,
+                    );
                     address::address_form(
                         &mut columns[1],
                         language,
@@ -304,6 +333,14 @@ impl ShipView {
                 ui.push_id("parcels-table", |ui| {
                     parcels::parcels_table(ui, language, &mut self.form.parcels, &issues);
                 });
+                parcel_presets::presets_ui(
+                    ui,
+                    language,
+                    &mut self.form.parcels,
+                    &self.parcel_presets,
+                    &mut self.preset_saving,
+                    context.commands,
+                );
                 ui.separator();
                 ui.heading(tr(language, "Customs items", "申报品名"));
                 ui.push_id("items-table", |ui| {

@@ -1,4 +1,4 @@
-//! The parcels table: one row a box, with units per row, presets, duplicate and remove.
+//! The parcels table: one row a box, with units per row, duplicate and remove.
 
 use egui_extras::{Column, TableBuilder};
 
@@ -6,13 +6,6 @@ use super::form::ParcelRow;
 use crate::model::{LengthUnit, WeightUnit};
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{FieldIssues, cell_field};
-
-/// Built-in box presets (outside dimensions, cm).
-pub const PRESETS: [(&str, &str, [&str; 3]); 3] = [
-    ("Box S", "小箱", ["20", "15", "10"]),
-    ("Box M", "中箱", ["30", "25", "20"]),
-    ("Box L", "大箱", ["45", "35", "30"]),
-];
 
 /// Draws the table and its buttons.
 pub fn parcels_table(
@@ -142,28 +135,6 @@ pub fn parcels_table(
     ui.horizontal(|ui| {
         if ui.button(tr(language, "Add parcel", "添加包裹")).clicked() {
             rows.push(ParcelRow::default());
-        }
-        ui.label(tr(language, "Presets:", "预设："));
-        for (en, zh, [l, w, h]) in PRESETS {
-            if ui
-                .button(tr(language, en, zh))
-                .on_hover_text(format!("{l} × {w} × {h} cm"))
-                .clicked()
-            {
-                // A preset fills the last empty-dimension box, or adds one.
-                let target = match rows.last_mut() {
-                    Some(row) if row.length.trim().is_empty() => row,
-                    _ => {
-                        rows.push(ParcelRow::default());
-                        let last = rows.len() - 1;
-                        &mut rows[last]
-                    }
-                };
-                target.length = l.to_owned();
-                target.width = w.to_owned();
-                target.height = h.to_owned();
-                target.dimension_unit = LengthUnit::Cm;
-            }
         }
     });
 }
