@@ -618,3 +618,49 @@ fn sender_profiles_and_parcel_presets_are_stored_and_reused() {
     assert_eq!(field(&harness, "Height 1"), "10");
     assert_eq!(field(&harness, "Weight 1"), "2.5");
 }
+
+#[test]
+fn a_reference_already_in_history_is_flagged_while_typed_and_not_sent() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    {
+        let engine = harness.state().engine();
+        engine
+            .block_on(engine.ship(
+                common::order("SCAN-0042"),
+                shipdesk::engine::SANDBOX_ACCOUNT,
+            ))
+            .expect("sent");
+    }
+    fill_order_by_keyboard(&mut harness, false);
+    // A scanner types the parcel's reference into the field.
+    harness.get_by_label("Reference").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("SCAN-0042".to_owned()));
+    wait_for(&mut harness, "the already-used hint", |h| {
+        h.query_by_label_contains("Already used by a shipment")
+            .is_some()
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    wait_for(&mut harness, "the refusal", |h| {
+        h.query_by_label_contains("Not sent: reference SCAN-0042")
+            .is_some()
+    });
+    let recorded = harness
+        .state()
+        .engine()
+        .with_store(|s| s.search(&HistoryQuery::default()))
+        .expect("store")
+        .len();
+    assert_eq!(recorded, 1, "nothing new was sent");
+    harness.get_by_label("Use a new reference").click();
+    wait_for(&mut harness, "the hint to clear", |h| {
+        h.query_by_label_contains("Already used by a shipment")
+            .is_none()
+    });
+    let reference = harness
+        .get_by_label("Reference")
+        .value()
+        .unwrap_or_default();
+    assert!(reference.starts_with("SD-"), "{reference}");
+}

@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::OnceCell;
 
-use crate::model::Shipment;
+use crate::model::{Shipment, ShipmentState};
 use crate::sandbox::Sandbox;
 use crate::secrets::Keychain;
 use crate::store::{Store, StoreError};
@@ -86,6 +86,8 @@ pub enum Command {
     RenderLabel(PathBuf),
     /// Export the shipments matching a History query as CSV, asking where with a save dialog.
     ExportCsv(crate::store::HistoryQuery),
+    /// Whether a reference is already in History (the ship form's hint while it is typed).
+    CheckReference(String),
     /// Earlier recipients whose name starts with `prefix` (the address book).
     SuggestRecipients {
         /// What has been typed.
@@ -146,6 +148,13 @@ pub enum Event {
     },
     /// An export finished: the file and the row count, `None` if the dialog was cancelled.
     Exported(Result<Option<(PathBuf, usize)>, crate::model::Text>),
+    /// A reference's use in History: its state and when it was recorded, or `None` when free.
+    ReferenceChecked {
+        /// The reference asked about.
+        reference: String,
+        /// The shipment already using it.
+        used: Option<(ShipmentState, i64)>,
+    },
     /// Address-book suggestions for a typed name.
     RecipientSuggestions {
         /// The generation sent.
@@ -350,6 +359,17 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
             .unwrap_or_else(|_| Err(ShipError::Internal.describe()));
             Event::LabelRendered { path, pages }
         }
+        Command::CheckReference(reference) => Event::ReferenceChecked {
+            used: {
+                let lookup = reference.trim().to_owned();
+                core.with_store(move |s| s.shipment(&lookup))
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|r| (r.state, r.created_at))
+            },
+            reference,
+        },
         Command::SuggestRecipients { prefix, generation } => Event::RecipientSuggestions {
             generation,
             addresses: core
@@ -377,6 +397,10 @@ fn failure_event(command: &Command) -> Event {
         Command::TestConnection(account) => Event::ConnectionTested {
             account: account.clone(),
             verdict: Err(ShipError::Internal.describe()),
+        },
+        Command::CheckReference(reference) => Event::ReferenceChecked {
+            reference: reference.clone(),
+            used: None,
         },
         Command::SuggestRecipients { generation, .. } => Event::RecipientSuggestions {
             generation: *generation,

@@ -182,6 +182,9 @@ impl ShipdeskApp {
                         Err(problem) => Some(problem),
                     };
                 }
+                Event::ReferenceChecked { reference, used } => {
+                    self.ship.on_reference_checked(&reference, used)
+                }
                 Event::RecipientSuggestions {
                     generation,
                     addresses,

@@ -50,6 +50,9 @@ pub struct ShipView {
     parcel_presets: Vec<crate::model::ParcelPreset>,
     profile_saving: sender_profiles::ProfileSaving,
     preset_saving: parcel_presets::PresetSaving,
+    /// The reference last asked about, and the shipment already using it (if any).
+    reference_checked: String,
+    reference_used: Option<(ShipmentState, i64)>,
 }
 
 /// What the ship view needs from the app for one frame.
@@ -84,6 +87,8 @@ impl ShipView {
             parcel_presets: Vec::new(),
             profile_saving: Default::default(),
             preset_saving: Default::default(),
+            reference_checked: String::new(),
+            reference_used: None,
         }
     }
 
@@ -95,6 +100,54 @@ impl ShipView {
     ) {
         self.sender_profiles = sender_profiles;
         self.parcel_presets = parcel_presets;
+    }
+
+    /// History's answer about a reference (answers about an older one are ignored).
+    pub fn on_reference_checked(&mut self, reference: &str, used: Option<(ShipmentState, i64)>) {
+        if reference == self.reference_checked {
+            self.reference_used = used;
+        }
+    }
+
+    /// Asks History about the reference whenever it changed (a scanner types it in a burst; each
+    /// lookup is one index probe).
+    fn check_reference(&mut self, commands: &mut Vec<Command>) {
+        let typed = self.form.reference.trim();
+        if typed != self.reference_checked {
+            self.reference_checked = typed.to_owned();
+            self.reference_used = None;
+            if !typed.is_empty() {
+                commands.push(Command::CheckReference(typed.to_owned()));
+            }
+        }
+    }
+
+    /// The hint under the reference when History already has it, with a way out.
+    fn reference_used_ui(&mut self, ui: &mut egui::Ui, language: Language) {
+        let Some((state, at)) = self.reference_used else {
+            return;
+        };
+        let when = crate::store::format_local_time(at, "%Y-%m-%d %H:%M");
+        let label = state.label();
+        let text = Text::new(
+            format!("Already used by a shipment of {when} ({}).", label.en),
+            format!("该参考号已被 {when} 的运单使用（{}）。", label.zh),
+        );
+        let mut fresh = false;
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                text.in_language(language.code()),
+            );
+            let link = egui::RichText::new(tr(language, "Use a new reference", "换一个新参考号"))
+                .underline();
+            fresh = ui
+                .add(egui::Label::new(link).sense(egui::Sense::CLICK))
+                .clicked();
+        });
+        if fresh {
+            self.form.reference = self.next_reference();
+        }
     }
 
     /// Address-book suggestions arrived (older generations are ignored).
@@ -237,6 +290,21 @@ impl ShipView {
             return;
         }
         self.show_issues = true;
+        if let Some((state, _)) = self.reference_used {
+            self.last_result = Some(LastResult::NotSent(Text::new(
+                format!(
+                    "Not sent: reference {} is already in History ({}). Use a new reference.",
+                    self.form.reference.trim(),
+                    state.label().en
+                ),
+                format!(
+                    "未提交：参考号 {} 已在历史中（{}），请换一个新参考号。",
+                    self.form.reference.trim(),
+                    state.label().zh
+                ),
+            )));
+            return;
+        }
         match self.validate(context.accounts) {
             Some(shipment) => {
                 self.last_result = None;
@@ -260,6 +328,8 @@ impl ShipView {
     /// The engine's answer to the order in flight.
     pub fn on_shipped(&mut self, result: Result<ShipReport, ShipError>) {
         let sent_form = self.sending.take();
+        // The reference sent is in History now, whatever the outcome: ask again.
+        self.reference_checked.clear();
         match result {
             Ok(report) => {
                 let bought = matches!(
@@ -448,7 +518,13 @@ impl ShipView {
                     issues.message("reference", language),
                     240.0,
                 );
+                if self.reference_used.is_some() {
+                    ui.label("");
+                    self.reference_used_ui(ui, language);
+                    ui.end_row();
+                }
             });
+        self.check_reference(context.commands);
     }
 
     fn actions_ui(&mut self, ui: &mut egui::Ui, context: &mut ShipContext<'_>) {
