@@ -7,21 +7,13 @@
 //! - `envelope`: the `callService` envelope (XML-escaped paramsJson, `appToken`, `appKey`,
 //!   `service`), credential redaction for the audit trail, and reading `<response>` or a SOAP
 //!   Fault out of the answer.
-//! - `mapping`: pure `Shipment -> createOrder params`, ECCANG's validation rules, and typed
-//!   results for createOrder, getTrackNumber, getLabelUrl, cancelOrder, getCargoTrack and feeTrail.
+//! - `mapping`: pure, one file a concern: `create` (Shipment -> createOrder params),
+//!   `validation` (ECCANG's own rules), `answers` (refusals and createOrder outcomes), `services`
+//!   (getTrackNumber, getLabelUrl, cancelOrder), `track` (getCargoTrack), `fee` (feeTrail).
+//! - `forwarder`: [`Eccang`], the [`crate::carriers::Forwarder`] built from the above: create
+//!   with `track_status` 2 waiting for a polled number, label by getLabelUrl, cancel, tracking.
 //!
-//! Sans-IO like every dialect: no network, no clock. The [`crate::carriers::Forwarder`] trait is
-//! not implemented here yet. Intended wiring:
-//! - `create_body` = [`params_json`] of [`build_create_order`] (credentials are not in it);
-//!   `create_request` = [`call_request`] with service `createOrder`. The request body holds
-//!   `appToken`/`appKey`, so the audit copy must go through [`redact_credentials`].
-//! - [`EccangCreateAnswer`] onto [`crate::carriers::CreateOutcome`]:
-//!   `Created` → `Created(Booking { tracking_number, forwarder_order_id: order_code, label: None })`
-//!   (track_status 3 has no tracking number: use `order_code`); the label comes from a second
-//!   call, getLabelUrl. `NumberLater` has no shared counterpart: it needs an "awaiting number"
-//!   outcome and state that polls getTrackNumber. `Refused` and `NotProcessed` → `Refused`;
-//!   `Duplicate` → `DuplicateReference` (reconcile with getTrackNumber by reference);
-//!   `Unreadable` → `Unreadable`.
+//! Sans-IO like every dialect: no network, no clock.
 
 pub mod envelope;
 mod forwarder;
