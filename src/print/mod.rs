@@ -2,6 +2,12 @@
 //! printers alike. The stored label file is sent as it is, with the media set and no scaling,
 //! and the job is followed until the printer says it is done.
 
+pub mod layout;
+mod stock;
+
+pub use layout::{LaidOut, LayoutError, Offset, lay_out};
+pub use stock::{LabelStock, PT_PER_MM};
+
 use std::time::{Duration, Instant};
 
 use ipp::prelude::*;
