@@ -204,3 +204,76 @@ fn a_landscape_label_arrives_as_a_portrait_4x6_page_whose_barcode_reads() {
     );
     assert!(barcodes_in(&received[0]).contains("CODE-128:TURNED64"));
 }
+
+#[test]
+fn shipdesk_print_several_references_by_queue_name_is_one_job_of_several_pages() {
+    let (printer, cups, _uri) = label_queue();
+    let data = tempfile::tempdir().expect("tmp");
+    let shipdesk = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shipdesk"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(args)
+            .env("CUPS_SERVER", cups.server())
+            .output()
+            .expect("run shipdesk")
+    };
+    let seed = format!(
+        "{}/assets/examples/order-seed000.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut order: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&seed).expect("seed")).expect("json");
+    let references = ["MULTI-1", "MULTI-2", "MULTI-3"];
+    for reference in references {
+        order["reference"] = reference.into();
+        let file = data.path().join(format!("{reference}.json"));
+        std::fs::write(&file, order.to_string()).expect("order");
+        let out = shipdesk(&[
+            "ship",
+            file.to_str().expect("utf-8"),
+            "--account",
+            "Sandbox",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    let mut args = vec!["print"];
+    args.extend(references);
+    args.extend(["--printer", "LABEL"]);
+    let out = shipdesk(&args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        cups.log()
+    );
+    assert!(stdout.contains("completed"), "{stdout}");
+    // One job reached the printer, holding the three labels as three 4x6 pages.
+    let received = files_with(&printer.spool(), "pdf");
+    assert_eq!(received.len(), 1, "{received:?}");
+    assert_eq!(
+        page_size(&received[0]),
+        "Pages: 3; Page size: 288 x 432 pts"
+    );
+    for reference in references {
+        assert!(
+            stdout.contains(&format!("{reference}: printed (job")),
+            "{stdout}"
+        );
+    }
+
+    // A queue name that does not exist: exit 1, and the queues there are.
+    let out = shipdesk(&["print", "MULTI-1", "--printer", "LABLE"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no print queue named \"LABLE\" (queues: LABEL)"),
+        "{stderr}"
+    );
+}

@@ -3,9 +3,13 @@
 //! and the job is followed until the printer says it is done.
 
 pub mod layout;
+pub mod profile;
+mod raster_pdf;
 mod stock;
 
 pub use layout::{LaidOut, LayoutError, Offset, lay_out};
+pub use profile::{PrinterProfile, Printers, SendAs, cups_server, printer_uri};
+pub use raster_pdf::rasterise_for_printer;
 pub use stock::{LabelStock, PT_PER_MM};
 
 use std::time::{Duration, Instant};
@@ -57,6 +61,14 @@ pub enum PrintError {
     /// The printer did not finish in time.
     #[error("the printer did not finish the job within {0} s")]
     TimedOut(u64),
+    /// No CUPS queue has that name.
+    #[error("there is no print queue named {queue:?} (queues: {})", if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
+    NoSuchQueue {
+        /// The name given.
+        queue: String,
+        /// The queues there are.
+        known: Vec<String>,
+    },
 }
 
 impl PrintError {
@@ -68,6 +80,7 @@ impl PrintError {
             Self::Refused(_) => "打印机拒绝了该任务",
             Self::NotPrinted(_) => "任务未打印（缺纸、纸张规格不符或在打印机上被取消）",
             Self::TimedOut(_) => "打印机在规定时间内未完成任务",
+            Self::NoSuchQueue { .. } => "没有这个名称的打印队列",
         };
         Text::new(self.to_string(), format!("{zh}：{self}"))
     }
