@@ -80,7 +80,7 @@ impl Store {
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let sql = format!(
             "SELECT id, reference, account, state, tracking_number, recipient_name, recipient_country, weight_kg,
-                declared_value, currency, message_json, created_at FROM shipments WHERE id IN ({list})"
+                declared_value, currency, message_json, created_at, print_count FROM shipments WHERE id IN ({list})"
         );
         let mut stmt = self.conn.prepare(&sql).doing("reading shipments")?;
         let rows = stmt
@@ -100,6 +100,7 @@ impl Store {
                     currency: row.get(9)?,
                     message: message.and_then(|m| serde_json::from_str(&m).ok()),
                     created_at: row.get(11)?,
+                    print_count: row.get(12)?,
                 })
             })
             .doing("reading shipments")?;
@@ -240,6 +241,8 @@ pub struct ShipmentSummary {
     pub message: Option<Text>,
     /// Created (ms since epoch).
     pub created_at: i64,
+    /// How many times its label was printed.
+    pub print_count: i64,
 }
 
 /// The filters as SQL conditions, their values appended to `params`.

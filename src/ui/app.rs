@@ -331,8 +331,8 @@ impl eframe::App for ShipdeskApp {
                 Some(HistoryAction::Cancel(reference)) => {
                     self.commands.push(Command::Cancel(reference))
                 }
-                Some(HistoryAction::Print(reference)) => {
-                    match self.printers.print_command(vec![reference], false) {
+                Some(HistoryAction::Print(references)) => {
+                    match self.printers.print_command(references, false) {
                         Some(command) => self.commands.push(command),
                         None => {
                             self.notice = Some(crate::model::Text::new(
