@@ -11,6 +11,7 @@ use common::printer::{LabelPrinter, files_with};
 
 use shipdesk::print::{MEDIA_4X6, PrintRequest, print_pdf};
 use shipdesk::sandbox::label_pdf::{LabelContent, render_label_pdf};
+use shipdesk::sandbox::{DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, Sandbox};
 
 fn label() -> Vec<u8> {
     render_label_pdf(&LabelContent {
@@ -128,4 +129,176 @@ fn shipdesk_print_prints_stored_labels_counts_them_and_never_asks_the_forwarder(
     let out = shipdesk(&["print", "NOPE", "--printer", &printer.uri()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("No shipment NOPE"));
+}
+
+#[test]
+fn a_label_that_arrives_later_by_polling_is_auto_printed_once_and_the_window_hears_of_it() {
+    use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
+    use shipdesk::engine::{Engine, EngineConfig, Event};
+    use shipdesk::model::ShipmentState;
+
+    let printer = LabelPrinter::start();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    // ECCANG answers "number later": the number, then the label, come by polling.
+    sandbox.set_eccang_number_after_polls(1);
+    let dir = tempfile::tempdir().expect("tmp");
+    let printers = serde_json::json!({ "desk": printer.uri() });
+    std::fs::write(dir.path().join("printers.json"), printers.to_string()).expect("printers.json");
+    let keychain = shipdesk::secrets::Keychain::in_memory();
+    let mut engine = Engine::start(
+        EngineConfig {
+            data_dir: dir.path().to_owned(),
+        },
+        keychain.clone(),
+    )
+    .expect("engine");
+    let events = engine.take_events().expect("events");
+    engine.set_poll_interval(Duration::from_millis(50));
+    keychain
+        .save(
+            "EC Auto",
+            &Credentials::from_pairs([
+                ("app_token", DEMO_ECCANG_APP_TOKEN),
+                ("app_key", DEMO_ECCANG_APP_KEY),
+            ]),
+        )
+        .expect("keychain");
+    engine.with_store(|s| {
+        s.save_account(&Account {
+            name: "EC Auto".to_owned(),
+            forwarder: ForwarderKind::Eccang,
+            base_url: sandbox.base_url(),
+            settings: AccountSettings {
+                default_service_code: "PK0001".to_owned(),
+                auto_print: true,
+                ..AccountSettings::default()
+            },
+            builtin_sandbox: false,
+        })
+        .expect("account")
+    });
+    let mut order = common::order("POLL-PRINT-1");
+    order.forwarder_fields.clear();
+    let report = engine
+        .block_on(engine.ship(order, "EC Auto"))
+        .expect("sent");
+    assert_eq!(report.state, ShipmentState::AwaitingNumber);
+
+    common::wait_for_state(&engine, "POLL-PRINT-1", ShipmentState::Printed);
+    let event = events
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the window hears of the print");
+    match event {
+        Event::Printed(reports) => {
+            assert_eq!(reports.len(), 1);
+            assert_eq!(reports[0].reference, "POLL-PRINT-1");
+            assert!(reports[0].result.is_ok(), "{:?}", reports[0].result);
+        }
+        other => panic!("unexpected event {other:?}"),
+    }
+    // Polling has ended and nothing prints it again.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(files_with(&printer.spool(), "pdf").len(), 1);
+    let record = engine
+        .with_store(|s| s.shipment("POLL-PRINT-1"))
+        .expect("store")
+        .expect("row");
+    assert_eq!(record.print_count, 1);
+}
+
+#[test]
+fn a_job_the_printer_rejects_says_why_in_both_languages() {
+    let printer = LabelPrinter::start();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    // The printer is loaded with 4x6 labels only; 10x10 cm is not among its media.
+    let error = runtime
+        .block_on(print_pdf(
+            PrintRequest {
+                printer_uri: printer.uri(),
+                document: label(),
+                job_name: "PRINT-3".to_owned(),
+                media: "om_100x100mm_100x100mm".to_owned(),
+            },
+            Duration::from_secs(10),
+        ))
+        .expect_err("rejected");
+    // Plain words first, then the printer's own (what a technician searches for).
+    let words = error.describe();
+    assert!(
+        words
+            .en
+            .starts_with("the printer refused the job: it does not take this label size"),
+        "{words:?}"
+    );
+    assert!(words.en.contains("Unsupported media"), "{words:?}");
+    assert!(
+        words
+            .zh
+            .starts_with("打印机拒绝了该任务：打印机不支持该面单尺寸"),
+        "{words:?}"
+    );
+    assert!(files_with(&printer.spool(), "pdf").is_empty());
+}
+
+#[test]
+fn a_raster_profile_sends_the_label_as_black_and_white_dots_at_the_printers_dpi() {
+    let printer = LabelPrinter::start();
+    let data = tempfile::tempdir().expect("tmp");
+    // The printer's profile, as the window saves it: raster at 203 dpi.
+    let printers = serde_json::json!({
+        "profiles": [{ "printer": printer.uri(), "dpi": 203, "send_as": "raster" }]
+    });
+    std::fs::write(data.path().join("printers.json"), printers.to_string()).expect("printers.json");
+    let shipdesk = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shipdesk"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(args)
+            .output()
+            .expect("run shipdesk")
+    };
+    let order = format!(
+        "{}/assets/examples/order-seed000.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    assert!(
+        shipdesk(&["ship", &order, "--account", "Sandbox"])
+            .status
+            .success()
+    );
+    let out = shipdesk(&["print", "lf-test-251205-003", "--printer", &printer.uri()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // What arrived: one 4x6 page holding one 812 x 1218 image of 1-bit dots.
+    let pdfs = files_with(&printer.spool(), "pdf");
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdfs[0])
+        .output()
+        .expect("pdfimages");
+    let images = String::from_utf8_lossy(&images.stdout);
+    let row: Vec<&str> = images
+        .lines()
+        .nth(2)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    // page num type width height color comp bpc
+    assert_eq!(
+        row.get(3..8),
+        Some(&["812", "1218", "gray", "1", "1"][..]),
+        "{images}"
+    );
+    let info = Command::new("pdfinfo")
+        .arg(&pdfs[0])
+        .output()
+        .expect("pdfinfo");
+    assert!(String::from_utf8_lossy(&info.stdout).contains("288 x 432 pts"));
+    // The barcode still reads, from those dots.
+    assert!(common::fixtures::barcodes_in(&pdfs[0]).contains("CODE-128:"));
 }

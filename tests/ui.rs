@@ -664,3 +664,65 @@ fn a_reference_already_in_history_is_flagged_while_typed_and_not_sent() {
         .unwrap_or_default();
     assert!(reference.starts_with("SD-"), "{reference}");
 }
+
+#[test]
+fn history_prints_ticked_shipments_as_one_job_and_shows_how_often_each_was_printed() {
+    let printer = common::printer::LabelPrinter::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    // Two shipments bought earlier, and the desk printer set (printers.json, as the window saves it).
+    {
+        let engine = Engine::start(
+            EngineConfig {
+                data_dir: dir.path().to_owned(),
+            },
+            Keychain::in_memory(),
+        )
+        .expect("engine");
+        for reference in ["TICK-1", "TICK-2"] {
+            let mut order = common::example_order("order-seed000.json");
+            order.reference = reference.to_owned();
+            engine
+                .block_on(engine.ship(order, shipdesk::engine::SANDBOX_ACCOUNT))
+                .expect("shipped");
+        }
+    }
+    let printers = serde_json::json!({ "desk": printer.uri() });
+    std::fs::write(dir.path().join("printers.json"), printers.to_string()).expect("printers.json");
+    let mut harness = harness(dir.path());
+    harness.get_by_label("History").click();
+    wait_for(&mut harness, "both shipments listed", |h| {
+        h.query_by_label("Select TICK-2").is_some() && h.query_by_label("Select TICK-1").is_some()
+    });
+    harness.get_by_label("Select TICK-1").click_accesskit();
+    harness.step();
+    harness.get_by_label("Select TICK-2").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label("2 selected");
+    harness
+        .get_by_label("Print 2 labels as one job")
+        .click_accesskit();
+    wait_for(&mut harness, "the job", |h| {
+        h.query_by_label_contains("TICK-2: printed (job").is_some()
+    });
+    // One job, two 4x6 pages.
+    let received = common::printer::files_with(&printer.spool(), "pdf");
+    assert_eq!(received.len(), 1, "{received:?}");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&received[0])
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.split_whitespace().eq(["Pages:", "2"])),
+        "{info}"
+    );
+
+    // The table's "Printed" column and the detail pane say how often.
+    wait_for(&mut harness, "the print count in the table", |h| {
+        h.query_all_by_label("1").count() >= 2
+    });
+    harness.get_by_label("TICK-1").click();
+    settle(&mut harness);
+    harness.get_by_label("once");
+}

@@ -183,6 +183,7 @@ fn sorted_id_lists(store: &crate::store::Store) -> Result<(), crate::store::Stor
         SortKey::Tracking,
         SortKey::Country,
         SortKey::Weight,
+        SortKey::Printed,
     ] {
         let query = HistoryQuery {
             sort: HistorySort {

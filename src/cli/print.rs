@@ -3,40 +3,69 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::engine::Engine;
+use crate::print::LabelStock;
 
-/// `shipdesk print REF... --printer URI`.
+/// `shipdesk print REF... --printer NAME|URI`.
 #[derive(Debug, Args)]
 pub struct PrintArgs {
-    /// References of the shipments whose stored labels to print.
+    /// References of the shipments whose stored labels to print (all in one job).
     #[arg(required = true)]
     references: Vec<String>,
-    /// Printer or CUPS queue address, e.g. ipp://localhost:631/printers/LABEL.
+    /// A CUPS queue name (see `shipdesk printers`) or a printer address such as
+    /// ipp://HOST:631/ipp/print. Its saved profile (stock, offsets, PDF or raster) is used.
+    /// Default: the desk printer set in the window.
     #[arg(long)]
-    printer: String,
-    /// IPP media keyword of the label stock.
-    #[arg(long, default_value = crate::print::MEDIA_4X6)]
-    media: String,
+    printer: Option<String>,
+    /// The label stock loaded, instead of the profile's: 4x6, 10x15, 10x10 (or an IPP media keyword).
+    #[arg(long, alias = "media")]
+    stock: Option<String>,
 }
 
 /// Prints and says, per shipment, whether the job completed; exit 1 if any did not.
 pub fn run(engine: &Engine, args: &PrintArgs) -> ExitCode {
-    let reports = engine.block_on(engine.print(
-        args.references.clone(),
-        args.printer.clone(),
-        args.media.clone(),
-    ));
+    let printers = engine.printers();
+    let mut profile = match &args.printer {
+        Some(printer) => printers.profile(printer),
+        None => match printers.desk_profile() {
+            Some(profile) => profile,
+            None => {
+                eprintln!(
+                    "shipdesk: no printer given and no desk printer set: use --printer NAME|URI (shipdesk printers lists the queues)"
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    if let Some(stock) = &args.stock {
+        match LabelStock::parse(stock) {
+            Some(stock) => profile.stock = stock,
+            None => {
+                eprintln!("shipdesk: unknown label stock {stock:?}: use 4x6, 10x15 or 10x10");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let printer = profile.printer.clone();
+    let reports = engine.block_on(engine.print(args.references.clone(), profile));
     let mut failed = false;
+    let mut jobs = std::collections::BTreeSet::new();
     for report in reports {
         match report.result {
-            Ok((job, count)) => outln!(
-                "{}: printed (job {job}, printed {count} time(s))",
-                report.reference
-            ),
+            Ok((job, count)) => {
+                jobs.insert(job);
+                outln!(
+                    "{}: printed (job {job}, printed {count} time(s))",
+                    report.reference
+                )
+            }
             Err(problem) => {
                 failed = true;
                 eprintln!("shipdesk: {}: {problem}", report.reference);
             }
         }
+    }
+    if let Some(job) = jobs.first() {
+        outln!("job {job} on {printer} completed");
     }
     if failed {
         ExitCode::from(1)
@@ -47,10 +76,7 @@ pub fn run(engine: &Engine, args: &PrintArgs) -> ExitCode {
 
 /// `shipdesk printers`: the CUPS queues (server from CUPS_SERVER when it is host:port).
 pub fn printers() -> ExitCode {
-    let server = std::env::var("CUPS_SERVER")
-        .ok()
-        .filter(|s| s.contains(':') && !s.starts_with('/'))
-        .unwrap_or_else(|| "localhost:631".to_owned());
+    let server = crate::print::cups_server();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

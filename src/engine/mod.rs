@@ -71,17 +71,18 @@ pub enum Command {
     Cancel(String),
     /// Ask the forwarder where a bought shipment is.
     Track(String),
-    /// Print stored labels (one job each); `only_unprinted` skips labels printed before (auto-print).
+    /// Print stored labels, all in one job; `only_unprinted` skips labels printed before
+    /// (auto-print).
     Print {
         /// References.
         references: Vec<String>,
-        /// Printer or CUPS queue address.
-        printer_uri: String,
-        /// IPP media keyword.
-        media: String,
+        /// The printer and how it is fed.
+        printer: crate::print::PrinterProfile,
         /// Skip labels printed before.
         only_unprinted: bool,
     },
+    /// Keep the printer profiles and the desk printer (`printers.json`; auto-print uses them).
+    SavePrinters(crate::print::Printers),
     /// Draw a stored label for the preview (pages at 144 dpi, twice the PDF's points).
     RenderLabel(PathBuf),
     /// Export the shipments matching a History query as CSV, asking where with a save dialog.
@@ -137,8 +138,10 @@ pub enum Event {
         /// Scans newest first, or why not.
         tracking: Result<crate::carriers::Tracking, ShipError>,
     },
-    /// Print jobs ended, one report per shipment.
+    /// A print job ended (or was not sent), one report per shipment.
     Printed(Vec<PrintReport>),
+    /// The printer profiles were kept, or why not.
+    PrintersSaved(Result<(), crate::model::Text>),
     /// A label drawn for the preview.
     LabelRendered {
         /// The file.
@@ -209,6 +212,13 @@ pub(crate) struct Core {
     in_flight: Arc<Mutex<HashSet<i64>>>,
     /// The first pause between polls for a number or label, in milliseconds.
     poll_base_ms: std::sync::atomic::AtomicU64,
+    /// The data folder (printers.json lives there).
+    data_dir: PathBuf,
+    /// Printer profiles and the desk printer, as last saved.
+    printers: Mutex<crate::print::Printers>,
+    /// Where events nobody asked for go (a label polled and auto-printed).
+    events_tx: mpsc::Sender<Event>,
+    on_event: Arc<Mutex<Option<EventCallback>>>,
 }
 
 impl Core {
@@ -226,6 +236,21 @@ impl Core {
                 source: rusqlite::Error::ToSqlConversionFailure(Box::new(join)),
             }),
         }
+    }
+}
+
+impl Core {
+    /// Tells the window about something it did not ask for.
+    fn announce(&self, event: Event) {
+        self.events_tx.send(event).ok();
+        if let Some(callback) = lock(&self.on_event).as_ref() {
+            callback();
+        }
+    }
+
+    /// The desk printer's profile, if one is set.
+    fn desk_printer(&self) -> Option<crate::print::PrinterProfile> {
+        lock(&self.printers).desk_profile()
     }
 }
 
@@ -336,12 +361,24 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
         },
         Command::Print {
             references,
-            printer_uri,
-            media,
+            printer,
             only_unprinted,
-        } => Event::Printed(
-            printing::print(&core, references, printer_uri, media, only_unprinted).await,
-        ),
+        } => Event::Printed(printing::print(&core, references, printer, only_unprinted).await),
+        Command::SavePrinters(printers) => {
+            *lock(&core.printers) = printers.clone();
+            let dir = core.data_dir.clone();
+            Event::PrintersSaved(
+                tokio::task::spawn_blocking(move || printers.save(&dir))
+                    .await
+                    .unwrap_or_else(|_| Err(std::io::Error::other("interrupted")))
+                    .map_err(|e| {
+                        crate::model::Text::new(
+                            format!("Cannot save the printer settings: {e}"),
+                            format!("无法保存打印机设置：{e}"),
+                        )
+                    }),
+            )
+        }
         Command::RenderLabel(path) => {
             let file = path.clone();
             let pages = tokio::task::spawn_blocking(move || {
@@ -413,6 +450,7 @@ fn failure_event(command: &Command) -> Event {
             tracking: Err(ShipError::Internal),
         },
         Command::Print { .. } => Event::Printed(Vec::new()),
+        Command::SavePrinters(_) => Event::PrintersSaved(Err(ShipError::Internal.describe())),
         Command::RenderLabel(path) => Event::LabelRendered {
             path: path.clone(),
             pages: Err(ShipError::Internal.describe()),
@@ -473,6 +511,8 @@ impl Engine {
             .connect_timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| StartError::Runtime(e.to_string()))?;
+        let (events_tx, events_rx) = mpsc::channel();
+        let on_event: Arc<Mutex<Option<EventCallback>>> = Arc::new(Mutex::new(None));
         let core = Arc::new(Core {
             store: Arc::new(Mutex::new(store)),
             keychain,
@@ -482,15 +522,18 @@ impl Engine {
             sandbox: OnceCell::new(),
             in_flight: Arc::default(),
             poll_base_ms: std::sync::atomic::AtomicU64::new(5_000),
+            printers: Mutex::new(crate::print::Printers::load(&config.data_dir)),
+            data_dir: config.data_dir.clone(),
+            events_tx: events_tx.clone(),
+            on_event: on_event.clone(),
         });
         runtime.spawn(poller::run(core.clone()));
-        let (events_tx, events_rx) = mpsc::channel();
         Ok(Self {
             runtime,
             core,
             events_tx,
             events_rx: Some(events_rx),
-            on_event: Arc::new(Mutex::new(None)),
+            on_event,
         })
     }
 
@@ -582,21 +625,23 @@ impl Engine {
         }
     }
 
-    /// Prints the stored labels of `references` on `printer_uri` (media e.g. `na_index-4x6_4x6in`),
-    /// one job each, and waits until each job completes or fails.
+    /// Prints the stored labels of `references` on `printer` as one job, and waits until the job
+    /// completes or fails.
     pub async fn print(
         &self,
         references: Vec<String>,
-        printer_uri: String,
-        media: String,
+        printer: crate::print::PrinterProfile,
     ) -> Vec<PrintReport> {
         let core = self.core.clone();
         self.runtime
-            .spawn(
-                async move { printing::print(&core, references, printer_uri, media, false).await },
-            )
+            .spawn(async move { printing::print(&core, references, printer, false).await })
             .await
             .unwrap_or_default()
+    }
+
+    /// The printer profiles and desk printer as last saved.
+    pub fn printers(&self) -> crate::print::Printers {
+        lock(&self.core.printers).clone()
     }
 
     /// Writes the shipments matching `query` to `path` as CSV, and waits.

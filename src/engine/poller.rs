@@ -85,6 +85,8 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
                         audit,
                     )
                     .await;
+                    super::printing::auto_print_arrived(core, &record.reference, &record.account)
+                        .await;
                     (None, true)
                 }
                 Err(problem) => {

@@ -1,13 +1,14 @@
-//! Printing stored labels: the file is read from disk (a reprint never calls the forwarder), sent
-//! over IPP, followed to completion, and counted.
+//! Printing stored labels: the files are read from disk (a reprint never calls the forwarder),
+//! laid out on the printer's stock at 100%, sent over IPP as ONE job however many shipments were
+//! chosen, followed to completion, and counted.
 
 use std::time::Duration;
 
 use super::Core;
 use crate::model::Text;
-use crate::print::{PrintRequest, print_pdf};
+use crate::print::{PrintRequest, PrinterProfile, SendAs, lay_out, print_pdf};
 
-/// How long a printer may take to finish one label.
+/// How long a printer may take to finish one job (a long batch gets more, see [`job_timeout`]).
 const PRINT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One shipment's print, as reported.
@@ -19,30 +20,65 @@ pub struct PrintReport {
     pub result: Result<(i32, i64), Text>,
 }
 
-/// Prints each shipment's stored label on `printer_uri` with `media`, one job each. With
+/// A label ready to go into the job.
+struct Ready {
+    reference: String,
+    id: i64,
+    pdf: Vec<u8>,
+}
+
+/// Prints the stored labels of `references` on `profile`'s printer in one job. With
 /// `only_unprinted` (auto-print), a label printed before is skipped: never printed twice.
 pub(super) async fn print(
     core: &Core,
     references: Vec<String>,
-    printer_uri: String,
-    media: String,
+    profile: PrinterProfile,
     only_unprinted: bool,
 ) -> Vec<PrintReport> {
     let mut reports = Vec::new();
+    let mut ready = Vec::new();
     for reference in references {
-        let result = print_one(core, &reference, &printer_uri, &media, only_unprinted).await;
-        reports.push(PrintReport { reference, result });
+        match prepare(core, &reference, &profile, only_unprinted).await {
+            Ok(label) => ready.push(label),
+            Err(problem) => reports.push(PrintReport {
+                reference,
+                result: Err(problem),
+            }),
+        }
+    }
+    if ready.is_empty() {
+        return reports;
+    }
+    match print_job(&ready, &profile).await {
+        Ok((printer_uri, job_id)) => {
+            for label in ready {
+                let (id, printer) = (label.id, printer_uri.clone());
+                let counted = core
+                    .with_store(move |s| s.record_printed(id, &printer, job_id))
+                    .await
+                    .map(|count| (job_id, count))
+                    .map_err(|e| Text::new(e.to_string(), format!("本地数据库出错：{e}")));
+                reports.push(PrintReport {
+                    reference: label.reference,
+                    result: counted,
+                });
+            }
+        }
+        Err(problem) => reports.extend(ready.into_iter().map(|label| PrintReport {
+            reference: label.reference,
+            result: Err(problem.clone()),
+        })),
     }
     reports
 }
 
-async fn print_one(
+/// Reads one shipment's label and checks it fits the stock.
+async fn prepare(
     core: &Core,
     reference: &str,
-    printer_uri: &str,
-    media: &str,
+    profile: &PrinterProfile,
     only_unprinted: bool,
-) -> Result<(i32, i64), Text> {
+) -> Result<Ready, Text> {
     let lookup = reference.to_owned();
     let record = core
         .with_store(move |s| s.shipment(&lookup))
@@ -66,31 +102,121 @@ async fn print_one(
             format!("{reference} 尚未保存面单。"),
         )
     })?;
+    if label.format != "pdf" {
+        return Err(Text::new(
+            format!(
+                "{reference}'s label is a {} image; only PDF labels can be printed yet (open it to print by hand).",
+                label.format
+            ),
+            format!(
+                "{reference} 的面单是 {} 图片，目前只能打印 PDF 面单（请打开后手动打印）。",
+                label.format
+            ),
+        ));
+    }
     let path = std::path::PathBuf::from(&label.path);
-    let document = tokio::task::spawn_blocking(move || std::fs::read(&path))
-        .await
-        .map_err(|_| Text::new("interrupted", "已中断"))?
-        .map_err(|e| {
+    let (stock, offset) = (profile.stock, profile.offset());
+    let named = reference.to_owned();
+    let pdf = tokio::task::spawn_blocking(move || {
+        let bytes = std::fs::read(&path).map_err(|e| {
             Text::new(
-                format!("Cannot read the label file: {e}"),
-                format!("无法读取面单文件：{e}"),
+                format!("Cannot read {named}'s label file: {e}"),
+                format!("无法读取 {named} 的面单文件：{e}"),
             )
         })?;
+        // Laid out alone first, so a label that does not fit is reported against its shipment
+        // and the others still print.
+        lay_out(&[&bytes], stock, offset).map_err(|e| prefixed(&named, e.describe()))?;
+        Ok(bytes)
+    })
+    .await
+    .map_err(|_| Text::new("interrupted", "已中断"))??;
+    Ok(Ready {
+        reference: reference.to_owned(),
+        id: record.id,
+        pdf,
+    })
+}
+
+/// Lays the labels out as one document, sends it as one job and waits for it; returns the
+/// printer's address and the job id.
+async fn print_job(labels: &[Ready], profile: &PrinterProfile) -> Result<(String, i32), Text> {
+    let printer_uri = crate::print::printer_uri(&profile.printer)
+        .await
+        .map_err(|e| e.describe())?;
+    let files: Vec<Vec<u8>> = labels.iter().map(|l| l.pdf.clone()).collect();
+    let job_profile = profile.clone();
+    let document = tokio::task::spawn_blocking(move || {
+        let slices: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+        let laid = lay_out(&slices, job_profile.stock, job_profile.offset())?;
+        match job_profile.send_as {
+            SendAs::Pdf => Ok(laid.pdf),
+            SendAs::Raster => crate::print::rasterise_for_printer(&laid.pdf, job_profile.dpi),
+        }
+    })
+    .await
+    .map_err(|_| Text::new("interrupted", "已中断"))?
+    .map_err(|e| e.describe())?;
+    let job_name = match labels {
+        [one] => one.reference.clone(),
+        [first, rest @ ..] => format!("{} +{} more", first.reference, rest.len()),
+        [] => "shipdesk".to_owned(),
+    };
     let job = print_pdf(
         PrintRequest {
-            printer_uri: printer_uri.to_owned(),
+            printer_uri: printer_uri.clone(),
             document,
-            job_name: reference.to_owned(),
-            media: media.to_owned(),
+            job_name,
+            media: profile.stock.media_keyword().to_owned(),
         },
-        PRINT_TIMEOUT,
+        job_timeout(labels.len()),
     )
     .await
     .map_err(|e| e.describe())?;
-    let (id, printer, job_id) = (record.id, printer_uri.to_owned(), job.job_id);
-    let count = core
-        .with_store(move |s| s.record_printed(id, &printer, job_id))
+    Ok((printer_uri, job.job_id))
+}
+
+/// A minute, plus two seconds a label beyond the first (a thermal printer does a few a second).
+fn job_timeout(labels: usize) -> Duration {
+    PRINT_TIMEOUT + Duration::from_secs(2 * labels.saturating_sub(1) as u64)
+}
+
+fn prefixed(reference: &str, problem: Text) -> Text {
+    Text::new(
+        format!("{reference}: {}", problem.en),
+        format!("{reference}：{}", problem.zh),
+    )
+}
+
+/// A label that arrived later (polled) goes to the desk printer when its account auto-prints, once;
+/// the window hears how it went.
+pub(super) async fn auto_print_arrived(core: &Core, reference: &str, account: &str) {
+    let name = account.to_owned();
+    let wanted = core
+        .with_store(move |s| s.account(&name))
         .await
-        .map_err(|e| Text::new(e.to_string(), format!("本地数据库出错：{e}")))?;
-    Ok((job.job_id, count))
+        .ok()
+        .flatten()
+        .is_some_and(|a| a.settings.auto_print);
+    if !wanted {
+        return;
+    }
+    let reports = match core.desk_printer() {
+        Some(printer) => print(core, vec![reference.to_owned()], printer, true).await,
+        None => vec![PrintReport {
+            reference: reference.to_owned(),
+            result: Err(Text::new(
+                format!(
+                    "{reference}'s label arrived; auto-print is on, but no label printer is set."
+                ),
+                format!("{reference} 的面单已到；已开启自动打印，但未设置面单打印机。"),
+            )),
+        }],
+    };
+    for report in &reports {
+        if let Err(problem) = &report.result {
+            tracing::warn!(reference = %report.reference, "auto-print: {}", problem.en);
+        }
+    }
+    core.announce(super::Event::Printed(reports));
 }

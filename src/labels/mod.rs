@@ -1,5 +1,6 @@
 //! Label bytes: recognise what arrived and keep it on disk at once (forwarders' links expire).
 
+pub mod page_box;
 mod raster;
 
 pub use raster::{RasterError, RasterPage, rasterise_pdf};

@@ -2,6 +2,17 @@
 //! printers alike. The stored label file is sent as it is, with the media set and no scaling,
 //! and the job is followed until the printer says it is done.
 
+pub mod layout;
+pub mod profile;
+mod raster_pdf;
+mod stock;
+pub mod words;
+
+pub use layout::{LaidOut, LayoutError, Offset, lay_out};
+pub use profile::{PrinterProfile, Printers, SendAs, cups_server, printer_uri};
+pub use raster_pdf::rasterise_for_printer;
+pub use stock::{LabelStock, PT_PER_MM};
+
 use std::time::{Duration, Instant};
 
 use ipp::prelude::*;
@@ -43,27 +54,69 @@ pub enum PrintError {
     #[error("the printer does not answer ({0}); is it switched on and connected?")]
     Unreachable(String),
     /// The printer refused the job.
-    #[error("the printer refused the job: {0}")]
-    Refused(String),
-    /// The job stopped without printing (paper out, media mismatch, cancelled at the printer).
-    #[error("the job did not print: {0}")]
-    NotPrinted(String),
+    #[error("the printer refused the job: {} (printer: {printer_says})", words.0)]
+    Refused {
+        /// What it means, in English and Chinese.
+        words: words::Words,
+        /// The printer's own status and message.
+        printer_says: String,
+    },
+    /// The job stopped without printing (out of labels, jammed, cancelled at the printer).
+    #[error("the label did not print: {} (printer: {printer_says})", words.0)]
+    NotPrinted {
+        /// What it means, in English and Chinese.
+        words: words::Words,
+        /// The job's and the printer's state reasons.
+        printer_says: String,
+    },
     /// The printer did not finish in time.
     #[error("the printer did not finish the job within {0} s")]
     TimedOut(u64),
+    /// No CUPS queue has that name.
+    #[error("there is no print queue named {queue:?} (queues: {})", if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
+    NoSuchQueue {
+        /// The name given.
+        queue: String,
+        /// The queues there are.
+        known: Vec<String>,
+    },
 }
 
 impl PrintError {
-    /// Both languages, for the window.
+    /// Both languages, for the window: one sentence each, with the printer's own words.
     pub fn describe(&self) -> Text {
         let zh = match self {
-            Self::BadAddress(_) => "打印机地址无效（应为 ipp://主机:端口/路径）",
-            Self::Unreachable(_) => "打印机无响应：请检查是否开机、是否连接",
-            Self::Refused(_) => "打印机拒绝了该任务",
-            Self::NotPrinted(_) => "任务未打印（缺纸、纸张规格不符或在打印机上被取消）",
-            Self::TimedOut(_) => "打印机在规定时间内未完成任务",
+            Self::BadAddress(given) => {
+                format!("打印机地址无效：{given:?}（应为队列名称或 ipp://主机:端口/路径）")
+            }
+            Self::Unreachable(why) => format!("打印机无响应：请检查是否开机、是否连接（{why}）"),
+            Self::Refused {
+                words,
+                printer_says,
+            } => format!("打印机拒绝了该任务：{}（打印机：{printer_says}）", words.1),
+            Self::NotPrinted {
+                words,
+                printer_says,
+            } => format!("面单未打印：{}（打印机：{printer_says}）", words.1),
+            Self::TimedOut(seconds) => format!("打印机在 {seconds} 秒内未完成任务"),
+            Self::NoSuchQueue { queue, known } => format!(
+                "没有名为 {queue:?} 的打印队列（现有队列：{}）",
+                if known.is_empty() {
+                    "无".to_owned()
+                } else {
+                    known.join("、")
+                }
+            ),
         };
-        Text::new(self.to_string(), format!("{zh}：{self}"))
+        Text::new(self.to_string(), zh)
+    }
+
+    /// A refusal that is not the printer's (a request shipdesk could not even build).
+    fn cannot_send(why: impl Into<String>) -> Self {
+        Self::Refused {
+            words: ("the job could not be sent", "任务无法发送"),
+            printer_says: why.into(),
+        }
     }
 }
 
@@ -77,7 +130,7 @@ pub async fn print_pdf(request: PrintRequest, timeout: Duration) -> Result<Print
     let keyword = |value: &str| {
         ipp::value::IppKeyword::new(value)
             .map(IppValue::Keyword)
-            .map_err(|_| PrintError::Refused(format!("{value:?} is not a valid IPP keyword")))
+            .map_err(|_| PrintError::cannot_send(format!("{value:?} is not a valid IPP keyword")))
     };
     let payload = IppPayload::new(std::io::Cursor::new(request.document));
     let operation = IppOperationBuilder::print_job(uri.clone(), payload)
@@ -88,7 +141,7 @@ pub async fn print_pdf(request: PrintRequest, timeout: Duration) -> Result<Print
         // A label is printed at 100%: never fitted to the page, which shrinks barcodes.
         .attribute(IppAttribute::new(name("print-scaling"), keyword("none")?))
         .build()
-        .map_err(|e| PrintError::Refused(e.to_string()))?;
+        .map_err(|e| PrintError::cannot_send(e.to_string()))?;
     let client = AsyncIppClient::new(uri.clone());
     let answer = client
         .send(operation)
@@ -96,21 +149,23 @@ pub async fn print_pdf(request: PrintRequest, timeout: Duration) -> Result<Print
         .map_err(|e| PrintError::Unreachable(e.to_string()))?;
     let status = answer.header().status_code();
     if !status.is_success() {
-        return Err(PrintError::Refused(format!(
-            "{status:?} {}",
-            status_message(&answer)
-        )));
+        return Err(PrintError::Refused {
+            words: words::refusal(status),
+            printer_says: format!("{status:?} {}", status_message(&answer))
+                .trim()
+                .to_owned(),
+        });
     }
     let job_id = job_attribute(&answer, "job-id")
         .and_then(|v| match v {
             IppValue::Integer(id) => Some(*id),
             _ => None,
         })
-        .ok_or_else(|| PrintError::Refused("no job id in the printer's answer".to_owned()))?;
+        .ok_or_else(|| PrintError::cannot_send("no job id in the printer's answer"))?;
     loop {
         let query = IppOperationBuilder::get_job_attributes(uri.clone(), job_id)
             .build()
-            .map_err(|e| PrintError::Refused(e.to_string()))?;
+            .map_err(|e| PrintError::cannot_send(e.to_string()))?;
         let answer = client
             .send(query)
             .await
@@ -130,7 +185,15 @@ pub async fn print_pdf(request: PrintRequest, timeout: Duration) -> Result<Print
                     took: started.elapsed(),
                 });
             }
-            Some(7) | Some(8) => return Err(PrintError::NotPrinted(reasons)),
+            Some(7) | Some(8) => {
+                // The printer's own reasons say more (media-empty) than the job's (aborted).
+                let printer_reasons = printer_state_reasons(&client, &uri).await;
+                let printer_says = format!("{reasons} {printer_reasons}").trim().to_owned();
+                return Err(PrintError::NotPrinted {
+                    words: words::not_printed(&printer_says),
+                    printer_says,
+                });
+            }
             _ => {}
         }
         if started.elapsed() > timeout {
@@ -151,6 +214,30 @@ fn job_attribute<'a>(answer: &'a IppRequestResponse, name: &str) -> Option<&'a I
                 .find(|a| a.name().as_str() == name)
         })
         .map(IppAttribute::value)
+}
+
+/// The printer's `printer-state-reasons` (empty when it cannot be asked).
+async fn printer_state_reasons(client: &AsyncIppClient, uri: &Uri) -> String {
+    let Ok(query) = IppOperationBuilder::get_printer_attributes(uri.clone())
+        .attributes(["printer-state-reasons"])
+        .build()
+    else {
+        return String::new();
+    };
+    let Ok(answer) = client.send(query).await else {
+        return String::new();
+    };
+    answer
+        .attributes()
+        .groups_of(DelimiterTag::PrinterAttributes)
+        .find_map(|group| {
+            group
+                .attributes()
+                .iter()
+                .find(|a| a.name().as_str() == "printer-state-reasons")
+        })
+        .map(|a| a.value().to_string())
+        .unwrap_or_default()
 }
 
 /// An attribute name (the names used here are short, fixed ASCII).
@@ -195,7 +282,11 @@ pub async fn cups_queues(server: &str) -> Result<Vec<Queue>, PrintError> {
         .await
         .map_err(|e| PrintError::Unreachable(e.to_string()))?;
     if !answer.header().status_code().is_success() {
-        return Err(PrintError::Refused(status_message(&answer)));
+        let status = answer.header().status_code();
+        return Err(PrintError::Refused {
+            words: words::refusal(status),
+            printer_says: format!("{status:?} {}", status_message(&answer)),
+        });
     }
     let text = |group: &IppAttributeGroup, name: &str| {
         group

@@ -24,6 +24,8 @@ pub enum SortKey {
     Country,
     /// Total weight, by value.
     Weight,
+    /// How many times the label was printed.
+    Printed,
 }
 
 impl SortKey {
@@ -40,6 +42,7 @@ impl SortKey {
             Self::Recipient => format!("{table}recipient_name"),
             Self::Country => format!("{table}recipient_country"),
             Self::Weight => format!("CAST({table}weight_kg AS REAL)"),
+            Self::Printed => format!("{table}print_count"),
         }
     }
 }
@@ -153,7 +156,7 @@ impl Store {
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let sql = format!(
             "SELECT id, reference, account, state, tracking_number, recipient_name, recipient_country, weight_kg,
-                declared_value, currency, message_json, created_at FROM shipments WHERE id IN ({list})"
+                declared_value, currency, message_json, created_at, print_count FROM shipments WHERE id IN ({list})"
         );
         let mut stmt = self.conn.prepare(&sql).doing("reading shipments")?;
         let rows = stmt
@@ -173,6 +176,7 @@ impl Store {
                     currency: row.get(9)?,
                     message: message.and_then(|m| serde_json::from_str(&m).ok()),
                     created_at: row.get(11)?,
+                    print_count: row.get(12)?,
                 })
             })
             .doing("reading shipments")?;
@@ -334,6 +338,8 @@ pub struct ShipmentSummary {
     pub message: Option<Text>,
     /// Created (ms since epoch).
     pub created_at: i64,
+    /// How many times its label was printed.
+    pub print_count: i64,
 }
 
 /// The filters as SQL conditions, their values appended to `params`.

@@ -141,11 +141,11 @@ impl AccountsView {
         ui: &mut egui::Ui,
         language: Language,
         accounts: &[Account],
-        printer: &mut crate::ui::persist::DeskPrinter,
+        printers: &mut crate::ui::printers::PrintersView,
         commands: &mut Vec<Command>,
     ) {
         let code = language.code();
-        printer_ui(ui, language, printer);
+        printers.ui(ui, language, commands);
         ui.separator();
         ui.heading(tr(language, "Forwarder accounts", "物流商账号"));
         egui::Grid::new("accounts")
@@ -421,54 +421,4 @@ fn form_ui(
         );
     }
     close
-}
-
-/// Label stocks and their IPP media keywords.
-const MEDIA: [(&str, &str); 3] = [
-    ("4x6 in", crate::print::MEDIA_4X6),
-    ("10x15 cm", "om_100x150mm_100x150mm"),
-    ("10x10 cm", "om_100x100mm_100x100mm"),
-];
-
-/// The desk's label printer: address and stock (remembered with the window).
-fn printer_ui(
-    ui: &mut egui::Ui,
-    language: Language,
-    printer: &mut crate::ui::persist::DeskPrinter,
-) {
-    ui.heading(tr(language, "Label printer", "面单打印机"));
-    egui::Grid::new("printer")
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            let label = ui.label(tr(language, "Printer address", "打印机地址"));
-            ui.add(
-                egui::TextEdit::singleline(&mut printer.uri)
-                    .hint_text("ipp://localhost:631/printers/LABEL")
-                    .desired_width(340.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label(tr(language, "Label stock", "面单规格"));
-            let current = MEDIA
-                .iter()
-                .find(|(_, keyword)| *keyword == printer.media)
-                .map(|(name, _)| *name)
-                .unwrap_or("4x6 in");
-            egui::ComboBox::from_id_salt("printer-media")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for (name, keyword) in MEDIA {
-                        ui.selectable_value(&mut printer.media, keyword.to_owned(), name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-        });
-    ui.weak(tr(
-        language,
-        "CUPS queues are ipp://localhost:631/printers/NAME (shipdesk printers lists them); network label printers are ipp://HOST:631/ipp/print.",
-        "CUPS 队列为 ipp://localhost:631/printers/名称（shipdesk printers 可列出）；网络面单打印机为 ipp://主机:631/ipp/print。",
-    ));
 }

@@ -38,8 +38,8 @@ pub struct ShipdeskApp {
     ship: ShipView,
     history: HistoryView,
     accounts_view: AccountsView,
-    /// The desk's label printer.
-    printer: super::persist::DeskPrinter,
+    /// The desk's label printer and the printer profiles.
+    printers: super::printers::PrintersView,
     saver: Saver,
     commands: Vec<Command>,
 }
@@ -49,6 +49,7 @@ impl ShipdeskApp {
     pub fn new(engine: Engine, events: Receiver<Event>, data_dir: &Path) -> Self {
         let remembered = super::persist::load(data_dir);
         let history = HistoryView::new(engine.database_path());
+        let engine_printers = engine.printers();
         let account = if remembered.last_account.is_empty() {
             SANDBOX_ACCOUNT.to_owned()
         } else {
@@ -66,10 +67,14 @@ impl ShipdeskApp {
             ship: ShipView::new(remembered.draft, &account, remembered.sender),
             history,
             accounts_view: AccountsView::new(),
-            printer: remembered.printer.clone(),
+            printers: super::printers::PrintersView::new(engine_printers),
             saver: Saver::start(data_dir),
             commands: Vec::new(),
         };
+        if let Some(legacy) = &remembered.printer {
+            app.printers
+                .adopt_legacy(&legacy.uri, &legacy.media, &mut app.commands);
+        }
         app.reload();
         app
     }
@@ -156,22 +161,12 @@ impl ShipdeskApp {
                     self.history.preview.on_rendered(ctx, &path, &pages);
                 }
                 Event::Printed(reports) => {
-                    let lines: Vec<String> = reports
-                        .iter()
-                        .map(|r| match &r.result {
-                            Ok((job, count)) => {
-                                format!("{}: printed (job {job}, {count}x)", r.reference)
-                            }
-                            Err(problem) => format!(
-                                "{}: {}",
-                                r.reference,
-                                problem.in_language(self.language.code())
-                            ),
-                        })
-                        .collect();
-                    self.notice = Some(crate::model::Text::new(lines.join("; "), lines.join("；")));
+                    if !reports.is_empty() {
+                        self.notice = Some(print_notice(&reports));
+                    }
                     self.history.refresh();
                 }
+                Event::PrintersSaved(result) => self.printers.on_saved(result),
                 Event::Exported(result) => {
                     self.notice = match result {
                         Ok(Some((path, rows))) => Some(crate::model::Text::new(
@@ -231,7 +226,7 @@ impl ShipdeskApp {
                 language: self.language,
                 accounts: &self.accounts,
                 commands: &mut self.commands,
-                printer: &self.printer,
+                printer: &self.printers,
             };
             self.ship.create(&mut context);
         }
@@ -313,7 +308,10 @@ impl ShipdeskApp {
         if !wanted || report.label_path.is_none() {
             return;
         }
-        match self.printer.command(vec![report.reference.clone()], true) {
+        match self
+            .printers
+            .print_command(vec![report.reference.clone()], true)
+        {
             Some(command) => self.commands.push(command),
             None => {
                 self.notice = Some(crate::model::Text::new(
@@ -330,7 +328,7 @@ impl ShipdeskApp {
             last_account: self.ship.form.account.clone(),
             sender: self.ship.form.sender.clone(),
             draft: Some(self.ship.form.clone()),
-            printer: self.printer.clone(),
+            printer: None,
         });
     }
 }
@@ -346,7 +344,7 @@ impl eframe::App for ShipdeskApp {
                     language: self.language,
                     accounts: &self.accounts,
                     commands: &mut self.commands,
-                    printer: &self.printer,
+                    printer: &self.printers,
                 };
                 self.ship.ui(ui, &mut context);
             }
@@ -362,8 +360,8 @@ impl eframe::App for ShipdeskApp {
                 Some(HistoryAction::Track(reference)) => {
                     self.commands.push(Command::Track(reference))
                 }
-                Some(HistoryAction::Print(reference)) => {
-                    match self.printer.command(vec![reference], false) {
+                Some(HistoryAction::Print(references)) => {
+                    match self.printers.print_command(references, false) {
                         Some(command) => self.commands.push(command),
                         None => {
                             self.notice = Some(crate::model::Text::new(
@@ -379,7 +377,7 @@ impl eframe::App for ShipdeskApp {
                 ui,
                 self.language,
                 &self.accounts,
-                &mut self.printer,
+                &mut self.printers,
                 &mut self.commands,
             ),
         });
@@ -394,4 +392,23 @@ impl eframe::App for ShipdeskApp {
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
+}
+
+/// One line for a print job: what printed (and how often now), and what did not and why.
+fn print_notice(reports: &[crate::engine::PrintReport]) -> crate::model::Text {
+    let (mut en, mut zh) = (Vec::new(), Vec::new());
+    for report in reports {
+        let reference = &report.reference;
+        match &report.result {
+            Ok((job, count)) => {
+                en.push(format!("{reference}: printed (job {job}, {count}x)"));
+                zh.push(format!("{reference}：已打印（任务 {job}，第 {count} 次）"));
+            }
+            Err(problem) => {
+                en.push(format!("{reference}: {}", problem.en));
+                zh.push(format!("{reference}：{}", problem.zh));
+            }
+        }
+    }
+    crate::model::Text::new(en.join("; "), zh.join("；"))
 }

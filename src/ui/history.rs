@@ -28,8 +28,8 @@ pub enum HistoryAction {
     Export(HistoryQuery),
     /// Cancel this shipment at the forwarder (confirmed by the supervisor).
     Cancel(String),
-    /// Print (or reprint) this shipment's stored label.
-    Print(String),
+    /// Print (or reprint) these shipments' stored labels, as one job.
+    Print(Vec<String>),
     /// Ask the forwarder where this shipment is.
     Track(String),
 }
@@ -67,6 +67,8 @@ pub struct HistoryView {
     pending_commands: Vec<Command>,
     /// A row to bring into view on the next frame (the UI benchmark jumps around with it).
     scroll_to: Option<usize>,
+    /// Shipments ticked for printing together (id → reference), kept across searches.
+    ticked: std::collections::BTreeMap<i64, String>,
 }
 
 impl HistoryView {
@@ -97,6 +99,7 @@ impl HistoryView {
             tracking: Default::default(),
             pending_commands: Vec::new(),
             scroll_to: None,
+            ticked: Default::default(),
         }
     }
 
@@ -228,6 +231,9 @@ impl HistoryView {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         self.totals_ui(ui, language);
+        if let Some(print) = self.ticked_ui(ui, language) {
+            action = Some(print);
+        }
         if self.selected.is_some() {
             egui::Panel::right("history-detail")
                 .resizable(true)
@@ -349,8 +355,39 @@ impl HistoryView {
         });
     }
 
+    /// The ticked shipments: how many, print them as one job, or clear the ticks.
+    fn ticked_ui(&mut self, ui: &mut egui::Ui, language: Language) -> Option<HistoryAction> {
+        if self.ticked.is_empty() {
+            return None;
+        }
+        let mut action = None;
+        ui.horizontal(|ui| {
+            let count = self.ticked.len();
+            ui.label(match language {
+                Language::Zh => format!("已选 {count} 票"),
+                _ => format!("{count} selected"),
+            });
+            let print = match language {
+                Language::Zh => format!("打印 {count} 张面单（一个任务）"),
+                _ => format!("Print {count} labels as one job"),
+            };
+            if ui.button(print).clicked() {
+                action = Some(HistoryAction::Print(
+                    self.ticked.values().cloned().collect(),
+                ));
+            }
+            if ui
+                .button(tr(language, "Clear selection", "取消选择"))
+                .clicked()
+            {
+                self.ticked.clear();
+            }
+        });
+        action
+    }
+
     fn table_ui(&mut self, ui: &mut egui::Ui, language: Language) {
-        let headers: [(SortKey, &str, &str); 8] = [
+        let headers: [(SortKey, &str, &str); 9] = [
             (SortKey::Created, "Created", "创建时间"),
             (SortKey::Reference, "Reference", "参考号"),
             (SortKey::State, "State", "状态"),
@@ -359,6 +396,7 @@ impl HistoryView {
             (SortKey::Recipient, "Recipient", "收件人"),
             (SortKey::Country, "Country", "国家"),
             (SortKey::Weight, "kg", "公斤"),
+            (SortKey::Printed, "Printed", "打印次数"),
         ];
         let mut sort_by = None;
         let mut clicked = None;
@@ -372,6 +410,7 @@ impl HistoryView {
             .id_salt("history-table")
             .striped(true)
             .sense(egui::Sense::click())
+            .column(Column::exact(24.0))
             .column(Column::exact(110.0))
             .column(Column::initial(170.0).resizable(true))
             .column(Column::initial(150.0).resizable(true))
@@ -379,8 +418,10 @@ impl HistoryView {
             .column(Column::initial(90.0).resizable(true))
             .column(Column::initial(140.0).resizable(true))
             .column(Column::exact(56.0))
-            .column(Column::remainder().at_least(50.0))
+            .column(Column::initial(60.0).at_least(50.0))
+            .column(Column::remainder().at_least(56.0))
             .header(22.0, |mut header| {
+                header.col(|_| {}); // The tick column.
                 for column in headers {
                     header.col(|ui| {
                         if sort_header(ui, language, column, self.sort) {
@@ -401,6 +442,18 @@ impl HistoryView {
                         .parse::<rust_decimal::Decimal>()
                         .map(|w| w.round_dp(3).normalize().to_string())
                         .unwrap_or(summary.weight_kg.clone());
+                    let mut ticked = self.ticked.contains_key(&summary.id);
+                    row.col(|ui| {
+                        let tick = ui.add(egui::Checkbox::without_text(&mut ticked));
+                        let tick = tick.accessible_name(format!("Select {}", summary.reference));
+                        if tick.changed() {
+                            if ticked {
+                                self.ticked.insert(summary.id, summary.reference.clone());
+                            } else {
+                                self.ticked.remove(&summary.id);
+                            }
+                        }
+                    });
                     let cells = [
                         format_local_time(summary.created_at, "%Y-%m-%d %H:%M"),
                         summary.reference.clone(),
@@ -414,6 +467,7 @@ impl HistoryView {
                         summary.recipient_name.clone(),
                         summary.recipient_country.clone(),
                         weight,
+                        summary.print_count.to_string(),
                     ];
                     for text in cells {
                         row.col(|ui| {
@@ -469,7 +523,7 @@ impl HistoryView {
             egui::Grid::new("detail-fields")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    let rows: [(&str, &str, String); 8] = [
+                    let rows: [(&str, &str, String); 9] = [
                         (
                             "Tracking",
                             "跟踪号",
@@ -498,6 +552,11 @@ impl HistoryView {
                             ),
                         ),
                         ("Attempts", "提交次数", record.attempts.to_string()),
+                        (
+                            "Printed",
+                            "打印次数",
+                            printed_times(record.print_count, language),
+                        ),
                     ];
                     for (en, zh, value) in rows {
                         ui.label(tr(language, en, zh));
@@ -508,7 +567,7 @@ impl HistoryView {
             ui.horizontal(|ui| {
                 if let Some(label) = &record.label {
                     if ui.button(tr(language, "Print", "打印")).clicked() {
-                        action = Some(HistoryAction::Print(record.reference.clone()));
+                        action = Some(HistoryAction::Print(vec![record.reference.clone()]));
                     }
                     if ui.button(tr(language, "Open label", "打开面单")).clicked() {
                         super::ship::open_in_system_viewer(std::path::Path::new(&label.path));
@@ -612,7 +671,7 @@ fn sort_header(
 }
 
 /// The order after clicking `key`'s header: the same column flips; a new one starts newest
-/// first for dates and weights, A to Z for text.
+/// first for dates, weights and print counts, A to Z for text.
 fn next_sort(current: HistorySort, key: SortKey) -> HistorySort {
     if current.key == key {
         HistorySort {
@@ -622,8 +681,18 @@ fn next_sort(current: HistorySort, key: SortKey) -> HistorySort {
     } else {
         HistorySort {
             key,
-            descending: matches!(key, SortKey::Created | SortKey::Weight),
+            descending: matches!(key, SortKey::Created | SortKey::Weight | SortKey::Printed),
         }
+    }
+}
+
+/// "2 times" / "2 次", "not yet" / "未打印".
+fn printed_times(count: i64, language: Language) -> String {
+    match (count, language) {
+        (0, _) => tr(language, "not yet", "未打印").to_owned(),
+        (_, Language::Zh) => format!("{count} 次"),
+        (1, _) => "once".to_owned(),
+        (n, _) => format!("{n} times"),
     }
 }
 

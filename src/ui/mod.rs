@@ -8,6 +8,7 @@ mod history;
 mod i18n;
 mod label_preview;
 mod persist;
+mod printers;
 mod ship;
 mod tracking;
 mod widgets;

@@ -25,43 +25,20 @@ pub struct Remembered {
     pub sender: Address,
     /// The order being typed.
     pub draft: Option<ShipForm>,
-    /// The label printer on this desk.
-    pub printer: DeskPrinter,
+    /// The label printer as kept here before printer profiles (`printers.json`) existed: read
+    /// once to move it over, never written again.
+    #[serde(skip_serializing)]
+    pub printer: Option<LegacyDeskPrinter>,
 }
 
-/// The label printer on this desk: where labels go and on what stock.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The label printer as window.json used to keep it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct DeskPrinter {
-    /// `ipp://...` of the printer or CUPS queue; empty until set.
+pub struct LegacyDeskPrinter {
+    /// `ipp://...` of the printer or CUPS queue.
     pub uri: String,
     /// IPP media keyword of the loaded stock.
     pub media: String,
-}
-
-impl Default for DeskPrinter {
-    fn default() -> Self {
-        Self {
-            uri: String::new(),
-            media: crate::print::MEDIA_4X6.to_owned(),
-        }
-    }
-}
-
-impl DeskPrinter {
-    /// The command that prints these shipments' labels, or `None` while no printer is set.
-    pub fn command(
-        &self,
-        references: Vec<String>,
-        only_unprinted: bool,
-    ) -> Option<crate::engine::Command> {
-        (!self.uri.trim().is_empty()).then(|| crate::engine::Command::Print {
-            references,
-            printer_uri: self.uri.trim().to_owned(),
-            media: self.media.clone(),
-            only_unprinted,
-        })
-    }
 }
 
 /// Reads the remembered state; a missing or damaged file gives the defaults.

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of this.
 
+pub mod cups;
+pub mod fixtures;
 pub mod forwarders;
 pub mod printer;
 

@@ -40,7 +40,8 @@ impl Drop for LabelPrinter {
     }
 }
 
-fn need(tool: &str, package: &str) {
+/// Fails the test with the Debian package to install when `tool` is missing.
+pub fn need(tool: &str, package: &str) {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
         .output();
@@ -80,10 +81,7 @@ impl LabelPrinter {
             .stderr(Stdio::null())
             .spawn()
             .expect("dbus-daemon");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
+        let port = free_port();
         wait_until("the private bus", || path("sysbus").exists());
         let printer = Command::new("ippeveprinter")
             .args([
@@ -127,6 +125,14 @@ impl LabelPrinter {
     pub fn spool(&self) -> PathBuf {
         self.dir.path().join("spool")
     }
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 fn wait_until(what: &str, ready: impl Fn() -> bool) {

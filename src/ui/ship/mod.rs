@@ -64,7 +64,7 @@ pub struct ShipContext<'a> {
     /// Commands for the engine, sent after the frame.
     pub commands: &'a mut Vec<Command>,
     /// The desk's label printer.
-    pub printer: &'a crate::ui::persist::DeskPrinter,
+    pub printer: &'a crate::ui::printers::PrintersView,
 }
 
 impl ShipView {
@@ -434,7 +434,7 @@ impl ShipView {
                     ui.horizontal(|ui| {
                         let print = ui.button(tr(language, "Print label", "打印面单"));
                         if print.clicked() {
-                            match context.printer.command(vec![reference], false) {
+                            match context.printer.print_command(vec![reference], false) {
                                 Some(command) => context.commands.push(command),
                                 None => {
                                     ui.colored_label(

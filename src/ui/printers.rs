@@ -1,0 +1,175 @@
+//! The desk's label printer and its profile (stock, resolution, offsets, PDF or raster), edited
+//! in the window. The engine keeps them (`printers.json`), so the command line and auto-print of
+//! labels that arrive later use the same settings.
+
+use crate::engine::Command;
+use crate::model::Text;
+use crate::print::{LabelStock, PrinterProfile, Printers, SendAs};
+use crate::ui::i18n::{Language, tr};
+
+/// The printer settings' state.
+pub struct PrintersView {
+    printers: Printers,
+    /// The desk printer's profile as shown (the printer field is edited as typed).
+    editing: PrinterProfile,
+    /// The last save failure, shown until the next save works.
+    problem: Option<Text>,
+}
+
+impl PrintersView {
+    /// Starts from the saved printers.
+    pub fn new(printers: Printers) -> Self {
+        let editing = printers
+            .desk_profile()
+            .unwrap_or_else(|| PrinterProfile::for_printer(""));
+        Self {
+            printers,
+            editing,
+            problem: None,
+        }
+    }
+
+    /// Takes over the desk printer the window remembered before printer profiles existed.
+    pub fn adopt_legacy(&mut self, uri: &str, media: &str, commands: &mut Vec<Command>) {
+        if !self.printers.desk.is_empty() || uri.trim().is_empty() {
+            return;
+        }
+        self.editing = PrinterProfile {
+            stock: LabelStock::from_media_keyword(media).unwrap_or_default(),
+            ..self.printers.profile(uri)
+        };
+        self.save(commands);
+    }
+
+    /// The command that prints these shipments' labels on the desk printer (one job), or
+    /// `None` while no printer is set.
+    pub fn print_command(&self, references: Vec<String>, only_unprinted: bool) -> Option<Command> {
+        self.printers.desk_profile().map(|printer| Command::Print {
+            references,
+            printer,
+            only_unprinted,
+        })
+    }
+
+    /// The engine's answer to a save.
+    pub fn on_saved(&mut self, result: Result<(), Text>) {
+        self.problem = result.err();
+    }
+
+    fn save(&mut self, commands: &mut Vec<Command>) {
+        self.editing.printer = self.editing.printer.trim().to_owned();
+        self.printers.desk = self.editing.printer.clone();
+        // Only settings that differ from the defaults are kept: typing an address letter by
+        // letter leaves no profiles behind for "L", "LA", ...
+        if self.editing != PrinterProfile::for_printer(&self.editing.printer) {
+            self.printers.upsert(self.editing.clone());
+        }
+        commands.push(Command::SavePrinters(self.printers.clone()));
+    }
+
+    /// Draws the section.
+    pub fn ui(&mut self, ui: &mut egui::Ui, language: Language, commands: &mut Vec<Command>) {
+        ui.heading(tr(language, "Label printer", "面单打印机"));
+        let before = self.editing.clone();
+        egui::Grid::new("printer")
+            .num_columns(2)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                let label = ui.label(tr(language, "Printer address", "打印机地址"));
+                let address = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.editing.printer)
+                            .hint_text("LABEL  ·  ipp://localhost:631/printers/LABEL")
+                            .desired_width(340.0),
+                    )
+                    .labelled_by(label.id);
+                if address.changed() {
+                    // Another printer: show its own saved settings.
+                    let typed = self.editing.printer.clone();
+                    self.editing = PrinterProfile {
+                        printer: typed.clone(),
+                        ..self.printers.profile(&typed)
+                    };
+                }
+                ui.end_row();
+                self.profile_ui(ui, language);
+            });
+        if self.editing != before {
+            self.save(commands);
+        }
+        if let Some(problem) = &self.problem {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                problem.in_language(language.code()),
+            );
+        }
+        ui.weak(tr(
+            language,
+            "A CUPS queue by name (shipdesk printers lists them) or a network label printer as ipp://HOST:631/ipp/print. Labels print at 100%: an A4 page is cut to its label, a landscape label is turned.",
+            "可填 CUPS 队列名称（shipdesk printers 可列出）或网络面单打印机地址 ipp://主机:631/ipp/print。面单按 100% 打印：A4 页面裁出面单，横向面单自动旋转。",
+        ));
+    }
+
+    fn profile_ui(&mut self, ui: &mut egui::Ui, language: Language) {
+        let profile = &mut self.editing;
+        let label = ui.label(tr(language, "Label stock", "面单规格"));
+        egui::ComboBox::from_id_salt("printer-stock")
+            .selected_text(profile.stock.name())
+            .show_ui(ui, |ui| {
+                for stock in LabelStock::ALL {
+                    ui.selectable_value(&mut profile.stock, stock, stock.name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui.label(tr(language, "Resolution", "分辨率"));
+        egui::ComboBox::from_id_salt("printer-dpi")
+            .selected_text(format!("{} dpi", profile.dpi))
+            .show_ui(ui, |ui| {
+                for dpi in [203, 300] {
+                    ui.selectable_value(&mut profile.dpi, dpi, format!("{dpi} dpi"));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+
+        for (en, zh, value) in [
+            (
+                "Move right (mm)",
+                "右移（毫米）",
+                &mut profile.offset_right_mm,
+            ),
+            (
+                "Move down (mm)",
+                "下移（毫米）",
+                &mut profile.offset_down_mm,
+            ),
+        ] {
+            let label = ui.label(tr(language, en, zh));
+            ui.add(
+                egui::DragValue::new(value)
+                    .range(-20.0..=20.0)
+                    .speed(0.1)
+                    .fixed_decimals(1),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        }
+
+        let label = ui.label(tr(language, "Send as", "发送方式"));
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut profile.send_as, SendAs::Pdf, "PDF");
+            ui.radio_value(
+                &mut profile.send_as,
+                SendAs::Raster,
+                tr(language, "Raster (dots made here)", "点阵（本机生成）"),
+            );
+        })
+        .response
+        .labelled_by(label.id);
+        ui.end_row();
+    }
+}
