@@ -41,6 +41,7 @@ fn record(
             &account(account_name),
             "WP_GROUND",
             &SentRequest::new(&request, &request.body, &request.body),
+            None,
         )
         .expect("recorded")
         .id;

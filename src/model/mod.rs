@@ -2,6 +2,7 @@
 
 mod address;
 mod customs;
+mod money;
 mod parcel;
 mod shipment;
 mod state;
@@ -11,6 +12,7 @@ mod validation;
 
 pub use address::Address;
 pub use customs::CustomsItem;
+pub use money::Money;
 pub use parcel::Parcel;
 pub use shipment::{Shipment, ShipmentOptions};
 pub use state::ShipmentState;

@@ -71,6 +71,12 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX shipments_awaiting ON shipments(next_poll_at)
         WHERE state IN ('awaiting_number', 'awaiting_label');
     ",
+    // 3: fees (logssc): the fee the packer accepted before buying, and what the forwarder charged.
+    "
+    ALTER TABLE shipments ADD COLUMN quoted_fee TEXT;
+    ALTER TABLE shipments ADD COLUMN charged_fee TEXT;
+    ALTER TABLE shipments ADD COLUMN fee_currency TEXT;
+    ",
 ];
 
 /// Brings the schema up to date, one transaction per step.

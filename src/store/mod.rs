@@ -12,7 +12,7 @@ mod shipments;
 pub use export::ExportError;
 pub use history::{AccountTotals, HistoryQuery, ShipmentSummary};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
-pub use shipments::{Outcome, Submission};
+pub use shipments::{Outcome, QuotedFee, Submission};
 
 use std::path::{Path, PathBuf};
 

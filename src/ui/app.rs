@@ -105,6 +105,15 @@ impl ShipdeskApp {
                     self.reload();
                     self.history.refresh();
                 }
+                Event::Quoted(result) => self.ship.on_quoted(result),
+                Event::Refunded(result) => {
+                    self.notice = Some(match result {
+                        Ok(report) => report.message.unwrap_or_else(|| report.state.label()),
+                        Err(error) => error.describe(),
+                    });
+                    self.reload();
+                    self.history.refresh();
+                }
                 Event::Reconciled(result) => {
                     self.reconciling = false;
                     self.notice = Some(match result {
@@ -332,6 +341,9 @@ impl eframe::App for ShipdeskApp {
                 Some(HistoryAction::Export(query)) => self.commands.push(Command::ExportCsv(query)),
                 Some(HistoryAction::Cancel(reference)) => {
                     self.commands.push(Command::Cancel(reference))
+                }
+                Some(HistoryAction::Refund(reference)) => {
+                    self.commands.push(Command::Refund(reference))
                 }
                 Some(HistoryAction::Print(reference)) => {
                     match self.printer.command(vec![reference], false) {

@@ -29,6 +29,8 @@ pub enum HistoryAction {
     Cancel(String),
     /// Print (or reprint) this shipment's stored label.
     Print(String),
+    /// Ask the forwarder to refund this failed or cancelled order (confirmed by the supervisor).
+    Refund(String),
 }
 
 /// History's state.
@@ -54,6 +56,8 @@ pub struct HistoryView {
     dirty: bool,
     /// The shipment whose cancel is waiting for a second, confirming click.
     confirm_cancel: Option<String>,
+    /// The shipment whose refund is waiting for a second, confirming click.
+    confirm_refund: Option<String>,
     /// The selected shipment's label, drawn.
     pub preview: crate::ui::label_preview::LabelPreview,
     /// Commands the detail pane asked for this frame (the label preview).
@@ -85,6 +89,7 @@ impl HistoryView {
             error,
             dirty: true,
             confirm_cancel: None,
+            confirm_refund: None,
             preview: Default::default(),
             pending_commands: Vec::new(),
             scroll_to: None,
@@ -452,7 +457,14 @@ impl HistoryView {
             egui::Grid::new("detail-fields")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    let rows: [(&str, &str, String); 8] = [
+                    let currency = record.fee_currency.clone().unwrap_or_default();
+                    let fee = |amount: &Option<String>| {
+                        amount
+                            .as_ref()
+                            .map(|a| format!("{a} {currency}"))
+                            .unwrap_or_default()
+                    };
+                    let rows: [(&str, &str, String); 10] = [
                         (
                             "Tracking",
                             "跟踪号",
@@ -481,6 +493,8 @@ impl HistoryView {
                             ),
                         ),
                         ("Attempts", "提交次数", record.attempts.to_string()),
+                        ("Quoted fee", "预览费用", fee(&record.quoted_fee)),
+                        ("Charged fee", "实扣费用", fee(&record.charged_fee)),
                     ];
                     for (en, zh, value) in rows {
                         ui.label(tr(language, en, zh));
@@ -532,6 +546,36 @@ impl HistoryView {
                         .clicked()
                     {
                         self.confirm_cancel = Some(record.reference.clone());
+                    }
+                }
+                let can_refund = crate::carriers::ForwarderKind::parse(&record.forwarder)
+                    .is_some_and(|k| crate::carriers::forwarder(k).capabilities().refund)
+                    && crate::engine::REFUNDABLE.contains(&record.state);
+                if can_refund {
+                    if self.confirm_refund.as_deref() == Some(record.reference.as_str()) {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            tr(
+                                language,
+                                "Ask the forwarder for the refund?",
+                                "确定向物流商申请退款？",
+                            ),
+                        );
+                        if ui
+                            .button(tr(language, "Yes, request the refund", "确定申请退款"))
+                            .clicked()
+                        {
+                            action = Some(HistoryAction::Refund(record.reference.clone()));
+                            self.confirm_refund = None;
+                        }
+                        if ui.button(tr(language, "No", "不申请")).clicked() {
+                            self.confirm_refund = None;
+                        }
+                    } else if ui
+                        .button(tr(language, "Request refund", "申请退款"))
+                        .clicked()
+                    {
+                        self.confirm_refund = Some(record.reference.clone());
                     }
                 }
             });
