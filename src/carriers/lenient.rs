@@ -1,6 +1,6 @@
 //! Reading forwarders' JSON leniently: Chinese forwarders' Java backends send the same field as a
 //! number in one answer and as text in the next (`"code": 200` / `"code": "200"`), so every
-//! dialect reads scalars through these.
+//! dialect reads scalars through these (and quotes unreadable bodies with [`excerpt`]).
 
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -31,6 +31,16 @@ pub fn value_decimal(value: &Value) -> Option<Decimal> {
     text.parse::<Decimal>()
         .ok()
         .or_else(|| Decimal::from_scientific(&text).ok())
+}
+
+/// The first 200 characters of a body, on one line, for a message.
+pub fn excerpt(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut cut: String = flat.chars().take(200).collect();
+    if flat.chars().count() > 200 {
+        cut.push('…');
+    }
+    cut
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::wire::Answer;
+pub(super) use crate::carriers::lenient::excerpt;
 use crate::carriers::lenient::{value_decimal, value_text};
 use crate::carriers::{
     CreateOutcome, FollowUpAnswer, ForwarderError, LabelSource, NumberedOrder, WireResponse,
@@ -436,16 +437,6 @@ pub fn parse_refund(response: &WireResponse) -> Result<Text, ForwarderError> {
         Some(&answer),
         Text::new("logssc refused the refund", "logssc 拒绝了退款申请"),
     ))
-}
-
-/// The first 200 characters of a body, on one line, for a message.
-pub(super) fn excerpt(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut cut: String = flat.chars().take(200).collect();
-    if flat.chars().count() > 200 {
-        cut.push('…');
-    }
-    cut
 }
 
 #[cfg(test)]
