@@ -51,6 +51,7 @@ fn record_order(
             &account(account_name),
             "WP_GROUND",
             &SentRequest::new(&request, &request.body, &request.body),
+            None,
         )
         .expect("recorded")
         .id;

@@ -208,3 +208,150 @@ fn secrets_are_never_read_from_arguments() {
     assert!(stderr.contains("lacks secret_key"), "{stderr}");
     assert!(!stderr.contains("only-this"), "{stderr}");
 }
+
+/// `shipdesk accounts add --forwarder logssc` with its secrets on standard input and a setting;
+/// `shipdesk ship` shows the fee and buys nothing without `--accept-fee` (exit 3), buys with it
+/// and waits for the number and label; a failed order is refunded with `shipdesk refund`.
+#[test]
+fn logssc_from_the_command_line_fee_accepted_then_bought_and_refunded() {
+    require_secret_service();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    sandbox.set_logssc_number_after_polls(1);
+    sandbox.set_logssc_label_after_polls(1);
+    let dir = tempfile::tempdir().expect("tmp");
+    let name = format!("LSO Main {}", std::process::id());
+    let secrets = format!(
+        "app_id={}\napp_secret={}\n",
+        shipdesk::sandbox::DEMO_LOGSSC_APP_ID,
+        shipdesk::sandbox::DEMO_LOGSSC_APP_SECRET
+    );
+    let added = shipdesk(
+        dir.path(),
+        &[
+            "accounts",
+            "add",
+            "--name",
+            &name,
+            "--forwarder",
+            "logssc",
+            "--base-url",
+            &sandbox.base_url(),
+            "--setting",
+            "system_sender_name=DFW-WAREHOUSE",
+        ],
+        &secrets,
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let unknown = shipdesk(
+        dir.path(),
+        &[
+            "accounts",
+            "add",
+            "--name",
+            "x",
+            "--forwarder",
+            "logssc",
+            "--base-url",
+            "http://127.0.0.1:1",
+            "--setting",
+            "colour=red",
+        ],
+        &secrets,
+    );
+    assert_eq!(
+        unknown.status.code(),
+        Some(2),
+        "an unknown setting is refused"
+    );
+
+    let order = format!(
+        "{}/assets/examples/order-seed003.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let asked = shipdesk(dir.path(), &["ship", &order, "--account", &name], "");
+    let stdout = String::from_utf8_lossy(&asked.stdout).into_owned();
+    assert_eq!(asked.status.code(), Some(3), "{stdout}");
+    assert!(stdout.contains("fee: 23.19 USD"), "{stdout}");
+    assert!(
+        sandbox.orders().is_empty(),
+        "nothing bought without --accept-fee"
+    );
+
+    let bought = shipdesk(
+        dir.path(),
+        &["ship", &order, "--account", &name, "--accept-fee"],
+        "",
+    );
+    let stdout = String::from_utf8_lossy(&bought.stdout).into_owned();
+    assert!(
+        bought.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&bought.stderr)
+    );
+    let tracking = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("tracking number: "))
+        .expect("tracking line");
+    assert_eq!(tracking, sandbox.orders()[0].tracking_number);
+    let label = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("label: "))
+        .expect("label line");
+    assert!(std::fs::read(label).expect("label").starts_with(b"%PDF"));
+    assert!(stdout.contains("quoted fee: 23.19 USD"), "{stdout}");
+    assert!(stdout.contains("charged fee: 23.19 USD"), "{stdout}");
+    assert_eq!(
+        sandbox.orders()[0].request["systemSenderName"],
+        "DFW-WAREHOUSE",
+        "the account's setting is sent"
+    );
+
+    // A failed order: the CLI says the refund is due; `shipdesk refund` performs it.
+    sandbox.fail_next_logssc_order("地址无LSO服务");
+    let failing = dir.path().join("failing.json");
+    let mut text: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&order).expect("order")).expect("json");
+    text["reference"] = "LSO-CLI-FAIL".into();
+    std::fs::write(&failing, text.to_string()).expect("write");
+    let failed = shipdesk(
+        dir.path(),
+        &[
+            "ship",
+            failing.to_str().unwrap_or(""),
+            "--account",
+            &name,
+            "--accept-fee",
+        ],
+        "",
+    );
+    let stderr = String::from_utf8_lossy(&failed.stderr).into_owned();
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("refund due"), "{stderr}");
+    assert!(stderr.contains("地址无LSO服务"), "{stderr}");
+    let refunded = shipdesk(dir.path(), &["refund", "LSO-CLI-FAIL"], "");
+    assert!(
+        refunded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&refunded.stderr)
+    );
+    assert!(String::from_utf8_lossy(&refunded.stdout).contains("Refunded"));
+    let again = shipdesk(dir.path(), &["refund", "LSO-CLI-FAIL"], "");
+    assert_eq!(again.status.code(), Some(1), "refunded once");
+
+    // The secrets are in the keychain only.
+    let database = common::database_bytes(dir.path());
+    assert!(!common::contains(
+        &database,
+        shipdesk::sandbox::DEMO_LOGSSC_APP_SECRET
+    ));
+    assert!(!common::contains(
+        &database,
+        shipdesk::sandbox::DEMO_LOGSSC_APP_ID
+    ));
+    shipdesk(dir.path(), &["accounts", "remove", &name], "");
+}

@@ -121,6 +121,7 @@ fn a_late_answer_never_overwrites_a_settled_shipment() {
     engine.send(Command::Ship {
         shipment: Box::new(order("LATE-1")),
         account: SANDBOX_ACCOUNT.to_owned(),
+        quote: None,
     });
     std::thread::sleep(Duration::from_millis(500));
     let other = shipdesk::engine::Engine::start(
@@ -397,6 +398,7 @@ fn the_gui_command_path_reports_through_events() {
     engine.send(Command::Ship {
         shipment: Box::new(order("EV-0001")),
         account: SANDBOX_ACCOUNT.to_owned(),
+        quote: None,
     });
     match events
         .recv_timeout(Duration::from_secs(20))

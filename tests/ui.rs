@@ -726,3 +726,84 @@ fn history_prints_ticked_shipments_as_one_job_and_shows_how_often_each_was_print
     settle(&mut harness);
     harness.get_by_label("once");
 }
+
+#[test]
+fn a_logssc_fee_is_shown_esc_buys_nothing_and_enter_buys_at_that_fee() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A returning user whose last account is a logssc account on the built-in sandbox.
+    {
+        let store = shipdesk::store::Store::open(&dir.path().join(shipdesk::store::DATABASE_FILE))
+            .expect("store");
+        store
+            .save_account(&shipdesk::carriers::Account {
+                name: "LSO Desk".to_owned(),
+                forwarder: shipdesk::carriers::ForwarderKind::Logssc,
+                base_url: shipdesk::engine::SANDBOX_BASE_URL.to_owned(),
+                settings: shipdesk::carriers::AccountSettings::default(),
+                builtin_sandbox: false,
+            })
+            .expect("account");
+    }
+    std::fs::write(
+        dir.path().join("window.json"),
+        serde_json::json!({ "last_account": "LSO Desk" }).to_string(),
+    )
+    .expect("window.json");
+    let mut harness = harness(dir.path());
+    harness
+        .state()
+        .engine()
+        .set_poll_interval(Duration::from_millis(50));
+    fill_order_by_keyboard(&mut harness, false);
+
+    // Ctrl+Enter asks the fee; Esc declines it: nothing recorded, nothing bought.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    wait_for(&mut harness, "the fee", |h| {
+        h.query_by_label_contains("Buy the label at this fee?")
+            .is_some()
+    });
+    assert!(harness.query_by_label_contains("USD").is_some());
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+    harness.get_by_label_contains("Not bought");
+    let shipments = |h: &Harness<'static, ShipdeskApp>| {
+        h.state()
+            .engine()
+            .with_store(|s| s.search(&HistoryQuery::default()))
+            .expect("store")
+    };
+    assert!(shipments(&harness).is_empty());
+
+    // Again, and Enter buys at the fee shown.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    wait_for(&mut harness, "the fee again", |h| {
+        h.query_by_label_contains("Buy the label at this fee?")
+            .is_some()
+    });
+    harness.key_press(Key::Enter);
+    wait_for(&mut harness, "the committed order", |h| {
+        h.query_by_label_contains("waiting for tracking number")
+            .is_some()
+    });
+    harness.get_by_label_contains("Fee accepted:");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let records = shipments(&harness);
+        if records.len() == 1 && records[0].state == shipdesk::model::ShipmentState::Created {
+            let reference = records[0].reference.clone();
+            let record = harness
+                .state()
+                .engine()
+                .with_store(|s| s.shipment(&reference))
+                .expect("store")
+                .expect("row");
+            assert!(record.label.is_some(), "label stored");
+            assert!(record.quoted_fee.is_some());
+            assert_eq!(record.quoted_fee, record.charged_fee);
+            break;
+        }
+        assert!(Instant::now() < deadline, "not created: {records:?}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -231,7 +231,7 @@ fn real_write_path(
             .map_err(|e| e.describe().en)?;
         let sent = crate::store::SentRequest::new(&request, &request.body, &request.body);
         let id = store
-            .record_submission(&shipment, &account, "WP_GROUND", &sent)?
+            .record_submission(&shipment, &account, "WP_GROUND", &sent, None)?
             .id;
         let tracking = format!("WRT{n:010}");
         let answer = serde_json::json!({"status": 200, "body": format!("{{\"code\":200,\"success\":true,\"data\":{{\"trackingNumber\":\"{tracking}\"}}}}")});

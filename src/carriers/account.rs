@@ -16,11 +16,14 @@ pub enum ForwarderKind {
     /// ZYL ILE OMS JSON API, seed 002.
     #[serde(rename = "zyl")]
     Zyl,
+    /// logssc Shipping Solution API (LSO orders), seed 003.
+    #[serde(rename = "logssc")]
+    Logssc,
 }
 
 impl ForwarderKind {
     /// Every forwarder, for pickers.
-    pub const ALL: [Self; 3] = [Self::WesternPost, Self::Eccang, Self::Zyl];
+    pub const ALL: [Self; 4] = [Self::WesternPost, Self::Eccang, Self::Zyl, Self::Logssc];
 
     /// Stable id used on the command line and in the database.
     pub fn id(self) -> &'static str {
@@ -28,6 +31,7 @@ impl ForwarderKind {
             Self::WesternPost => "westernpost",
             Self::Eccang => "eccang",
             Self::Zyl => "zyl",
+            Self::Logssc => "logssc",
         }
     }
 
@@ -45,6 +49,8 @@ impl ForwarderKind {
             Self::Eccang => Text::new("ECCANG", "易仓"),
             // No Chinese trade name is documented (seed 002 and its site say only "ZYL").
             Self::Zyl => Text::new("ZYL", "ZYL"),
+            // The seed names only its host (syco-api.logssc.com) and "Shipping Solution API".
+            Self::Logssc => Text::new("logssc (LSO)", "logssc（LSO）"),
         }
     }
 
@@ -87,9 +93,48 @@ impl ForwarderKind {
                     label_zh: "sign（ile key 密钥）",
                 },
             ],
+            Self::Logssc => &[
+                SecretField {
+                    key: super::logssc::APP_ID,
+                    label_en: "appId (merchant APP-KEY)",
+                    label_zh: "appId（商户APP-KEY）",
+                },
+                SecretField {
+                    key: super::logssc::APP_SECRET,
+                    label_en: "appSecret (for the token)",
+                    label_zh: "appSecret（获取token用）",
+                },
+            ],
+        }
+    }
+
+    /// The forwarder's own settings beyond the common ones, kept in
+    /// [`AccountSettings::fields`]; the window and `accounts add --setting key=value` show them
+    /// by this list, so they need no code of their own per forwarder.
+    pub fn setting_fields(self) -> &'static [SettingField] {
+        match self {
+            Self::Logssc => &super::logssc::SETTING_FIELDS,
+            Self::WesternPost | Self::Eccang | Self::Zyl => &[],
         }
     }
 }
+
+/// One forwarder-specific account setting (not a secret).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SettingField {
+    /// Key in [`AccountSettings::fields`] and on the command line (`--setting key=value`).
+    pub key: &'static str,
+    /// English label.
+    pub label_en: &'static str,
+    /// Chinese label.
+    pub label_zh: &'static str,
+    /// The value used while the account leaves it empty.
+    pub default: &'static str,
+}
+
+/// Key under which the engine hands a forwarder's session token to its calls, besides the
+/// account's secrets. Never stored: it lives in memory for the life of the engine.
+pub const SESSION_TOKEN: &str = "session_token";
 
 /// One secret an account needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,6 +166,9 @@ pub struct AccountSettings {
     /// ZYL: how requests are authenticated: the static `sign` in the body (default) or the MD5
     /// `Authorization` header scheme as well.
     pub zyl_auth: super::zyl::AuthMode,
+    /// The forwarder's own settings, by [`ForwarderKind::setting_fields`] key; a key left out
+    /// (or empty) means that field's default.
+    pub fields: BTreeMap<String, String>,
 }
 
 impl Default for AccountSettings {
@@ -132,7 +180,19 @@ impl Default for AccountSettings {
             timeout_secs: 30,
             user_id: String::new(),
             zyl_auth: super::zyl::AuthMode::default(),
+            fields: BTreeMap::new(),
         }
+    }
+}
+
+impl AccountSettings {
+    /// A forwarder-specific setting: the stored value, else `field`'s default.
+    pub fn field(&self, field: &SettingField) -> &str {
+        self.fields
+            .get(field.key)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .unwrap_or(field.default)
     }
 }
 
@@ -182,6 +242,13 @@ impl Credentials {
     /// One secret, or "" when absent.
     pub fn get(&self, key: &str) -> &str {
         self.0.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    /// These credentials with one more value (e.g. the session token).
+    pub fn with(&self, key: &str, value: &str) -> Credentials {
+        let mut more = self.0.clone();
+        more.insert(key.to_owned(), value.to_owned());
+        Self(more)
     }
 
     /// All values, for checking that none leaked somewhere.

@@ -8,20 +8,25 @@
 mod account;
 pub mod eccang;
 pub mod fields;
+pub mod lenient;
+pub mod logssc;
 mod outcome;
 mod tracking;
 pub mod westernpost;
 mod wire;
 pub mod zyl;
 
-pub use account::{Account, AccountSettings, Credentials, ForwarderKind, SecretField};
+pub use account::{
+    Account, AccountSettings, Credentials, ForwarderKind, SESSION_TOKEN, SecretField, SettingField,
+};
 pub use outcome::{
-    Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, OrderNumbers,
+    Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, NumberedOrder,
+    OrderNumbers,
 };
 pub use tracking::{Tracking, TrackingEvent};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 
-use crate::model::{Shipment, Text, ValidationIssue};
+use crate::model::{Money, Shipment, Text, ValidationIssue};
 
 /// What a forwarder can do, as the UI and README show it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -40,6 +45,11 @@ pub struct Capabilities {
     pub multi_piece: bool,
     /// Look an order up by our reference (used to reconcile a lost answer).
     pub lookup_by_reference: bool,
+    /// The forwarder requires a fee preview before every order, and the packer accepts the fee
+    /// before anything is bought (logssc).
+    pub quote_required: bool,
+    /// A refund can be asked for an order that failed after commit or was cancelled (logssc 退款申请).
+    pub refund: bool,
 }
 
 /// One forwarder's dialect. Implementations are pure: no I/O, no clock, no randomness of their own.
@@ -111,6 +121,93 @@ pub trait Forwarder: Sync {
         })
     }
 
+    /// The call that logs in and gets a session token, for forwarders whose other calls carry
+    /// one (logssc). The engine keeps the token in memory per account and hands it to the other
+    /// calls in [`Credentials`] under [`SESSION_TOKEN`].
+    fn session_request(
+        &self,
+        _account: &Account,
+        _credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        None
+    }
+
+    /// The token in the answer to [`Self::session_request`].
+    fn parse_session(&self, response: &WireResponse) -> Result<String, ForwarderError> {
+        Err(ForwarderError {
+            http_status: Some(response.status),
+            forwarder_code: None,
+            forwarder_message: String::new(),
+            explanation: Text::new(
+                "This forwarder has no login call.",
+                "该物流商没有登录接口。",
+            ),
+            authentication: false,
+        })
+    }
+
+    /// Whether an answer says the session token is no longer accepted (so a new one is fetched
+    /// and the call made once more).
+    fn session_expired(&self, _response: &WireResponse) -> bool {
+        false
+    }
+
+    /// The fee preview for a create body, if the forwarder has one.
+    fn quote_request(
+        &self,
+        _body: &[u8],
+        _account: &Account,
+        _credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        None
+    }
+
+    /// The fee in a fee-preview answer, or the forwarder's refusal.
+    fn parse_quote(&self, response: &WireResponse) -> Result<Money, ForwarderError> {
+        Err(ForwarderError {
+            http_status: Some(response.status),
+            forwarder_code: None,
+            forwarder_message: String::new(),
+            explanation: Text::new(
+                "This forwarder has no fee preview.",
+                "该物流商不支持费用预览。",
+            ),
+            authentication: false,
+        })
+    }
+
+    /// The refund request for an order that failed after commit or was cancelled, if the
+    /// forwarder has one.
+    fn refund_request(
+        &self,
+        _order: &OrderNumbers<'_>,
+        _account: &Account,
+        _credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        None
+    }
+
+    /// Whether the forwarder accepted the refund (its own words either way).
+    fn parse_refund(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
+        Err(ForwarderError {
+            http_status: Some(response.status),
+            forwarder_code: None,
+            forwarder_message: String::new(),
+            explanation: Text::new(
+                "This forwarder has no refund call.",
+                "该物流商不支持退款申请。",
+            ),
+            authentication: false,
+        })
+    }
+
+    /// Whether a lost create answer is settled by asking for the order by our reference (the
+    /// [`FollowUp::TrackingNumber`] call) instead of re-sending the create. For forwarders whose
+    /// create cannot simply be re-sent (logssc wants a fresh fee preview before every commit).
+    fn reconciles_by_lookup(&self) -> bool {
+        false
+    }
+
     /// Whether this forwarder answers follow-up calls for `step` (so the engine polls).
     fn has_follow_up(&self, _step: FollowUp) -> bool {
         false
@@ -171,6 +268,7 @@ pub fn forwarder(kind: ForwarderKind) -> &'static dyn Forwarder {
         ForwarderKind::WesternPost => &westernpost::WesternPost,
         ForwarderKind::Eccang => &eccang::Eccang,
         ForwarderKind::Zyl => &zyl::Zyl,
+        ForwarderKind::Logssc => &logssc::Logssc,
     }
 }
 

@@ -1,4 +1,4 @@
-use crate::model::Text;
+use crate::model::{Money, Text};
 
 /// Where the label can be had.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,10 +48,28 @@ pub enum FollowUpAnswer {
     TrackingNumber(String),
     /// The label is ready here.
     Label(LabelSource),
+    /// The forwarder finished an asynchronous order: its numbers, and what it charged.
+    Numbered(NumberedOrder),
+    /// The forwarder says the asynchronous order failed after it was committed (the balance it
+    /// reserved may still be held: see [`crate::carriers::Capabilities::refund`]).
+    OrderFailed(ForwarderError),
+    /// Asked by our reference, the forwarder has no such order (nothing was committed).
+    NoSuchOrder(ForwarderError),
     /// Not ready yet: ask again later.
     NotYet,
     /// The forwarder refused or the answer could not be read (ask again later; say why).
     Problem(ForwarderError),
+}
+
+/// What an asynchronous order turned into once the forwarder finished it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumberedOrder {
+    /// Carrier tracking number (跟踪号).
+    pub tracking_number: String,
+    /// The forwarder's own order id, when the answer names it.
+    pub forwarder_order_id: Option<String>,
+    /// What the forwarder charged, when the answer says.
+    pub charged: Option<Money>,
 }
 
 /// What a forwarder gave back for a bought shipment.

@@ -12,12 +12,12 @@ use crate::engine::Engine;
 pub enum AccountsCommand {
     /// Add or replace an account. Secrets are read from standard input as `key=value` lines
     /// (Western Post: `open_key_id=...` and `secret_key=...`; ECCANG: `app_token`, `app_key`;
-    /// ZYL: `ile_id`, `sign`), never from arguments.
+    /// ZYL: `ile_id`, `sign`; logssc: `app_id`, `app_secret`), never from arguments.
     Add {
         /// The shop's name for the account.
         #[arg(long)]
         name: String,
-        /// Forwarder id: westernpost, eccang or zyl.
+        /// Forwarder id: westernpost, eccang, zyl or logssc.
         #[arg(long)]
         forwarder: String,
         /// The forwarder's API address, e.g. https://dms.xiyou56.com
@@ -41,6 +41,11 @@ pub enum AccountsCommand {
         /// Print each label on the desk's label printer as soon as it arrives (in the window).
         #[arg(long)]
         auto_print: bool,
+        /// A forwarder-specific setting, `key=value`, repeatable (logssc: system_sender_name,
+        /// token_path, preview_path, commit_path, result_path, label_path, refund_path; README
+        /// lists them with their defaults).
+        #[arg(long = "setting", value_name = "KEY=VALUE")]
+        settings: Vec<String>,
     },
     /// List accounts.
     List,
@@ -63,6 +68,7 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
             user_id,
             zyl_auth,
             auto_print,
+            settings,
         } => {
             let Some(kind) = ForwarderKind::parse(forwarder) else {
                 let known: Vec<_> = ForwarderKind::ALL.iter().map(|k| k.id()).collect();
@@ -80,6 +86,13 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 eprintln!("shipdesk: --base-url must start with http:// or https://");
                 return ExitCode::from(2);
             }
+            let fields = match setting_fields(kind, settings) {
+                Ok(fields) => fields,
+                Err(problem) => {
+                    eprintln!("shipdesk: {problem}");
+                    return ExitCode::from(2);
+                }
+            };
             let mut input = String::new();
             if let Err(error) = std::io::stdin().read_to_string(&mut input) {
                 eprintln!("shipdesk: cannot read the secrets from standard input: {error}");
@@ -120,6 +133,7 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                     timeout_secs: *timeout_secs,
                     user_id: user_id.trim().to_owned(),
                     zyl_auth,
+                    fields,
                 },
                 builtin_sandbox: false,
             };
@@ -187,4 +201,33 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `--setting key=value` pairs, checked against the forwarder's own settings.
+fn setting_fields(
+    kind: ForwarderKind,
+    pairs: &[String],
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let known = kind.setting_fields();
+    let mut fields = std::collections::BTreeMap::new();
+    for pair in pairs {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(format!("--setting {pair:?} is not in the form key=value"));
+        };
+        let key = key.trim();
+        if !known.iter().any(|f| f.key == key) {
+            let names: Vec<&str> = known.iter().map(|f| f.key).collect();
+            return Err(if names.is_empty() {
+                format!("{} has no settings of its own (--setting {key})", kind.id())
+            } else {
+                format!(
+                    "{} has no setting {key:?}; known: {}",
+                    kind.id(),
+                    names.join(", ")
+                )
+            });
+        }
+        fields.insert(key.to_owned(), value.trim().to_owned());
+    }
+    Ok(fields)
 }

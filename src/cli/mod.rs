@@ -51,6 +51,18 @@ pub enum CliCommand {
         /// Account to ship with (`shipdesk accounts list`).
         #[arg(long)]
         account: String,
+        /// Buy at the fee the forwarder previews (logssc shows the fee first; without this flag
+        /// it is printed and nothing is bought, exit 3).
+        #[arg(long)]
+        accept_fee: bool,
+        /// How long to wait for a number or label that comes later (asynchronous forwarders).
+        #[arg(long, default_value_t = 120)]
+        wait_secs: u64,
+    },
+    /// Ask the forwarder to refund an order that failed after it was placed, or was cancelled.
+    Refund {
+        /// The shipment's reference.
+        reference: String,
     },
     /// List or search shipments.
     History(history::HistoryArgs),
@@ -69,7 +81,7 @@ pub enum CliCommand {
     Print(print::PrintArgs),
     /// List the CUPS print queues.
     Printers,
-    /// Run the built-in sandbox forwarder on its own.
+    /// Run the built-in sandbox forwarder on its own (Western Post, ECCANG, ZYL and logssc).
     Sandbox {
         /// Loopback port to listen on.
         #[arg(long, default_value_t = 8700)]
@@ -112,7 +124,13 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
     };
     let code = match command {
         CliCommand::Accounts(accounts) => accounts::run(&engine, accounts),
-        CliCommand::Ship { order, account } => ship::run(&engine, order, account),
+        CliCommand::Ship {
+            order,
+            account,
+            accept_fee,
+            wait_secs,
+        } => ship::run(&engine, order, account, *accept_fee, *wait_secs),
+        CliCommand::Refund { reference } => ship::refund(&engine, reference),
         CliCommand::History(args) => history::run(&engine, args),
         CliCommand::Reconcile => ship::reconcile(&engine),
         CliCommand::Track { references, json } => track::run(&engine, references, *json),
@@ -178,6 +196,11 @@ fn run_sandbox(port: u16) -> ExitCode {
                     crate::sandbox::DEMO_ZYL_ILE_ID,
                     crate::sandbox::DEMO_ZYL_SIGN,
                     crate::sandbox::DEMO_ZYL_USER_ID
+                );
+                outln!(
+                    "logssc: app_id={} app_secret={}",
+                    crate::sandbox::DEMO_LOGSSC_APP_ID,
+                    crate::sandbox::DEMO_LOGSSC_APP_SECRET
                 );
                 outln!("Stop with Ctrl+C.");
                 tokio::signal::ctrl_c().await.ok();

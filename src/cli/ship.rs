@@ -1,11 +1,24 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::engine::{Engine, ShipError};
+use crate::engine::{Engine, ShipError, ShipReport};
 use crate::model::{Shipment, ShipmentState};
 
-/// `shipdesk ship ORDER.json --account NAME`.
-pub fn run(engine: &Engine, order_path: &Path, account: &str) -> ExitCode {
+/// Exit code when the forwarder previewed a fee that was not accepted (`--accept-fee`).
+pub const FEE_NOT_ACCEPTED: u8 = 3;
+
+/// `shipdesk ship ORDER.json --account NAME [--accept-fee] [--wait-secs N]`.
+///
+/// A forwarder that previews fees before every order (logssc) is asked for the fee first; the
+/// fee is printed, and the order is bought only with `--accept-fee` (else exit 3, nothing
+/// bought). An order whose numbers or label come later is followed for up to `wait_secs`.
+pub fn run(
+    engine: &Engine,
+    order_path: &Path,
+    account: &str,
+    accept_fee: bool,
+    wait_secs: u64,
+) -> ExitCode {
     let text = match std::fs::read_to_string(order_path) {
         Ok(text) => text,
         Err(error) => {
@@ -25,44 +38,151 @@ pub fn run(engine: &Engine, order_path: &Path, account: &str) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match engine.block_on(engine.ship(shipment, account)) {
-        Ok(report) => {
-            let created = matches!(
-                report.state,
-                ShipmentState::Created | ShipmentState::Printed
-            );
-            if created {
-                outln!("Created {} with {account}", report.reference);
-                outln!(
-                    "tracking number: {}",
-                    report.tracking_number.as_deref().unwrap_or("")
-                );
-                match &report.label_path {
-                    Some(path) => outln!("label: {}", path.display()),
-                    None => outln!("label: not stored yet"),
+    let needs_quote = engine
+        .with_store(|s| s.account(account))
+        .ok()
+        .flatten()
+        .is_some_and(|a| {
+            crate::carriers::forwarder(a.forwarder)
+                .capabilities()
+                .quote_required
+        });
+    let quote = if needs_quote {
+        match engine.block_on(engine.quote(shipment.clone(), account)) {
+            Ok(quote) => {
+                outln!("fee: {} (fee preview for {})", quote.fee, quote.reference);
+                if !accept_fee {
+                    eprintln!(
+                        "shipdesk: not bought: this forwarder's fee must be accepted first; run again with --accept-fee to buy at {} / 未下单：须先确认费用，加 --accept-fee 重新运行即按此费用下单",
+                        quote.fee
+                    );
+                    return ExitCode::from(FEE_NOT_ACCEPTED);
                 }
-            } else {
-                eprintln!("shipdesk: {} is {}", report.reference, report.state.label());
+                Some(quote)
             }
-            if let Some(message) = &report.message {
-                eprintln!("{message}");
-            }
-            if created && report.label_path.is_some() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
+            Err(error) => return refused(error),
         }
-        Err(ShipError::Invalid(issues)) => {
+    } else {
+        None
+    };
+    let report = match engine.block_on(engine.ship_quoted(shipment, account, quote)) {
+        Ok(report) => follow(engine, report, wait_secs),
+        Err(error) => return refused(error),
+    };
+    let created = matches!(
+        report.state,
+        ShipmentState::Created | ShipmentState::Printed
+    );
+    if created {
+        outln!("Created {} with {account}", report.reference);
+        outln!(
+            "tracking number: {}",
+            report.tracking_number.as_deref().unwrap_or("")
+        );
+        match &report.label_path {
+            Some(path) => outln!("label: {}", path.display()),
+            None => outln!("label: not stored yet"),
+        }
+    } else {
+        eprintln!("shipdesk: {} is {}", report.reference, report.state.label());
+    }
+    print_fees(engine, &report.reference);
+    if let Some(message) = &report.message {
+        eprintln!("{message}");
+    }
+    if created && report.label_path.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Why nothing (or not all) was done, with the exit code scripts rely on.
+fn refused(error: ShipError) -> ExitCode {
+    match error {
+        ShipError::Invalid(issues) => {
             eprintln!("shipdesk: the order was not sent; fix these fields:");
             for issue in issues {
                 eprintln!("  {issue}");
             }
             ExitCode::from(2)
         }
-        Err(error @ ShipError::NoAccount(_)) => {
+        error @ ShipError::NoAccount(_) => {
             eprintln!("shipdesk: {error}");
             ExitCode::from(2)
+        }
+        error => {
+            eprintln!("shipdesk: {}", error.describe());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Waits (up to `wait_secs`) while the engine's poller fetches a late number or label, then
+/// reports what the record says.
+fn follow(engine: &Engine, report: ShipReport, wait_secs: u64) -> ShipReport {
+    let waiting = |state: ShipmentState| {
+        matches!(
+            state,
+            ShipmentState::AwaitingNumber | ShipmentState::AwaitingLabel
+        )
+    };
+    if !waiting(report.state) || wait_secs == 0 {
+        return report;
+    }
+    eprintln!(
+        "shipdesk: {} is {}; waiting up to {wait_secs} s (it is also picked up again next time shipdesk runs)",
+        report.reference,
+        report.state.label()
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(wait_secs);
+    loop {
+        let record = engine
+            .with_store(|s| s.shipment(&report.reference))
+            .ok()
+            .flatten();
+        if let Some(record) = record
+            && (!waiting(record.state) || std::time::Instant::now() >= deadline)
+        {
+            return ShipReport {
+                reference: record.reference,
+                state: record.state,
+                tracking_number: record.tracking_number,
+                label_path: record.label.map(|l| std::path::PathBuf::from(l.path)),
+                message: record.message.or(report.message),
+                quoted_fee: report.quoted_fee,
+            };
+        }
+        if std::time::Instant::now() >= deadline {
+            return report;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+/// The fee accepted before buying and the fee charged, when the forwarder gives them.
+fn print_fees(engine: &Engine, reference: &str) {
+    let Some(record) = engine.with_store(|s| s.shipment(reference)).ok().flatten() else {
+        return;
+    };
+    let currency = record.fee_currency.unwrap_or_default();
+    if let Some(quoted) = record.quoted_fee {
+        outln!("quoted fee: {quoted} {currency}");
+    }
+    if let Some(charged) = record.charged_fee {
+        outln!("charged fee: {charged} {currency}");
+    }
+}
+
+/// `shipdesk refund REFERENCE`: asks the forwarder to refund a failed or cancelled order.
+pub fn refund(engine: &Engine, reference: &str) -> ExitCode {
+    match engine.block_on(engine.refund(reference)) {
+        Ok(report) => {
+            outln!("{}: {}", report.reference, report.state.label());
+            if let Some(message) = report.message {
+                outln!("{message}");
+            }
+            ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("shipdesk: {}", error.describe());

@@ -35,8 +35,9 @@ pub(super) struct ResolvedAccount {
     pub credentials: Credentials,
 }
 
-/// Looks up the account, points it at the running sandbox if it is the built-in one, and reads
-/// its credentials from the keychain (the sandbox's public demo pair needs none).
+/// Looks up the account, points it at the running sandbox if it is the built-in one (or an
+/// account whose base URL is `builtin:sandbox`), and reads its credentials from the keychain
+/// (the sandbox's public demo credentials for its forwarder need none).
 pub(super) async fn resolve(core: &Core, name: &str) -> Result<ResolvedAccount, ShipError> {
     let lookup = name.to_owned();
     let mut account = core
@@ -50,10 +51,7 @@ pub(super) async fn resolve(core: &Core, name: &str) -> Result<ResolvedAccount, 
             .await
             .map_err(|e| ShipError::Sandbox(e.to_string()))?;
         account.base_url = sandbox.base_url();
-        let credentials = Credentials::from_pairs([
-            ("open_key_id", DEMO_OPEN_KEY_ID),
-            ("secret_key", DEMO_SECRET_KEY),
-        ]);
+        let credentials = demo_credentials(account.forwarder);
         return Ok(ResolvedAccount {
             account,
             credentials,
@@ -68,6 +66,32 @@ pub(super) async fn resolve(core: &Core, name: &str) -> Result<ResolvedAccount, 
         account,
         credentials,
     })
+}
+
+/// The built-in sandbox's public demo credentials for a forwarder's protocol.
+fn demo_credentials(kind: ForwarderKind) -> Credentials {
+    use crate::sandbox as demo;
+    match kind {
+        ForwarderKind::WesternPost => Credentials::from_pairs([
+            ("open_key_id", DEMO_OPEN_KEY_ID),
+            ("secret_key", DEMO_SECRET_KEY),
+        ]),
+        ForwarderKind::Eccang => Credentials::from_pairs([
+            ("app_token", demo::DEMO_ECCANG_APP_TOKEN),
+            ("app_key", demo::DEMO_ECCANG_APP_KEY),
+        ]),
+        ForwarderKind::Zyl => Credentials::from_pairs([
+            ("ile_id", demo::DEMO_ZYL_ILE_ID),
+            ("sign", demo::DEMO_ZYL_SIGN),
+        ]),
+        ForwarderKind::Logssc => Credentials::from_pairs([
+            (crate::carriers::logssc::APP_ID, demo::DEMO_LOGSSC_APP_ID),
+            (
+                crate::carriers::logssc::APP_SECRET,
+                demo::DEMO_LOGSSC_APP_SECRET,
+            ),
+        ]),
+    }
 }
 
 /// Saves an account's settings, and its secrets to the keychain when given (a new account must

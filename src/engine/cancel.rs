@@ -97,6 +97,7 @@ pub(super) async fn cancel(core: &Core, reference: &str) -> Result<ShipReport, S
             state,
             tracking_number: record.tracking_number,
             label_path: None,
+            quoted_fee: None,
             message: Some(message),
         }),
         Err(error) => Err(ShipError::Prepare(error)),

@@ -43,6 +43,17 @@ pub enum ShipError {
         /// Why it could not be stored.
         source: Box<StoreError>,
     },
+    /// This forwarder wants its fee previewed and accepted before every order. Nothing was sent.
+    #[error("{forwarder} needs a fee preview accepted before buying; nothing was sent")]
+    QuoteNeeded {
+        /// The forwarder's name.
+        forwarder: String,
+    },
+    /// The order or account changed after its fee was previewed. Nothing was sent.
+    #[error(
+        "the order changed after its fee was previewed; preview the fee again (nothing was sent)"
+    )]
+    QuoteStale,
     /// The built-in sandbox could not start.
     #[error("the built-in sandbox could not start: {0}")]
     Sandbox(String),
@@ -96,6 +107,16 @@ impl ShipError {
                 )
             }
             Self::Prepare(error) => error.describe(),
+            Self::QuoteNeeded { forwarder } => Text::new(
+                format!(
+                    "{forwarder} shows the fee before every order: preview it and accept it first. Nothing was sent."
+                ),
+                format!("{forwarder} 要求下单前先预览并确认费用。未提交。"),
+            ),
+            Self::QuoteStale => Text::new(
+                "The order changed after its fee was shown: preview the fee again. Nothing was sent.",
+                "费用预览后订单有改动：请重新预览费用。未提交。",
+            ),
             Self::AccountInvalid(text) => text.clone(),
             Self::Unrecorded {
                 reference,

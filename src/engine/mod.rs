@@ -10,17 +10,22 @@ mod http;
 mod label_fetch;
 mod poller;
 mod printing;
+mod quote;
 mod reconcile;
+mod refund;
+mod session;
 mod ship;
 mod tracking;
 
 pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL};
 pub use error::ShipError;
 pub use printing::PrintReport;
+pub use quote::QuoteReport;
 pub use reconcile::ReconcileReport;
+pub use refund::REFUNDABLE;
 pub use ship::ShipReport;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -41,7 +46,18 @@ pub enum Command {
         shipment: Box<Shipment>,
         /// Account name.
         account: String,
+        /// The fee the packer accepted, for forwarders that preview fees before every order.
+        quote: Option<Box<QuoteReport>>,
     },
+    /// Ask the forwarder's fee preview for an order (nothing is bought or recorded).
+    Quote {
+        /// The order.
+        shipment: Box<Shipment>,
+        /// Account name.
+        account: String,
+    },
+    /// Ask the forwarder to refund an order that failed after commit or was cancelled.
+    Refund(String),
     /// Settle every shipment whose outcome is unknown, and fetch missing labels.
     Reconcile,
     /// Find every shipment matching a History query (ids, newest first).
@@ -103,6 +119,10 @@ pub enum Command {
 pub enum Event {
     /// A ship command ended (in any state).
     Shipped(Result<ShipReport, ShipError>),
+    /// A fee preview ended: the fee to accept or not, or why there is none.
+    Quoted(Result<Box<QuoteReport>, ShipError>),
+    /// A refund request ended: the shipment's new state, or why not.
+    Refunded(Result<ShipReport, ShipError>),
     /// A reconcile command ended.
     Reconciled(Result<Vec<ReconcileReport>, ShipError>),
     /// The ids matching a History query.
@@ -219,6 +239,8 @@ pub(crate) struct Core {
     /// Where events nobody asked for go (a label polled and auto-printed).
     events_tx: mpsc::Sender<Event>,
     on_event: Arc<Mutex<Option<EventCallback>>>,
+    /// Session tokens of forwarders that log in first, by account (memory only).
+    sessions: Mutex<HashMap<String, String>>,
 }
 
 impl Core {
@@ -297,9 +319,15 @@ fn lock_store(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
 /// Does one command's work and says how it went.
 async fn run_command(core: Arc<Core>, command: Command) -> Event {
     match command {
-        Command::Ship { shipment, account } => {
-            Event::Shipped(ship::ship(&core, *shipment, &account).await)
+        Command::Ship {
+            shipment,
+            account,
+            quote,
+        } => Event::Shipped(ship::ship(&core, *shipment, &account, quote.map(|q| *q)).await),
+        Command::Quote { shipment, account } => {
+            Event::Quoted(quote::quote(&core, *shipment, &account).await.map(Box::new))
         }
+        Command::Refund(reference) => Event::Refunded(refund::refund(&core, &reference).await),
         Command::Reconcile => Event::Reconciled(reconcile::reconcile_all(&core).await),
         Command::FindShipments { query, generation } => {
             let found = core
@@ -421,6 +449,8 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
 fn failure_event(command: &Command) -> Event {
     match command {
         Command::Ship { .. } => Event::Shipped(Err(ShipError::Internal)),
+        Command::Quote { .. } => Event::Quoted(Err(ShipError::Internal)),
+        Command::Refund(_) => Event::Refunded(Err(ShipError::Internal)),
         Command::Reconcile => Event::Reconciled(Err(ShipError::Internal)),
         Command::FindShipments { generation, .. } => Event::ShipmentsFound {
             generation: *generation,
@@ -526,6 +556,7 @@ impl Engine {
             data_dir: config.data_dir.clone(),
             events_tx: events_tx.clone(),
             on_event: on_event.clone(),
+            sessions: Mutex::default(),
         });
         runtime.spawn(poller::run(core.clone()));
         Ok(Self {
@@ -584,12 +615,50 @@ impl Engine {
 
     /// Ships one order and waits for the outcome.
     pub async fn ship(&self, shipment: Shipment, account: &str) -> Result<ShipReport, ShipError> {
+        self.ship_quoted(shipment, account, None).await
+    }
+
+    /// Ships one order at the fee the packer accepted (forwarders that preview fees), and waits.
+    pub async fn ship_quoted(
+        &self,
+        shipment: Shipment,
+        account: &str,
+        quote: Option<QuoteReport>,
+    ) -> Result<ShipReport, ShipError> {
         let core = self.core.clone();
         let account = account.to_owned();
         // Spawned so that it runs on the engine's workers even when awaited from elsewhere.
         match self
             .runtime
-            .spawn(async move { ship::ship(&core, shipment, &account).await })
+            .spawn(async move { ship::ship(&core, shipment, &account, quote).await })
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(ShipError::Interrupted),
+        }
+    }
+
+    /// Asks the forwarder's fee preview for an order, and waits. Nothing is bought or recorded.
+    pub async fn quote(&self, shipment: Shipment, account: &str) -> Result<QuoteReport, ShipError> {
+        let core = self.core.clone();
+        let account = account.to_owned();
+        match self
+            .runtime
+            .spawn(async move { quote::quote(&core, shipment, &account).await })
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(ShipError::Interrupted),
+        }
+    }
+
+    /// Asks the forwarder to refund an order that failed after commit or was cancelled, and waits.
+    pub async fn refund(&self, reference: &str) -> Result<ShipReport, ShipError> {
+        let core = self.core.clone();
+        let reference = reference.to_owned();
+        match self
+            .runtime
+            .spawn(async move { refund::refund(&core, &reference).await })
             .await
         {
             Ok(result) => result,

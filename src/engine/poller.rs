@@ -49,28 +49,83 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
     } else {
         FollowUp::Label
     };
-    let answer = ask(core, record, step).await;
+    let forwarder = carriers::ForwarderKind::parse(&record.forwarder).map(carriers::forwarder);
+    let after_number = if forwarder.is_some_and(|f| f.has_follow_up(FollowUp::Label)) {
+        ShipmentState::AwaitingLabel
+    } else {
+        ShipmentState::Created
+    };
+    let (answer, response) = match ask(core, record, step).await {
+        Ok((answer, response)) => (Ok(answer), response),
+        Err(problem) => (Err(problem), serde_json::Value::Null),
+    };
     // `None`: poll again at once (the next step); `Some(t)`: at time t.
     let (next_poll, reset) = match answer {
         Ok(FollowUpAnswer::TrackingNumber(tracking)) => {
-            let forwarder =
-                carriers::ForwarderKind::parse(&record.forwarder).map(carriers::forwarder);
-            let next = if forwarder.is_some_and(|f| f.has_follow_up(FollowUp::Label)) {
-                ShipmentState::AwaitingLabel
-            } else {
-                ShipmentState::Created
-            };
             let audit = json!({ "follow_up": "tracking_number", "tracking_number": tracking });
             settle(
                 core,
                 id,
                 ShipmentState::AwaitingNumber,
-                next,
-                Some(tracking),
+                Settled {
+                    tracking: Some(tracking),
+                    ..Settled::to(after_number)
+                },
                 audit,
             )
             .await;
             (None, true)
+        }
+        Ok(FollowUpAnswer::Numbered(order)) => {
+            let audit = json!({
+                "follow_up": "number_and_fee",
+                "tracking_number": order.tracking_number,
+                "charged": order.charged,
+                "answer": response,
+            });
+            if let Some(fee) = order.charged.clone()
+                && let Err(error) = core
+                    .with_store(move |s| s.record_charged_fee(id, &fee))
+                    .await
+            {
+                tracing::error!(shipment = id, "cannot record the charged fee: {error:#}");
+            }
+            settle(
+                core,
+                id,
+                ShipmentState::AwaitingNumber,
+                Settled {
+                    state: after_number,
+                    tracking: Some(order.tracking_number),
+                    forwarder_order_id: order.forwarder_order_id,
+                    message: None,
+                },
+                audit,
+            )
+            .await;
+            (None, true)
+        }
+        Ok(FollowUpAnswer::OrderFailed(error))
+            if forwarder.is_some_and(|f| f.capabilities().refund) =>
+        {
+            // Failed after commit: the forwarder holds the balance until a refund is asked for.
+            let audit = json!({ "follow_up": "order_failed", "answer": response });
+            settle(
+                core,
+                id,
+                ShipmentState::AwaitingNumber,
+                Settled {
+                    message: Some(error.describe()),
+                    ..Settled::to(ShipmentState::RefundDue)
+                },
+                audit,
+            )
+            .await;
+            (None, true)
+        }
+        Ok(FollowUpAnswer::OrderFailed(error) | FollowUpAnswer::NoSuchOrder(error)) => {
+            note(core, id, error.describe()).await;
+            (Some(later), false)
         }
         Ok(FollowUpAnswer::Label(source)) => {
             match super::label_fetch::fetch_and_keep(core, id, &source).await {
@@ -80,8 +135,7 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
                         core,
                         id,
                         ShipmentState::AwaitingLabel,
-                        ShipmentState::Created,
-                        None,
+                        Settled::to(ShipmentState::Created),
                         audit,
                     )
                     .await;
@@ -113,8 +167,13 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
     }
 }
 
-/// Makes the follow-up call; `Err` says why it could not be made or answered.
-async fn ask(core: &Core, record: &ShipmentRecord, step: FollowUp) -> Result<FollowUpAnswer, Text> {
+/// Makes the follow-up call (with a fresh session token once, if the forwarder's was refused);
+/// returns what the answer means and its audit detail, or why it could not be made or answered.
+async fn ask(
+    core: &Core,
+    record: &ShipmentRecord,
+    step: FollowUp,
+) -> Result<(FollowUpAnswer, serde_json::Value), Text> {
     let resolved = resolve(core, &record.account)
         .await
         .map_err(|e| e.describe())?;
@@ -124,50 +183,74 @@ async fn ask(core: &Core, record: &ShipmentRecord, step: FollowUp) -> Result<Fol
         tracking_number: record.tracking_number.as_deref(),
         forwarder_order_id: record.forwarder_order_id.as_deref(),
     };
-    let request = forwarder
-        .follow_up_request(
-            step,
-            &order,
-            &resolved.account,
-            &resolved.credentials,
-            now_ms(),
-        )
-        .ok_or_else(|| {
-            Text::new(
-                "This forwarder cannot be asked again; see its portal.",
-                "该物流商不支持再次查询，请到其后台查看。",
-            )
-        })?
-        .map_err(|e| e.describe())?;
-    let answer = super::http::send(
-        &core.http,
-        &request,
+    if !forwarder.has_follow_up(step) {
+        return Err(Text::new(
+            "This forwarder cannot be asked again; see its portal.",
+            "该物流商不支持再次查询，请到其后台查看。",
+        ));
+    }
+    let (_, answer) = super::session::exchange(
+        core,
+        &resolved,
         super::ship::timeout(&resolved.account),
+        |credentials| {
+            forwarder
+                .follow_up_request(step, &order, &resolved.account, credentials, now_ms())
+                .unwrap_or_else(|| Err(no_follow_up()))
+        },
     )
     .await
-    .map_err(|e| e.message)?;
-    Ok(forwarder.parse_follow_up(step, &answer))
+    .map_err(|e| e.describe())?;
+    let answer = answer.map_err(|e| e.message)?;
+    let audit = json!({ "status": answer.status, "body": answer.body_text().chars().take(64 * 1024).collect::<String>() });
+    Ok((forwarder.parse_follow_up(step, &answer), audit))
 }
 
-/// Moves `from` → `to` (only if still in `from`), recording a tracking number if one came.
-async fn settle(
-    core: &Core,
-    id: i64,
-    from: ShipmentState,
-    to: ShipmentState,
+fn no_follow_up() -> carriers::ForwarderError {
+    carriers::ForwarderError {
+        http_status: None,
+        forwarder_code: None,
+        forwarder_message: String::new(),
+        explanation: Text::new(
+            "This forwarder cannot be asked again; see its portal.",
+            "该物流商不支持再次查询，请到其后台查看。",
+        ),
+        authentication: false,
+    }
+}
+
+/// Where a follow-up answer moves a shipment.
+struct Settled {
+    state: ShipmentState,
     tracking: Option<String>,
-    audit: serde_json::Value,
-) {
+    forwarder_order_id: Option<String>,
+    message: Option<Text>,
+}
+
+impl Settled {
+    /// To `state`, nothing else learnt.
+    fn to(state: ShipmentState) -> Self {
+        Self {
+            state,
+            tracking: None,
+            forwarder_order_id: None,
+            message: None,
+        }
+    }
+}
+
+/// Moves `from` → `to.state` (only if still in `from`), recording the numbers that came.
+async fn settle(core: &Core, id: i64, from: ShipmentState, to: Settled, audit: serde_json::Value) {
     let recorded = core
         .with_store(move |s| {
             s.record_outcome(
                 id,
                 &[from],
                 &Outcome {
-                    state: to,
-                    tracking_number: tracking.as_deref(),
-                    forwarder_order_id: None,
-                    message: None,
+                    state: to.state,
+                    tracking_number: to.tracking.as_deref(),
+                    forwarder_order_id: to.forwarder_order_id.as_deref(),
+                    message: to.message.as_ref(),
                     response: audit,
                 },
             )

@@ -2,14 +2,15 @@
 //! that did not arrive.
 
 use serde::Serialize;
+use serde_json::json;
 
 use super::Core;
 use super::accounts::resolve;
 use super::error::ShipError;
 use super::ship::{Attempt, ShipReport, fresh_request, settle, timeout};
-use crate::carriers::{self, CreateOutcome, WireResponse};
+use crate::carriers::{self, CreateOutcome, FollowUp, FollowUpAnswer, OrderNumbers, WireResponse};
 use crate::model::{ShipmentState, Text};
-use crate::store::ShipmentRecord;
+use crate::store::{Outcome, SentRequest, ShipmentRecord};
 
 /// How long past its time-out a `submitting` row is left to its own send before it is reconciled.
 const STILL_SENDING_GRACE_MS: i64 = 15_000;
@@ -115,11 +116,16 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
             state: record.state,
             tracking_number: None,
             label_path: None,
+            quoted_fee: None,
             message: Some(Text::new(
                 "Still being sent: its own answer will settle it. Try again in a minute if it stays unknown.",
                 "正在提交中：等待其应答。若一分钟后仍未知，请再核对。",
             )),
         });
+    }
+    let forwarder = carriers::forwarder(resolved.account.forwarder);
+    if forwarder.reconciles_by_lookup() {
+        return reconcile_by_lookup(core, record, &resolved).await;
     }
     let Some(body) = core
         .with_store(move |s| s.recorded_request_body(id))
@@ -131,6 +137,7 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
             state: ShipmentState::Unknown,
             tracking_number: None,
             label_path: None,
+            quoted_fee: None,
             message: Some(Text::new(
                 "No recorded request to check with; look it up in the forwarder's portal.",
                 "没有已记录的请求可供核对，请到物流商后台查询。",
@@ -139,8 +146,7 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
     };
     let payload = body.into_bytes();
     let request = fresh_request(&resolved.account, &resolved.credentials, payload.clone())?;
-    let forwarder = carriers::forwarder(resolved.account.forwarder);
-    let sent = crate::store::SentRequest::new(&request, &forwarder.audit_body(&request), &payload);
+    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &payload);
     core.with_store(move |s| s.record_resend(id, &sent)).await?;
     let answer = super::http::send(&core.http, &request, timeout(&resolved.account)).await;
     settle(
@@ -152,4 +158,176 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
         Attempt::Resend,
     )
     .await
+}
+
+/// Settles a lost create by asking the forwarder for the order by our reference (logssc's
+/// 返回单号和费用 by `customerNumber`), never by sending the create again:
+/// - numbers and fee: bought once; the label is polled next;
+/// - still being placed: bought; the poller waits for its numbers;
+/// - the order failed: its balance is held, so a refund is due;
+/// - no such order: nothing was placed; the packer may ship it again (same reference, new fee
+///   preview), and the forwarder's duplicate check still guards against buying twice;
+/// - anything else: still unknown, with the forwarder's words.
+async fn reconcile_by_lookup(
+    core: &Core,
+    record: &ShipmentRecord,
+    resolved: &super::accounts::ResolvedAccount,
+) -> Result<ShipReport, ShipError> {
+    let forwarder = carriers::forwarder(resolved.account.forwarder);
+    let order = OrderNumbers {
+        reference: &record.reference,
+        tracking_number: record.tracking_number.as_deref(),
+        forwarder_order_id: record.forwarder_order_id.as_deref(),
+    };
+    let (request, answer) =
+        super::session::exchange(core, resolved, timeout(&resolved.account), |credentials| {
+            forwarder
+                .follow_up_request(
+                    FollowUp::TrackingNumber,
+                    &order,
+                    &resolved.account,
+                    credentials,
+                    crate::store::now_ms(),
+                )
+                .unwrap_or_else(|| Err(not_askable()))
+        })
+        .await?;
+    let id = record.id;
+    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &[]);
+    core.with_store(move |s| s.record_call(id, &sent)).await?;
+    let name = resolved.account.forwarder.display_name();
+    let (state, tracking, order_id, charged, message, audit) = match answer {
+        Err(error) => (
+            ShipmentState::Unknown,
+            None,
+            None,
+            None,
+            Text::new(
+                format!(
+                    "{}: {}. Still unknown: reconcile again later.",
+                    name.en, error.message.en
+                ),
+                format!("{}：{}。仍未知：请稍后再核对。", name.zh, error.message.zh),
+            ),
+            json!({ "call": "reconcile_lookup", "error": error.message.en }),
+        ),
+        Ok(response) => {
+            let audit = json!({ "call": "reconcile_lookup", "status": response.status, "body": response.body_text() });
+            match forwarder.parse_follow_up(FollowUp::TrackingNumber, &response) {
+                FollowUpAnswer::Numbered(found) => (
+                    ShipmentState::AwaitingLabel,
+                    Some(found.tracking_number),
+                    found.forwarder_order_id,
+                    found.charged,
+                    Text::new(
+                        format!(
+                            "{} has this order: bought once, not twice; fetching its label.",
+                            name.en
+                        ),
+                        format!("{}确认该订单存在：只下单一次；正在获取面单。", name.zh),
+                    ),
+                    audit,
+                ),
+                FollowUpAnswer::NotYet => (
+                    ShipmentState::AwaitingNumber,
+                    None,
+                    None,
+                    None,
+                    Text::new(
+                        format!(
+                            "{} has this order and is still placing it: bought once; waiting for its numbers.",
+                            name.en
+                        ),
+                        format!(
+                            "{}确认该订单存在，仍在下单中：只下单一次；等待单号。",
+                            name.zh
+                        ),
+                    ),
+                    audit,
+                ),
+                FollowUpAnswer::OrderFailed(error) if forwarder.capabilities().refund => (
+                    ShipmentState::RefundDue,
+                    None,
+                    None,
+                    None,
+                    error.describe(),
+                    audit,
+                ),
+                FollowUpAnswer::NoSuchOrder(error) => (
+                    ShipmentState::Failed,
+                    None,
+                    None,
+                    None,
+                    Text::new(
+                        format!(
+                            "{} Ship it again when ready (a new fee preview is needed); the same reference is reused, so it cannot be bought twice.",
+                            error.describe().en
+                        ),
+                        format!(
+                            "{}可重新下单（需重新预览费用），沿用同一参考号，不会重复下单。",
+                            error.describe().zh
+                        ),
+                    ),
+                    audit,
+                ),
+                FollowUpAnswer::OrderFailed(error) | FollowUpAnswer::Problem(error) => (
+                    ShipmentState::Unknown,
+                    None,
+                    None,
+                    None,
+                    error.describe(),
+                    audit,
+                ),
+                FollowUpAnswer::TrackingNumber(_) | FollowUpAnswer::Label(_) => (
+                    ShipmentState::Unknown,
+                    None,
+                    None,
+                    None,
+                    not_askable().describe(),
+                    audit,
+                ),
+            }
+        }
+    };
+    if let Some(fee) = charged {
+        core.with_store(move |s| s.record_charged_fee(id, &fee))
+            .await?;
+    }
+    let (rec_tracking, rec_order, rec_message) = (tracking.clone(), order_id, message.clone());
+    let applied = core
+        .with_store(move |s| {
+            s.record_outcome(
+                id,
+                &[ShipmentState::Submitting, ShipmentState::Unknown],
+                &Outcome {
+                    state,
+                    tracking_number: rec_tracking.as_deref(),
+                    forwarder_order_id: rec_order.as_deref(),
+                    message: Some(&rec_message),
+                    response: audit,
+                },
+            )
+        })
+        .await?;
+    Ok(ShipReport {
+        reference: record.reference.clone(),
+        state: if applied { state } else { record.state },
+        tracking_number: tracking,
+        label_path: None,
+        message: Some(message),
+        quoted_fee: None,
+    })
+}
+
+fn not_askable() -> carriers::ForwarderError {
+    carriers::ForwarderError {
+        http_status: None,
+        forwarder_code: None,
+        forwarder_message: String::new(),
+        explanation: Text::new(
+            "This forwarder cannot be asked about an order; look it up in its portal.",
+            "该物流商不支持查询订单，请到其后台查看。",
+        ),
+        authentication: false,
+    }
 }

@@ -6,15 +6,17 @@ use std::time::Duration;
 use rand::distr::{Alphanumeric, SampleString as _};
 use serde_json::json;
 
-use super::accounts::{ResolvedAccount, resolve};
+use super::accounts::resolve;
 use super::error::ShipError;
 use super::http::{self, TransportError};
+use super::quote::QuoteReport;
+use super::session;
 use super::{Core, label_fetch};
 use crate::carriers::{
     self, Account, Booking, CreateOutcome, FollowUp, ForwarderError, WireRequest, WireResponse,
 };
 use crate::model::{Shipment, ShipmentState, Text};
-use crate::store::{Outcome, SentRequest, StoreError};
+use crate::store::{Outcome, QuotedFee, SentRequest, StoreError};
 
 /// How a send ended, after the shipment was recorded.
 #[derive(Clone, Debug)]
@@ -29,19 +31,22 @@ pub struct ShipReport {
     pub label_path: Option<PathBuf>,
     /// What a person should know: the forwarder's refusal, a lost answer, a missing label.
     pub message: Option<Text>,
+    /// The fee the packer accepted before buying, for forwarders that preview it.
+    pub quoted_fee: Option<crate::model::Money>,
 }
 
 /// Ships one order. Every path after the write-ahead record leaves a row that says what is known.
+/// A forwarder that previews fees first ([`carriers::Capabilities::quote_required`]) needs the
+/// quote the packer accepted, for exactly this order and account.
 pub(super) async fn ship(
     core: &Core,
     mut shipment: Shipment,
     account_name: &str,
+    quote: Option<QuoteReport>,
 ) -> Result<ShipReport, ShipError> {
     shipment.reference = shipment.reference.trim().to_owned();
-    let ResolvedAccount {
-        account,
-        credentials,
-    } = resolve(core, account_name).await?;
+    let resolved = resolve(core, account_name).await?;
+    let account = resolved.account.clone();
     let issues = carriers::validate_for(&shipment, &account);
     if !issues.is_empty() {
         return Err(ShipError::Invalid(issues));
@@ -59,6 +64,25 @@ pub(super) async fn ship(
 
     let forwarder = carriers::forwarder(account.forwarder);
     let body = forwarder.create_body(&shipment, &account);
+    if forwarder.capabilities().quote_required {
+        match &quote {
+            None => {
+                return Err(ShipError::QuoteNeeded {
+                    forwarder: account.forwarder.display_name().en,
+                });
+            }
+            Some(quote)
+                if quote.account != account.name
+                    || quote.reference != shipment.reference
+                    || quote.body_sha256 != crate::labels::sha256_hex(&body) =>
+            {
+                return Err(ShipError::QuoteStale);
+            }
+            Some(_) => {}
+        }
+    }
+    // A forwarder that logs in first gets its token before anything is recorded.
+    let credentials = session::credentials(core, &resolved, false).await?;
     let request = fresh_request(&account, &credentials, body.clone())?;
     let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &body);
     let service_code = if shipment.service_code.trim().is_empty() {
@@ -69,8 +93,21 @@ pub(super) async fn ship(
 
     // Write ahead: the row and the exact request are committed before anything is sent.
     let (rec_shipment, rec_account) = (shipment.clone(), account.clone());
+    let rec_quote = quote.clone();
     let submission = core
-        .with_store(move |s| s.record_submission(&rec_shipment, &rec_account, &service_code, &sent))
+        .with_store(move |s| {
+            let quoted = rec_quote.as_ref().map(|q| QuotedFee {
+                fee: &q.fee,
+                detail: &q.audit,
+            });
+            s.record_submission(
+                &rec_shipment,
+                &rec_account,
+                &service_code,
+                &sent,
+                quoted.as_ref(),
+            )
+        })
         .await
         .map_err(|error| match error {
             StoreError::DuplicateReference(reference) => ShipError::AlreadyRecorded {
@@ -82,13 +119,27 @@ pub(super) async fn ship(
     let _in_flight = core.in_flight(submission.id);
     tracing::info!(reference = %reference, account = %account.name, attempt = submission.attempts, "sending create order");
 
-    let answer = http::send(&core.http, &request, timeout(&account)).await;
+    let mut answer = http::send(&core.http, &request, timeout(&account)).await;
+    if session::expired(&resolved, &answer) {
+        // The token was refused, so nothing was looked at: once more with a fresh token, the
+        // same body, recorded before it goes.
+        if let Ok(credentials) = session::credentials(core, &resolved, true).await
+            && let Ok(request) = fresh_request(&account, &credentials, body.clone())
+        {
+            let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &body);
+            let id = submission.id;
+            core.with_store(move |s| s.record_call(id, &sent)).await?;
+            answer = http::send(&core.http, &request, timeout(&account)).await;
+        }
+    }
     let attempt = if submission.attempts > 1 {
         Attempt::Retry
     } else {
         Attempt::First
     };
-    settle(core, submission.id, &reference, &account, answer, attempt).await
+    let mut report = settle(core, submission.id, &reference, &account, answer, attempt).await?;
+    report.quoted_fee = quote.map(|q| q.fee);
+    Ok(report)
 }
 
 /// Which send of a reference an answer belongs to: it changes what a duplicate or a refusal proves.
@@ -242,6 +293,7 @@ pub(super) async fn settle(
         tracking_number,
         label_path: None,
         message,
+        quoted_fee: None,
     };
     if let Some(source) = booking.and_then(|b| b.label) {
         match label_fetch::fetch_and_keep(core, id, &source).await {
@@ -276,6 +328,7 @@ async fn settled_elsewhere(core: &Core, id: i64, reference: &str) -> Result<Ship
         tracking_number: record.tracking_number,
         label_path: record.label.map(|l| PathBuf::from(l.path)),
         message: record.message,
+        quoted_fee: None,
     })
 }
 

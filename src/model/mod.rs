@@ -2,6 +2,7 @@
 
 mod address;
 mod customs;
+mod money;
 mod parcel;
 mod presets;
 mod shipment;
@@ -12,6 +13,7 @@ mod validation;
 
 pub use address::Address;
 pub use customs::CustomsItem;
+pub use money::Money;
 pub use parcel::Parcel;
 pub use presets::{ParcelPreset, SenderProfile};
 pub use shipment::{Shipment, ShipmentOptions};

@@ -28,11 +28,16 @@ pub enum ShipmentState {
     BoughtNoTracking,
     /// Cancelled at the forwarder.
     Cancelled,
+    /// The order failed at the forwarder after it was committed, and the forwarder keeps the
+    /// balance reserved until a refund is asked for (logssc: "当下单失败请及时调用退款接口").
+    RefundDue,
+    /// The forwarder accepted the refund request: the reserved balance is released.
+    Refunded,
 }
 
 impl ShipmentState {
     /// Every state, in lifecycle order.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 12] = [
         Self::Draft,
         Self::Submitting,
         Self::AwaitingNumber,
@@ -43,6 +48,8 @@ impl ShipmentState {
         Self::Unknown,
         Self::BoughtNoTracking,
         Self::Cancelled,
+        Self::RefundDue,
+        Self::Refunded,
     ];
 
     /// The stable name stored in the database and shown by the command line.
@@ -58,6 +65,8 @@ impl ShipmentState {
             Self::Unknown => "unknown",
             Self::BoughtNoTracking => "bought_no_tracking",
             Self::Cancelled => "cancelled",
+            Self::RefundDue => "refund_due",
+            Self::Refunded => "refunded",
         }
     }
 
@@ -84,6 +93,11 @@ impl ShipmentState {
                 Text::new("Bought – tracking number missing", "已下单 – 缺跟踪号")
             }
             Self::Cancelled => Text::new("Cancelled", "已取消"),
+            Self::RefundDue => Text::new(
+                "Failed – balance held, refund due",
+                "下单失败 – 余额占用，待退款",
+            ),
+            Self::Refunded => Text::new("Refunded", "已退款"),
         }
     }
 
@@ -98,6 +112,7 @@ impl ShipmentState {
                 | Self::Printed
                 | Self::Unknown
                 | Self::BoughtNoTracking
+                | Self::RefundDue
         )
     }
 

@@ -4,18 +4,22 @@
 //! Demo mode and the test suite both use it; `shipdesk sandbox --port N` runs it alone.
 //!
 //! Protocols: Western Post's JSON API (seed 000, `westernpost`), ECCANG TOMS's SOAP
-//! `callService` (seed 001, `eccang`) and ZYL ILE OMS's JSON API (seed 002, `zyl`). They share
+//! `callService` (seed 001, `eccang`), ZYL ILE OMS's JSON API (seed 002, `zyl`) and logssc's
+//! Shipping Solution API (seed 003, `logssc`). They share
 //! the committed orders (each forwarder with its own references), the label store, the arrival
 //! probe and the fault queue.
 
 mod eccang;
 pub mod label_pdf;
+mod logssc;
 mod misbehave;
 mod state;
 mod westernpost;
 mod zyl;
 
-pub use state::{ArrivalProbe, EccangRecord, Fault, SandboxForwarder, SandboxOrder, ZylRecord};
+pub use state::{
+    ArrivalProbe, EccangRecord, Fault, LogsscRecord, SandboxForwarder, SandboxOrder, ZylRecord,
+};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -43,6 +47,11 @@ pub const DEMO_ZYL_SIGN: &str = "sandbox-zyl-ile-key";
 /// The customer id (`userId`) of [`DEMO_ZYL_ILE_ID`]: an account setting, not a secret.
 pub const DEMO_ZYL_USER_ID: &str = "10001";
 
+/// The sandbox's own logssc appId (merchant APP-KEY). Public on purpose, like the others.
+pub const DEMO_LOGSSC_APP_ID: &str = "SANDBOX-LOGSSC-APPID-0001";
+/// The appSecret that gets [`DEMO_LOGSSC_APP_ID`] its token.
+pub const DEMO_LOGSSC_APP_SECRET: &str = "sandbox-logssc-app-secret";
+
 /// A running sandbox. Dropping it stops the server.
 pub struct Sandbox {
     addr: SocketAddr,
@@ -59,6 +68,10 @@ impl Sandbox {
         state.add_credentials(DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY);
         state.add_eccang_credentials(DEMO_ECCANG_APP_TOKEN, DEMO_ECCANG_APP_KEY);
         state.add_zyl_account(DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, DEMO_ZYL_USER_ID);
+        state
+            .logssc
+            .add_account(DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET);
+        use crate::carriers::logssc as l;
         let app = Router::new()
             .route("/v1/open-api/createOrder", post(westernpost::create_order))
             .route("/v1/open-api/tracking", post(westernpost::tracking))
@@ -81,6 +94,13 @@ impl Sandbox {
             )
             .route("/file/{file}", get(zyl::label_file))
             .route(crate::carriers::zyl::TRACK_PATH, post(zyl::orders_track))
+            .route(l::TOKEN_PATH.default, post(logssc::get_token))
+            .route(l::PREVIEW_PATH.default, post(logssc::order_preview))
+            .route(l::COMMIT_PATH.default, post(logssc::order_commit))
+            .route(l::RESULT_PATH.default, post(logssc::order_result))
+            .route(l::LABEL_PATH.default, post(logssc::get_label))
+            .route(l::REFUND_PATH.default, post(logssc::refund))
+            .route("/logssc/label/{file}", get(logssc::label_file))
             .route("/__sandbox/fault", post(state::inject_fault_http))
             .route("/__sandbox/orders", get(state::orders_http))
             .with_state(state.clone());
@@ -154,6 +174,52 @@ impl Sandbox {
     /// once (`track_status` 1); otherwise createOrder answers `track_status` 2 (number later).
     pub fn set_eccang_number_after_polls(&self, polls: u32) {
         self.state.set_eccang_number_after_polls(polls);
+    }
+}
+
+/// logssc's knobs.
+impl Sandbox {
+    /// Accepts another logssc appId/appSecret pair.
+    pub fn add_logssc_account(&self, app_id: &str, app_secret: &str) {
+        self.state.logssc.add_account(app_id, app_secret);
+    }
+
+    /// How many times 返回单号和费用 answers 1024 ("still placing") for orders committed from
+    /// now on before their numbers (2 unless set).
+    pub fn set_logssc_number_after_polls(&self, polls: u32) {
+        self.state.logssc.set_number_after_polls(polls);
+    }
+
+    /// How many times 返回面单 answers 1115 ("label not ready") for placed orders (2 unless set).
+    pub fn set_logssc_label_after_polls(&self, polls: u32) {
+        self.state.logssc.set_label_after_polls(polls);
+    }
+
+    /// Labels as base64 in the answer (`true`) or as a link to the PDF (the default).
+    pub fn set_logssc_label_inline(&self, inline: bool) {
+        self.state.logssc.set_label_inline(inline);
+    }
+
+    /// The next committed logssc order fails with this message (code 1001) once placed.
+    pub fn fail_next_logssc_order(&self, message: &str) {
+        self.state.logssc.fail_next_order(message);
+    }
+
+    /// Forgets every logssc token issued (they "expire").
+    pub fn expire_logssc_tokens(&self) {
+        self.state.logssc.expire_tokens();
+    }
+
+    /// Marks a logssc order refunded, as a refund asked for in logssc's own portal would.
+    pub fn refund_logssc_in_portal(&self, customer_number: &str) {
+        self.state
+            .logssc
+            .refund_in_portal(&self.state, customer_number);
+    }
+
+    /// How many logssc tokens were issued.
+    pub fn logssc_tokens_issued(&self) -> u32 {
+        self.state.logssc.tokens_issued()
     }
 }
 

@@ -43,6 +43,8 @@ pub enum SandboxForwarder {
     Eccang,
     /// ZYL ILE OMS (seed 002).
     Zyl,
+    /// logssc Shipping Solution API (seed 003).
+    Logssc,
 }
 
 /// An order the sandbox has committed.
@@ -63,6 +65,29 @@ pub struct SandboxOrder {
     /// What only a ZYL order has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zyl: Option<ZylRecord>,
+    /// What only a logssc order has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logssc: Option<LogsscRecord>,
+}
+
+/// The logssc side of an order: its order number, whose it is, how far its asynchronous placing
+/// has got, what it costs, and whether it failed or was refunded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LogsscRecord {
+    /// logssc's `orderNumber`.
+    pub order_number: String,
+    /// The appId that committed it.
+    pub app_id: String,
+    /// 返回单号和费用 calls still answered 1024; 0 once placed.
+    pub number_polls_left: u32,
+    /// 返回面单 calls still answered 1115 once placed; 0 once the label is ready.
+    pub label_polls_left: u32,
+    /// Why placing fails (answered once the number polls are used up), if it does.
+    pub failure: Option<String>,
+    /// The fee charged (`prepaidPrice`), as previewed.
+    pub fee: String,
+    /// Set when the refund was accepted.
+    pub refunded: bool,
 }
 
 /// The ZYL side of an order: its own numbers (the tracking number is its `conCode`), whose it
@@ -115,6 +140,7 @@ pub(super) struct SandboxState {
     eccang_number_after_polls: AtomicU32,
     zyl_accounts: Mutex<HashMap<String, ZylAccount>>,
     zyl_label_after_polls: AtomicU32,
+    pub(super) logssc: super::logssc::LogsscState,
     faults: Mutex<VecDeque<Fault>>,
     orders: Mutex<Vec<SandboxOrder>>,
     labels: Mutex<HashMap<String, Vec<u8>>>,
@@ -139,6 +165,7 @@ impl SandboxState {
             zyl_accounts: Mutex::default(),
             zyl_label_after_polls: AtomicU32::new(DEFAULT_ZYL_LABEL_AFTER_POLLS),
             probe: Mutex::default(),
+            logssc: Default::default(),
             faults: Mutex::default(),
             orders: Mutex::default(),
             labels: Mutex::default(),
@@ -273,6 +300,7 @@ impl SandboxState {
             request,
             eccang: None,
             zyl: None,
+            logssc: None,
         };
         complete(&mut order);
         orders.push(order.clone());

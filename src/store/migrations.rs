@@ -81,6 +81,12 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (kind, name)
     );
     ",
+    // 4: fees (logssc): the fee the packer accepted before buying, and what the forwarder charged.
+    "
+    ALTER TABLE shipments ADD COLUMN quoted_fee TEXT;
+    ALTER TABLE shipments ADD COLUMN charged_fee TEXT;
+    ALTER TABLE shipments ADD COLUMN fee_currency TEXT;
+    ",
 ];
 
 /// Brings the schema up to date, one transaction per step.

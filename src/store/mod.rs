@@ -13,7 +13,7 @@ mod shipments;
 pub use export::ExportError;
 pub use history::{AccountTotals, HistoryQuery, HistorySort, ShipmentSummary, SortKey};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
-pub use shipments::{Outcome, Submission};
+pub use shipments::{Outcome, QuotedFee, Submission};
 
 use std::path::{Path, PathBuf};
 

@@ -47,6 +47,12 @@ pub struct ShipmentRecord {
     pub updated_at: i64,
     /// The stored label, if any.
     pub label: Option<LabelRecord>,
+    /// The fee the packer accepted at the fee preview, before buying (exact decimal text).
+    pub quoted_fee: Option<String>,
+    /// The fee the forwarder reported charging once the order was placed (exact decimal text).
+    pub charged_fee: Option<String>,
+    /// Currency of both fees.
+    pub fee_currency: Option<String>,
 }
 
 /// A label kept on disk.

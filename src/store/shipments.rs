@@ -7,12 +7,12 @@ use super::{
     StoreError, now_ms,
 };
 use crate::carriers::Account;
-use crate::model::{Shipment, ShipmentState, Text, WeightUnit};
+use crate::model::{Money, Shipment, ShipmentState, Text, WeightUnit};
 
 /// Columns of `shipments` read into a [`ShipmentRecord`], in order.
 pub(super) const RECORD_COLUMNS: &str = "id, reference, account, forwarder, service_code, state, tracking_number, \
      forwarder_order_id, recipient_name, recipient_phone, recipient_country, weight_kg, declared_value, currency, \
-     attempts, print_count, message_json, order_packed, created_at, updated_at";
+     attempts, print_count, message_json, order_packed, created_at, updated_at, quoted_fee, charged_fee, fee_currency";
 
 impl Store {
     /// Write-ahead: records the shipment in `submitting` with the exact request about to be sent,
@@ -24,6 +24,7 @@ impl Store {
         account: &Account,
         service_code: &str,
         request: &SentRequest,
+        quote: Option<&QuotedFee<'_>>,
     ) -> Result<Submission, StoreError> {
         let now = now_ms();
         let tx = self.conn.transaction().doing("starting a transaction")?;
@@ -49,6 +50,7 @@ impl Store {
                     recipient_country = excluded.recipient_country, weight_kg = excluded.weight_kg,
                     declared_value = excluded.declared_value, currency = excluded.currency,
                     attempts = attempts + 1, message_json = NULL, order_packed = excluded.order_packed,
+                    quoted_fee = NULL, charged_fee = NULL, fee_currency = NULL,
                     updated_at = excluded.updated_at
                  WHERE shipments.state = 'failed'
                  RETURNING id, attempts",
@@ -81,6 +83,19 @@ impl Store {
             Some(ShipmentState::Submitting),
             &json!({}),
         )?;
+        if let Some(quote) = quote {
+            // The fee the packer accepted, with the preview call that gave it.
+            tx.execute(
+                "UPDATE shipments SET quoted_fee = ?2, fee_currency = ?3 WHERE id = ?1",
+                params![
+                    id,
+                    quote.fee.amount.normalize().to_string(),
+                    quote.fee.currency
+                ],
+            )
+            .doing("recording the accepted fee")?;
+            insert_event(&tx, id, now, EventKind::Response, None, quote.detail)?;
+        }
         insert_event(
             &tx,
             id,
@@ -245,6 +260,17 @@ impl Store {
         Ok(true)
     }
 
+    /// Records what the forwarder charged once an asynchronous order was placed.
+    pub fn record_charged_fee(&mut self, id: i64, fee: &Money) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE shipments SET charged_fee = ?2, fee_currency = COALESCE(fee_currency, ?3) WHERE id = ?1",
+                params![id, fee.amount.normalize().to_string(), fee.currency],
+            )
+            .doing("recording the charged fee")?;
+        Ok(())
+    }
+
     /// Records a note against a shipment without changing its state (e.g. a label download failed).
     pub fn record_message(&mut self, id: i64, message: &Text) -> Result<(), StoreError> {
         let now = now_ms();
@@ -390,7 +416,7 @@ impl Store {
             .prepare_cached(&sql)
             .doing("finding shipments to poll")?;
         let rows = stmt
-            .query_map([now], |row| Ok((record_from_row(row)?, row.get(20)?)))
+            .query_map([now], |row| Ok((record_from_row(row)?, row.get(23)?)))
             .doing("finding shipments to poll")?;
         rows.collect::<Result<Vec<_>, _>>()
             .doing("finding shipments to poll")
@@ -471,6 +497,14 @@ pub struct Submission {
     pub attempts: i64,
 }
 
+/// The fee a packer accepted before buying, and the audit detail of the preview that gave it.
+pub struct QuotedFee<'a> {
+    /// The fee.
+    pub fee: &'a Money,
+    /// The preview request (credentials removed) and its answer.
+    pub detail: &'a serde_json::Value,
+}
+
 /// An answer and where it leaves the shipment.
 pub struct Outcome<'a> {
     /// New state.
@@ -546,5 +580,8 @@ pub(super) fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Shipm
         created_at: row.get(18)?,
         updated_at: row.get(19)?,
         label: None,
+        quoted_fee: row.get(20)?,
+        charged_fee: row.get(21)?,
+        fee_currency: row.get(22)?,
     })
 }

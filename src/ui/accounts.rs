@@ -11,7 +11,7 @@ use crate::model::Text;
 use crate::ui::i18n::{Language, tr};
 
 /// Known API addresses per forwarder, for one-click filling (carriers.md).
-const PRESETS: [(ForwarderKind, &str, &str, &str); 3] = [
+const PRESETS: [(ForwarderKind, &str, &str, &str); 4] = [
     (
         ForwarderKind::WesternPost,
         "Test",
@@ -31,6 +31,13 @@ const PRESETS: [(ForwarderKind, &str, &str, &str); 3] = [
         "正式",
         "http://xinzhtech.com",
     ),
+    // Seed 003's orderCommit address.
+    (
+        ForwarderKind::Logssc,
+        "Production",
+        "正式",
+        "https://syco-api.logssc.com",
+    ),
 ];
 
 /// The add/edit form, as typed.
@@ -46,6 +53,8 @@ struct AccountForm {
     /// ZYL's authentication mode.
     zyl_auth: AuthMode,
     auto_print: bool,
+    /// The forwarder's own settings (`ForwarderKind::setting_fields`), as typed.
+    fields: BTreeMap<String, String>,
     secrets: BTreeMap<&'static str, String>,
     /// Editing an existing account (empty secrets keep the stored ones).
     editing: bool,
@@ -63,6 +72,7 @@ impl AccountForm {
             user_id: String::new(),
             zyl_auth: AuthMode::default(),
             auto_print: false,
+            fields: BTreeMap::new(),
             secrets: BTreeMap::new(),
             editing: false,
         }
@@ -79,6 +89,7 @@ impl AccountForm {
             user_id: account.settings.user_id.clone(),
             zyl_auth: account.settings.zyl_auth,
             auto_print: account.settings.auto_print,
+            fields: account.settings.fields.clone(),
             secrets: BTreeMap::new(),
             editing: true,
         }
@@ -328,6 +339,22 @@ fn form_ui(
                     .labelled_by(label.id);
                 ui.end_row();
             }
+            for field in form.forwarder.setting_fields() {
+                let text = if language == Language::Zh {
+                    field.label_zh
+                } else {
+                    field.label_en
+                };
+                let label = ui.label(text);
+                let value = form.fields.entry(field.key.to_owned()).or_default();
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text(field.default)
+                        .desired_width(300.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            }
             let label = ui.label(tr(language, "Answer time-out (s)", "应答超时（秒）"));
             ui.add(egui::TextEdit::singleline(&mut form.timeout_secs).desired_width(60.0))
                 .labelled_by(label.id);
@@ -394,6 +421,16 @@ fn form_ui(
                         timeout_secs: form.timeout_secs.trim().parse().unwrap_or(30),
                         user_id: form.user_id.trim().to_owned(),
                         zyl_auth: form.zyl_auth,
+                        // Only this forwarder's own settings, and only those typed.
+                        fields: form
+                            .forwarder
+                            .setting_fields()
+                            .iter()
+                            .filter_map(|f| {
+                                let value = form.fields.get(f.key)?.trim();
+                                (!value.is_empty()).then(|| (f.key.to_owned(), value.to_owned()))
+                            })
+                            .collect(),
                     },
                     builtin_sandbox: false,
                 }),

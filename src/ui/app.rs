@@ -110,6 +110,15 @@ impl ShipdeskApp {
                     self.reload();
                     self.history.refresh();
                 }
+                Event::Quoted(result) => self.ship.on_quoted(result),
+                Event::Refunded(result) => {
+                    self.notice = Some(match result {
+                        Ok(report) => report.message.unwrap_or_else(|| report.state.label()),
+                        Err(error) => error.describe(),
+                    });
+                    self.reload();
+                    self.history.refresh();
+                }
                 Event::Reconciled(result) => {
                     self.reconciling = false;
                     self.notice = Some(match result {
@@ -359,6 +368,9 @@ impl eframe::App for ShipdeskApp {
                 }
                 Some(HistoryAction::Track(reference)) => {
                     self.commands.push(Command::Track(reference))
+                }
+                Some(HistoryAction::Refund(reference)) => {
+                    self.commands.push(Command::Refund(reference))
                 }
                 Some(HistoryAction::Print(references)) => {
                     match self.printers.print_command(references, false) {

@@ -32,6 +32,8 @@ pub enum HistoryAction {
     Print(Vec<String>),
     /// Ask the forwarder where this shipment is.
     Track(String),
+    /// Ask the forwarder to refund this failed or cancelled order (confirmed by the supervisor).
+    Refund(String),
 }
 
 /// History's state.
@@ -59,6 +61,8 @@ pub struct HistoryView {
     dirty: bool,
     /// The shipment whose cancel is waiting for a second, confirming click.
     confirm_cancel: Option<String>,
+    /// The shipment whose refund is waiting for a second, confirming click.
+    confirm_refund: Option<String>,
     /// The selected shipment's label, drawn.
     pub preview: crate::ui::label_preview::LabelPreview,
     /// The selected shipment's tracking block.
@@ -95,6 +99,7 @@ impl HistoryView {
             error,
             dirty: true,
             confirm_cancel: None,
+            confirm_refund: None,
             preview: Default::default(),
             tracking: Default::default(),
             pending_commands: Vec::new(),
@@ -523,7 +528,14 @@ impl HistoryView {
             egui::Grid::new("detail-fields")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    let rows: [(&str, &str, String); 9] = [
+                    let currency = record.fee_currency.clone().unwrap_or_default();
+                    let fee = |amount: &Option<String>| {
+                        amount
+                            .as_ref()
+                            .map(|a| format!("{a} {currency}"))
+                            .unwrap_or_default()
+                    };
+                    let rows: [(&str, &str, String); 11] = [
                         (
                             "Tracking",
                             "跟踪号",
@@ -557,6 +569,8 @@ impl HistoryView {
                             "打印次数",
                             printed_times(record.print_count, language),
                         ),
+                        ("Quoted fee", "预览费用", fee(&record.quoted_fee)),
+                        ("Charged fee", "实扣费用", fee(&record.charged_fee)),
                     ];
                     for (en, zh, value) in rows {
                         ui.label(tr(language, en, zh));
@@ -608,6 +622,36 @@ impl HistoryView {
                         .clicked()
                     {
                         self.confirm_cancel = Some(record.reference.clone());
+                    }
+                }
+                let can_refund = crate::carriers::ForwarderKind::parse(&record.forwarder)
+                    .is_some_and(|k| crate::carriers::forwarder(k).capabilities().refund)
+                    && crate::engine::REFUNDABLE.contains(&record.state);
+                if can_refund {
+                    if self.confirm_refund.as_deref() == Some(record.reference.as_str()) {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            tr(
+                                language,
+                                "Ask the forwarder for the refund?",
+                                "确定向物流商申请退款？",
+                            ),
+                        );
+                        if ui
+                            .button(tr(language, "Yes, request the refund", "确定申请退款"))
+                            .clicked()
+                        {
+                            action = Some(HistoryAction::Refund(record.reference.clone()));
+                            self.confirm_refund = None;
+                        }
+                        if ui.button(tr(language, "No", "不申请")).clicked() {
+                            self.confirm_refund = None;
+                        }
+                    } else if ui
+                        .button(tr(language, "Request refund", "申请退款"))
+                        .clicked()
+                    {
+                        self.confirm_refund = Some(record.reference.clone());
                     }
                 }
             });

@@ -32,6 +32,7 @@ impl Forwarder for Eccang {
             cancel: true,
             multi_piece: true,
             lookup_by_reference: true,
+            ..Capabilities::default()
         }
     }
 

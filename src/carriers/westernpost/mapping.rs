@@ -1,6 +1,7 @@
 use rust_decimal::Decimal;
 
 use super::wire::{CreateOrderRequest, CreatedData, Envelope, WireAddress};
+use crate::carriers::lenient::excerpt;
 use crate::carriers::{Account, Booking, CreateOutcome, ForwarderError, LabelSource, WireResponse};
 use crate::model::{
     Address, LengthUnit, Shipment, Text, ValidationIssue, WeightUnit, round_never_zero,
@@ -254,16 +255,6 @@ fn unreadable_or_refused(response: &WireResponse) -> CreateOutcome {
             response.status
         ),
     )))
-}
-
-/// The first few hundred characters of a body, on one line, for a message.
-fn excerpt(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut cut: String = flat.chars().take(200).collect();
-    if flat.chars().count() > 200 {
-        cut.push('…');
-    }
-    cut
 }
 
 /// The connection test's answer: anything Western Post answers in its own envelope, other than

@@ -231,15 +231,7 @@ fn not_an_answer(response: &WireResponse) -> CreateOutcome {
     )))
 }
 
-/// The first 200 characters of a body, on one line, for a message.
-pub fn excerpt(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut cut: String = flat.chars().take(200).collect();
-    if flat.chars().count() > 200 {
-        cut.push('…');
-    }
-    cut
-}
+pub use crate::carriers::lenient::excerpt;
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,8 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
+pub use crate::carriers::lenient::{value_decimal, value_int, value_text};
+
 // ---------------------------------------------------------------------------------------------
 // Request
 
@@ -247,34 +249,6 @@ pub fn forgive_trailing_commas(text: &str) -> String {
     out
 }
 
-/// A string (trimmed, non-empty) or a number, as text.
-pub fn value_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// A whole number given as a number or as text (`200`, `"200"`, `200.0`).
-pub fn value_int(value: &Value) -> Option<i64> {
-    let text = value_text(value)?;
-    text.parse::<i64>().ok().or_else(|| {
-        text.parse::<Decimal>()
-            .ok()
-            .filter(|d| d.fract().is_zero())
-            .and_then(|d| i64::try_from(d).ok())
-    })
-}
-
-/// A decimal given as a number or as text (`0.22`, `"0.22"`).
-pub fn value_decimal(value: &Value) -> Option<Decimal> {
-    let text = value_text(value)?;
-    text.parse::<Decimal>()
-        .ok()
-        .or_else(|| Decimal::from_scientific(&text).ok())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,17 +316,5 @@ mod tests {
             r#"{"a":"\",]"}"#
         );
         assert_eq!(forgive_trailing_commas("[1,2]"), "[1,2]");
-    }
-
-    #[test]
-    fn lenient_scalars() {
-        assert_eq!(value_int(&Value::from("200")), Some(200));
-        assert_eq!(value_int(&serde_json::json!(200.0)), Some(200));
-        assert_eq!(value_int(&Value::from("2a")), None);
-        assert_eq!(
-            value_decimal(&serde_json::json!(0.22)),
-            Some(Decimal::new(22, 2))
-        );
-        assert_eq!(value_text(&Value::from(" ")), None);
     }
 }

@@ -1,6 +1,8 @@
 //! The packer's screen: account and reference, recipient and sender, parcels and customs items,
 //! inline validation, and the result of the last create. Keyboard first: Tab walks the form in
 //! reading order, Ctrl+Enter creates, Ctrl+N starts a new order, Ctrl+D duplicates the last one.
+//! A forwarder that previews fees (logssc) is asked for the fee first; it is shown, and Enter buys
+//! at that fee while Esc buys nothing.
 
 mod address;
 mod form;
@@ -12,7 +14,7 @@ mod sender_profiles;
 pub use form::{ShipForm, new_reference};
 
 use crate::carriers::{self, Account};
-use crate::engine::{Command, ShipError, ShipReport};
+use crate::engine::{Command, QuoteReport, ShipError, ShipReport};
 use crate::model::{Shipment, ShipmentState, Text, ValidationIssue};
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{FieldIssues, labelled_field};
@@ -26,6 +28,16 @@ pub enum LastResult {
     NotSent(Text),
 }
 
+/// A fee the forwarder previewed, waiting for the packer's yes or no.
+struct PendingFee {
+    /// The quote to buy with.
+    quote: QuoteReport,
+    /// The order it prices.
+    shipment: Shipment,
+    /// The form as it was when asked.
+    form: ShipForm,
+}
+
 /// The ship view's state.
 pub struct ShipView {
     /// What is being typed.
@@ -35,6 +47,10 @@ pub struct ShipView {
     show_issues: bool,
     /// The order in flight, if any (the form stays usable meanwhile).
     sending: Option<ShipForm>,
+    /// The order whose fee is being asked for (`sending` holds its form meanwhile).
+    quoting: Option<Shipment>,
+    /// A previewed fee waiting for Enter (buy) or Esc (do not buy).
+    pending_fee: Option<PendingFee>,
     /// The last order sent, for Ctrl+D.
     last_sent: Option<Shipment>,
     last_result: Option<LastResult>,
@@ -76,6 +92,8 @@ impl ShipView {
             issues: Vec::new(),
             show_issues: false,
             sending: None,
+            quoting: None,
+            pending_fee: None,
             last_sent: None,
             last_result: None,
             references_made: 1,
@@ -284,9 +302,10 @@ impl ShipView {
         }
     }
 
-    /// Ctrl+Enter: validate, then send to the engine. Sends nothing when something is wrong.
+    /// Ctrl+Enter: validate, then send to the engine (or, for a forwarder that previews fees,
+    /// ask the fee first). Sends nothing when something is wrong.
     pub fn create(&mut self, context: &mut ShipContext<'_>) {
-        if self.sending.is_some() {
+        if self.sending.is_some() || self.pending_fee.is_some() {
             return;
         }
         self.show_issues = true;
@@ -305,7 +324,25 @@ impl ShipView {
             )));
             return;
         }
+        let previews_fee = context
+            .accounts
+            .iter()
+            .find(|a| a.name == self.form.account)
+            .is_some_and(|a| {
+                carriers::forwarder(a.forwarder)
+                    .capabilities()
+                    .quote_required
+            });
         match self.validate(context.accounts) {
+            Some(shipment) if previews_fee => {
+                self.last_result = None;
+                self.sending = Some(self.form.clone());
+                self.quoting = Some(shipment.clone());
+                context.commands.push(Command::Quote {
+                    shipment: Box::new(shipment),
+                    account: self.form.account.clone(),
+                });
+            }
             Some(shipment) => {
                 self.last_result = None;
                 self.sending = Some(self.form.clone());
@@ -313,6 +350,7 @@ impl ShipView {
                 context.commands.push(Command::Ship {
                     shipment: Box::new(shipment),
                     account: self.form.account.clone(),
+                    quote: None,
                 });
             }
             None => {
@@ -322,6 +360,115 @@ impl ShipView {
                     format!("未提交：{count} 处需要修改（已标红）。"),
                 )));
             }
+        }
+    }
+
+    /// The forwarder's fee for the order being priced: shown until the packer buys or declines.
+    pub fn on_quoted(&mut self, result: Result<Box<QuoteReport>, ShipError>) {
+        let form = self.sending.take();
+        let shipment = self.quoting.take();
+        match (result, shipment, form) {
+            (Ok(quote), Some(shipment), Some(form)) => {
+                self.pending_fee = Some(PendingFee {
+                    quote: *quote,
+                    shipment,
+                    form,
+                });
+            }
+            (Ok(_), _, _) => {}
+            (Err(error), _, _) => self.on_refused(error),
+        }
+    }
+
+    /// Enter: buy at the previewed fee.
+    pub fn accept_fee(&mut self, commands: &mut Vec<Command>) {
+        let Some(pending) = self.pending_fee.take() else {
+            return;
+        };
+        self.sending = Some(pending.form);
+        self.last_sent = Some(pending.shipment.clone());
+        commands.push(Command::Ship {
+            shipment: Box::new(pending.shipment),
+            account: pending.quote.account.clone(),
+            quote: Some(Box::new(pending.quote)),
+        });
+    }
+
+    /// Esc: do not buy; the form stays as it is.
+    pub fn decline_fee(&mut self) {
+        if let Some(pending) = self.pending_fee.take() {
+            self.last_result = Some(LastResult::NotSent(Text::new(
+                format!(
+                    "Not bought: the fee {} was declined. Nothing was sent.",
+                    pending.quote.fee
+                ),
+                format!("未下单：未接受费用 {}，未提交。", pending.quote.fee),
+            )));
+        }
+    }
+
+    /// The previewed fee and the keys that answer it.
+    fn fee_ui(&mut self, ui: &mut egui::Ui, context: &mut ShipContext<'_>) {
+        let Some(pending) = &self.pending_fee else {
+            return;
+        };
+        let language = context.language;
+        let (enter, escape) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+            )
+        });
+        let forwarder = context
+            .accounts
+            .iter()
+            .find(|a| a.name == pending.quote.account)
+            .map(|a| a.forwarder.display_name())
+            .unwrap_or_default();
+        let mut accept = enter;
+        let mut decline = escape;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.strong(match language {
+                crate::ui::i18n::Language::Zh => format!(
+                    "{} 对 {} 的费用预览：{}。按此费用购买面单？",
+                    forwarder.zh, pending.quote.reference, pending.quote.fee
+                ),
+                _ => format!(
+                    "{} fee preview for {}: {}. Buy the label at this fee?",
+                    forwarder.en, pending.quote.reference, pending.quote.fee
+                ),
+            });
+            ui.horizontal(|ui| {
+                accept |= ui
+                    .button(tr(
+                        language,
+                        "Buy at this fee  (Enter)",
+                        "按此费用购买  (Enter)",
+                    ))
+                    .clicked();
+                decline |= ui
+                    .button(tr(language, "Don't buy  (Esc)", "不购买  (Esc)"))
+                    .clicked();
+            });
+        });
+        if accept {
+            self.accept_fee(context.commands);
+        } else if decline {
+            self.decline_fee();
+        }
+    }
+
+    fn on_refused(&mut self, error: ShipError) {
+        match error {
+            ShipError::Invalid(issues) => {
+                self.issues = issues;
+                self.show_issues = true;
+                self.last_result = Some(LastResult::NotSent(Text::new(
+                    "Not sent: fix the fields marked in red.",
+                    "未提交：请修改标红的字段。",
+                )));
+            }
+            error => self.last_result = Some(LastResult::NotSent(error.describe())),
         }
     }
 
@@ -342,15 +489,7 @@ impl ShipView {
                 }
                 self.last_result = Some(LastResult::Sent(report));
             }
-            Err(ShipError::Invalid(issues)) => {
-                self.issues = issues;
-                self.show_issues = true;
-                self.last_result = Some(LastResult::NotSent(Text::new(
-                    "Not sent: fix the fields marked in red.",
-                    "未提交：请修改标红的字段。",
-                )));
-            }
-            Err(error) => self.last_result = Some(LastResult::NotSent(error.describe())),
+            Err(error) => self.on_refused(error),
         }
     }
 
@@ -361,6 +500,8 @@ impl ShipView {
             // Live re-validation once messages are visible, so they clear as the packer fixes them.
             self.validate(context.accounts);
         }
+        // Before any field can take Enter or Esc for itself.
+        self.fee_ui(ui, context);
         let issues_list = std::mem::take(&mut self.issues);
         let issues = FieldIssues::new(&issues_list, self.show_issues);
         egui::ScrollArea::vertical()
@@ -532,7 +673,7 @@ impl ShipView {
         ui.horizontal(|ui| {
             let create = ui
                 .add_enabled(
-                    self.sending.is_none(),
+                    self.sending.is_none() && self.pending_fee.is_none(),
                     egui::Button::new(tr(
                         language,
                         "Create shipment  (Ctrl+Enter)",
@@ -564,11 +705,12 @@ impl ShipView {
             }
             if let Some(form) = &self.sending {
                 ui.spinner();
-                ui.label(format!(
-                    "{} {}",
-                    tr(language, "Sending", "提交中"),
-                    form.reference
-                ));
+                let doing = if self.quoting.is_some() {
+                    tr(language, "Asking the fee for", "正在预览费用")
+                } else {
+                    tr(language, "Sending", "提交中")
+                };
+                ui.label(format!("{doing} {}", form.reference));
             }
         });
     }
@@ -620,6 +762,12 @@ impl ShipView {
                             open_in_system_viewer(path);
                         }
                     });
+                }
+                if let Some(fee) = &report.quoted_fee {
+                    ui.label(format!(
+                        "{} {fee}",
+                        tr(language, "Fee accepted:", "已确认费用：")
+                    ));
                 }
                 if let Some(message) = &report.message {
                     ui.label(message.in_language(language.code()));

@@ -1,0 +1,115 @@
+//! The fee preview: what the forwarder will charge for an order, asked before anything is
+//! bought. The packer accepts it (or not); the ship that follows carries the accepted quote and
+//! is refused if the order changed since.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Core;
+use super::accounts::resolve;
+use super::error::ShipError;
+use crate::carriers::{self, ForwarderError};
+use crate::model::{Money, Shipment, ShipmentState, Text};
+use crate::store::SentRequest;
+
+/// A fee the forwarder quoted for one order with one account.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteReport {
+    /// The order's reference.
+    pub reference: String,
+    /// The account asked.
+    pub account: String,
+    /// The fee.
+    pub fee: Money,
+    /// sha256 of the exact order body that was priced: a ship with this quote must send the same.
+    pub body_sha256: String,
+    /// The preview request (credentials removed) and its answer, for the audit trail.
+    pub audit: serde_json::Value,
+}
+
+/// Validates the order and asks the forwarder's fee preview. Nothing is recorded: nothing is
+/// bought until the packer accepts the fee and ships with this quote.
+pub(super) async fn quote(
+    core: &Core,
+    mut shipment: Shipment,
+    account_name: &str,
+) -> Result<QuoteReport, ShipError> {
+    shipment.reference = shipment.reference.trim().to_owned();
+    let resolved = resolve(core, account_name).await?;
+    let account = &resolved.account;
+    let issues = carriers::validate_for(&shipment, account);
+    if !issues.is_empty() {
+        return Err(ShipError::Invalid(issues));
+    }
+    let lookup = shipment.reference.clone();
+    if let Some(existing) = core.with_store(move |s| s.shipment(&lookup)).await?
+        && existing.state != ShipmentState::Failed
+    {
+        return Err(ShipError::AlreadyRecorded {
+            reference: shipment.reference,
+            state: existing.state,
+        });
+    }
+    let forwarder = carriers::forwarder(account.forwarder);
+    let body = forwarder.create_body(&shipment, account);
+    let no_preview = || ForwarderError {
+        http_status: None,
+        forwarder_code: None,
+        forwarder_message: String::new(),
+        explanation: Text::new(
+            format!(
+                "{} has no fee preview.",
+                account.forwarder.display_name().en
+            ),
+            format!("{}不支持费用预览。", account.forwarder.display_name().zh),
+        ),
+        authentication: false,
+    };
+    let (request, answer) = super::session::exchange(
+        core,
+        &resolved,
+        super::ship::timeout(account),
+        |credentials| {
+            forwarder
+                .quote_request(&body, account, credentials)
+                .unwrap_or_else(|| Err(no_preview()))
+        },
+    )
+    .await?;
+    let response = answer.map_err(|error| {
+        ShipError::Prepare(ForwarderError {
+            http_status: None,
+            forwarder_code: None,
+            forwarder_message: String::new(),
+            explanation: Text::new(
+                format!(
+                    "The fee preview got no answer: {}. Nothing was bought.",
+                    error.message.en
+                ),
+                format!("费用预览没有应答：{}。未下单。", error.message.zh),
+            ),
+            authentication: false,
+        })
+    })?;
+    let fee = forwarder
+        .parse_quote(&response)
+        .map_err(ShipError::Prepare)?;
+    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &body);
+    let audit = json!({
+        "call": "fee_preview",
+        "request": sent,
+        "response": {
+            "status": response.status,
+            "body": response.body_text().chars().take(64 * 1024).collect::<String>(),
+        },
+        "fee": fee,
+    });
+    tracing::info!(reference = %shipment.reference, fee = %fee, "fee previewed");
+    Ok(QuoteReport {
+        reference: shipment.reference,
+        account: account.name.clone(),
+        fee,
+        body_sha256: crate::labels::sha256_hex(&body),
+        audit,
+    })
+}

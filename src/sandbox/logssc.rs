@@ -1,0 +1,583 @@
+//! logssc's Shipping Solution API (seed 003), with shipdesk's documented defaults for what the
+//! seed names but does not show (README, "logssc"):
+//! - `POST /external-interface/common/getToken` `{appId, appSecret}` → a token; every other call
+//!   must carry a token this sandbox issued for its `appId` (else code 401 "token失效").
+//! - `POST /external-interface/lso/orderPreview`: the order's fee (8.50 + 1.25 per pound);
+//!   remembered per appId and exact order.
+//! - `POST /external-interface/lso/orderCommit`: seed 003's rules ([`checks`]); a fee preview
+//!   of the same order must come first (each preview allows one commit); `customerNumber` must be
+//!   new. Answers the seed's success body: an `orderNumber` and no tracking number.
+//! - `POST /external-interface/common/getOrderNumberAndFee` by `orderNumber` or `customerNumber`:
+//!   1024 a set number of times, then the seed's success callback body (numbers and
+//!   `prepaidPrice`), or its failure body (1001) for an order told to fail.
+//! - `POST /external-interface/common/getLabel`: 1115 a set number of times, then a link to a real
+//!   4x6 PDF (or the PDF as base64, when asked to).
+//! - `POST /external-interface/common/refund`: accepted once for a failed order.
+//!
+//! Faults from the queue apply to orderCommit only.
+
+mod checks;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse as _, Response};
+use base64::Engine as _;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value, json};
+
+use super::label_pdf::{LabelContent, render_label_pdf};
+use super::misbehave;
+use super::state::{Fault, LogsscRecord, SandboxForwarder, SandboxOrder, SandboxState};
+use crate::carriers::lenient::value_text;
+
+/// 返回单号和费用 answers 1024 this many times unless a test says otherwise.
+const DEFAULT_NUMBER_AFTER_POLLS: u32 = 2;
+/// 返回面单 answers 1115 this many times unless a test says otherwise.
+const DEFAULT_LABEL_AFTER_POLLS: u32 = 2;
+
+/// What the sandbox's logssc remembers besides the orders.
+pub(crate) struct LogsscState {
+    /// appId → appSecret.
+    accounts: Mutex<HashMap<String, String>>,
+    /// Issued token → appId.
+    tokens: Mutex<HashMap<String, String>>,
+    /// How many tokens were ever issued.
+    tokens_issued: AtomicU32,
+    /// Previewed orders not yet committed: (appId, order without credentials).
+    previews: Mutex<HashSet<(String, String)>>,
+    number_after_polls: AtomicU32,
+    label_after_polls: AtomicU32,
+    label_inline: AtomicBool,
+    /// Failures for the next committed orders, oldest first.
+    failures: Mutex<VecDeque<String>>,
+}
+
+impl Default for LogsscState {
+    fn default() -> Self {
+        Self {
+            accounts: Mutex::default(),
+            tokens: Mutex::default(),
+            tokens_issued: AtomicU32::new(0),
+            previews: Mutex::default(),
+            number_after_polls: AtomicU32::new(DEFAULT_NUMBER_AFTER_POLLS),
+            label_after_polls: AtomicU32::new(DEFAULT_LABEL_AFTER_POLLS),
+            label_inline: AtomicBool::new(false),
+            failures: Mutex::default(),
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl LogsscState {
+    /// Accepts another appId/appSecret pair.
+    pub fn add_account(&self, app_id: &str, app_secret: &str) {
+        lock(&self.accounts).insert(app_id.to_owned(), app_secret.to_owned());
+    }
+
+    /// How many 1024s orders committed from now on answer before their numbers.
+    pub fn set_number_after_polls(&self, polls: u32) {
+        self.number_after_polls.store(polls, Ordering::Relaxed);
+    }
+
+    /// How many 1115s placed orders answer before their label.
+    pub fn set_label_after_polls(&self, polls: u32) {
+        self.label_after_polls.store(polls, Ordering::Relaxed);
+    }
+
+    /// Labels as base64 in the answer (`true`) or as a link (default).
+    pub fn set_label_inline(&self, inline: bool) {
+        self.label_inline.store(inline, Ordering::Relaxed);
+    }
+
+    /// The next committed order fails with `message` once its 1024s are used up.
+    pub fn fail_next_order(&self, message: &str) {
+        lock(&self.failures).push_back(message.to_owned());
+    }
+
+    /// Forgets every issued token (as a server does when they expire).
+    pub fn expire_tokens(&self) {
+        lock(&self.tokens).clear();
+    }
+
+    /// Marks `customer_number`'s order refunded, as a refund asked for in logssc's portal would.
+    pub fn refund_in_portal(&self, orders: &SandboxState, customer_number: &str) {
+        orders.update_order(
+            |o| o.forwarder == SandboxForwarder::Logssc && o.reference == customer_number,
+            |o| {
+                if let Some(record) = o.logssc.as_mut() {
+                    record.refunded = true;
+                }
+            },
+        );
+    }
+
+    /// How many tokens were issued so far.
+    pub fn tokens_issued(&self) -> u32 {
+        self.tokens_issued.load(Ordering::Relaxed)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlers
+
+/// `POST …/getToken`.
+pub(super) async fn get_token(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
+    let Some(request) = object(&body) else {
+        return answer(400, "请求报文不是JSON对象", Value::Null);
+    };
+    let text = |key: &str| request.get(key).and_then(value_text).unwrap_or_default();
+    let app_id = text("appId");
+    let known = lock(&state.logssc.accounts)
+        .get(&app_id)
+        .is_some_and(|secret| *secret == text("appSecret"));
+    if !known {
+        return answer(401, "appId或appSecret错误", Value::Null);
+    }
+    let n = state.logssc.tokens_issued.fetch_add(1, Ordering::Relaxed);
+    let token = format!("LSOTOKEN-{:08x}{:04}", state.next_serial(), n);
+    lock(&state.logssc.tokens).insert(token.clone(), app_id);
+    answer(200, "数据请求成功!", json!({ "token": token }))
+}
+
+/// `POST …/orderPreview`.
+pub(super) async fn order_preview(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
+    let (app_id, order) = match authorised(&state, &body) {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
+    let pounds = match checks::check_order(&order) {
+        Ok(pounds) => pounds,
+        Err(checks::Invalid(problem)) => return answer(1003, &problem, Value::Null),
+    };
+    lock(&state.logssc.previews).insert((app_id, canonical(&order)));
+    answer(
+        200,
+        "数据请求成功!",
+        json!({ "totalFee": fee(pounds).to_string(), "currency": "USD" }),
+    )
+}
+
+/// `POST …/orderCommit`.
+pub(super) async fn order_commit(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
+    let fault = state.next_fault();
+    if fault == Some(Fault::Html502) {
+        return misbehave::bad_gateway();
+    }
+    if fault == Some(Fault::Unauthorized) {
+        return answer(401, "token失效", Value::Null);
+    }
+    let (app_id, order) = match authorised(&state, &body) {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
+    let pounds = match checks::check_order(&order) {
+        Ok(pounds) => pounds,
+        Err(checks::Invalid(problem)) => return answer(1003, &problem, Value::Null),
+    };
+    let customer_number = order
+        .get("customerNumber")
+        .and_then(value_text)
+        .unwrap_or_default();
+    state.probe(&customer_number);
+    let preview = (app_id.clone(), canonical(&order));
+    if !lock(&state.logssc.previews).contains(&preview) {
+        return answer(1005, "请先调用LSO费用预览获取价格再下单", Value::Null);
+    }
+    let numbers = state.logssc.number_after_polls.load(Ordering::Relaxed);
+    let labels = state.logssc.label_after_polls.load(Ordering::Relaxed);
+    let failure = lock(&state.logssc.failures).pop_front();
+    let request = Value::Object(order.clone());
+    let committed = state.commit_as(
+        SandboxForwarder::Logssc,
+        &customer_number,
+        request,
+        |order| {
+            order.tracking_number = format!("LSO{}", &order.tracking_number[3..]);
+            order.logssc = Some(LogsscRecord {
+                order_number: format!("SYCO{}", digits(&order.tracking_number)),
+                app_id: app_id.clone(),
+                number_polls_left: numbers,
+                label_polls_left: labels,
+                failure,
+                fee: fee(pounds).to_string(),
+                refunded: false,
+            });
+        },
+    );
+    let Some(order) = committed else {
+        return answer(
+            1002,
+            &format!("客户单号[{customer_number}]已存在"),
+            Value::Null,
+        );
+    };
+    // Each preview allows one commit.
+    lock(&state.logssc.previews).remove(&preview);
+    let text = envelope(200, "数据请求成功!", committed_body(&order));
+    match fault {
+        Some(Fault::Slow { millis }) => {
+            misbehave::hold(millis).await;
+            json_response(text)
+        }
+        Some(Fault::ResetAfterCommit) => misbehave::reset_connection("application/json"),
+        Some(Fault::RefuseAfterCommit) => answer(500, "系统繁忙", Value::Null),
+        Some(Fault::InvalidJson) => json_response(misbehave::cut_short(&text).to_owned()),
+        _ => json_response(text),
+    }
+}
+
+/// `POST …/getOrderNumberAndFee`.
+pub(super) async fn order_result(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
+    let (app_id, query) = match authorised(&state, &body) {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
+    let found = state.update_order(
+        |order| asks_for(order, &app_id, &query),
+        |order| {
+            let record = order.logssc.as_mut()?;
+            let pending = record.number_polls_left > 0;
+            record.number_polls_left = record.number_polls_left.saturating_sub(1);
+            Some((pending, order.clone()))
+        },
+    );
+    let Some(Some((pending, order))) = found else {
+        return answer(1003, "订单不存在", Value::Null);
+    };
+    if pending {
+        return answer(1024, "订单下单未完成，请稍后再试", Value::Null);
+    }
+    let Some(record) = &order.logssc else {
+        return answer(1003, "订单不存在", Value::Null);
+    };
+    if let Some(problem) = &record.failure {
+        // The seed's failure callback body.
+        return answer(
+            1001,
+            "下单失败",
+            json!({ "orderNumber": record.order_number, "errorMessage": problem }),
+        );
+    }
+    answer(200, "订单下单已完成!", placed_body(&order, record))
+}
+
+/// `POST …/getLabel`.
+pub(super) async fn get_label(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
+    let (app_id, query) = match authorised(&state, &body) {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
+    let found = state.update_order(
+        |order| asks_for(order, &app_id, &query),
+        |order| {
+            let record = order.logssc.as_mut()?;
+            let placed = record.number_polls_left == 0 && record.failure.is_none();
+            let ready = placed && record.label_polls_left == 0;
+            if placed {
+                record.label_polls_left = record.label_polls_left.saturating_sub(1);
+            }
+            Some((placed, ready, order.clone()))
+        },
+    );
+    let Some(Some((placed, ready, order))) = found else {
+        return answer(1003, "订单不存在", Value::Null);
+    };
+    if order.logssc.as_ref().is_some_and(|r| r.failure.is_some()) {
+        return answer(1006, "订单下单失败，无面单", Value::Null);
+    }
+    if !placed || !ready {
+        return answer(1115, "标签正在下载，请稍候!", Value::Null);
+    }
+    let token = order.tracking_number.to_ascii_lowercase();
+    let key = format!("logssc:{token}");
+    if state.label(&key).is_none() {
+        match render_label_pdf(&label_content(&order)) {
+            Ok(pdf) => state.store_label(key.clone(), pdf),
+            Err(error) => return answer(500, &format!("面单生成失败:{error}"), Value::Null),
+        }
+    }
+    if state.logssc.label_inline.load(Ordering::Relaxed) {
+        let pdf = state.label(&key).unwrap_or_default();
+        let encoded = base64::engine::general_purpose::STANDARD.encode(pdf);
+        return answer(200, "数据请求成功!", json!({ "label": encoded }));
+    }
+    let url = format!("{}/logssc/label/{token}.pdf", state.base_url);
+    answer(200, "数据请求成功!", Value::from(url))
+}
+
+/// `GET /logssc/label/{token}.pdf`.
+pub(super) async fn label_file(
+    State(state): State<Arc<SandboxState>>,
+    Path(file): Path<String>,
+) -> Response {
+    let pdf = file
+        .strip_suffix(".pdf")
+        .and_then(|token| state.label(&format!("logssc:{token}")));
+    match pdf {
+        Some(pdf) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/pdf")],
+            pdf,
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "Not Found").into_response(),
+    }
+}
+
+/// `POST …/refund`.
+pub(super) async fn refund(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
+    let (app_id, query) = match authorised(&state, &body) {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
+    let verdict = state.update_order(
+        |order| asks_for(order, &app_id, &query),
+        |order| {
+            let record = order.logssc.as_mut()?;
+            Some(if record.refunded {
+                Err((1008, "该订单已退款"))
+            } else if record.failure.is_none() {
+                Err((1007, "订单已下单成功，不可退款"))
+            } else {
+                record.refunded = true;
+                Ok(())
+            })
+        },
+    );
+    match verdict {
+        Some(Some(Ok(()))) => answer(200, "退款申请成功", Value::Null),
+        Some(Some(Err((code, message)))) => answer(code, message, Value::Null),
+        _ => answer(1003, "订单不存在", Value::Null),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/// The body as an object, its token checked; returns the token's appId and the body without
+/// `token`/`appId`.
+#[allow(clippy::result_large_err)]
+fn authorised(state: &SandboxState, body: &[u8]) -> Result<(String, Map<String, Value>), Response> {
+    let Some(mut request) = object(body) else {
+        return Err(answer(400, "请求报文不是JSON对象", Value::Null));
+    };
+    let token = request.remove("token").as_ref().and_then(value_text);
+    let app_id = request.remove("appId").as_ref().and_then(value_text);
+    let owner = token.and_then(|t| lock(&state.logssc.tokens).get(&t).cloned());
+    match (owner, app_id) {
+        (Some(owner), Some(app_id)) if owner == app_id => Ok((app_id, request)),
+        (Some(_), _) => Err(answer(403, "appId与token不匹配", Value::Null)),
+        (None, _) => Err(answer(401, "token失效，请重新获取", Value::Null)),
+    }
+}
+
+fn object(body: &[u8]) -> Option<Map<String, Value>> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// An order's identity for the preview check: its fields, sorted (credentials removed).
+fn canonical(order: &Map<String, Value>) -> String {
+    Value::Object(order.clone()).to_string()
+}
+
+/// Whether a query (`orderNumber` or `customerNumber`) names this appId's logssc order.
+fn asks_for(order: &SandboxOrder, app_id: &str, query: &Map<String, Value>) -> bool {
+    let Some(record) = order.logssc.as_ref() else {
+        return false;
+    };
+    if order.forwarder != SandboxForwarder::Logssc || record.app_id != app_id {
+        return false;
+    }
+    match query.get("orderNumber").and_then(value_text) {
+        Some(number) => number == record.order_number,
+        None => query
+            .get("customerNumber")
+            .and_then(value_text)
+            .is_some_and(|c| c == order.reference),
+    }
+}
+
+/// The fee: 8.50 plus 1.25 a pound, to the cent.
+fn fee(pounds: Decimal) -> Decimal {
+    (Decimal::new(850, 2) + Decimal::new(125, 2) * pounds).round_dp(2)
+}
+
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Seed 003's commit answer: the order number and the boxes with their 子单号.
+fn committed_body(order: &SandboxOrder) -> Value {
+    let number = order
+        .logssc
+        .as_ref()
+        .map(|r| r.order_number.clone())
+        .unwrap_or_default();
+    let details: Vec<Value> = pieces(order)
+        .iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            json!({
+                "packWeight": piece.get("packWeight"),
+                "boxLength": piece.get("boxLength"),
+                "boxWidth": piece.get("boxWidth"),
+                "boxHight": piece.get("boxHight"),
+                "referenceNo1": piece.get("referenceNo1"),
+                "referenceNo2": piece.get("referenceNo2"),
+                "detailNumber": format!("{number}-{}", i + 1),
+            })
+        })
+        .collect();
+    json!({ "orderNumber": number, "orderDetails": details })
+}
+
+fn pieces(order: &SandboxOrder) -> Vec<Map<String, Value>> {
+    order
+        .request
+        .get("orderDetails")
+        .and_then(Value::as_array)
+        .map(|pieces| {
+            pieces
+                .iter()
+                .filter_map(|p| p.as_object().cloned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Seed 003's success callback body (= 返回单号和费用's answer).
+fn placed_body(order: &SandboxOrder, record: &LogsscRecord) -> Value {
+    let text = |key: &str| {
+        order
+            .request
+            .get(key)
+            .and_then(value_text)
+            .unwrap_or_default()
+    };
+    let pieces = pieces(order);
+    let pounds: Decimal = pieces
+        .iter()
+        .filter_map(|p| {
+            p.get("packWeight")
+                .and_then(crate::carriers::lenient::value_decimal)
+        })
+        .sum();
+    let details: Vec<Value> = pieces
+        .iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            json!({
+                "boxHight": piece.get("boxHight"),
+                "boxLength": piece.get("boxLength"),
+                "boxWidth": piece.get("boxWidth"),
+                "serviceNumber": format!("{}{}", order.tracking_number, if i == 0 { String::new() } else { format!("-{i}") }),
+                "masterServiceNumber": order.tracking_number,
+                "referenceNo1": piece.get("referenceNo1"),
+                "referenceNo2": piece.get("referenceNo2"),
+                "packWeight": piece.get("packWeight"),
+            })
+        })
+        .collect();
+    let kg = (pounds * Decimal::new(45_359_237, 8)).round_dp(2);
+    json!({
+        "serviceNumber": order.tracking_number,
+        "orderNumber": record.order_number,
+        "customerNumber": order.reference,
+        "prepaidPrice": record.fee,
+        "averagePrice": "",
+        "status": "已下单",
+        "piece": pieces.len().to_string(),
+        "weight": pounds.to_string(),
+        "nationName": "美国",
+        "province": text("province"),
+        "city": text("city"),
+        "postcode": text("postcode"),
+        "address1": text("address1"),
+        "address2": text("address2"),
+        "address3": "",
+        "closeWeightAll": pounds.to_string(),
+        "averageFee": "",
+        "commission": "0",
+        "totalWeightlbs": pounds.to_string(),
+        "totalWeightkg": kg.to_string(),
+        "masterServiceNumbers": [order.tracking_number],
+        "details": details,
+    })
+}
+
+fn label_content(order: &SandboxOrder) -> LabelContent {
+    let text = |key: &str| {
+        order
+            .request
+            .get(key)
+            .and_then(value_text)
+            .unwrap_or_default()
+    };
+    let pounds: Decimal = pieces(order)
+        .iter()
+        .filter_map(|p| {
+            p.get("packWeight")
+                .and_then(crate::carriers::lenient::value_decimal)
+        })
+        .sum();
+    let recipient = [
+        text("receiver"),
+        text("receiveCompany"),
+        text("address1"),
+        text("address2"),
+        format!("{} {} {}", text("city"), text("province"), text("postcode")),
+    ]
+    .into_iter()
+    .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+    .filter(|line| !line.is_empty())
+    .collect();
+    let sender = match text("systemSenderName") {
+        name if name.is_empty() => "logssc default sender".to_owned(),
+        name => name,
+    };
+    LabelContent {
+        forwarder: "logssc LSO (sandbox)".to_owned(),
+        service_code: text("lsoServiceType"),
+        tracking_number: order.tracking_number.clone(),
+        reference: order.reference.clone(),
+        sender_lines: vec![sender],
+        recipient_lines: recipient,
+        weight_text: format!("{pounds} LBS"),
+    }
+}
+
+/// `{code, data, err, msg}` in the seed's key order.
+fn envelope(code: i64, msg: &str, data: Value) -> String {
+    let mut out = Map::new();
+    out.insert("code".to_owned(), Value::from(code));
+    out.insert("data".to_owned(), data);
+    out.insert("err".to_owned(), Value::from(""));
+    out.insert("msg".to_owned(), Value::from(msg));
+    Value::Object(out).to_string()
+}
+
+fn answer(code: i64, msg: &str, data: Value) -> Response {
+    json_response(envelope(code, msg, data))
+}
+
+fn json_response(text: String) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json;charset=UTF-8")],
+        text,
+    )
+        .into_response()
+}
