@@ -207,3 +207,38 @@ fn history_exports_every_match_as_csv_for_spreadsheets() {
         lines[2]
     );
 }
+
+#[test]
+fn an_account_setting_is_checked_against_its_forwarder_before_anything_is_saved() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let add = |forwarder: &str, extra: &[&str]| {
+        let mut args = vec![
+            "accounts",
+            "add",
+            "--name",
+            "X",
+            "--forwarder",
+            forwarder,
+            "--base-url",
+            "http://127.0.0.1:1",
+        ];
+        args.extend_from_slice(extra);
+        shipdesk(dir.path(), &args)
+    };
+    let wrong_choice = add("eccang", &["--setting", "fee_preview=maybe"]);
+    assert_eq!(wrong_choice.status.code(), Some(2));
+    assert!(
+        text(&wrong_choice.stderr).contains("fee_preview must be one of off, on"),
+        "{}",
+        text(&wrong_choice.stderr)
+    );
+    let not_its_own = add("westernpost", &["--user-id", "1111"]);
+    assert_eq!(not_its_own.status.code(), Some(2));
+    assert!(
+        text(&not_its_own.stderr).contains("westernpost has no setting \"user_id\""),
+        "{}",
+        text(&not_its_own.stderr)
+    );
+    let listed = shipdesk(dir.path(), &["accounts", "list"]);
+    assert!(!text(&listed.stdout).contains("X "), "nothing was saved");
+}

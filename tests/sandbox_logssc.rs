@@ -70,7 +70,7 @@ impl Wire {
     fn preview(&self, order: &Shipment, credentials: &Credentials) -> WireResponse {
         let body = Logssc.create_body(order, &self.account());
         let request = Logssc
-            .quote_request(&body, &self.account(), credentials)
+            .quote_request(order, &body, &self.account(), credentials)
             .expect("has a preview")
             .expect("request");
         self.send(&request)

@@ -83,10 +83,8 @@ impl Client {
                 name: "ZYL sandbox".to_owned(),
                 forwarder: ForwarderKind::Zyl,
                 base_url: sandbox.base_url(),
-                settings: AccountSettings {
-                    user_id: DEMO_ZYL_USER_ID.to_owned(),
-                    ..AccountSettings::default()
-                },
+                settings: AccountSettings::default()
+                    .with(&shipdesk::carriers::zyl::USER_ID, DEMO_ZYL_USER_ID),
                 builtin_sandbox: false,
             },
             credentials: Credentials::from_pairs([
@@ -103,12 +101,16 @@ impl Client {
     }
 
     fn with_auth(mut self, mode: AuthMode) -> Self {
-        self.account.settings.zyl_auth = mode;
+        self.account
+            .settings
+            .set_field(&shipdesk::carriers::zyl::AUTH, mode.id());
         self
     }
 
     fn with_user(mut self, user_id: &str) -> Self {
-        self.account.settings.user_id = user_id.to_owned();
+        self.account
+            .settings
+            .set_field(&shipdesk::carriers::zyl::USER_ID, user_id);
         self
     }
 

@@ -100,7 +100,10 @@ fn signed_path_setting_changes_what_is_signed() {
     let creds =
         Credentials::from_pairs([("open_key_id", "OPENKEY123"), ("secret_key", "SECRET456")]);
     let mut account = account();
-    account.settings.signed_path = "/open-api/{service}".to_owned();
+    account.settings.set_field(
+        &shipdesk::carriers::westernpost::SIGNED_PATH,
+        "/open-api/{service}",
+    );
     let request = wp
         .create_request(Vec::new(), &account, &creds, 1_583_398_764_000, "abcde")
         .expect("request");

@@ -34,10 +34,7 @@ fn account() -> Account {
         name: "ZYL".to_owned(),
         forwarder: ForwarderKind::Zyl,
         base_url: "http://xinzhtech.com/".to_owned(),
-        settings: AccountSettings {
-            user_id: "your_userId".to_owned(),
-            ..AccountSettings::default()
-        },
+        settings: AccountSettings::default().with(&shipdesk::carriers::zyl::USER_ID, "your_userId"),
         builtin_sandbox: false,
     }
 }
@@ -293,7 +290,9 @@ fn zyl_rules_name_the_field_in_both_languages() {
         .forwarder_fields
         .insert("colour".to_owned(), "red".to_owned());
     let mut account = account();
-    account.settings.user_id.clear();
+    account
+        .settings
+        .set_field(&shipdesk::carriers::zyl::USER_ID, "");
     let issues = zyl::validate(&order, &account);
     let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
     for field in [
@@ -354,7 +353,9 @@ fn credentials_wrap_the_stored_body_and_stay_out_of_the_audit_copy() {
 #[test]
 fn md5_header_mode_signs_every_call_with_the_known_answer() {
     let mut account = account();
-    account.settings.zyl_auth = AuthMode::Md5Header;
+    account
+        .settings
+        .set_field(&shipdesk::carriers::zyl::AUTH, AuthMode::Md5Header.id());
     let request = our_request(&seed_order(), &account);
     // md5("/oms/v1/Order/orderByApi|your_ileId|your_sign"), computed with md5sum.
     assert_eq!(

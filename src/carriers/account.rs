@@ -113,8 +113,10 @@ impl ForwarderKind {
     /// by this list, so they need no code of their own per forwarder.
     pub fn setting_fields(self) -> &'static [SettingField] {
         match self {
+            Self::WesternPost => &super::westernpost::SETTING_FIELDS,
+            Self::Eccang => &super::eccang::SETTING_FIELDS,
+            Self::Zyl => &super::zyl::SETTING_FIELDS,
             Self::Logssc => &super::logssc::SETTING_FIELDS,
-            Self::WesternPost | Self::Eccang | Self::Zyl => &[],
         }
     }
 }
@@ -130,6 +132,28 @@ pub struct SettingField {
     pub label_zh: &'static str,
     /// The value used while the account leaves it empty.
     pub default: &'static str,
+    /// The values it may take, when it is a choice; empty for free text.
+    pub choices: &'static [SettingChoice],
+}
+
+/// One value a choice setting may take, and how it is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SettingChoice {
+    /// Stored value (and what `--setting key=value` takes).
+    pub value: &'static str,
+    /// English label.
+    pub label_en: &'static str,
+    /// Chinese label.
+    pub label_zh: &'static str,
+}
+
+impl SettingField {
+    /// Whether `value` may be stored: any text, or one of the choices.
+    pub fn accepts(&self, value: &str) -> bool {
+        self.choices.is_empty()
+            || value.trim().is_empty()
+            || self.choices.iter().any(|c| c.value == value.trim())
+    }
 }
 
 /// Key under which the engine hands a forwarder's session token to its calls, besides the
@@ -148,24 +172,17 @@ pub struct SecretField {
 }
 
 /// Settings of a forwarder account: everything but secrets, safe to store in SQLite.
+/// Forwarder-specific ones live in `fields`, described by [`ForwarderKind::setting_fields`], so
+/// the window and the command line need no code of their own per forwarder.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, from = "StoredSettings")]
 pub struct AccountSettings {
     /// Service code used when an order gives none.
     pub default_service_code: String,
     /// Print the label on the desk's label printer as soon as it arrives (once per label).
     pub auto_print: bool,
-    /// Western Post: the path the signature covers, e.g. `/open-api/{service}`; empty means
-    /// the request's own path (`/v1/open-api/createOrder`).
-    pub signed_path: String,
     /// How long to wait for a forwarder's answer before calling it lost.
     pub timeout_secs: u64,
-    /// ZYL: the customer id (`userId`, 下单客户ID) sent with every order and in the label
-    /// address. Not a secret. Empty for other forwarders.
-    pub user_id: String,
-    /// ZYL: how requests are authenticated: the static `sign` in the body (default) or the MD5
-    /// `Authorization` header scheme as well.
-    pub zyl_auth: super::zyl::AuthMode,
     /// The forwarder's own settings, by [`ForwarderKind::setting_fields`] key; a key left out
     /// (or empty) means that field's default.
     pub fields: BTreeMap<String, String>,
@@ -176,16 +193,79 @@ impl Default for AccountSettings {
         Self {
             default_service_code: String::new(),
             auto_print: false,
-            signed_path: String::new(),
             timeout_secs: 30,
-            user_id: String::new(),
-            zyl_auth: super::zyl::AuthMode::default(),
             fields: BTreeMap::new(),
         }
     }
 }
 
+/// Settings as stored, including the named fields earlier versions kept for Western Post
+/// (`signed_path`) and ZYL (`user_id`, `zyl_auth`): read once and moved into `fields`.
+#[derive(Deserialize)]
+#[serde(default)]
+struct StoredSettings {
+    default_service_code: String,
+    auto_print: bool,
+    timeout_secs: u64,
+    fields: BTreeMap<String, String>,
+    signed_path: String,
+    user_id: String,
+    zyl_auth: String,
+}
+
+impl Default for StoredSettings {
+    fn default() -> Self {
+        let current = AccountSettings::default();
+        Self {
+            default_service_code: current.default_service_code,
+            auto_print: current.auto_print,
+            timeout_secs: current.timeout_secs,
+            fields: current.fields,
+            signed_path: String::new(),
+            user_id: String::new(),
+            zyl_auth: String::new(),
+        }
+    }
+}
+
+impl From<StoredSettings> for AccountSettings {
+    fn from(stored: StoredSettings) -> Self {
+        let mut fields = stored.fields;
+        for (key, old) in [
+            (super::westernpost::SIGNED_PATH.key, stored.signed_path),
+            (super::zyl::USER_ID.key, stored.user_id),
+            (super::zyl::AUTH.key, stored.zyl_auth),
+        ] {
+            if !old.trim().is_empty() {
+                fields.entry(key.to_owned()).or_insert(old);
+            }
+        }
+        Self {
+            default_service_code: stored.default_service_code,
+            auto_print: stored.auto_print,
+            timeout_secs: stored.timeout_secs,
+            fields,
+        }
+    }
+}
+
 impl AccountSettings {
+    /// These settings with `field` set to `value` (building an account in code and tests).
+    pub fn with(mut self, field: &SettingField, value: &str) -> Self {
+        self.set_field(field, value);
+        self
+    }
+
+    /// Sets a forwarder-specific setting (empty removes it, so the default applies).
+    pub fn set_field(&mut self, field: &SettingField, value: &str) {
+        let value = value.trim();
+        if value.is_empty() {
+            self.fields.remove(field.key);
+        } else {
+            self.fields.insert(field.key.to_owned(), value.to_owned());
+        }
+    }
+
     /// A forwarder-specific setting: the stored value, else `field`'s default.
     pub fn field(&self, field: &SettingField) -> &str {
         self.fields
@@ -299,5 +379,51 @@ impl Credentials {
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.0.keys()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_stored_by_earlier_versions_move_into_fields() {
+        let stored = r#"{"default_service_code":"P12EXP","auto_print":true,"timeout_secs":20,
+            "signed_path":"/open-api/{service}","user_id":"1111","zyl_auth":"md5_header"}"#;
+        let settings: AccountSettings = serde_json::from_str(stored).expect("reads");
+        assert_eq!(settings.default_service_code, "P12EXP");
+        assert!(settings.auto_print);
+        assert_eq!(settings.timeout_secs, 20);
+        assert_eq!(
+            settings.field(&crate::carriers::westernpost::SIGNED_PATH),
+            "/open-api/{service}"
+        );
+        assert_eq!(crate::carriers::zyl::user_id(&settings), "1111");
+        assert_eq!(
+            crate::carriers::zyl::auth_mode(&settings),
+            crate::carriers::zyl::AuthMode::Md5Header
+        );
+        // Written back, only the current shape remains, and it reads the same.
+        let written = serde_json::to_string(&settings).expect("writes");
+        let top: serde_json::Value = serde_json::from_str(&written).expect("json");
+        for old in ["signed_path", "user_id", "zyl_auth"] {
+            assert!(top.get(old).is_none(), "{written}");
+        }
+        let again: AccountSettings = serde_json::from_str(&written).expect("reads again");
+        assert_eq!(again, settings);
+    }
+
+    #[test]
+    fn a_choice_accepts_only_its_values_and_empty_means_the_default() {
+        let field = crate::carriers::eccang::FEE_PREVIEW;
+        assert!(field.accepts("on") && field.accepts(" off ") && field.accepts(""));
+        assert!(!field.accepts("yes"));
+        let settings = AccountSettings::default();
+        assert_eq!(settings.field(&field), "off");
+        assert!(crate::carriers::eccang::previews_fee(
+            &settings.with(&field, "on")
+        ));
+        // Free text takes anything.
+        assert!(crate::carriers::zyl::USER_ID.accepts("10001"));
     }
 }

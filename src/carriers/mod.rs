@@ -17,7 +17,8 @@ mod wire;
 pub mod zyl;
 
 pub use account::{
-    Account, AccountSettings, Credentials, ForwarderKind, SESSION_TOKEN, SecretField, SettingField,
+    Account, AccountSettings, Credentials, ForwarderKind, SESSION_TOKEN, SecretField,
+    SettingChoice, SettingField,
 };
 pub use outcome::{
     Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, NumberedOrder,
@@ -152,9 +153,18 @@ pub trait Forwarder: Sync {
         false
     }
 
-    /// The fee preview for a create body, if the forwarder has one.
+    /// Whether `account` must preview the fee and have it accepted before every order: always
+    /// where the forwarder requires it (logssc), by the account's choice where it offers it
+    /// (ECCANG's feeTrail).
+    fn previews_fee(&self, account: &Account) -> bool {
+        let _ = account;
+        self.capabilities().quote_required
+    }
+
+    /// The fee preview for an order (`body` is its create body), if the forwarder has one.
     fn quote_request(
         &self,
+        _shipment: &Shipment,
         _body: &[u8],
         _account: &Account,
         _credentials: &Credentials,

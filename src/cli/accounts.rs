@@ -3,7 +3,6 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use crate::carriers::zyl::AuthMode;
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use crate::engine::Engine;
 
@@ -23,25 +22,29 @@ pub enum AccountsCommand {
         /// The forwarder's API address, e.g. https://dms.xiyou56.com
         #[arg(long)]
         base_url: String,
-        /// Western Post: the path the signature covers, e.g. /open-api/{service} (default: the request path).
-        #[arg(long, default_value = "")]
-        signed_path: String,
+        /// Western Post: the path the signature covers, e.g. /open-api/{service} (default: the
+        /// request path). Same as `--setting signed_path=...`.
+        #[arg(long)]
+        signed_path: Option<String>,
         /// Service code used when an order has none.
         #[arg(long, default_value = "")]
         service_code: String,
         /// Seconds to wait for an answer before calling it lost.
         #[arg(long, default_value_t = 30)]
         timeout_secs: u64,
-        /// ZYL: the customer id (userId) sent with orders and needed for labels.
-        #[arg(long, default_value = "")]
-        user_id: String,
-        /// ZYL: static_sign (default: sign in the body) or md5_header (MD5 Authorization header too).
-        #[arg(long, default_value = "static_sign")]
-        zyl_auth: String,
+        /// ZYL: the customer id (userId) sent with orders and needed for labels. Same as
+        /// `--setting user_id=...`.
+        #[arg(long)]
+        user_id: Option<String>,
+        /// ZYL: static_sign (default: sign in the body) or md5_header (MD5 Authorization header
+        /// too). Same as `--setting zyl_auth=...`.
+        #[arg(long)]
+        zyl_auth: Option<String>,
         /// Print each label on the desk's label printer as soon as it arrives (in the window).
         #[arg(long)]
         auto_print: bool,
-        /// A forwarder-specific setting, `key=value`, repeatable (logssc: system_sender_name,
+        /// A forwarder-specific setting, `key=value`, repeatable (Western Post: signed_path;
+        /// ECCANG: fee_preview=on|off; ZYL: user_id, zyl_auth; logssc: system_sender_name,
         /// token_path, preview_path, commit_path, result_path, label_path, refund_path; README
         /// lists them with their defaults).
         #[arg(long = "setting", value_name = "KEY=VALUE")]
@@ -78,15 +81,22 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 );
                 return ExitCode::from(2);
             };
-            let Some(zyl_auth) = AuthMode::parse(zyl_auth) else {
-                eprintln!("shipdesk: --zyl-auth must be static_sign or md5_header");
-                return ExitCode::from(2);
-            };
             if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
                 eprintln!("shipdesk: --base-url must start with http:// or https://");
                 return ExitCode::from(2);
             }
-            let fields = match setting_fields(kind, settings) {
+            // The named flags are shortcuts for their `--setting`, checked the same way.
+            let shortcuts = [
+                ("signed_path", signed_path),
+                ("user_id", user_id),
+                ("zyl_auth", zyl_auth),
+            ];
+            let pairs: Vec<String> = shortcuts
+                .iter()
+                .filter_map(|(key, value)| value.as_ref().map(|v| format!("{key}={v}")))
+                .chain(settings.iter().cloned())
+                .collect();
+            let fields = match setting_fields(kind, &pairs) {
                 Ok(fields) => fields,
                 Err(problem) => {
                     eprintln!("shipdesk: {problem}");
@@ -129,10 +139,7 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 settings: AccountSettings {
                     default_service_code: service_code.clone(),
                     auto_print: *auto_print,
-                    signed_path: signed_path.clone(),
                     timeout_secs: *timeout_secs,
-                    user_id: user_id.trim().to_owned(),
-                    zyl_auth,
                     fields,
                 },
                 builtin_sandbox: false,
@@ -215,7 +222,7 @@ fn setting_fields(
             return Err(format!("--setting {pair:?} is not in the form key=value"));
         };
         let key = key.trim();
-        if !known.iter().any(|f| f.key == key) {
+        let Some(field) = known.iter().find(|f| f.key == key) else {
             let names: Vec<&str> = known.iter().map(|f| f.key).collect();
             return Err(if names.is_empty() {
                 format!("{} has no settings of its own (--setting {key})", kind.id())
@@ -226,6 +233,14 @@ fn setting_fields(
                     names.join(", ")
                 )
             });
+        };
+        if !field.accepts(value) {
+            let allowed: Vec<&str> = field.choices.iter().map(|c| c.value).collect();
+            return Err(format!(
+                "{key} must be one of {} (not {:?})",
+                allowed.join(", "),
+                value.trim()
+            ));
         }
         fields.insert(key.to_owned(), value.trim().to_owned());
     }

@@ -42,11 +42,7 @@ pub fn run(
         .with_store(|s| s.account(account))
         .ok()
         .flatten()
-        .is_some_and(|a| {
-            crate::carriers::forwarder(a.forwarder)
-                .capabilities()
-                .quote_required
-        });
+        .is_some_and(|a| crate::carriers::forwarder(a.forwarder).previews_fee(&a));
     let quote = if needs_quote {
         match engine.block_on(engine.quote(shipment.clone(), account)) {
             Ok(quote) => {

@@ -109,9 +109,9 @@ impl ShipError {
             Self::Prepare(error) => error.describe(),
             Self::QuoteNeeded { forwarder } => Text::new(
                 format!(
-                    "{forwarder} shows the fee before every order: preview it and accept it first. Nothing was sent."
+                    "This {forwarder} account shows the fee before every order: preview it and accept it first. Nothing was sent."
                 ),
-                format!("{forwarder} 要求下单前先预览并确认费用。未提交。"),
+                format!("该{forwarder}账号要求下单前先预览并确认费用。未提交。"),
             ),
             Self::QuoteStale => Text::new(
                 "The order changed after its fee was shown: preview the fee again. Nothing was sent.",

@@ -71,7 +71,7 @@ pub(super) async fn quote(
         super::ship::timeout(account),
         |credentials| {
             forwarder
-                .quote_request(&body, account, credentials)
+                .quote_request(&shipment, &body, account, credentials)
                 .unwrap_or_else(|| Err(no_preview()))
         },
     )

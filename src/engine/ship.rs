@@ -36,7 +36,7 @@ pub struct ShipReport {
 }
 
 /// Ships one order. Every path after the write-ahead record leaves a row that says what is known.
-/// A forwarder that previews fees first ([`carriers::Capabilities::quote_required`]) needs the
+/// An account that previews fees first ([`carriers::Forwarder::previews_fee`]) needs the
 /// quote the packer accepted, for exactly this order and account.
 pub(super) async fn ship(
     core: &Core,
@@ -64,7 +64,7 @@ pub(super) async fn ship(
 
     let forwarder = carriers::forwarder(account.forwarder);
     let body = forwarder.create_body(&shipment, &account);
-    if forwarder.capabilities().quote_required {
+    if forwarder.previews_fee(&account) {
         match &quote {
             None => {
                 return Err(ShipError::QuoteNeeded {

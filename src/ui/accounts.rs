@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::carriers::zyl::AuthMode;
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use crate::engine::{Command, SANDBOX_ACCOUNT};
 use crate::model::Text;
@@ -46,12 +45,7 @@ struct AccountForm {
     forwarder: ForwarderKind,
     base_url: String,
     service_code: String,
-    signed_path: String,
     timeout_secs: String,
-    /// ZYL's userId.
-    user_id: String,
-    /// ZYL's authentication mode.
-    zyl_auth: AuthMode,
     auto_print: bool,
     /// The forwarder's own settings (`ForwarderKind::setting_fields`), as typed.
     fields: BTreeMap<String, String>,
@@ -67,10 +61,7 @@ impl AccountForm {
             forwarder: ForwarderKind::WesternPost,
             base_url: String::new(),
             service_code: String::new(),
-            signed_path: String::new(),
             timeout_secs: "30".to_owned(),
-            user_id: String::new(),
-            zyl_auth: AuthMode::default(),
             auto_print: false,
             fields: BTreeMap::new(),
             secrets: BTreeMap::new(),
@@ -84,10 +75,7 @@ impl AccountForm {
             forwarder: account.forwarder,
             base_url: account.base_url.clone(),
             service_code: account.settings.default_service_code.clone(),
-            signed_path: account.settings.signed_path.clone(),
             timeout_secs: account.settings.timeout_secs.to_string(),
-            user_id: account.settings.user_id.clone(),
-            zyl_auth: account.settings.zyl_auth,
             auto_print: account.settings.auto_print,
             fields: account.settings.fields.clone(),
             secrets: BTreeMap::new(),
@@ -308,51 +296,9 @@ fn form_ui(
             ui.add(egui::TextEdit::singleline(&mut form.service_code).desired_width(160.0))
                 .labelled_by(label.id);
             ui.end_row();
-            if form.forwarder == ForwarderKind::WesternPost {
-                let label = ui.label(tr(language, "Signed path", "签名路径"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut form.signed_path)
-                        .hint_text("/v1/open-api/{service}")
-                        .desired_width(220.0),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-            }
-            if form.forwarder == ForwarderKind::Zyl {
-                let label = ui.label(tr(language, "userId (customer id)", "userId（下单客户ID）"));
-                ui.add(egui::TextEdit::singleline(&mut form.user_id).desired_width(160.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label(tr(language, "Authentication", "认证方式"));
-                egui::ComboBox::from_id_salt("account-zyl-auth")
-                    .selected_text(form.zyl_auth.display_name().in_language(code))
-                    .show_ui(ui, |ui| {
-                        for mode in AuthMode::ALL {
-                            ui.selectable_value(
-                                &mut form.zyl_auth,
-                                mode,
-                                mode.display_name().in_language(code),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-            }
             for field in form.forwarder.setting_fields() {
-                let text = if language == Language::Zh {
-                    field.label_zh
-                } else {
-                    field.label_en
-                };
-                let label = ui.label(text);
                 let value = form.fields.entry(field.key.to_owned()).or_default();
-                ui.add(
-                    egui::TextEdit::singleline(value)
-                        .hint_text(field.default)
-                        .desired_width(300.0),
-                )
-                .labelled_by(label.id);
+                super::setting_field::setting_field_ui(ui, language, field, value);
                 ui.end_row();
             }
             let label = ui.label(tr(language, "Answer time-out (s)", "应答超时（秒）"));
@@ -417,10 +363,7 @@ fn form_ui(
                     settings: AccountSettings {
                         default_service_code: form.service_code.trim().to_owned(),
                         auto_print: form.auto_print,
-                        signed_path: form.signed_path.trim().to_owned(),
                         timeout_secs: form.timeout_secs.trim().parse().unwrap_or(30),
-                        user_id: form.user_id.trim().to_owned(),
-                        zyl_auth: form.zyl_auth,
                         // Only this forwarder's own settings, and only those typed.
                         fields: form
                             .forwarder

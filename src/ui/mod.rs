@@ -9,6 +9,7 @@ mod i18n;
 mod label_preview;
 mod persist;
 mod printers;
+mod setting_field;
 mod ship;
 mod tracking;
 mod widgets;

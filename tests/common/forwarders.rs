@@ -71,10 +71,10 @@ pub fn add_zyl_account(
             base_url: base_url.to_owned(),
             settings: AccountSettings {
                 default_service_code: "P12EXP".to_owned(),
-                user_id: DEMO_ZYL_USER_ID.to_owned(),
-                zyl_auth: auth,
                 ..AccountSettings::default()
-            },
+            }
+            .with(&shipdesk::carriers::zyl::USER_ID, DEMO_ZYL_USER_ID)
+            .with(&shipdesk::carriers::zyl::AUTH, auth.id()),
             builtin_sandbox: false,
         },
     );

@@ -4,16 +4,16 @@
 use super::envelope::{call_request, parse_response, redact_credentials};
 use super::mapping::{
     CallFailure, EccangCreateAnswer, LabelOptions, NumberKind, TrackNumberAnswer,
-    build_cancel_order, build_cargo_track, build_create_order, build_label_url, build_track_number,
-    params_json, parse_cancel_order, parse_cargo_track, parse_create_response, parse_label_url,
-    parse_track_number, validate,
+    build_cancel_order, build_cargo_track, build_create_order, build_fee_trail, build_label_url,
+    build_track_number, params_json, parse_cancel_order, parse_cargo_track, parse_create_response,
+    parse_fee_trail, parse_label_url, parse_track_number, service_code, validate,
 };
 use crate::carriers::{
     Account, Booking, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer,
     Forwarder, ForwarderError, ForwarderKind, LabelSource, OrderNumbers, Tracking, TrackingEvent,
     WireRequest, WireResponse,
 };
-use crate::model::{Shipment, Text, ValidationIssue};
+use crate::model::{Money, Shipment, Text, ValidationIssue};
 
 /// ECCANG TOMS's dialect.
 pub struct Eccang;
@@ -207,6 +207,46 @@ impl Forwarder for Eccang {
         }
     }
 
+    fn previews_fee(&self, account: &Account) -> bool {
+        super::previews_fee(&account.settings)
+    }
+
+    fn quote_request(
+        &self,
+        shipment: &Shipment,
+        _body: &[u8],
+        account: &Account,
+        credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        // Priced for the order's own service only, so the answer names one fee.
+        let params = build_fee_trail(shipment, Some(service_code(shipment, account)));
+        Some(call_request(
+            account,
+            credentials,
+            "feeTrail",
+            &params_json(&params),
+        ))
+    }
+
+    fn parse_quote(&self, response: &WireResponse) -> Result<Money, ForwarderError> {
+        let json = parse_response(response).map_err(|e| e.to_forwarder_error())?;
+        let quotes = parse_fee_trail(&json).map_err(|failure| failure.to_forwarder_error())?;
+        quotes
+            .iter()
+            .find_map(|q| q.total_fee)
+            .map(|total| Money::new(total, FEE_CURRENCY))
+            .ok_or_else(|| ForwarderError {
+                http_status: Some(response.status),
+                forwarder_code: None,
+                forwarder_message: json.chars().take(300).collect(),
+                explanation: Text::new(
+                    "ECCANG priced nothing for this service: check the service code, or turn the fee preview off for this account.",
+                    "易仓未给出该渠道的运费：请检查渠道代码，或为该账号关闭运费试算。",
+                ),
+                authentication: false,
+            })
+    }
+
     fn track_request(
         &self,
         order: &OrderNumbers<'_>,
@@ -222,6 +262,10 @@ impl Forwarder for Eccang {
         cargo_tracking(response)
     }
 }
+
+/// feeTrail's currency. INFERENCE: the answer names none; ECCANG forwarders settle in the
+/// account's currency, which for Chinese forwarders is CNY (carriers.md §2.3).
+const FEE_CURRENCY: &str = "CNY";
 
 /// getCargoTrack for one order: by its tracking number once known, else by our reference.
 /// Comments are asked for in English (`lang` EN): the carriers' own scans are English.

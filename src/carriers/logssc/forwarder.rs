@@ -133,6 +133,7 @@ impl Forwarder for Logssc {
 
     fn quote_request(
         &self,
+        _shipment: &Shipment,
         body: &[u8],
         account: &Account,
         credentials: &Credentials,

@@ -10,6 +10,7 @@ pub const TOKEN_PATH: SettingField = SettingField {
     label_en: "Token path (商户获取token)",
     label_zh: "获取 token 路径",
     default: "/external-interface/common/getToken",
+    choices: &[],
 };
 /// LSO费用预览. Default: an inference, a sibling of orderCommit.
 pub const PREVIEW_PATH: SettingField = SettingField {
@@ -17,6 +18,7 @@ pub const PREVIEW_PATH: SettingField = SettingField {
     label_en: "Fee preview path (LSO费用预览)",
     label_zh: "费用预览路径",
     default: "/external-interface/lso/orderPreview",
+    choices: &[],
 };
 /// LSO下单: the seed's own path.
 pub const COMMIT_PATH: SettingField = SettingField {
@@ -24,6 +26,7 @@ pub const COMMIT_PATH: SettingField = SettingField {
     label_en: "Order path (LSO下单)",
     label_zh: "下单路径",
     default: "/external-interface/lso/orderCommit",
+    choices: &[],
 };
 /// 返回单号和费用(通用). Default: an inference.
 pub const RESULT_PATH: SettingField = SettingField {
@@ -31,6 +34,7 @@ pub const RESULT_PATH: SettingField = SettingField {
     label_en: "Number and fee path (返回单号和费用)",
     label_zh: "返回单号和费用路径",
     default: "/external-interface/common/getOrderNumberAndFee",
+    choices: &[],
 };
 /// 返回面单(通用). Default: an inference.
 pub const LABEL_PATH: SettingField = SettingField {
@@ -38,6 +42,7 @@ pub const LABEL_PATH: SettingField = SettingField {
     label_en: "Label path (返回面单)",
     label_zh: "返回面单路径",
     default: "/external-interface/common/getLabel",
+    choices: &[],
 };
 /// 退款申请(通用). Default: an inference.
 pub const REFUND_PATH: SettingField = SettingField {
@@ -45,6 +50,7 @@ pub const REFUND_PATH: SettingField = SettingField {
     label_en: "Refund path (退款申请)",
     label_zh: "退款申请路径",
     default: "/external-interface/common/refund",
+    choices: &[],
 };
 /// `systemSenderName`: the named sender profile in the logssc portal; empty = its default.
 pub const SENDER_NAME: SettingField = SettingField {
@@ -52,6 +58,7 @@ pub const SENDER_NAME: SettingField = SettingField {
     label_en: "System sender (systemSenderName)",
     label_zh: "系统发件人（systemSenderName）",
     default: "",
+    choices: &[],
 };
 
 /// Every logssc setting, in the order the window shows them.

@@ -95,6 +95,19 @@ impl Forwarder for WesternPost {
 /// Path of the tracking call (public Western Post API page, carriers.md §1.2).
 pub const TRACKING_PATH: &str = "/v1/open-api/tracking";
 
+/// The path the signature covers, e.g. `/open-api/{service}`; empty means the request's own
+/// path (`/v1/open-api/createOrder`). carriers.md §7.1: which one Western Post checks is open.
+pub const SIGNED_PATH: crate::carriers::SettingField = crate::carriers::SettingField {
+    key: "signed_path",
+    label_en: "Signed path (empty: the request's own)",
+    label_zh: "签名路径（留空：请求本身路径）",
+    default: "",
+    choices: &[],
+};
+
+/// Western Post's own account settings.
+pub const SETTING_FIELDS: [crate::carriers::SettingField; 1] = [SIGNED_PATH];
+
 /// A signed JSON POST to `path`: the x-lt-* headers of seed 000, signed for the account's
 /// signed-path setting with `{service}` filled in.
 fn signed_post(
@@ -121,7 +134,7 @@ fn signed_post(
         });
     }
     let timestamp = now_ms.to_string();
-    let signed = signing::signed_path(&account.settings.signed_path, path, service);
+    let signed = signing::signed_path(account.settings.field(&SIGNED_PATH), path, service);
     let signature = signing::sign(open_key_id, secret_key, &timestamp, &signed, nonce);
     let header = |name: &str, value: String, sensitive: bool| Header {
         name: name.to_owned(),

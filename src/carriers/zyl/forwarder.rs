@@ -61,14 +61,14 @@ impl Forwarder for Zyl {
             sensitive: false,
         }];
         headers.extend(auth_headers(
-            account.settings.zyl_auth,
+            super::auth_mode(&account.settings),
             ile,
             &request_uri(&url),
             now_ms,
         ));
         let body = order_body(
             ile,
-            &account.settings.user_id,
+            super::user_id(&account.settings),
             &String::from_utf8_lossy(&body),
         );
         Ok(WireRequest {

@@ -61,14 +61,14 @@ pub fn label_request(
     let url = account.url(&label_path(
         order_code,
         label_type,
-        &account.settings.user_id,
+        super::user_id(&account.settings),
     ));
     let mut headers = vec![Header {
         name: "Accept".to_owned(),
         value: "application/json".to_owned(),
         sensitive: false,
     }];
-    if account.settings.zyl_auth == AuthMode::Md5Header {
+    if super::auth_mode(&account.settings) == AuthMode::Md5Header {
         let ile = ile_credentials(credentials)?;
         headers.extend(auth_headers(
             AuthMode::Md5Header,

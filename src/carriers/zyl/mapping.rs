@@ -231,7 +231,7 @@ pub fn validate(shipment: &Shipment, account: &Account) -> Vec<ValidationIssue> 
             "请选择 ZYL 渠道编码（chargecode，如 P12EXP，向 ZYL IT 获取）",
         ));
     }
-    if account.settings.user_id.trim().is_empty() {
+    if super::user_id(&account.settings).trim().is_empty() {
         // Optional for the order itself, but the label address needs it: without it a bought
         // order's label could never be fetched.
         issues.push(ValidationIssue::new(

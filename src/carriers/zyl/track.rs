@@ -64,7 +64,7 @@ pub fn track_request(
         value: "application/json;charset=UTF-8".to_owned(),
         sensitive: false,
     }];
-    if account.settings.zyl_auth == AuthMode::Md5Header {
+    if super::auth_mode(&account.settings) == AuthMode::Md5Header {
         let ile = ile_credentials(credentials)?;
         headers.extend(auth_headers(
             AuthMode::Md5Header,

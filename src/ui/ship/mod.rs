@@ -328,11 +328,7 @@ impl ShipView {
             .accounts
             .iter()
             .find(|a| a.name == self.form.account)
-            .is_some_and(|a| {
-                carriers::forwarder(a.forwarder)
-                    .capabilities()
-                    .quote_required
-            });
+            .is_some_and(|a| carriers::forwarder(a.forwarder).previews_fee(a));
         match self.validate(context.accounts) {
             Some(shipment) if previews_fee => {
                 self.last_result = None;
