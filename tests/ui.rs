@@ -807,3 +807,49 @@ fn a_logssc_fee_is_shown_esc_buys_nothing_and_enter_buys_at_that_fee() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_failed_order_holding_the_balance_is_named_in_the_header_and_found_in_history() {
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        let store = shipdesk::store::Store::open(&dir.path().join(shipdesk::store::DATABASE_FILE))
+            .expect("store");
+        store
+            .save_account(&shipdesk::carriers::Account {
+                name: "LSO Desk".to_owned(),
+                forwarder: shipdesk::carriers::ForwarderKind::Logssc,
+                base_url: shipdesk::engine::SANDBOX_BASE_URL.to_owned(),
+                settings: shipdesk::carriers::AccountSettings::default(),
+                builtin_sandbox: false,
+            })
+            .expect("account");
+    }
+    let mut harness = harness(dir.path());
+    {
+        let engine = harness.state().engine();
+        engine.set_poll_interval(Duration::from_millis(50));
+        let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+        for reference in ["LSO-OK-1", "LSO-FAIL-1"] {
+            let mut order = common::example_order("order-seed003.json");
+            order.reference = reference.to_owned();
+            let quote = engine
+                .block_on(engine.quote(order.clone(), "LSO Desk"))
+                .expect("fee");
+            if reference == "LSO-FAIL-1" {
+                sandbox.fail_next_logssc_order("收件地址不在LSO服务范围");
+            }
+            engine
+                .block_on(engine.ship_quoted(order, "LSO Desk", Some(quote)))
+                .expect("placed");
+        }
+    }
+    // The poller finds the failure by itself; the header says so without being asked.
+    wait_for(&mut harness, "the refund-due line", |h| {
+        h.query_by_label_contains("hold your balance until refunded: LSO-FAIL-1")
+            .is_some()
+    });
+    harness.get_by_label("Show in History").click();
+    wait_for(&mut harness, "History on the failed order alone", |h| {
+        h.query_by_label("LSO-FAIL-1").is_some() && h.query_by_label("LSO-OK-1").is_none()
+    });
+}

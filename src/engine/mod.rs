@@ -149,6 +149,8 @@ pub enum Event {
         /// What the forwarder said, accepted or not.
         verdict: Result<crate::model::Text, crate::model::Text>,
     },
+    /// The poller moved a shipment on by itself (a number, a label, a failure): its new state.
+    ShipmentChanged(ShipmentState),
     /// A cancel ended: the shipment's new state, or why not.
     Cancelled(Result<ShipReport, ShipError>),
     /// The forwarder's tracking for a shipment, or why not.
@@ -194,6 +196,8 @@ pub struct Overview {
     pub accounts: Vec<crate::carriers::Account>,
     /// References of shipments whose outcome is unknown, oldest first.
     pub unsettled: Vec<String>,
+    /// References of failed orders whose balance is held until refunded, oldest first.
+    pub refunds_due: Vec<String>,
     /// Sender profiles, by name.
     pub sender_profiles: Vec<crate::model::SenderProfile>,
     /// User-defined parcel presets, by name.
@@ -353,6 +357,7 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
                 Ok(Overview {
                     accounts: s.accounts()?,
                     unsettled: s.unsettled()?.into_iter().map(|r| r.reference).collect(),
+                    refunds_due: s.refunds_due()?,
                     sender_profiles: s.sender_profiles()?,
                     parcel_presets: s.parcel_presets()?,
                 })

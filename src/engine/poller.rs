@@ -256,8 +256,13 @@ async fn settle(core: &Core, id: i64, from: ShipmentState, to: Settled, audit: s
             )
         })
         .await;
-    if let Err(error) = recorded {
-        tracing::error!(shipment = id, "cannot record a follow-up answer: {error:#}");
+    match recorded {
+        // The window shows states and what holds money: tell it, it did not ask.
+        Ok(true) => core.announce(super::Event::ShipmentChanged(to.state)),
+        Ok(false) => {}
+        Err(error) => {
+            tracing::error!(shipment = id, "cannot record a follow-up answer: {error:#}")
+        }
     }
 }
 

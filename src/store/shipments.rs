@@ -404,6 +404,23 @@ impl Store {
         self.records(&sql, [])
     }
 
+    /// References of orders that failed after they were placed and still hold the balance until
+    /// refunded (logssc), oldest first.
+    pub fn refunds_due(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT reference FROM shipments INDEXED BY shipments_refund_due
+                 WHERE state = 'refund_due' ORDER BY id",
+            )
+            .doing("finding refunds due")?;
+        let rows = stmt
+            .query_map([], |row| row.get(0))
+            .doing("finding refunds due")?;
+        rows.collect::<Result<Vec<String>, _>>()
+            .doing("finding refunds due")
+    }
+
     /// Shipments waiting for a number or label whose next poll is due, soonest first.
     pub fn due_for_follow_up(&self, now: i64) -> Result<Vec<(ShipmentRecord, i64)>, StoreError> {
         let sql = format!(

@@ -33,6 +33,8 @@ pub struct ShipdeskApp {
     accounts: Vec<Account>,
     /// References of shipments whose outcome is unknown (listed until reconciled).
     unsettled: Vec<String>,
+    /// Failed orders that hold the balance until refunded.
+    refunds_due: Vec<String>,
     reconciling: bool,
     notice: Option<crate::model::Text>,
     ship: ShipView,
@@ -62,6 +64,7 @@ impl ShipdeskApp {
             screen: Screen::Ship,
             accounts: Vec::new(),
             unsettled: Vec::new(),
+            refunds_due: Vec::new(),
             reconciling: false,
             notice: None,
             ship: ShipView::new(remembered.draft, &account, remembered.sender),
@@ -157,6 +160,10 @@ impl ShipdeskApp {
                     self.reload();
                     self.history.refresh();
                 }
+                Event::ShipmentChanged(_) => {
+                    self.reload();
+                    self.history.refresh();
+                }
                 Event::Tracked {
                     reference,
                     tracking,
@@ -198,6 +205,7 @@ impl ShipdeskApp {
                         .set_presets(overview.sender_profiles, overview.parcel_presets);
                     self.accounts = overview.accounts;
                     self.unsettled = overview.unsettled;
+                    self.refunds_due = overview.refunds_due;
                 }
                 Event::PresetsEdited(result) => {
                     if let Err(error) = result {
@@ -298,9 +306,51 @@ impl ShipdeskApp {
                 }
             });
         }
+        if !self.refunds_due.is_empty() {
+            self.refunds_due_ui(ui);
+        }
         if let Some(notice) = &self.notice {
             ui.label(notice.in_language(language.code()));
         }
+    }
+
+    /// The header line for failed orders that hold the balance: they need a refund request,
+    /// which History's detail pane makes; the link opens History on exactly those.
+    fn refunds_due_ui(&mut self, ui: &mut egui::Ui) {
+        let language = self.language;
+        let shown: Vec<&str> = self
+            .refunds_due
+            .iter()
+            .take(5)
+            .map(String::as_str)
+            .collect();
+        let more = self.refunds_due.len().saturating_sub(shown.len());
+        let mut list = shown.join(", ");
+        if more > 0 {
+            list.push_str(&format!(" (+{more})"));
+        }
+        ui.horizontal(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{} {}: {list}",
+                    self.refunds_due.len(),
+                    tr(
+                        language,
+                        "failed order(s) hold your balance until refunded",
+                        "票下单失败，退款前余额仍被占用"
+                    ),
+                ),
+            );
+            if ui
+                .button(tr(language, "Show in History", "在历史中查看"))
+                .clicked()
+            {
+                self.history
+                    .show_state(crate::model::ShipmentState::RefundDue);
+                self.screen = Screen::History;
+            }
+        });
     }
 
     /// Auto-print: a label that just arrived for an account that asks for it goes to the desk's

@@ -108,6 +108,17 @@ impl HistoryView {
         }
     }
 
+    /// Shows only shipments in `state` (the header's "Show in History"), all text and dates
+    /// cleared so none is hidden.
+    pub fn show_state(&mut self, state: ShipmentState) {
+        self.text.clear();
+        self.account = None;
+        self.from_day.clear();
+        self.to_day.clear();
+        self.state = Some(state);
+        self.dirty = true;
+    }
+
     /// Asks for a fresh search (after a shipment changed), and re-reads the open detail.
     pub fn refresh(&mut self) {
         self.dirty = true;
