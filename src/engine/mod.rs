@@ -421,7 +421,10 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
                         format!("无法读取面单文件：{e}"),
                     )
                 })?;
-                crate::labels::rasterise_pdf(&bytes, 144.0, 8).map_err(|e| {
+                let pdf = crate::labels::label_as_pdf(&bytes).map_err(|e| {
+                    crate::model::Text::new(e.to_string(), format!("无法显示面单：{e}"))
+                })?;
+                crate::labels::rasterise_pdf(&pdf, 144.0, 8).map_err(|e| {
                     crate::model::Text::new(e.to_string(), format!("无法显示面单：{e}"))
                 })
             })

@@ -102,18 +102,6 @@ async fn prepare(
             format!("{reference} 尚未保存面单。"),
         )
     })?;
-    if label.format != "pdf" {
-        return Err(Text::new(
-            format!(
-                "{reference}'s label is a {} image; only PDF labels can be printed yet (open it to print by hand).",
-                label.format
-            ),
-            format!(
-                "{reference} 的面单是 {} 图片，目前只能打印 PDF 面单（请打开后手动打印）。",
-                label.format
-            ),
-        ));
-    }
     let path = std::path::PathBuf::from(&label.path);
     let (stock, offset) = (profile.stock, profile.offset());
     let named = reference.to_owned();
@@ -124,10 +112,19 @@ async fn prepare(
                 format!("无法读取 {named} 的面单文件：{e}"),
             )
         })?;
+        // An image label (PNG) goes onto a PDF page first, then the same way as any PDF.
+        let pdf = crate::labels::label_as_pdf(&bytes)
+            .map_err(|e| {
+                Text::new(
+                    format!("{named}: {e}"),
+                    format!("{named}：面单图片无法读取（{e}）"),
+                )
+            })?
+            .into_owned();
         // Laid out alone first, so a label that does not fit is reported against its shipment
         // and the others still print.
-        lay_out(&[&bytes], stock, offset).map_err(|e| prefixed(&named, e.describe()))?;
-        Ok(bytes)
+        lay_out(&[&pdf], stock, offset).map_err(|e| prefixed(&named, e.describe()))?;
+        Ok(pdf)
     })
     .await
     .map_err(|_| Text::new("interrupted", "已中断"))??;

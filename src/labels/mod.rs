@@ -1,8 +1,10 @@
 //! Label bytes: recognise what arrived and keep it on disk at once (forwarders' links expire).
 
 pub mod page_box;
+mod png_page;
 mod raster;
 
+pub use png_page::{PngPageError, label_as_pdf, png_to_pdf};
 pub use raster::{RasterError, RasterPage, rasterise_pdf};
 
 use std::path::{Path, PathBuf};

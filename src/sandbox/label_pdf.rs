@@ -471,6 +471,31 @@ fn grey_color(grey: f32) -> Color {
     })
 }
 
+/// The same label as a 203 dpi PNG (812 x 1218 dots, grey), as forwarders that send image
+/// labels do: drawn from the PDF, so both carry the same barcode.
+pub fn render_label_png(content: &LabelContent) -> Result<Vec<u8>, String> {
+    let pdf = render_label_pdf(content).map_err(|e| e.to_string())?;
+    let page = crate::labels::rasterise_pdf(&pdf, 203.0, 1)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .next()
+        .ok_or("the label has no page")?;
+    // Premultiplied RGBA on an opaque page: the red channel is the grey level.
+    let grey: Vec<u8> = page.rgba.chunks_exact(4).map(|p| p[0]).collect();
+    let (width, height) = (
+        u32::try_from(page.width).map_err(|e| e.to_string())?,
+        u32::try_from(page.height).map_err(|e| e.to_string())?,
+    );
+    let mut png_bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png_bytes, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&grey).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(png_bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,8 @@ pub(crate) struct LogsscState {
     number_after_polls: AtomicU32,
     label_after_polls: AtomicU32,
     label_inline: AtomicBool,
+    /// Inline labels as PNG images instead of PDFs.
+    label_png: AtomicBool,
     /// Failures for the next committed orders, oldest first.
     failures: Mutex<VecDeque<String>>,
 }
@@ -67,6 +69,7 @@ impl Default for LogsscState {
             number_after_polls: AtomicU32::new(DEFAULT_NUMBER_AFTER_POLLS),
             label_after_polls: AtomicU32::new(DEFAULT_LABEL_AFTER_POLLS),
             label_inline: AtomicBool::new(false),
+            label_png: AtomicBool::new(false),
             failures: Mutex::default(),
         }
     }
@@ -97,6 +100,11 @@ impl LogsscState {
     /// Labels as base64 in the answer (`true`) or as a link (default).
     pub fn set_label_inline(&self, inline: bool) {
         self.label_inline.store(inline, Ordering::Relaxed);
+    }
+
+    /// Inline labels as base64 PNG images (some forwarders send images), not PDFs.
+    pub fn set_label_png(&self, png: bool) {
+        self.label_png.store(png, Ordering::Relaxed);
     }
 
     /// The next committed order fails with `message` once its 1024s are used up.
@@ -307,8 +315,15 @@ pub(super) async fn get_label(State(state): State<Arc<SandboxState>>, body: Byte
         }
     }
     if state.logssc.label_inline.load(Ordering::Relaxed) {
-        let pdf = state.label(&key).unwrap_or_default();
-        let encoded = base64::engine::general_purpose::STANDARD.encode(pdf);
+        let bytes = if state.logssc.label_png.load(Ordering::Relaxed) {
+            match super::label_pdf::render_label_png(&label_content(&order)) {
+                Ok(png) => png,
+                Err(error) => return answer(500, &format!("面单生成失败:{error}"), Value::Null),
+            }
+        } else {
+            state.label(&key).unwrap_or_default()
+        };
+        let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
         return answer(200, "数据请求成功!", json!({ "label": encoded }));
     }
     let url = format!("{}/logssc/label/{token}.pdf", state.base_url);

@@ -200,6 +200,11 @@ impl Sandbox {
         self.state.logssc.set_label_inline(inline);
     }
 
+    /// Inline labels as PNG images instead of PDFs.
+    pub fn set_logssc_label_png(&self, png: bool) {
+        self.state.logssc.set_label_png(png);
+    }
+
     /// The next committed logssc order fails with this message (code 1001) once placed.
     pub fn fail_next_logssc_order(&self, message: &str) {
         self.state.logssc.fail_next_order(message);
