@@ -13,6 +13,9 @@ use shipdesk::model::Text;
 use shipdesk::sandbox::{self, Sandbox};
 use shipdesk::secrets::Keychain;
 
+/// Two secrets, as `key=value` pairs.
+type Secrets = [(&'static str, &'static str); 2];
+
 /// Saves an account of `kind` at `base_url` with `secrets` in the keychain.
 fn add(
     engine: &Engine,
@@ -65,7 +68,7 @@ fn each_forwarder_accepts_the_right_secrets_and_refuses_wrong_ones_in_words() {
     let (mut engine, _dir) = common::engine(keychain.clone());
     let events = engine.take_events().expect("events");
 
-    let cases: [(ForwarderKind, [(&str, &str); 2], [(&str, &str); 2]); 3] = [
+    let cases: [(ForwarderKind, Secrets, Secrets); 3] = [
         (
             ForwarderKind::WesternPost,
             [
