@@ -242,3 +242,34 @@ fn an_account_setting_is_checked_against_its_forwarder_before_anything_is_saved(
     let listed = shipdesk(dir.path(), &["accounts", "list"]);
     assert!(!text(&listed.stdout).contains("X "), "nothing was saved");
 }
+
+#[test]
+fn printers_lists_the_printers_set_up_in_the_window_even_without_cups() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let saved = serde_json::json!({
+        "desk": "ipp://127.0.0.1:8631/ipp/print",
+        "profiles": [{ "printer": "ipp://127.0.0.1:8631/ipp/print", "stock": "10x15cm", "dpi": 300,
+                       "offset_right_mm": 1.5, "send_as": "raster" }]
+    });
+    std::fs::write(dir.path().join("printers.json"), saved.to_string()).expect("printers.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_shipdesk"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("printers")
+        // No CUPS server here: the saved printers still show, and the exit says CUPS is missing.
+        .env("CUPS_SERVER", "127.0.0.1:9")
+        .output()
+        .expect("run");
+    let stdout = text(&out.stdout);
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("ipp://127.0.0.1:8631/ipp/print"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(
+        cells[1..],
+        ["10x15", "cm", "300", "+1.5", "+0.0", "raster", "yes"],
+        "{row}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+}

@@ -938,3 +938,55 @@ fn every_screen_draws_in_chinese_without_a_missing_glyph() {
     // logssc (the last picked) shows its paths.
     harness.get_by_label("获取 token 路径");
 }
+
+#[test]
+fn a_printer_set_up_in_the_window_prints_with_its_profile() {
+    let printer = common::printer::LabelPrinter::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    harness.get_by_label("Accounts").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label("Printer address").focus();
+    harness.step();
+    harness.event(egui::Event::Text(printer.uri()));
+    harness.step();
+    harness
+        .get_by_label("Raster (dots made here)")
+        .click_accesskit();
+    settle(&mut harness);
+    // Saved for the window, the command line and auto-print alike.
+    let saved = dir.path().join(shipdesk::print::profile::FILE);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !std::fs::read_to_string(&saved).is_ok_and(|t| t.contains("raster")) {
+        assert!(Instant::now() < deadline, "printers.json not saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    harness.get_by_label("Ship").click_accesskit();
+    settle(&mut harness);
+    fill_order_by_keyboard(&mut harness, false);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    wait_for(&mut harness, "the label", |h| {
+        h.query_by_label("Print label").is_some()
+    });
+    harness.get_by_label("Print label").click_accesskit();
+    wait_for(&mut harness, "the print", |h| {
+        h.query_by_label_contains("printed (job").is_some()
+    });
+    // What arrived is the raster the profile asked for: 812 x 1218 one-bit dots.
+    let pdfs = common::printer::files_with(&printer.spool(), "pdf");
+    assert_eq!(pdfs.len(), 1);
+    let images = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdfs[0])
+        .output()
+        .expect("pdfimages");
+    let images = String::from_utf8_lossy(&images.stdout);
+    assert!(
+        images.lines().nth(2).is_some_and(|row| {
+            let cells: Vec<&str> = row.split_whitespace().collect();
+            cells.get(3..8) == Some(&["812", "1218", "gray", "1", "1"][..])
+        }),
+        "{images}"
+    );
+}

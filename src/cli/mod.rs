@@ -107,7 +107,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
     match command {
         CliCommand::Sandbox { port } => return run_sandbox(*port),
         CliCommand::Bench(bench) => return crate::bench::run(bench, started),
-        CliCommand::Printers => return print::printers(),
+        CliCommand::Printers => return print::printers(&data_dir(cli)),
         _ => {}
     }
     let engine = match Engine::start(

@@ -75,7 +75,8 @@ pub fn run(engine: &Engine, args: &PrintArgs) -> ExitCode {
 }
 
 /// `shipdesk printers`: the CUPS queues (server from CUPS_SERVER when it is host:port).
-pub fn printers() -> ExitCode {
+pub fn printers(data_dir: &std::path::Path) -> ExitCode {
+    saved_printers(data_dir);
     let server = crate::print::cups_server();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -108,4 +109,52 @@ pub fn printers() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The printers set up in the window (`printers.json`), each with its profile, the desk's first.
+fn saved_printers(data_dir: &std::path::Path) {
+    let printers = crate::print::Printers::load(data_dir);
+    let mut names: Vec<String> = printers
+        .profiles
+        .iter()
+        .map(|p| p.printer.clone())
+        .collect();
+    if !printers.desk.is_empty() && !names.contains(&printers.desk) {
+        names.insert(0, printers.desk.clone());
+    }
+    names.sort_by_key(|name| *name != printers.desk);
+    if names.is_empty() {
+        return;
+    }
+    outln!(
+        "{:<40} {:<8} {:<8} {:<14} {:<6} DESK",
+        "SAVED PRINTER",
+        "STOCK",
+        "DPI",
+        "OFFSET (MM)",
+        "SEND"
+    );
+    for name in names {
+        let profile = printers.profile(&name);
+        outln!(
+            "{:<40} {:<8} {:<8} {:<14} {:<6} {}",
+            profile.printer,
+            profile.stock.name(),
+            profile.dpi,
+            format!(
+                "{:+.1} {:+.1}",
+                profile.offset_right_mm, profile.offset_down_mm
+            ),
+            match profile.send_as {
+                crate::print::SendAs::Pdf => "pdf",
+                crate::print::SendAs::Raster => "raster",
+            },
+            if profile.printer == printers.desk {
+                "yes"
+            } else {
+                ""
+            }
+        );
+    }
+    outln!("");
 }
