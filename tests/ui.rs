@@ -990,3 +990,56 @@ fn a_printer_set_up_in_the_window_prints_with_its_profile() {
         "{images}"
     );
 }
+
+#[test]
+fn a_number_and_label_that_come_later_appear_in_the_result_panel_by_themselves() {
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        let store = shipdesk::store::Store::open(&dir.path().join(shipdesk::store::DATABASE_FILE))
+            .expect("store");
+        store
+            .save_account(&shipdesk::carriers::Account {
+                name: "EC Desk".to_owned(),
+                forwarder: shipdesk::carriers::ForwarderKind::Eccang,
+                base_url: shipdesk::engine::SANDBOX_BASE_URL.to_owned(),
+                settings: shipdesk::carriers::AccountSettings {
+                    default_service_code: "PK0001".to_owned(),
+                    ..Default::default()
+                },
+                builtin_sandbox: false,
+            })
+            .expect("account");
+    }
+    std::fs::write(
+        dir.path().join("window.json"),
+        serde_json::json!({ "last_account": "EC Desk" }).to_string(),
+    )
+    .expect("window.json");
+    let mut harness = harness(dir.path());
+    {
+        let engine = harness.state().engine();
+        engine.set_poll_interval(Duration::from_millis(100));
+        let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+        sandbox.set_eccang_number_after_polls(2);
+    }
+    fill_order_by_keyboard(&mut harness, false);
+    // ECCANG also wants what is inside: one customs line.
+    for (cell, text) in [("Name (EN) 1", "Phone case"), ("Unit value 1", "5")] {
+        harness.get_by_label(cell).focus();
+        harness.step();
+        harness.event(egui::Event::Text(text.to_owned()));
+        harness.step();
+    }
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    // ECCANG answers "number later": the panel says so, then fills in without a click.
+    wait_for(&mut harness, "awaiting the number", |h| {
+        h.query_by_label_contains("waiting for tracking number")
+            .is_some()
+    });
+    wait_for(&mut harness, "the tracking number", |h| {
+        h.query_by_label("Tracking number:").is_some()
+    });
+    wait_for(&mut harness, "the label preview", |h| {
+        h.query_by_label("Label preview page 1").is_some()
+    });
+}

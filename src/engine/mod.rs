@@ -149,8 +149,8 @@ pub enum Event {
         /// What the forwarder said, accepted or not.
         verdict: Result<crate::model::Text, crate::model::Text>,
     },
-    /// The poller moved a shipment on by itself (a number, a label, a failure): its new state.
-    ShipmentChanged(ShipmentState),
+    /// The poller moved a shipment on by itself (a number, a label, a failure): where it stands.
+    ShipmentChanged(Box<ShipReport>),
     /// A cancel ended: the shipment's new state, or why not.
     Cancelled(Result<ShipReport, ShipError>),
     /// The forwarder's tracking for a shipment, or why not.

@@ -257,12 +257,34 @@ async fn settle(core: &Core, id: i64, from: ShipmentState, to: Settled, audit: s
         })
         .await;
     match recorded {
-        // The window shows states and what holds money: tell it, it did not ask.
-        Ok(true) => core.announce(super::Event::ShipmentChanged(to.state)),
+        // The window shows states, numbers, labels and what holds money: tell it, it did not ask.
+        Ok(true) => announce_change(core, id).await,
         Ok(false) => {}
         Err(error) => {
             tracing::error!(shipment = id, "cannot record a follow-up answer: {error:#}")
         }
+    }
+}
+
+/// Tells the window where a shipment stands now, as read back from the store.
+async fn announce_change(core: &Core, id: i64) {
+    let found = core
+        .with_store(move |s| {
+            let reference = s.reference_of(id)?;
+            s.shipment(&reference)
+        })
+        .await;
+    if let Ok(Some(record)) = found {
+        core.announce(super::Event::ShipmentChanged(Box::new(
+            super::ship::ShipReport {
+                reference: record.reference,
+                state: record.state,
+                tracking_number: record.tracking_number,
+                label_path: record.label.map(|l| std::path::PathBuf::from(l.path)),
+                message: record.message,
+                quoted_fee: None,
+            },
+        )));
     }
 }
 

@@ -160,7 +160,8 @@ impl ShipdeskApp {
                     self.reload();
                     self.history.refresh();
                 }
-                Event::ShipmentChanged(_) => {
+                Event::ShipmentChanged(report) => {
+                    self.ship.on_changed(&report);
                     self.reload();
                     self.history.refresh();
                 }

@@ -468,6 +468,20 @@ impl ShipView {
         }
     }
 
+    /// The poller moved a shipment on: if it is the one in the result panel, show its number and
+    /// label as they arrive (the quoted fee stays as the packer accepted it).
+    pub fn on_changed(&mut self, report: &ShipReport) {
+        if let Some(LastResult::Sent(shown)) = &mut self.last_result
+            && shown.reference == report.reference
+        {
+            let quoted_fee = shown.quoted_fee.take();
+            *shown = ShipReport {
+                quoted_fee,
+                ..report.clone()
+            };
+        }
+    }
+
     /// The engine's answer to the order in flight.
     pub fn on_shipped(&mut self, result: Result<ShipReport, ShipError>) {
         let sent_form = self.sending.take();
