@@ -750,3 +750,31 @@ fn fee_trail_request_and_quotes() {
     let upper = json.replace("\"data\"", "\"Data\"");
     assert_eq!(eccang::parse_fee_trail(&upper), Ok(quotes));
 }
+
+#[test]
+fn the_label_size_setting_chooses_get_label_urls_label_type() {
+    use shipdesk::carriers::{FollowUp, Forwarder as _, OrderNumbers};
+    let creds = Credentials::from_pairs([(eccang::APP_TOKEN, "tok"), (eccang::APP_KEY, "key")]);
+    let label_type = |size: &str| {
+        let mut account = account();
+        account.settings.set_field(&eccang::LABEL_SIZE, size);
+        let request = eccang::Eccang
+            .follow_up_request(
+                FollowUp::Label,
+                &OrderNumbers::by_reference("R-1"),
+                &account,
+                &creds,
+                0,
+            )
+            .expect("a label call")
+            .expect("request");
+        let xml = String::from_utf8_lossy(&request.body).into_owned();
+        let params = eccang::element_text(&xml, "paramsJson").expect("paramsJson");
+        let params: Value = serde_json::from_str(&params).expect("json");
+        params["label_type"].clone()
+    };
+    // 10x15 unless the account says otherwise (ECCANG: 1 = 10x10, 2 = A4, 3 = 10x15).
+    assert_eq!(label_type(""), 3);
+    assert_eq!(label_type("10x10"), 1);
+    assert_eq!(label_type("a4"), 2);
+}

@@ -182,7 +182,13 @@ impl Forwarder for Eccang {
                 account,
                 credentials,
                 "getLabelUrl",
-                &params_json(&build_label_url(reference, LabelOptions::default())),
+                &params_json(&build_label_url(
+                    reference,
+                    LabelOptions {
+                        size: super::label_size(&account.settings),
+                        ..LabelOptions::default()
+                    },
+                )),
             ),
         })
     }

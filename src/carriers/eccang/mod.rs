@@ -34,4 +34,4 @@ pub use mapping::{
     parse_cancel_order, parse_cargo_track, parse_create_order, parse_create_response,
     parse_fee_trail, parse_label_url, parse_track_number, service, service_code, validate,
 };
-pub use settings::{FEE_PREVIEW, SETTING_FIELDS, previews_fee};
+pub use settings::{FEE_PREVIEW, LABEL_SIZE, SETTING_FIELDS, label_size, previews_fee};
