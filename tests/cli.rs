@@ -2,16 +2,7 @@
 
 mod common;
 
-use std::process::{Command, Output};
-
-fn shipdesk(data_dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shipdesk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("run shipdesk")
-}
+use common::run_shipdesk as shipdesk;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -32,10 +23,7 @@ fn version_names_the_commit() {
 #[test]
 fn ship_on_the_sandbox_out_of_the_box_prints_tracking_and_label() {
     let dir = tempfile::tempdir().expect("tmp");
-    let order = format!(
-        "{}/assets/examples/order-seed000.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let order = common::seed_order_path();
     let listed = shipdesk(dir.path(), &["accounts", "list"]);
     assert!(
         text(&listed.stdout).contains("Sandbox"),
