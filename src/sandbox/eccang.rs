@@ -26,13 +26,13 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse as _, Response};
+use axum::response::Response;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
 
 use super::label_pdf::{LabelContent, render_label_pdf};
 use super::misbehave;
+use super::replies;
 use super::state::{EccangRecord, Fault, SandboxForwarder, SandboxOrder, SandboxState};
 use crate::carriers::eccang::service;
 use crate::carriers::eccang::wire::{value_int, value_text};
@@ -85,18 +85,7 @@ pub(super) async fn label(
     State(state): State<Arc<SandboxState>>,
     Path(file): Path<String>,
 ) -> Response {
-    let pdf = file
-        .strip_suffix(".pdf")
-        .and_then(|token| state.label(&label_key(token)));
-    match pdf {
-        Some(pdf) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/pdf")],
-            pdf,
-        )
-            .into_response(),
-        None => (StatusCode::NOT_FOUND, "Not Found").into_response(),
-    }
+    replies::label_file(&state, &file, label_key)
 }
 
 // ---------------------------------------------------------------------------------------------
