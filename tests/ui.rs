@@ -44,6 +44,24 @@ fn harness_with_keychain(
     harness
 }
 
+/// The URL of the window's built-in sandbox server.
+fn builtin_sandbox_url(harness: &Harness<'static, ShipdeskApp>) -> String {
+    let engine = harness.state().engine();
+    engine
+        .block_on(engine.builtin_sandbox())
+        .expect("sandbox")
+        .base_url()
+}
+
+/// Waits (up to 5 s) until the window's saved file `saved` holds `text`; fails with `missing`.
+fn wait_until_saved(saved: &std::path::Path, text: &str, missing: &str) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !std::fs::read_to_string(saved).is_ok_and(|t| t.contains(text)) {
+        assert!(Instant::now() < deadline, "{missing}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Runs frames until the app stops asking for more (engine answers arrive on other threads).
 fn settle(harness: &mut Harness<'static, ShipdeskApp>) {
     for _ in 0..5 {
@@ -250,11 +268,7 @@ fn switching_language_changes_the_labels_and_is_remembered() {
     assert!(harness.query_by_label_contains("创建运单").is_some());
     // Remembered for the next start.
     let saved = dir.path().join("window.json");
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !std::fs::read_to_string(&saved).is_ok_and(|t| t.contains("\"Zh\"")) {
-        assert!(Instant::now() < deadline, "language not saved");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until_saved(&saved, "\"Zh\"", "language not saved");
     drop(harness);
     let harness = self::harness(dir.path());
     assert!(harness.query_by_label("收件人").is_some());
@@ -273,11 +287,7 @@ fn the_draft_survives_closing_the_window() {
     harness.event(egui::Event::Text("王小明".to_owned()));
     settle(&mut harness);
     let saved = dir.path().join("window.json");
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !std::fs::read_to_string(&saved).is_ok_and(|t| t.contains("王小明")) {
-        assert!(Instant::now() < deadline, "draft not saved");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until_saved(&saved, "王小明", "draft not saved");
     drop(harness);
     let harness = self::harness(dir.path());
     let name = harness
@@ -292,13 +302,7 @@ fn an_account_added_in_the_window_keeps_its_secret_in_the_keychain_and_tests_its
     let dir = tempfile::tempdir().expect("tmp");
     let mut harness = harness(dir.path());
     // A Western Post account pointing at the built-in sandbox server, with the sandbox's demo pair.
-    let base_url = {
-        let engine = harness.state().engine();
-        engine
-            .block_on(engine.builtin_sandbox())
-            .expect("sandbox")
-            .base_url()
-    };
+    let base_url = builtin_sandbox_url(&harness);
     add_account_in_window(
         &mut harness,
         "WP Desk",
@@ -412,13 +416,7 @@ fn auto_print_sends_a_new_label_to_the_desk_printer_once_and_print_reprints() {
     });
     std::fs::write(dir.path().join("window.json"), remembered.to_string()).expect("window.json");
     let mut harness = harness(dir.path());
-    let base_url = {
-        let engine = harness.state().engine();
-        engine
-            .block_on(engine.builtin_sandbox())
-            .expect("sandbox")
-            .base_url()
-    };
+    let base_url = builtin_sandbox_url(&harness);
     // Add the account with auto-print on, through the Accounts screen.
     add_account_in_window(
         &mut harness,

@@ -177,3 +177,31 @@ pub fn wait_for_state(engine: &Engine, reference: &str, wanted: ShipmentState) {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// Sends `request` as it is with `http` and reads the whole answer: what a client on the wire
+/// sends and gets, without the engine's limits and time-outs.
+pub async fn send_raw(
+    http: &reqwest::Client,
+    request: shipdesk::carriers::WireRequest,
+) -> reqwest::Result<shipdesk::carriers::WireResponse> {
+    let mut builder = match request.method {
+        shipdesk::carriers::HttpMethod::Post => http.post(&request.url),
+        shipdesk::carriers::HttpMethod::Get => http.get(&request.url),
+    };
+    for header in &request.headers {
+        builder = builder.header(&header.name, &header.value);
+    }
+    let response = builder.body(request.body).send().await?;
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response.bytes().await?.to_vec();
+    Ok(shipdesk::carriers::WireResponse {
+        status,
+        content_type,
+        body,
+    })
+}
