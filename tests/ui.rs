@@ -44,6 +44,15 @@ fn harness_with_keychain(
     harness
 }
 
+/// Every shipment the window's engine has recorded, newest first.
+fn all_shipments(harness: &Harness<'static, ShipdeskApp>) -> Vec<shipdesk::store::ShipmentRecord> {
+    harness
+        .state()
+        .engine()
+        .with_store(|s| s.search(&HistoryQuery::default()))
+        .expect("store")
+}
+
 /// The URL of the window's built-in sandbox server.
 fn builtin_sandbox_url(harness: &Harness<'static, ShipdeskApp>) -> String {
     let engine = harness.state().engine();
@@ -190,11 +199,7 @@ fn keyboard_only_from_an_empty_form_to_a_created_shipment_then_found_in_history(
     });
 
     // Recorded for real: one created shipment, label stored.
-    let records = harness
-        .state()
-        .engine()
-        .with_store(|s| s.search(&HistoryQuery::default()))
-        .expect("store");
+    let records = all_shipments(&harness);
     assert_eq!(records.len(), 1);
     let tracking = records[0].tracking_number.clone().expect("tracking number");
     // The window shows the number the forwarder gave, and the label drawn as it will print.
@@ -233,11 +238,7 @@ fn a_missing_required_field_shows_its_message_and_sends_nothing() {
     settle(&mut harness);
     harness.get_by_label("Recipient postcode is required");
     harness.get_by_label_contains("Not sent");
-    let records = harness
-        .state()
-        .engine()
-        .with_store(|s| s.search(&HistoryQuery::default()))
-        .expect("store");
+    let records = all_shipments(&harness);
     assert!(records.is_empty(), "nothing recorded, nothing sent");
     // Fixing the field clears its message.
     let postcode = harness
@@ -439,12 +440,7 @@ fn auto_print_sends_a_new_label_to_the_desk_printer_once_and_print_reprints() {
         1,
         "printed once, automatically"
     );
-    let record = harness
-        .state()
-        .engine()
-        .with_store(|s| s.search(&HistoryQuery::default()))
-        .expect("store")
-        .remove(0);
+    let record = all_shipments(&harness).remove(0);
     assert_eq!(record.print_count, 1);
     assert_eq!(record.state, shipdesk::model::ShipmentState::Printed);
 
@@ -644,12 +640,7 @@ fn a_reference_already_in_history_is_flagged_while_typed_and_not_sent() {
         h.query_by_label_contains("Not sent: reference SCAN-0042")
             .is_some()
     });
-    let recorded = harness
-        .state()
-        .engine()
-        .with_store(|s| s.search(&HistoryQuery::default()))
-        .expect("store")
-        .len();
+    let recorded = all_shipments(&harness).len();
     assert_eq!(recorded, 1, "nothing new was sent");
     harness.get_by_label("Use a new reference").click();
     wait_for(&mut harness, "the hint to clear", |h| {
