@@ -30,7 +30,7 @@ use axum::response::Response;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
 
-use super::label_pdf::{LabelContent, render_label_pdf};
+use super::label_pdf::{LabelContent, address_lines, render_label_pdf};
 use super::misbehave;
 use super::replies;
 use super::state::{EccangRecord, Fault, SandboxForwarder, SandboxOrder, SandboxState};
@@ -365,13 +365,6 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
             .and_then(value_text)
             .unwrap_or_default()
     };
-    let lines = |lines: Vec<String>| -> Vec<String> {
-        lines
-            .into_iter()
-            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|line| !line.is_empty())
-            .collect()
-    };
     let place = |block: &str, prefix: &str| {
         [
             part(block, &format!("{prefix}_city")),
@@ -385,14 +378,14 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
         service_code: text(request, "shipping_method"),
         tracking_number: order.tracking_number.clone(),
         reference: order.reference.clone(),
-        sender_lines: lines(vec![
+        sender_lines: address_lines([
             part("Shipper", "shipper_name"),
             part("Shipper", "shipper_company"),
             part("Shipper", "shipper_street"),
             place("Shipper", "shipper"),
             part("Shipper", "shipper_countrycode"),
         ]),
-        recipient_lines: lines(vec![
+        recipient_lines: address_lines([
             part("Consignee", "consignee_name"),
             part("Consignee", "consignee_company"),
             part("Consignee", "consignee_street"),

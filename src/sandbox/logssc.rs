@@ -29,10 +29,10 @@ use base64::Engine as _;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
-use super::label_pdf::{LabelContent, render_label_pdf};
+use super::label_pdf::{LabelContent, address_lines, render_label_pdf};
 use super::misbehave;
 use super::replies;
-use super::state::{Fault, LogsscRecord, SandboxForwarder, SandboxOrder, SandboxState};
+use super::state::{LogsscRecord, SandboxForwarder, SandboxOrder, SandboxState};
 use crate::carriers::lenient::value_text;
 
 /// 返回单号和费用 answers 1024 this many times unless a test says otherwise.
@@ -170,11 +170,10 @@ pub(super) async fn order_preview(State(state): State<Arc<SandboxState>>, body: 
 /// `POST …/orderCommit`.
 pub(super) async fn order_commit(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
     let fault = state.next_fault();
-    if fault == Some(Fault::Html502) {
-        return misbehave::bad_gateway();
-    }
-    if fault == Some(Fault::Unauthorized) {
-        return answer(401, "token失效", Value::Null);
+    if let Some(response) =
+        misbehave::before_commit(fault.as_ref(), || answer(401, "token失效", Value::Null))
+    {
+        return response;
     }
     let (app_id, order) = match authorised(&state, &body) {
         Ok(found) => found,
@@ -522,17 +521,13 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
                 .and_then(crate::carriers::lenient::value_decimal)
         })
         .sum();
-    let recipient = [
+    let recipient = address_lines([
         text("receiver"),
         text("receiveCompany"),
         text("address1"),
         text("address2"),
         format!("{} {} {}", text("city"), text("province"), text("postcode")),
-    ]
-    .into_iter()
-    .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-    .filter(|line| !line.is_empty())
-    .collect();
+    ]);
     let sender = match text("systemSenderName") {
         name if name.is_empty() => "logssc default sender".to_owned(),
         name => name,

@@ -51,6 +51,19 @@ pub(super) async fn hold(millis: u64) {
     tokio::time::sleep(Duration::from_millis(millis).min(MAX_SLOW)).await;
 }
 
+/// The faults that answer before the order is even read: a proxy's 502 page, or `refusal` (the
+/// forwarder's own "not authorised"). `None`: no such fault, go on.
+pub(super) fn before_commit(
+    fault: Option<&Fault>,
+    refusal: impl FnOnce() -> Response,
+) -> Option<Response> {
+    match fault {
+        Some(Fault::Html502) => Some(bad_gateway()),
+        Some(Fault::Unauthorized) => Some(refusal()),
+        _ => None,
+    }
+}
+
 /// The JSON answer `text` for an order just bought, as a fault after commit bends it: held back,
 /// cut short, lost with the connection, or replaced by `refusal` (the order is bought all the
 /// same). Without such a fault, `text` as it is.

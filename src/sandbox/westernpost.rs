@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::label_pdf::{LabelContent, render_label_pdf};
 use super::misbehave;
 use super::replies;
-use super::state::{Fault, SandboxState};
+use super::state::SandboxState;
 use crate::carriers::westernpost::signing;
 use crate::carriers::westernpost::wire::REQUIRED_ADDRESS_KEYS;
 
@@ -27,11 +27,8 @@ pub(super) async fn create_order(
     body: Bytes,
 ) -> Response {
     let fault = state.next_fault();
-    if fault == Some(Fault::Html502) {
-        return misbehave::bad_gateway();
-    }
-    if fault == Some(Fault::Unauthorized) {
-        return auth_failure();
+    if let Some(response) = misbehave::before_commit(fault.as_ref(), auth_failure) {
+        return response;
     }
     if let Err(response) = check_authentication(&state, uri.path(), &headers) {
         return *response;

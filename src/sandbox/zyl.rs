@@ -26,10 +26,10 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::label_pdf::{LabelContent, render_label_pdf};
+use super::label_pdf::{LabelContent, address_lines, render_label_pdf};
 use super::misbehave;
 use super::replies;
-use super::state::{Fault, SandboxForwarder, SandboxOrder, SandboxState, ZylRecord};
+use super::state::{SandboxForwarder, SandboxOrder, SandboxState, ZylRecord};
 use crate::carriers::zyl::wire::value_text;
 use crate::carriers::zyl::{
     API_KEY_HEADER, AUTHORIZATION_HEADER, TIMESTAMP_HEADER, code, verify_md5,
@@ -47,11 +47,8 @@ pub(super) async fn order_by_api(
     body: Bytes,
 ) -> Response {
     let fault = state.next_fault();
-    if fault == Some(Fault::Html502) {
-        return misbehave::bad_gateway();
-    }
-    if fault == Some(Fault::Unauthorized) {
-        return unauthorized();
+    if let Some(response) = misbehave::before_commit(fault.as_ref(), unauthorized) {
+        return response;
     }
     let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(&body) else {
         return answer(
@@ -342,13 +339,6 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
             .and_then(value_text)
             .unwrap_or_default()
     };
-    let lines = |lines: Vec<String>| -> Vec<String> {
-        lines
-            .into_iter()
-            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|line| !line.is_empty())
-            .collect()
-    };
     let place = |block: &str, city: &str| {
         [
             part(block, city),
@@ -368,14 +358,14 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
             .get("cust_ref")
             .and_then(value_text)
             .unwrap_or_default(),
-        sender_lines: lines(vec![
+        sender_lines: address_lines([
             part("shipper", "name"),
             part("shipper", "company"),
             part("shipper", "address"),
             place("shipper", "city"),
             part("shipper", "country"),
         ]),
-        recipient_lines: lines(vec![
+        recipient_lines: address_lines([
             part("consignee", "name"),
             part("consignee", "company"),
             part("consignee", "address"),
