@@ -11,7 +11,7 @@ use std::time::Duration;
 use common::forwarders::{add_logssc_account, logssc_order as order};
 use common::{assert_pdf_file, record, states};
 use rust_decimal::Decimal;
-use shipdesk::engine::{Engine, ShipError};
+use shipdesk::engine::{Engine, QuoteReport, ShipError, ShipReport};
 use shipdesk::model::{Money, Shipment, ShipmentState};
 use shipdesk::sandbox::{DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET, Fault, Sandbox};
 use shipdesk::secrets::Keychain;
@@ -67,14 +67,24 @@ impl Desk {
     }
 }
 
-/// Previews the fee, accepts it and ships; returns the report.
-fn quote_and_ship(engine: &Engine, order: Shipment) -> shipdesk::engine::ShipReport {
-    let quote = engine
-        .block_on(engine.quote(order.clone(), ACCOUNT))
-        .expect("fee previewed");
+/// Asks the fee for `order`; nothing is bought.
+fn preview_fee(engine: &Engine, order: Shipment) -> QuoteReport {
+    engine
+        .block_on(engine.quote(order, ACCOUNT))
+        .expect("fee previewed")
+}
+
+/// Ships `order` at the accepted `quote`; returns the report.
+fn buy(engine: &Engine, order: Shipment, quote: QuoteReport) -> ShipReport {
     engine
         .block_on(engine.ship_quoted(order, ACCOUNT, Some(quote)))
         .expect("sent")
+}
+
+/// Previews the fee, accepts it and ships; returns the report.
+fn quote_and_ship(engine: &Engine, order: Shipment) -> ShipReport {
+    let quote = preview_fee(engine, order.clone());
+    buy(engine, order, quote)
 }
 
 /// Whether the store holds no shipment `reference`.
@@ -95,16 +105,12 @@ fn fee_then_commit_then_numbers_then_stored_label() {
     } = &Desk::start(3, 2);
 
     // The fee first: 8.50 + 1.25 × 11.75 lb = 23.19 USD. Nothing is bought by asking.
-    let quote = engine
-        .block_on(engine.quote(order("LSO-0001"), ACCOUNT))
-        .expect("fee previewed");
+    let quote = preview_fee(engine, order("LSO-0001"));
     assert_eq!(quote.fee, Money::new(Decimal::new(2319, 2), "USD"));
     assert!(sandbox.orders().is_empty(), "a preview buys nothing");
     assert!(not_recorded(engine, "LSO-0001"));
 
-    let report = engine
-        .block_on(engine.ship_quoted(order("LSO-0001"), ACCOUNT, Some(quote)))
-        .expect("sent");
+    let report = buy(engine, order("LSO-0001"), quote);
     assert_eq!(
         report.state,
         ShipmentState::AwaitingNumber,
@@ -176,9 +182,7 @@ fn nothing_is_bought_without_an_accepted_fee_for_this_very_order() {
         "{refused:?}"
     );
     // A fee previewed for the order, then the order changed: preview again.
-    let quote = engine
-        .block_on(engine.quote(order("LSO-0003"), ACCOUNT))
-        .expect("fee");
+    let quote = preview_fee(engine, order("LSO-0003"));
     let mut heavier = order("LSO-0003");
     heavier.parcels[0].weight = Decimal::from(30);
     let stale = engine.block_on(engine.ship_quoted(heavier, ACCOUNT, Some(quote)));
@@ -287,13 +291,9 @@ fn a_refused_token_is_fetched_again_once_and_the_order_bought_once() {
     let Desk {
         engine, sandbox, ..
     } = &Desk::start(0, 0);
-    let quote = engine
-        .block_on(engine.quote(order("LSO-0007"), ACCOUNT))
-        .expect("fee");
+    let quote = preview_fee(engine, order("LSO-0007"));
     sandbox.expire_logssc_tokens();
-    let report = engine
-        .block_on(engine.ship_quoted(order("LSO-0007"), ACCOUNT, Some(quote)))
-        .expect("sent");
+    let report = buy(engine, order("LSO-0007"), quote);
     assert_eq!(
         report.state,
         ShipmentState::AwaitingNumber,
