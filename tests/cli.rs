@@ -2,15 +2,23 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use common::run_shipdesk as shipdesk;
 
-fn shipdesk(data_dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shipdesk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("run shipdesk")
+/// `shipdesk ship FILE --account ACCOUNT` on `data_dir`.
+fn ship_file(
+    data_dir: &std::path::Path,
+    file: &std::path::Path,
+    account: &str,
+) -> std::process::Output {
+    shipdesk(
+        data_dir,
+        &[
+            "ship",
+            file.to_str().unwrap_or_default(),
+            "--account",
+            account,
+        ],
+    )
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -32,10 +40,7 @@ fn version_names_the_commit() {
 #[test]
 fn ship_on_the_sandbox_out_of_the_box_prints_tracking_and_label() {
     let dir = tempfile::tempdir().expect("tmp");
-    let order = format!(
-        "{}/assets/examples/order-seed000.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let order = common::seed_order_path();
     let listed = shipdesk(dir.path(), &["accounts", "list"]);
     assert!(
         text(&listed.stdout).contains("Sandbox"),
@@ -91,15 +96,7 @@ fn absurd_numbers_are_refused_at_the_field_not_a_crash() {
     order["parcels"][0]["length"] = "12345678901234567.89".into();
     let path = dir.path().join("absurd.json");
     std::fs::write(&path, order.to_string()).expect("write");
-    let out = shipdesk(
-        dir.path(),
-        &[
-            "ship",
-            path.to_str().unwrap_or_default(),
-            "--account",
-            "Sandbox",
-        ],
-    );
+    let out = ship_file(dir.path(), &path, "Sandbox");
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
@@ -117,15 +114,7 @@ fn a_bad_order_file_says_where_and_what() {
     let dir = tempfile::tempdir().expect("tmp");
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, "{\n  \"reference\": \"X\",\n  \"sender\": 5\n}\n").expect("write");
-    let out = shipdesk(
-        dir.path(),
-        &[
-            "ship",
-            broken.to_str().unwrap_or_default(),
-            "--account",
-            "Sandbox",
-        ],
-    );
+    let out = ship_file(dir.path(), &broken, "Sandbox");
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("line 3"), "{stderr}");
@@ -134,15 +123,7 @@ fn a_bad_order_file_says_where_and_what() {
     order["recipient"]["phone"] = "".into();
     let invalid = dir.path().join("invalid.json");
     std::fs::write(&invalid, order.to_string()).expect("write");
-    let out = shipdesk(
-        dir.path(),
-        &[
-            "ship",
-            invalid.to_str().unwrap_or_default(),
-            "--account",
-            "Sandbox",
-        ],
-    );
+    let out = ship_file(dir.path(), &invalid, "Sandbox");
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
@@ -150,15 +131,7 @@ fn a_bad_order_file_says_where_and_what() {
         "{stderr}"
     );
 
-    let out = shipdesk(
-        dir.path(),
-        &[
-            "ship",
-            invalid.to_str().unwrap_or_default(),
-            "--account",
-            "Nope",
-        ],
-    );
+    let out = ship_file(dir.path(), &invalid, "Nope");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no account named \"Nope\""));
 }
@@ -173,15 +146,7 @@ fn history_exports_every_match_as_csv_for_spreadsheets() {
         order["recipient"]["name"] = name.into();
         let path = dir.path().join(format!("{reference}.json"));
         std::fs::write(&path, order.to_string()).expect("write");
-        let out = shipdesk(
-            dir.path(),
-            &[
-                "ship",
-                path.to_str().unwrap_or_default(),
-                "--account",
-                "Sandbox",
-            ],
-        );
+        let out = ship_file(dir.path(), &path, "Sandbox");
         assert!(out.status.success(), "{}", text(&out.stderr));
     }
     let csv = dir.path().join("out.csv");
@@ -252,7 +217,7 @@ fn printers_lists_the_printers_set_up_in_the_window_even_without_cups() {
                        "offset_right_mm": 1.5, "send_as": "raster" }]
     });
     std::fs::write(dir.path().join("printers.json"), saved.to_string()).expect("printers.json");
-    let out = Command::new(env!("CARGO_BIN_EXE_shipdesk"))
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shipdesk"))
         .arg("--data-dir")
         .arg(dir.path())
         .arg("printers")

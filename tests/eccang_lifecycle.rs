@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use shipdesk::engine::{Engine, EngineConfig};
+use shipdesk::engine::Engine;
 use shipdesk::model::ShipmentState;
 use shipdesk::sandbox::{DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, Sandbox};
 use shipdesk::secrets::Keychain;
@@ -17,8 +17,7 @@ use common::forwarders::eccang_order as order;
 
 /// A sandbox on its own runtime, so it outlives the engines under test.
 fn sandbox(number_after_polls: u32) -> (tokio::runtime::Runtime, Sandbox) {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    let (runtime, sandbox) = common::sandbox_on_own_runtime();
     sandbox.set_eccang_number_after_polls(number_after_polls);
     (runtime, sandbox)
 }
@@ -30,14 +29,7 @@ fn engine(
     keychain: &Keychain,
     first_pause: Duration,
 ) -> Engine {
-    let engine = Engine::start(
-        EngineConfig {
-            data_dir: dir.to_owned(),
-        },
-        keychain.clone(),
-    )
-    .expect("engine");
-    engine.set_poll_interval(first_pause);
+    let engine = common::engine_in(dir, keychain, first_pause);
     common::forwarders::add_eccang_account(&engine, keychain, ACCOUNT, base_url);
     engine
 }
@@ -65,21 +57,14 @@ fn number_later_then_label_are_polled_until_stored() {
     assert!(report.tracking_number.is_none());
 
     common::wait_for_state(&engine, "EC-0001", ShipmentState::Created);
-    let record = engine
-        .with_store(|s| s.shipment("EC-0001"))
-        .expect("store")
-        .expect("row");
+    let record = common::record(&engine, "EC-0001");
     let tracking = record.tracking_number.clone().expect("tracking number");
     assert_eq!(
         Some(&tracking),
         sandbox.orders().first().map(|o| &o.tracking_number)
     );
     let label = record.label.expect("label stored");
-    assert!(
-        std::fs::read(&label.path)
-            .expect("file")
-            .starts_with(b"%PDF")
-    );
+    common::assert_pdf_file(&label.path);
     assert_eq!(sandbox.orders().len(), 1);
 
     // The audit trail never holds the credentials, although ECCANG carries them in the body.
@@ -87,14 +72,8 @@ fn number_later_then_label_are_polled_until_stored() {
     for secret in [DEMO_ECCANG_APP_TOKEN, DEMO_ECCANG_APP_KEY] {
         assert!(!common::contains(&database, secret), "{secret} stored");
     }
-    let states: Vec<_> = engine
-        .with_store(|s| s.events(record.id))
-        .expect("events")
-        .into_iter()
-        .filter_map(|e| e.state)
-        .collect();
     assert_eq!(
-        states,
+        common::states(&engine, record.id),
         [
             ShipmentState::Submitting,
             ShipmentState::AwaitingNumber,
@@ -167,10 +146,7 @@ fn a_restart_in_the_middle_of_polling_resumes_and_ends_right() {
         Duration::from_millis(100),
     );
     common::wait_for_state(&second, "EC-0002", ShipmentState::Created);
-    let record = second
-        .with_store(|s| s.shipment("EC-0002"))
-        .expect("store")
-        .expect("row");
+    let record = common::record(&second, "EC-0002");
     assert!(record.label.is_some());
     assert_eq!(sandbox.orders().len(), 1, "bought once");
 }

@@ -17,6 +17,13 @@ fn account(name: &str) -> Account {
     }
 }
 
+/// A store on a new SQLite file (kept alive by the returned folder; the store closes first).
+fn fresh_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = Store::open(&dir.path().join("h.sqlite3")).expect("open");
+    (dir, store)
+}
+
 /// Records a created shipment; rows are created in call order (newest last).
 fn record(
     store: &mut Store,
@@ -90,8 +97,7 @@ fn text(text: &str) -> HistoryQuery {
 
 #[test]
 fn search_by_each_key_with_filters_and_pages() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let mut store = Store::open(&dir.path().join("h.sqlite3")).expect("open");
+    let (_dir, mut store) = fresh_store();
     record(&mut store, "H-1", "Mary Smith", "5550001", "East", "TRK-1");
     record(
         &mut store,
@@ -164,8 +170,7 @@ fn search_by_each_key_with_filters_and_pages() {
 
 #[test]
 fn an_answer_only_settles_the_state_it_was_sent_from() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let mut store = Store::open(&dir.path().join("h.sqlite3")).expect("open");
+    let (_dir, mut store) = fresh_store();
     record(&mut store, "CAS-1", "Ann", "1", "East", "TRK-CAS");
     let id = store.shipment("CAS-1").expect("read").expect("row").id;
     // A late "already exists" for a send that started in `submitting` finds it `created`.
@@ -193,8 +198,7 @@ fn an_answer_only_settles_the_state_it_was_sent_from() {
 
 #[test]
 fn totals_add_up_exactly_by_account_for_the_filtered_set() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let mut store = Store::open(&dir.path().join("h.sqlite3")).expect("open");
+    let (_dir, mut store) = fresh_store();
     record(&mut store, "T-1", "Ann", "1", "East", "TRK-T1");
     record(&mut store, "T-2", "Bob", "2", "East", "TRK-T2");
     record(&mut store, "T-3", "Cy", "3", "West", "TRK-T3");
@@ -221,8 +225,7 @@ fn totals_add_up_exactly_by_account_for_the_filtered_set() {
 
 #[test]
 fn every_column_sorts_both_ways_with_ties_newest_first() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let mut store = Store::open(&dir.path().join("h.sqlite3")).expect("open");
+    let (_dir, mut store) = fresh_store();
     // (reference, recipient, account, tracking, kg): weights whose text order is not their order.
     for (reference, name, account_name, tracking, kg) in [
         ("S-B", "bob", "West", "T-3", "9.5"),

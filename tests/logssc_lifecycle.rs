@@ -8,27 +8,20 @@ mod common;
 
 use std::time::Duration;
 
+use common::forwarders::{add_logssc_account, logssc_order as order};
+use common::{assert_pdf_file, record, states};
 use rust_decimal::Decimal;
-use shipdesk::carriers::logssc::{APP_ID, APP_SECRET};
-use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
-use shipdesk::engine::{Engine, EngineConfig, ShipError};
+use shipdesk::engine::{Engine, QuoteReport, ShipError, ShipReport};
 use shipdesk::model::{Money, Shipment, ShipmentState};
 use shipdesk::sandbox::{DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET, Fault, Sandbox};
 use shipdesk::secrets::Keychain;
 
 const ACCOUNT: &str = "logssc Test";
 
-/// Seed 003's equivalent order under another reference.
-fn order(reference: &str) -> Shipment {
-    let mut order = common::example_order("order-seed003.json");
-    order.reference = reference.to_owned();
-    order
-}
-
-/// A sandbox on its own runtime, so it outlives the engines under test.
+/// A sandbox on its own runtime that gives the numbers after `number_after` polls and the label
+/// after `label_after`.
 fn sandbox(number_after: u32, label_after: u32) -> (tokio::runtime::Runtime, Sandbox) {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    let (runtime, sandbox) = common::sandbox_on_own_runtime();
     sandbox.set_logssc_number_after_polls(number_after);
     sandbox.set_logssc_label_after_polls(label_after);
     (runtime, sandbox)
@@ -41,93 +34,83 @@ fn engine(
     keychain: &Keychain,
     first_pause: Duration,
 ) -> Engine {
-    let engine = Engine::start(
-        EngineConfig {
-            data_dir: dir.to_owned(),
-        },
-        keychain.clone(),
-    )
-    .expect("engine");
-    engine.set_poll_interval(first_pause);
-    keychain
-        .save(
-            ACCOUNT,
-            &Credentials::from_pairs([
-                (APP_ID, DEMO_LOGSSC_APP_ID),
-                (APP_SECRET, DEMO_LOGSSC_APP_SECRET),
-            ]),
-        )
-        .expect("keychain");
-    engine.with_store(|s| {
-        s.save_account(&Account {
-            name: ACCOUNT.to_owned(),
-            forwarder: ForwarderKind::Logssc,
-            base_url: base_url.to_owned(),
-            settings: AccountSettings {
-                default_service_code: "GroundBasic".to_owned(),
-                ..AccountSettings::default()
-            },
-            builtin_sandbox: false,
-        })
-        .expect("account")
-    });
+    let engine = common::engine_in(dir, keychain, first_pause);
+    add_logssc_account(&engine, keychain, ACCOUNT, base_url);
     engine
 }
 
-/// Previews the fee, accepts it and ships; returns the report.
-fn quote_and_ship(engine: &Engine, order: Shipment) -> shipdesk::engine::ShipReport {
-    let quote = engine
-        .block_on(engine.quote(order.clone(), ACCOUNT))
-        .expect("fee previewed");
+/// A sandbox and an engine on a fresh data folder with a logssc account there, polling every
+/// 50 ms. Fields drop in order: the engine before its folder, the sandbox before its runtime.
+struct Desk {
+    engine: Engine,
+    dir: tempfile::TempDir,
+    sandbox: Sandbox,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Desk {
+    fn start(number_after: u32, label_after: u32) -> Self {
+        let (runtime, sandbox) = sandbox(number_after, label_after);
+        let dir = tempfile::tempdir().expect("tmp");
+        let engine = engine(
+            dir.path(),
+            &sandbox.base_url(),
+            &Keychain::in_memory(),
+            Duration::from_millis(50),
+        );
+        Self {
+            engine,
+            dir,
+            sandbox,
+            _runtime: runtime,
+        }
+    }
+}
+
+/// Asks the fee for `order`; nothing is bought.
+fn preview_fee(engine: &Engine, order: Shipment) -> QuoteReport {
+    engine
+        .block_on(engine.quote(order, ACCOUNT))
+        .expect("fee previewed")
+}
+
+/// Ships `order` at the accepted `quote`; returns the report.
+fn buy(engine: &Engine, order: Shipment, quote: QuoteReport) -> ShipReport {
     engine
         .block_on(engine.ship_quoted(order, ACCOUNT, Some(quote)))
         .expect("sent")
 }
 
-fn record(engine: &Engine, reference: &str) -> shipdesk::store::ShipmentRecord {
+/// Previews the fee, accepts it and ships; returns the report.
+fn quote_and_ship(engine: &Engine, order: Shipment) -> ShipReport {
+    let quote = preview_fee(engine, order.clone());
+    buy(engine, order, quote)
+}
+
+/// Whether the store holds no shipment `reference`.
+fn not_recorded(engine: &Engine, reference: &str) -> bool {
     engine
         .with_store(|s| s.shipment(reference))
         .expect("store")
-        .expect("row")
-}
-
-fn states(engine: &Engine, id: i64) -> Vec<ShipmentState> {
-    engine
-        .with_store(|s| s.events(id))
-        .expect("events")
-        .into_iter()
-        .filter_map(|e| e.state)
-        .collect()
+        .is_none()
 }
 
 #[test]
 fn fee_then_commit_then_numbers_then_stored_label() {
-    let (_runtime, sandbox) = sandbox(3, 2);
-    let dir = tempfile::tempdir().expect("tmp");
-    let keychain = Keychain::in_memory();
-    let engine = engine(
-        dir.path(),
-        &sandbox.base_url(),
-        &keychain,
-        Duration::from_millis(50),
-    );
+    let Desk {
+        engine,
+        sandbox,
+        dir,
+        ..
+    } = &Desk::start(3, 2);
 
     // The fee first: 8.50 + 1.25 × 11.75 lb = 23.19 USD. Nothing is bought by asking.
-    let quote = engine
-        .block_on(engine.quote(order("LSO-0001"), ACCOUNT))
-        .expect("fee previewed");
+    let quote = preview_fee(engine, order("LSO-0001"));
     assert_eq!(quote.fee, Money::new(Decimal::new(2319, 2), "USD"));
     assert!(sandbox.orders().is_empty(), "a preview buys nothing");
-    assert!(
-        engine
-            .with_store(|s| s.shipment("LSO-0001"))
-            .expect("store")
-            .is_none()
-    );
+    assert!(not_recorded(engine, "LSO-0001"));
 
-    let report = engine
-        .block_on(engine.ship_quoted(order("LSO-0001"), ACCOUNT, Some(quote)))
-        .expect("sent");
+    let report = buy(engine, order("LSO-0001"), quote);
     assert_eq!(
         report.state,
         ShipmentState::AwaitingNumber,
@@ -140,11 +123,11 @@ fn fee_then_commit_then_numbers_then_stored_label() {
         Some(Money::new(Decimal::new(2319, 2), "USD"))
     );
 
-    common::wait_for_state(&engine, "LSO-0001", ShipmentState::Created);
+    common::wait_for_state(engine, "LSO-0001", ShipmentState::Created);
     let committed = sandbox.orders();
     assert_eq!(committed.len(), 1, "bought once");
     let logssc = committed[0].logssc.clone().expect("logssc record");
-    let row = record(&engine, "LSO-0001");
+    let row = record(engine, "LSO-0001");
     assert_eq!(
         row.tracking_number.as_deref(),
         Some(committed[0].tracking_number.as_str())
@@ -157,13 +140,9 @@ fn fee_then_commit_then_numbers_then_stored_label() {
     assert_eq!(row.charged_fee.as_deref(), Some("23.19"));
     assert_eq!(row.fee_currency.as_deref(), Some("USD"));
     let label = row.label.clone().expect("label stored");
-    assert!(
-        std::fs::read(&label.path)
-            .expect("file")
-            .starts_with(b"%PDF")
-    );
+    assert_pdf_file(&label.path);
     assert_eq!(
-        states(&engine, row.id),
+        states(engine, row.id),
         [
             ShipmentState::Submitting,
             ShipmentState::AwaitingNumber,
@@ -182,55 +161,34 @@ fn fee_then_commit_then_numbers_then_stored_label() {
 
 #[test]
 fn a_label_given_as_base64_is_stored_too() {
-    let (_runtime, sandbox) = sandbox(0, 1);
+    let Desk {
+        engine, sandbox, ..
+    } = &Desk::start(0, 1);
     sandbox.set_logssc_label_inline(true);
-    let dir = tempfile::tempdir().expect("tmp");
-    let engine = engine(
-        dir.path(),
-        &sandbox.base_url(),
-        &Keychain::in_memory(),
-        Duration::from_millis(50),
-    );
-    quote_and_ship(&engine, order("LSO-0002"));
-    common::wait_for_state(&engine, "LSO-0002", ShipmentState::Created);
-    let label = record(&engine, "LSO-0002").label.expect("label stored");
-    assert!(
-        std::fs::read(&label.path)
-            .expect("file")
-            .starts_with(b"%PDF")
-    );
+    quote_and_ship(engine, order("LSO-0002"));
+    common::wait_for_state(engine, "LSO-0002", ShipmentState::Created);
+    let label = record(engine, "LSO-0002").label.expect("label stored");
+    assert_pdf_file(&label.path);
 }
 
 #[test]
 fn nothing_is_bought_without_an_accepted_fee_for_this_very_order() {
-    let (_runtime, sandbox) = sandbox(0, 0);
-    let dir = tempfile::tempdir().expect("tmp");
-    let engine = engine(
-        dir.path(),
-        &sandbox.base_url(),
-        &Keychain::in_memory(),
-        Duration::from_millis(50),
-    );
+    let Desk {
+        engine, sandbox, ..
+    } = &Desk::start(0, 0);
     let refused = engine.block_on(engine.ship(order("LSO-0003"), ACCOUNT));
     assert!(
         matches!(refused, Err(ShipError::QuoteNeeded { .. })),
         "{refused:?}"
     );
     // A fee previewed for the order, then the order changed: preview again.
-    let quote = engine
-        .block_on(engine.quote(order("LSO-0003"), ACCOUNT))
-        .expect("fee");
+    let quote = preview_fee(engine, order("LSO-0003"));
     let mut heavier = order("LSO-0003");
     heavier.parcels[0].weight = Decimal::from(30);
     let stale = engine.block_on(engine.ship_quoted(heavier, ACCOUNT, Some(quote)));
     assert!(matches!(stale, Err(ShipError::QuoteStale)), "{stale:?}");
     assert!(sandbox.orders().is_empty());
-    assert!(
-        engine
-            .with_store(|s| s.shipment("LSO-0003"))
-            .expect("store")
-            .is_none()
-    );
+    assert!(not_recorded(engine, "LSO-0003"));
 }
 
 #[test]
@@ -266,18 +224,13 @@ fn a_restart_in_the_middle_of_polling_resumes_and_ends_right() {
 
 #[test]
 fn a_failed_order_offers_the_refund_and_it_is_performed_once() {
-    let (_runtime, sandbox) = sandbox(1, 0);
+    let Desk {
+        engine, sandbox, ..
+    } = &Desk::start(1, 0);
     sandbox.fail_next_logssc_order("收件地址不在LSO服务范围");
-    let dir = tempfile::tempdir().expect("tmp");
-    let engine = engine(
-        dir.path(),
-        &sandbox.base_url(),
-        &Keychain::in_memory(),
-        Duration::from_millis(50),
-    );
-    quote_and_ship(&engine, order("LSO-0005"));
-    common::wait_for_state(&engine, "LSO-0005", ShipmentState::RefundDue);
-    let row = record(&engine, "LSO-0005");
+    quote_and_ship(engine, order("LSO-0005"));
+    common::wait_for_state(engine, "LSO-0005", ShipmentState::RefundDue);
+    let row = record(engine, "LSO-0005");
     let message = row.message.clone().expect("why");
     assert!(
         message.en.contains("收件地址不在LSO服务范围"),
@@ -296,7 +249,7 @@ fn a_failed_order_offers_the_refund_and_it_is_performed_once() {
             .as_ref()
             .is_some_and(|r| r.refunded)
     );
-    assert_eq!(record(&engine, "LSO-0005").state, ShipmentState::Refunded);
+    assert_eq!(record(engine, "LSO-0005").state, ShipmentState::Refunded);
     // Once: a second refund is not even sent.
     let again = engine.block_on(engine.refund("LSO-0005"));
     assert!(
@@ -314,17 +267,12 @@ fn a_failed_order_offers_the_refund_and_it_is_performed_once() {
 
 #[test]
 fn a_refund_refused_shows_the_forwarders_own_words_and_stays_due() {
-    let (_runtime, sandbox) = sandbox(0, 0);
+    let Desk {
+        engine, sandbox, ..
+    } = &Desk::start(0, 0);
     sandbox.fail_next_logssc_order("地址错误");
-    let dir = tempfile::tempdir().expect("tmp");
-    let engine = engine(
-        dir.path(),
-        &sandbox.base_url(),
-        &Keychain::in_memory(),
-        Duration::from_millis(50),
-    );
-    quote_and_ship(&engine, order("LSO-0006"));
-    common::wait_for_state(&engine, "LSO-0006", ShipmentState::RefundDue);
+    quote_and_ship(engine, order("LSO-0006"));
+    common::wait_for_state(engine, "LSO-0006", ShipmentState::RefundDue);
     // Refunded meanwhile in logssc's portal: logssc refuses a second refund, in its words.
     sandbox.refund_logssc_in_portal("LSO-0006");
     let refused = engine.block_on(engine.refund("LSO-0006"));
@@ -333,28 +281,19 @@ fn a_refund_refused_shows_the_forwarders_own_words_and_stays_due() {
     };
     assert_eq!(error.forwarder_message, "该订单已退款");
     assert!(error.describe().en.contains("该订单已退款"));
-    let row = record(&engine, "LSO-0006");
+    let row = record(engine, "LSO-0006");
     assert_eq!(row.state, ShipmentState::RefundDue);
     assert!(row.message.is_some_and(|m| m.zh.contains("该订单已退款")));
 }
 
 #[test]
 fn a_refused_token_is_fetched_again_once_and_the_order_bought_once() {
-    let (_runtime, sandbox) = sandbox(0, 0);
-    let dir = tempfile::tempdir().expect("tmp");
-    let engine = engine(
-        dir.path(),
-        &sandbox.base_url(),
-        &Keychain::in_memory(),
-        Duration::from_millis(50),
-    );
-    let quote = engine
-        .block_on(engine.quote(order("LSO-0007"), ACCOUNT))
-        .expect("fee");
+    let Desk {
+        engine, sandbox, ..
+    } = &Desk::start(0, 0);
+    let quote = preview_fee(engine, order("LSO-0007"));
     sandbox.expire_logssc_tokens();
-    let report = engine
-        .block_on(engine.ship_quoted(order("LSO-0007"), ACCOUNT, Some(quote)))
-        .expect("sent");
+    let report = buy(engine, order("LSO-0007"), quote);
     assert_eq!(
         report.state,
         ShipmentState::AwaitingNumber,
@@ -363,21 +302,16 @@ fn a_refused_token_is_fetched_again_once_and_the_order_bought_once() {
     );
     assert_eq!(sandbox.logssc_tokens_issued(), 2);
     assert_eq!(sandbox.orders().len(), 1);
-    common::wait_for_state(&engine, "LSO-0007", ShipmentState::Created);
+    common::wait_for_state(engine, "LSO-0007", ShipmentState::Created);
 }
 
 #[test]
 fn a_lost_commit_answer_is_settled_by_asking_by_customer_number() {
-    let (_runtime, sandbox) = sandbox(0, 0);
-    let dir = tempfile::tempdir().expect("tmp");
-    let engine = engine(
-        dir.path(),
-        &sandbox.base_url(),
-        &Keychain::in_memory(),
-        Duration::from_millis(50),
-    );
+    let Desk {
+        engine, sandbox, ..
+    } = &Desk::start(0, 0);
     sandbox.inject(Fault::ResetAfterCommit);
-    let report = quote_and_ship(&engine, order("LSO-0008"));
+    let report = quote_and_ship(engine, order("LSO-0008"));
     assert_eq!(report.state, ShipmentState::Unknown, "{:?}", report.message);
     let reports = engine.block_on(engine.reconcile()).expect("reconciled");
     assert_eq!(
@@ -386,26 +320,21 @@ fn a_lost_commit_answer_is_settled_by_asking_by_customer_number() {
         "{:?}",
         reports[0].message
     );
-    common::wait_for_state(&engine, "LSO-0008", ShipmentState::Created);
+    common::wait_for_state(engine, "LSO-0008", ShipmentState::Created);
     assert_eq!(sandbox.orders().len(), 1, "bought once, not twice");
     assert_eq!(
-        record(&engine, "LSO-0008").charged_fee.as_deref(),
+        record(engine, "LSO-0008").charged_fee.as_deref(),
         Some("23.19")
     );
 }
 
 #[test]
 fn a_commit_that_never_arrived_is_found_absent_and_can_be_shipped_again() {
-    let (_runtime, sandbox) = sandbox(0, 0);
-    let dir = tempfile::tempdir().expect("tmp");
-    let engine = engine(
-        dir.path(),
-        &sandbox.base_url(),
-        &Keychain::in_memory(),
-        Duration::from_millis(50),
-    );
+    let Desk {
+        engine, sandbox, ..
+    } = &Desk::start(0, 0);
     sandbox.inject(Fault::Html502);
-    let report = quote_and_ship(&engine, order("LSO-0009"));
+    let report = quote_and_ship(engine, order("LSO-0009"));
     assert_eq!(report.state, ShipmentState::Unknown);
     let reports = engine.block_on(engine.reconcile()).expect("reconciled");
     assert_eq!(
@@ -416,8 +345,8 @@ fn a_commit_that_never_arrived_is_found_absent_and_can_be_shipped_again() {
     );
     assert!(sandbox.orders().is_empty());
     // Shipped again under the same reference, with a fresh fee preview.
-    let again = quote_and_ship(&engine, order("LSO-0009"));
+    let again = quote_and_ship(engine, order("LSO-0009"));
     assert_eq!(again.state, ShipmentState::AwaitingNumber);
-    common::wait_for_state(&engine, "LSO-0009", ShipmentState::Created);
+    common::wait_for_state(engine, "LSO-0009", ShipmentState::Created);
     assert_eq!(sandbox.orders().len(), 1);
 }

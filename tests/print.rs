@@ -7,11 +7,10 @@ use std::io::Write as _;
 use std::process::Command;
 use std::time::Duration;
 
-use common::printer::{LabelPrinter, files_with};
+use common::printer::{LabelPrinter, files_with, submit};
 
-use shipdesk::print::{MEDIA_4X6, PrintRequest, print_pdf};
+use shipdesk::print::MEDIA_4X6;
 use shipdesk::sandbox::label_pdf::{LabelContent, render_label_pdf};
-use shipdesk::sandbox::{DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, Sandbox};
 
 fn label() -> Vec<u8> {
     render_label_pdf(&LabelContent {
@@ -25,18 +24,14 @@ fn label() -> Vec<u8> {
 #[test]
 fn a_4x6_label_prints_on_an_ipp_label_printer_at_full_size_on_4x6_media() {
     let printer = LabelPrinter::start();
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let job = runtime
-        .block_on(print_pdf(
-            PrintRequest {
-                printer_uri: printer.uri(),
-                document: label(),
-                job_name: "PRINT-1".to_owned(),
-                media: MEDIA_4X6.to_owned(),
-            },
-            Duration::from_secs(20),
-        ))
-        .expect("printed");
+    let job = submit(
+        &printer.uri(),
+        label(),
+        "PRINT-1",
+        MEDIA_4X6,
+        Duration::from_secs(20),
+    )
+    .expect("printed");
     assert!(job.job_id > 0);
     writeln!(
         std::io::stderr(),
@@ -68,18 +63,14 @@ fn an_unreachable_printer_says_so_plainly() {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port");
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let error = runtime
-        .block_on(print_pdf(
-            PrintRequest {
-                printer_uri: format!("ipp://127.0.0.1:{port}/ipp/print"),
-                document: label(),
-                job_name: "PRINT-2".to_owned(),
-                media: MEDIA_4X6.to_owned(),
-            },
-            Duration::from_secs(5),
-        ))
-        .expect_err("nobody there");
+    let error = submit(
+        &format!("ipp://127.0.0.1:{port}/ipp/print"),
+        label(),
+        "PRINT-2",
+        MEDIA_4X6,
+        Duration::from_secs(5),
+    )
+    .expect_err("nobody there");
     assert!(
         error.describe().en.contains("does not answer"),
         "{:?}",
@@ -92,18 +83,8 @@ fn an_unreachable_printer_says_so_plainly() {
 fn shipdesk_print_prints_stored_labels_counts_them_and_never_asks_the_forwarder() {
     let printer = LabelPrinter::start();
     let data = tempfile::tempdir().expect("tmp");
-    let shipdesk = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_shipdesk"))
-            .arg("--data-dir")
-            .arg(data.path())
-            .args(args)
-            .output()
-            .expect("run shipdesk")
-    };
-    let order = format!(
-        "{}/assets/examples/order-seed000.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let shipdesk = |args: &[&str]| common::run_shipdesk(data.path(), args);
+    let order = common::seed_order_path();
     assert!(
         shipdesk(&["ship", &order, "--account", "Sandbox"])
             .status
@@ -133,96 +114,62 @@ fn shipdesk_print_prints_stored_labels_counts_them_and_never_asks_the_forwarder(
 
 #[test]
 fn a_label_that_arrives_later_by_polling_is_auto_printed_once_and_the_window_hears_of_it() {
-    use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
-    use shipdesk::engine::{Engine, EngineConfig, Event};
+    use shipdesk::engine::Event;
     use shipdesk::model::ShipmentState;
 
     let printer = LabelPrinter::start();
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    let (_runtime, sandbox) = common::sandbox_on_own_runtime();
     // ECCANG answers "number later": the number, then the label, come by polling.
     sandbox.set_eccang_number_after_polls(1);
     let dir = tempfile::tempdir().expect("tmp");
     let printers = serde_json::json!({ "desk": printer.uri() });
     std::fs::write(dir.path().join("printers.json"), printers.to_string()).expect("printers.json");
     let keychain = shipdesk::secrets::Keychain::in_memory();
-    let mut engine = Engine::start(
-        EngineConfig {
-            data_dir: dir.path().to_owned(),
-        },
-        keychain.clone(),
-    )
-    .expect("engine");
+    let mut engine = common::engine_in(dir.path(), &keychain, Duration::from_millis(50));
     let events = engine.take_events().expect("events");
-    engine.set_poll_interval(Duration::from_millis(50));
-    keychain
-        .save(
-            "EC Auto",
-            &Credentials::from_pairs([
-                ("app_token", DEMO_ECCANG_APP_TOKEN),
-                ("app_key", DEMO_ECCANG_APP_KEY),
-            ]),
-        )
-        .expect("keychain");
-    engine.with_store(|s| {
-        s.save_account(&Account {
-            name: "EC Auto".to_owned(),
-            forwarder: ForwarderKind::Eccang,
-            base_url: sandbox.base_url(),
-            settings: AccountSettings {
-                default_service_code: "PK0001".to_owned(),
-                auto_print: true,
-                ..AccountSettings::default()
-            },
-            builtin_sandbox: false,
-        })
-        .expect("account")
+    common::forwarders::add_eccang_account(&engine, &keychain, "EC Auto", &sandbox.base_url());
+    common::edit_account(&engine, "EC Auto", |account| {
+        account.settings.auto_print = true;
     });
-    let mut order = common::order("POLL-PRINT-1");
-    order.forwarder_fields.clear();
+    let order = common::forwarders::eccang_order("POLL-PRINT-1");
     let report = engine
         .block_on(engine.ship(order, "EC Auto"))
         .expect("sent");
     assert_eq!(report.state, ShipmentState::AwaitingNumber);
 
     common::wait_for_state(&engine, "POLL-PRINT-1", ShipmentState::Printed);
-    let event = events
-        .recv_timeout(Duration::from_secs(10))
-        .expect("the window hears of the print");
-    match event {
-        Event::Printed(reports) => {
-            assert_eq!(reports.len(), 1);
-            assert_eq!(reports[0].reference, "POLL-PRINT-1");
-            assert!(reports[0].result.is_ok(), "{:?}", reports[0].result);
+    // The window also hears each state the poller settles; the print comes among them.
+    let printed = loop {
+        match events
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the window hears of the print")
+        {
+            Event::Printed(reports) => break reports,
+            Event::ShipmentChanged(report) => assert_eq!(report.reference, "POLL-PRINT-1"),
+            other => panic!("unexpected event {other:?}"),
         }
-        other => panic!("unexpected event {other:?}"),
-    }
+    };
+    assert_eq!(printed.len(), 1);
+    assert_eq!(printed[0].reference, "POLL-PRINT-1");
+    assert!(printed[0].result.is_ok(), "{:?}", printed[0].result);
     // Polling has ended and nothing prints it again.
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(files_with(&printer.spool(), "pdf").len(), 1);
-    let record = engine
-        .with_store(|s| s.shipment("POLL-PRINT-1"))
-        .expect("store")
-        .expect("row");
-    assert_eq!(record.print_count, 1);
+    assert_eq!(common::record(&engine, "POLL-PRINT-1").print_count, 1);
 }
 
 #[test]
 fn a_job_the_printer_rejects_says_why_in_both_languages() {
     let printer = LabelPrinter::start();
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
     // The printer is loaded with 4x6 labels only; 10x10 cm is not among its media.
-    let error = runtime
-        .block_on(print_pdf(
-            PrintRequest {
-                printer_uri: printer.uri(),
-                document: label(),
-                job_name: "PRINT-3".to_owned(),
-                media: "om_100x100mm_100x100mm".to_owned(),
-            },
-            Duration::from_secs(10),
-        ))
-        .expect_err("rejected");
+    let error = submit(
+        &printer.uri(),
+        label(),
+        "PRINT-3",
+        "om_100x100mm_100x100mm",
+        Duration::from_secs(10),
+    )
+    .expect_err("rejected");
     // Plain words first, then the printer's own (what a technician searches for).
     let words = error.describe();
     assert!(
@@ -250,18 +197,8 @@ fn a_raster_profile_sends_the_label_as_black_and_white_dots_at_the_printers_dpi(
         "profiles": [{ "printer": printer.uri(), "dpi": 203, "send_as": "raster" }]
     });
     std::fs::write(data.path().join("printers.json"), printers.to_string()).expect("printers.json");
-    let shipdesk = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_shipdesk"))
-            .arg("--data-dir")
-            .arg(data.path())
-            .args(args)
-            .output()
-            .expect("run shipdesk")
-    };
-    let order = format!(
-        "{}/assets/examples/order-seed000.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let shipdesk = |args: &[&str]| common::run_shipdesk(data.path(), args);
+    let order = common::seed_order_path();
     assert!(
         shipdesk(&["ship", &order, "--account", "Sandbox"])
             .status

@@ -10,22 +10,13 @@ use std::time::Duration;
 
 use common::cups::PrivateCups;
 use common::fixtures::{Grey, a4_holding_a_10x15_label, barcodes_in, landscape_6x4_label};
-use common::printer::{LabelPrinter, files_with};
+use common::printer::{LabelPrinter, files_with, submit};
 
-use shipdesk::print::{LabelStock, MEDIA_4X6, Offset, PrintRequest, lay_out, print_pdf};
+use shipdesk::print::{LabelStock, MEDIA_4X6, Offset, lay_out};
 
+/// Prints `document` on 4x6 media through `uri`; the job must succeed.
 fn print(uri: &str, document: Vec<u8>, job_name: &str) -> shipdesk::print::PrintedJob {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime
-        .block_on(print_pdf(
-            PrintRequest {
-                printer_uri: uri.to_owned(),
-                document,
-                job_name: job_name.to_owned(),
-                media: MEDIA_4X6.to_owned(),
-            },
-            Duration::from_secs(30),
-        ))
+    submit(uri, document, job_name, MEDIA_4X6, Duration::from_secs(30))
         .unwrap_or_else(|e| panic!("{job_name} did not print: {e}"))
 }
 
@@ -218,10 +209,7 @@ fn shipdesk_print_several_references_by_queue_name_is_one_job_of_several_pages()
             .output()
             .expect("run shipdesk")
     };
-    let seed = format!(
-        "{}/assets/examples/order-seed000.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let seed = common::seed_order_path();
     let mut order: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&seed).expect("seed")).expect("json");
     let references = ["MULTI-1", "MULTI-2", "MULTI-3"];

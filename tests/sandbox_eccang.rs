@@ -15,7 +15,7 @@ use shipdesk::carriers::eccang::{
     TrackNumberAnswer, TrackStatus,
 };
 use shipdesk::carriers::{
-    Account, AccountSettings, Credentials, ForwarderKind, HttpMethod, WireRequest, WireResponse,
+    Account, AccountSettings, Credentials, ForwarderKind, WireRequest, WireResponse,
 };
 use shipdesk::model::{Shipment, Text};
 use shipdesk::sandbox::{DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, Fault, Sandbox};
@@ -105,26 +105,7 @@ impl Client {
     }
 
     async fn send(&self, request: WireRequest) -> reqwest::Result<WireResponse> {
-        let mut builder = match request.method {
-            HttpMethod::Post => self.http.post(&request.url),
-            HttpMethod::Get => self.http.get(&request.url),
-        };
-        for header in &request.headers {
-            builder = builder.header(&header.name, &header.value);
-        }
-        let response = builder.body(request.body).send().await?;
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let body = response.bytes().await?.to_vec();
-        Ok(WireResponse {
-            status,
-            content_type,
-            body,
-        })
+        common::send_raw(&self.http, request).await
     }
 
     // The services, each built and parsed by the dialect.

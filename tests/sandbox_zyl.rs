@@ -4,6 +4,8 @@
 //! reference), give the label by ZYL's own numbers after one "not drawn yet", serve a real PDF,
 //! and misbehave on request like the other protocols.
 
+mod common;
+
 use serde_json::{Value, json};
 use shipdesk::carriers::zyl::{self, AuthMode};
 use shipdesk::carriers::{
@@ -157,26 +159,7 @@ impl Client {
     }
 
     async fn try_send(&self, request: WireRequest) -> reqwest::Result<WireResponse> {
-        let mut builder = match request.method {
-            HttpMethod::Post => self.http.post(&request.url),
-            HttpMethod::Get => self.http.get(&request.url),
-        };
-        for header in &request.headers {
-            builder = builder.header(&header.name, &header.value);
-        }
-        let response = builder.body(request.body).send().await?;
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let body = response.bytes().await?.to_vec();
-        Ok(WireResponse {
-            status,
-            content_type,
-            body,
-        })
+        common::send_raw(&self.http, request).await
     }
 
     async fn get(&self, url: &str) -> WireResponse {

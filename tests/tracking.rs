@@ -17,8 +17,7 @@ use shipdesk::store::EventKind;
 
 /// A sandbox on its own runtime (numbers and labels at the first poll).
 fn sandbox() -> (tokio::runtime::Runtime, Sandbox) {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    let (runtime, sandbox) = common::sandbox_on_own_runtime();
     sandbox.set_eccang_number_after_polls(1);
     sandbox.set_zyl_label_after_polls(0);
     (runtime, sandbox)

@@ -44,6 +44,33 @@ fn harness_with_keychain(
     harness
 }
 
+/// Every shipment the window's engine has recorded, newest first.
+fn all_shipments(harness: &Harness<'static, ShipdeskApp>) -> Vec<shipdesk::store::ShipmentRecord> {
+    harness
+        .state()
+        .engine()
+        .with_store(|s| s.search(&HistoryQuery::default()))
+        .expect("store")
+}
+
+/// The URL of the window's built-in sandbox server.
+fn builtin_sandbox_url(harness: &Harness<'static, ShipdeskApp>) -> String {
+    let engine = harness.state().engine();
+    engine
+        .block_on(engine.builtin_sandbox())
+        .expect("sandbox")
+        .base_url()
+}
+
+/// Waits (up to 5 s) until the window's saved file `saved` holds `text`; fails with `missing`.
+fn wait_until_saved(saved: &std::path::Path, text: &str, missing: &str) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !std::fs::read_to_string(saved).is_ok_and(|t| t.contains(text)) {
+        assert!(Instant::now() < deadline, "{missing}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Runs frames until the app stops asking for more (engine answers arrive on other threads).
 fn settle(harness: &mut Harness<'static, ShipdeskApp>) {
     for _ in 0..5 {
@@ -172,11 +199,7 @@ fn keyboard_only_from_an_empty_form_to_a_created_shipment_then_found_in_history(
     });
 
     // Recorded for real: one created shipment, label stored.
-    let records = harness
-        .state()
-        .engine()
-        .with_store(|s| s.search(&HistoryQuery::default()))
-        .expect("store");
+    let records = all_shipments(&harness);
     assert_eq!(records.len(), 1);
     let tracking = records[0].tracking_number.clone().expect("tracking number");
     // The window shows the number the forwarder gave, and the label drawn as it will print.
@@ -215,11 +238,7 @@ fn a_missing_required_field_shows_its_message_and_sends_nothing() {
     settle(&mut harness);
     harness.get_by_label("Recipient postcode is required");
     harness.get_by_label_contains("Not sent");
-    let records = harness
-        .state()
-        .engine()
-        .with_store(|s| s.search(&HistoryQuery::default()))
-        .expect("store");
+    let records = all_shipments(&harness);
     assert!(records.is_empty(), "nothing recorded, nothing sent");
     // Fixing the field clears its message.
     let postcode = harness
@@ -250,11 +269,7 @@ fn switching_language_changes_the_labels_and_is_remembered() {
     assert!(harness.query_by_label_contains("创建运单").is_some());
     // Remembered for the next start.
     let saved = dir.path().join("window.json");
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !std::fs::read_to_string(&saved).is_ok_and(|t| t.contains("\"Zh\"")) {
-        assert!(Instant::now() < deadline, "language not saved");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until_saved(&saved, "\"Zh\"", "language not saved");
     drop(harness);
     let harness = self::harness(dir.path());
     assert!(harness.query_by_label("收件人").is_some());
@@ -273,11 +288,7 @@ fn the_draft_survives_closing_the_window() {
     harness.event(egui::Event::Text("王小明".to_owned()));
     settle(&mut harness);
     let saved = dir.path().join("window.json");
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !std::fs::read_to_string(&saved).is_ok_and(|t| t.contains("王小明")) {
-        assert!(Instant::now() < deadline, "draft not saved");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until_saved(&saved, "王小明", "draft not saved");
     drop(harness);
     let harness = self::harness(dir.path());
     let name = harness
@@ -292,13 +303,7 @@ fn an_account_added_in_the_window_keeps_its_secret_in_the_keychain_and_tests_its
     let dir = tempfile::tempdir().expect("tmp");
     let mut harness = harness(dir.path());
     // A Western Post account pointing at the built-in sandbox server, with the sandbox's demo pair.
-    let base_url = {
-        let engine = harness.state().engine();
-        engine
-            .block_on(engine.builtin_sandbox())
-            .expect("sandbox")
-            .base_url()
-    };
+    let base_url = builtin_sandbox_url(&harness);
     add_account_in_window(
         &mut harness,
         "WP Desk",
@@ -412,13 +417,7 @@ fn auto_print_sends_a_new_label_to_the_desk_printer_once_and_print_reprints() {
     });
     std::fs::write(dir.path().join("window.json"), remembered.to_string()).expect("window.json");
     let mut harness = harness(dir.path());
-    let base_url = {
-        let engine = harness.state().engine();
-        engine
-            .block_on(engine.builtin_sandbox())
-            .expect("sandbox")
-            .base_url()
-    };
+    let base_url = builtin_sandbox_url(&harness);
     // Add the account with auto-print on, through the Accounts screen.
     add_account_in_window(
         &mut harness,
@@ -441,12 +440,7 @@ fn auto_print_sends_a_new_label_to_the_desk_printer_once_and_print_reprints() {
         1,
         "printed once, automatically"
     );
-    let record = harness
-        .state()
-        .engine()
-        .with_store(|s| s.search(&HistoryQuery::default()))
-        .expect("store")
-        .remove(0);
+    let record = all_shipments(&harness).remove(0);
     assert_eq!(record.print_count, 1);
     assert_eq!(record.state, shipdesk::model::ShipmentState::Printed);
 
@@ -646,12 +640,7 @@ fn a_reference_already_in_history_is_flagged_while_typed_and_not_sent() {
         h.query_by_label_contains("Not sent: reference SCAN-0042")
             .is_some()
     });
-    let recorded = harness
-        .state()
-        .engine()
-        .with_store(|s| s.search(&HistoryQuery::default()))
-        .expect("store")
-        .len();
+    let recorded = all_shipments(&harness).len();
     assert_eq!(recorded, 1, "nothing new was sent");
     harness.get_by_label("Use a new reference").click();
     wait_for(&mut harness, "the hint to clear", |h| {

@@ -57,20 +57,24 @@ fn seed_order_passes_validation() {
     assert!(issues.is_empty(), "{issues:?}");
 }
 
-#[test]
-fn request_carries_the_seed_headers_and_a_verifiable_signature() {
+/// A createOrder request for `{}`, signed with test keys at a fixed time and nonce.
+fn signed_create_request() -> shipdesk::carriers::WireRequest {
     let wp = carriers::forwarder(ForwarderKind::WesternPost);
     let creds =
         Credentials::from_pairs([("open_key_id", "OPENKEY123"), ("secret_key", "SECRET456")]);
-    let request = wp
-        .create_request(
-            b"{}".to_vec(),
-            &account(),
-            &creds,
-            1_583_398_764_000,
-            "abcde",
-        )
-        .expect("request");
+    wp.create_request(
+        b"{}".to_vec(),
+        &account(),
+        &creds,
+        1_583_398_764_000,
+        "abcde",
+    )
+    .expect("request")
+}
+
+#[test]
+fn request_carries_the_seed_headers_and_a_verifiable_signature() {
+    let request = signed_create_request();
     assert_eq!(
         request.url,
         "http://dms.qa.xiyou56.com/v1/open-api/createOrder"
@@ -325,18 +329,7 @@ fn declared_value_must_be_in_us_dollars() {
 
 #[test]
 fn debug_output_of_a_request_hides_the_credentials() {
-    let wp = carriers::forwarder(ForwarderKind::WesternPost);
-    let creds =
-        Credentials::from_pairs([("open_key_id", "OPENKEY123"), ("secret_key", "SECRET456")]);
-    let request = wp
-        .create_request(
-            b"{}".to_vec(),
-            &account(),
-            &creds,
-            1_583_398_764_000,
-            "abcde",
-        )
-        .expect("request");
+    let request = signed_create_request();
     let debug = format!("{request:?}");
     assert!(
         !debug.contains("OPENKEY123") && !debug.contains("abcdeYjdh"),

@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use shipdesk::carriers::zyl::AuthMode;
-use shipdesk::engine::{Engine, EngineConfig};
+use shipdesk::engine::Engine;
 use shipdesk::model::ShipmentState;
 use shipdesk::sandbox::{DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, Sandbox};
 use shipdesk::secrets::Keychain;
@@ -19,8 +19,7 @@ use common::forwarders::zyl_order as order;
 
 /// A sandbox on its own runtime, so it outlives the engines under test.
 fn sandbox(label_after_polls: u32) -> (tokio::runtime::Runtime, Sandbox) {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    let (runtime, sandbox) = common::sandbox_on_own_runtime();
     sandbox.set_zyl_label_after_polls(label_after_polls);
     (runtime, sandbox)
 }
@@ -33,14 +32,7 @@ fn engine(
     first_pause: Duration,
     auth: AuthMode,
 ) -> Engine {
-    let engine = Engine::start(
-        EngineConfig {
-            data_dir: dir.to_owned(),
-        },
-        keychain.clone(),
-    )
-    .expect("engine");
-    engine.set_poll_interval(first_pause);
+    let engine = common::engine_in(dir, keychain, first_pause);
     common::forwarders::add_zyl_account(&engine, keychain, ACCOUNT, base_url, auth);
     engine
 }
@@ -75,21 +67,14 @@ fn ships_and_stores_the_label(reference: &str, auth: AuthMode) {
     );
 
     common::wait_for_state(&engine, reference, ShipmentState::Created);
-    let record = engine
-        .with_store(|s| s.shipment(reference))
-        .expect("store")
-        .expect("row");
+    let record = common::record(&engine, reference);
     let zyl = committed[0].zyl.clone().expect("zyl record");
     assert_eq!(
         record.forwarder_order_id.as_deref(),
         Some(zyl.order_id.as_str())
     );
     let label = record.label.clone().expect("label stored");
-    assert!(
-        std::fs::read(&label.path)
-            .expect("file")
-            .starts_with(b"%PDF")
-    );
+    common::assert_pdf_file(&label.path);
     assert_eq!(sandbox.orders().len(), 1, "bought once");
 
     // The audit trail never holds the credentials, although ZYL carries them in the body (and,
@@ -98,14 +83,8 @@ fn ships_and_stores_the_label(reference: &str, auth: AuthMode) {
     for secret in [DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN] {
         assert!(!common::contains(&database, secret), "{secret} stored");
     }
-    let states: Vec<_> = engine
-        .with_store(|s| s.events(record.id))
-        .expect("events")
-        .into_iter()
-        .filter_map(|e| e.state)
-        .collect();
     assert_eq!(
-        states,
+        common::states(&engine, record.id),
         [
             ShipmentState::Submitting,
             ShipmentState::AwaitingLabel,
@@ -151,10 +130,7 @@ fn a_restart_in_the_middle_of_polling_resumes_and_ends_right() {
         AuthMode::StaticSign,
     );
     common::wait_for_state(&second, "ZYL-0003", ShipmentState::Created);
-    let record = second
-        .with_store(|s| s.shipment("ZYL-0003"))
-        .expect("store")
-        .expect("row");
+    let record = common::record(&second, "ZYL-0003");
     assert!(record.label.is_some());
     assert_eq!(sandbox.orders().len(), 1, "bought once");
 }

@@ -99,6 +99,18 @@ pub struct ForwarderError {
 }
 
 impl ForwarderError {
+    /// An error in shipdesk's own words, with nothing from the forwarder: no call of that kind,
+    /// no answer, nothing to ask about yet.
+    pub fn local(explanation: Text) -> Self {
+        Self {
+            http_status: None,
+            forwarder_code: None,
+            forwarder_message: String::new(),
+            explanation,
+            authentication: false,
+        }
+    }
+
     /// A message for a packer: the explanation, then the forwarder's own words.
     pub fn describe(&self) -> Text {
         let own = self.own_words();

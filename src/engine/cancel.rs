@@ -4,11 +4,12 @@ use serde_json::json;
 
 use super::Core;
 use super::accounts::resolve;
+use super::calls;
 use super::error::ShipError;
 use super::ship::ShipReport;
-use crate::carriers::{self, ForwarderError};
+use crate::carriers;
 use crate::model::{ShipmentState, Text};
-use crate::store::{Outcome, SentRequest, StoreError};
+use crate::store::SentRequest;
 
 /// States from which a cancel makes sense: the shipment is (or may be) bought and not cancelled.
 const CANCELLABLE: [ShipmentState; 5] = [
@@ -22,84 +23,43 @@ const CANCELLABLE: [ShipmentState; 5] = [
 /// Asks the forwarder to cancel `reference`. The call goes into the audit trail; the shipment
 /// becomes `cancelled` only if the forwarder says so, and only from the state it was in.
 pub(super) async fn cancel(core: &Core, reference: &str) -> Result<ShipReport, ShipError> {
-    let lookup = reference.to_owned();
-    let record = core
-        .with_store(move |s| s.shipment(&lookup))
-        .await?
-        .ok_or_else(|| ShipError::Store(StoreError::NotFound(reference.to_owned())))?;
+    let record = calls::recorded(core, reference).await?;
     if !CANCELLABLE.contains(&record.state) {
-        return Err(ShipError::AccountInvalid(Text::new(
-            format!(
-                "{reference} is {}: there is nothing to cancel.",
-                record.state.label().en
-            ),
-            format!("{reference} 状态为{}：无需取消。", record.state.label().zh),
-        )));
+        return Err(calls::wrong_state(
+            reference,
+            record.state,
+            Text::new("there is nothing to cancel.", "无需取消。"),
+        ));
     }
     let resolved = resolve(core, &record.account).await?;
     let forwarder = carriers::forwarder(resolved.account.forwarder);
-    let request = forwarder
-        .cancel_request(reference, &resolved.account, &resolved.credentials)
-        .ok_or_else(|| {
-            ShipError::Prepare(ForwarderError {
-                http_status: None,
-                forwarder_code: None,
-                forwarder_message: String::new(),
-                explanation: Text::new(
-                    format!(
-                        "{} has no cancel call: cancel it in the forwarder's portal.",
-                        resolved.account.forwarder.display_name().en
-                    ),
-                    format!(
-                        "{}不支持接口取消：请到其后台取消。",
-                        resolved.account.forwarder.display_name().zh
-                    ),
+    let name = resolved.account.forwarder.display_name();
+    let request = calls::or_no_call(
+        forwarder.cancel_request(reference, &resolved.account, &resolved.credentials),
+        || {
+            Text::new(
+                format!(
+                    "{} has no cancel call: cancel it in the forwarder's portal.",
+                    name.en
                 ),
-                authentication: false,
-            })
-        })?
-        .map_err(ShipError::Prepare)?;
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &request.body);
-    let id = record.id;
-    core.with_store(move |s| s.record_call(id, &sent)).await?;
-    let answer = super::http::send(
-        &core.http,
-        &request,
-        super::ship::timeout(&resolved.account),
+                format!("{}不支持接口取消：请到其后台取消。", name.zh),
+            )
+        },
     )
-    .await
-    .map_err(|e| ShipError::AccountInvalid(e.message))?;
+    .map_err(ShipError::Prepare)?;
+    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &request.body);
+    calls::record_call(core, record.id, sent).await?;
+    let answer = calls::send(core, &request, &resolved.account).await?;
     let verdict = forwarder.parse_cancel(&answer);
     let audit = json!({ "status": answer.status, "body": answer.body_text(), "call": "cancel" });
-    let (state, message) = match &verdict {
-        Ok(words) => (ShipmentState::Cancelled, words.clone()),
-        Err(error) => (record.state, error.describe()),
-    };
-    let from = record.state;
-    let note = message.clone();
-    core.with_store(move |s| {
-        s.record_outcome(
-            id,
-            &[from],
-            &Outcome {
-                state,
-                tracking_number: None,
-                forwarder_order_id: None,
-                message: Some(&note),
-                response: audit,
-            },
-        )
-    })
+    let (_, report) = calls::settle(
+        core,
+        reference,
+        record,
+        ShipmentState::Cancelled,
+        verdict,
+        audit,
+    )
     .await?;
-    match verdict {
-        Ok(_) => Ok(ShipReport {
-            reference: reference.to_owned(),
-            state,
-            tracking_number: record.tracking_number,
-            label_path: None,
-            quoted_fee: None,
-            message: Some(message),
-        }),
-        Err(error) => Err(ShipError::Prepare(error)),
-    }
+    report
 }

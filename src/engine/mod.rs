@@ -3,6 +3,7 @@
 //! async operations through [`Engine::block_on`].
 
 mod accounts;
+mod calls;
 mod cancel;
 mod error;
 mod export;

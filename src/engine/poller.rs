@@ -207,16 +207,10 @@ async fn ask(
 }
 
 fn no_follow_up() -> carriers::ForwarderError {
-    carriers::ForwarderError {
-        http_status: None,
-        forwarder_code: None,
-        forwarder_message: String::new(),
-        explanation: Text::new(
-            "This forwarder cannot be asked again; see its portal.",
-            "该物流商不支持再次查询，请到其后台查看。",
-        ),
-        authentication: false,
-    }
+    carriers::ForwarderError::local(Text::new(
+        "This forwarder cannot be asked again; see its portal.",
+        "该物流商不支持再次查询，请到其后台查看。",
+    ))
 }
 
 /// Where a follow-up answer moves a shipment.

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::Core;
 use super::accounts::resolve;
+use super::calls;
 use super::error::ShipError;
 use crate::carriers::{self, ForwarderError};
 use crate::model::{Money, Shipment, ShipmentState, Text};
@@ -52,44 +53,33 @@ pub(super) async fn quote(
     }
     let forwarder = carriers::forwarder(account.forwarder);
     let body = forwarder.create_body(&shipment, account);
-    let no_preview = || ForwarderError {
-        http_status: None,
-        forwarder_code: None,
-        forwarder_message: String::new(),
-        explanation: Text::new(
-            format!(
-                "{} has no fee preview.",
-                account.forwarder.display_name().en
-            ),
-            format!("{}不支持费用预览。", account.forwarder.display_name().zh),
-        ),
-        authentication: false,
+    let name = account.forwarder.display_name();
+    let no_preview = || {
+        Text::new(
+            format!("{} has no fee preview.", name.en),
+            format!("{}不支持费用预览。", name.zh),
+        )
     };
     let (request, answer) = super::session::exchange(
         core,
         &resolved,
         super::ship::timeout(account),
         |credentials| {
-            forwarder
-                .quote_request(&shipment, &body, account, credentials)
-                .unwrap_or_else(|| Err(no_preview()))
+            calls::or_no_call(
+                forwarder.quote_request(&shipment, &body, account, credentials),
+                no_preview,
+            )
         },
     )
     .await?;
     let response = answer.map_err(|error| {
-        ShipError::Prepare(ForwarderError {
-            http_status: None,
-            forwarder_code: None,
-            forwarder_message: String::new(),
-            explanation: Text::new(
-                format!(
-                    "The fee preview got no answer: {}. Nothing was bought.",
-                    error.message.en
-                ),
-                format!("费用预览没有应答：{}。未下单。", error.message.zh),
+        ShipError::Prepare(ForwarderError::local(Text::new(
+            format!(
+                "The fee preview got no answer: {}. Nothing was bought.",
+                error.message.en
             ),
-            authentication: false,
-        })
+            format!("费用预览没有应答：{}。未下单。", error.message.zh),
+        )))
     })?;
     let fee = forwarder
         .parse_quote(&response)

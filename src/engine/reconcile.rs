@@ -320,14 +320,8 @@ async fn reconcile_by_lookup(
 }
 
 fn not_askable() -> carriers::ForwarderError {
-    carriers::ForwarderError {
-        http_status: None,
-        forwarder_code: None,
-        forwarder_message: String::new(),
-        explanation: Text::new(
-            "This forwarder cannot be asked about an order; look it up in its portal.",
-            "该物流商不支持查询订单，请到其后台查看。",
-        ),
-        authentication: false,
-    }
+    carriers::ForwarderError::local(Text::new(
+        "This forwarder cannot be asked about an order; look it up in its portal.",
+        "该物流商不支持查询订单，请到其后台查看。",
+    ))
 }

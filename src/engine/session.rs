@@ -52,19 +52,13 @@ pub(super) async fn credentials(
     )
     .await
     .map_err(|error| {
-        ShipError::Prepare(ForwarderError {
-            http_status: None,
-            forwarder_code: None,
-            forwarder_message: String::new(),
-            explanation: Text::new(
-                format!(
-                    "Could not log in to get a token: {}. Nothing was sent.",
-                    error.message.en
-                ),
-                format!("无法登录获取 token：{}。未发出任何订单。", error.message.zh),
+        ShipError::Prepare(ForwarderError::local(Text::new(
+            format!(
+                "Could not log in to get a token: {}. Nothing was sent.",
+                error.message.en
             ),
-            authentication: false,
-        })
+            format!("无法登录获取 token：{}。未发出任何订单。", error.message.zh),
+        )))
     })?;
     let token = forwarder
         .parse_session(&answer)

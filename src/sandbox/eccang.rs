@@ -26,13 +26,13 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse as _, Response};
+use axum::response::Response;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
 
-use super::label_pdf::{LabelContent, render_label_pdf};
+use super::label_pdf::{LabelContent, address_lines, render_label_pdf};
 use super::misbehave;
+use super::replies;
 use super::state::{EccangRecord, Fault, SandboxForwarder, SandboxOrder, SandboxState};
 use crate::carriers::eccang::service;
 use crate::carriers::eccang::wire::{value_int, value_text};
@@ -85,18 +85,7 @@ pub(super) async fn label(
     State(state): State<Arc<SandboxState>>,
     Path(file): Path<String>,
 ) -> Response {
-    let pdf = file
-        .strip_suffix(".pdf")
-        .and_then(|token| state.label(&label_key(token)));
-    match pdf {
-        Some(pdf) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/pdf")],
-            pdf,
-        )
-            .into_response(),
-        None => (StatusCode::NOT_FOUND, "Not Found").into_response(),
-    }
+    replies::label_file(&state, &file, label_key)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,13 +365,6 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
             .and_then(value_text)
             .unwrap_or_default()
     };
-    let lines = |lines: Vec<String>| -> Vec<String> {
-        lines
-            .into_iter()
-            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|line| !line.is_empty())
-            .collect()
-    };
     let place = |block: &str, prefix: &str| {
         [
             part(block, &format!("{prefix}_city")),
@@ -396,14 +378,14 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
         service_code: text(request, "shipping_method"),
         tracking_number: order.tracking_number.clone(),
         reference: order.reference.clone(),
-        sender_lines: lines(vec![
+        sender_lines: address_lines([
             part("Shipper", "shipper_name"),
             part("Shipper", "shipper_company"),
             part("Shipper", "shipper_street"),
             place("Shipper", "shipper"),
             part("Shipper", "shipper_countrycode"),
         ]),
-        recipient_lines: lines(vec![
+        recipient_lines: address_lines([
             part("Consignee", "consignee_name"),
             part("Consignee", "consignee_company"),
             part("Consignee", "consignee_street"),

@@ -84,6 +84,16 @@ const BARCODE_H: f32 = 72.0;
 const MAX_SENDER_LINES: usize = 4;
 const MAX_RECIPIENT_LINES: usize = 5;
 
+/// Address lines as a label prints them: white space folded to single spaces, empty lines left
+/// out (an order leaves many optional fields blank).
+pub(crate) fn address_lines(lines: impl IntoIterator<Item = String>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
 /// Renders a one-page 4x6 in (288 x 432 pt) PDF.
 ///
 /// Text the builtin fonts cannot draw (e.g. Chinese) is shown as '?', and lines

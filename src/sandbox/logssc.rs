@@ -24,15 +24,15 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse as _, Response};
+use axum::response::Response;
 use base64::Engine as _;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
-use super::label_pdf::{LabelContent, render_label_pdf};
+use super::label_pdf::{LabelContent, address_lines, render_label_pdf};
 use super::misbehave;
-use super::state::{Fault, LogsscRecord, SandboxForwarder, SandboxOrder, SandboxState};
+use super::replies;
+use super::state::{LogsscRecord, SandboxForwarder, SandboxOrder, SandboxState};
 use crate::carriers::lenient::value_text;
 
 /// 返回单号和费用 answers 1024 this many times unless a test says otherwise.
@@ -178,11 +178,10 @@ pub(super) async fn order_preview(State(state): State<Arc<SandboxState>>, body: 
 /// `POST …/orderCommit`.
 pub(super) async fn order_commit(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
     let fault = state.next_fault();
-    if fault == Some(Fault::Html502) {
-        return misbehave::bad_gateway();
-    }
-    if fault == Some(Fault::Unauthorized) {
-        return answer(401, "token失效", Value::Null);
+    if let Some(response) =
+        misbehave::before_commit(fault.as_ref(), || answer(401, "token失效", Value::Null))
+    {
+        return response;
     }
     let (app_id, order) = match authorised(&state, &body) {
         Ok(found) => found,
@@ -232,41 +231,27 @@ pub(super) async fn order_commit(State(state): State<Arc<SandboxState>>, body: B
     // Each preview allows one commit.
     lock(&state.logssc.previews).remove(&preview);
     let text = envelope(200, "数据请求成功!", committed_body(&order));
-    match fault {
-        Some(Fault::Slow { millis }) => {
-            misbehave::hold(millis).await;
-            json_response(text)
-        }
-        Some(Fault::ResetAfterCommit) => misbehave::reset_connection("application/json"),
-        Some(Fault::RefuseAfterCommit) => answer(500, "系统繁忙", Value::Null),
-        Some(Fault::InvalidJson) => json_response(misbehave::cut_short(&text).to_owned()),
-        _ => json_response(text),
-    }
+    misbehave::json_after_commit(fault, text, || answer(500, "系统繁忙", Value::Null)).await
 }
 
 /// `POST …/getOrderNumberAndFee`.
 pub(super) async fn order_result(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
-    let (app_id, query) = match authorised(&state, &body) {
-        Ok(found) => found,
+    let found = with_asked_order(&state, &body, |order| {
+        let record = order.logssc.as_mut()?;
+        let pending = record.number_polls_left > 0;
+        record.number_polls_left = record.number_polls_left.saturating_sub(1);
+        Some((pending, order.clone()))
+    });
+    let (pending, order) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => return no_such_order(),
         Err(refusal) => return refusal,
-    };
-    let found = state.update_order(
-        |order| asks_for(order, &app_id, &query),
-        |order| {
-            let record = order.logssc.as_mut()?;
-            let pending = record.number_polls_left > 0;
-            record.number_polls_left = record.number_polls_left.saturating_sub(1);
-            Some((pending, order.clone()))
-        },
-    );
-    let Some(Some((pending, order))) = found else {
-        return answer(1003, "订单不存在", Value::Null);
     };
     if pending {
         return answer(1024, "订单下单未完成，请稍后再试", Value::Null);
     }
     let Some(record) = &order.logssc else {
-        return answer(1003, "订单不存在", Value::Null);
+        return no_such_order();
     };
     if let Some(problem) = &record.failure {
         // The seed's failure callback body.
@@ -281,24 +266,19 @@ pub(super) async fn order_result(State(state): State<Arc<SandboxState>>, body: B
 
 /// `POST …/getLabel`.
 pub(super) async fn get_label(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
-    let (app_id, query) = match authorised(&state, &body) {
-        Ok(found) => found,
+    let found = with_asked_order(&state, &body, |order| {
+        let record = order.logssc.as_mut()?;
+        let placed = record.number_polls_left == 0 && record.failure.is_none();
+        let ready = placed && record.label_polls_left == 0;
+        if placed {
+            record.label_polls_left = record.label_polls_left.saturating_sub(1);
+        }
+        Some((placed, ready, order.clone()))
+    });
+    let (placed, ready, order) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => return no_such_order(),
         Err(refusal) => return refusal,
-    };
-    let found = state.update_order(
-        |order| asks_for(order, &app_id, &query),
-        |order| {
-            let record = order.logssc.as_mut()?;
-            let placed = record.number_polls_left == 0 && record.failure.is_none();
-            let ready = placed && record.label_polls_left == 0;
-            if placed {
-                record.label_polls_left = record.label_polls_left.saturating_sub(1);
-            }
-            Some((placed, ready, order.clone()))
-        },
-    );
-    let Some(Some((placed, ready, order))) = found else {
-        return answer(1003, "订单不存在", Value::Null);
     };
     if order.logssc.as_ref().is_some_and(|r| r.failure.is_some()) {
         return answer(1006, "订单下单失败，无面单", Value::Null);
@@ -307,7 +287,7 @@ pub(super) async fn get_label(State(state): State<Arc<SandboxState>>, body: Byte
         return answer(1115, "标签正在下载，请稍候!", Value::Null);
     }
     let token = order.tracking_number.to_ascii_lowercase();
-    let key = format!("logssc:{token}");
+    let key = label_key(&token);
     if state.label(&key).is_none() {
         match render_label_pdf(&label_content(&order)) {
             Ok(pdf) => state.store_label(key.clone(), pdf),
@@ -335,44 +315,27 @@ pub(super) async fn label_file(
     State(state): State<Arc<SandboxState>>,
     Path(file): Path<String>,
 ) -> Response {
-    let pdf = file
-        .strip_suffix(".pdf")
-        .and_then(|token| state.label(&format!("logssc:{token}")));
-    match pdf {
-        Some(pdf) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/pdf")],
-            pdf,
-        )
-            .into_response(),
-        None => (StatusCode::NOT_FOUND, "Not Found").into_response(),
-    }
+    replies::label_file(&state, &file, label_key)
 }
 
 /// `POST …/refund`.
 pub(super) async fn refund(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
-    let (app_id, query) = match authorised(&state, &body) {
-        Ok(found) => found,
-        Err(refusal) => return refusal,
-    };
-    let verdict = state.update_order(
-        |order| asks_for(order, &app_id, &query),
-        |order| {
-            let record = order.logssc.as_mut()?;
-            Some(if record.refunded {
-                Err((1008, "该订单已退款"))
-            } else if record.failure.is_none() {
-                Err((1007, "订单已下单成功，不可退款"))
-            } else {
-                record.refunded = true;
-                Ok(())
-            })
-        },
-    );
+    let verdict = with_asked_order(&state, &body, |order| {
+        let record = order.logssc.as_mut()?;
+        Some(if record.refunded {
+            Err((1008, "该订单已退款"))
+        } else if record.failure.is_none() {
+            Err((1007, "订单已下单成功，不可退款"))
+        } else {
+            record.refunded = true;
+            Ok(())
+        })
+    });
     match verdict {
-        Some(Some(Ok(()))) => answer(200, "退款申请成功", Value::Null),
-        Some(Some(Err((code, message)))) => answer(code, message, Value::Null),
-        _ => answer(1003, "订单不存在", Value::Null),
+        Ok(Some(Ok(()))) => answer(200, "退款申请成功", Value::Null),
+        Ok(Some(Err((code, message)))) => answer(code, message, Value::Null),
+        Ok(None) => no_such_order(),
+        Err(refusal) => refusal,
     }
 }
 
@@ -394,6 +357,26 @@ fn authorised(state: &SandboxState, body: &[u8]) -> Result<(String, Map<String, 
         (Some(_), _) => Err(answer(403, "appId与token不匹配", Value::Null)),
         (None, _) => Err(answer(401, "token失效，请重新获取", Value::Null)),
     }
+}
+
+/// For the calls about one order (numbers, label, refund): checks the token, finds the appId's
+/// order the body names and applies `change` to it. `Ok(None)`: no such order (or `change`
+/// found nothing); `Err`: the refusal to send.
+#[allow(clippy::result_large_err)]
+fn with_asked_order<R>(
+    state: &SandboxState,
+    body: &[u8],
+    change: impl FnOnce(&mut SandboxOrder) -> Option<R>,
+) -> Result<Option<R>, Response> {
+    let (app_id, query) = authorised(state, body)?;
+    Ok(state
+        .update_order(|order| asks_for(order, &app_id, &query), change)
+        .flatten())
+}
+
+/// 1003 订单不存在: no order of this appId by that number.
+fn no_such_order() -> Response {
+    answer(1003, "订单不存在", Value::Null)
 }
 
 fn object(body: &[u8]) -> Option<Map<String, Value>> {
@@ -428,6 +411,11 @@ fn asks_for(order: &SandboxOrder, app_id: &str, query: &Map<String, Value>) -> b
 /// The fee: 8.50 plus 1.25 a pound, to the cent.
 fn fee(pounds: Decimal) -> Decimal {
     (Decimal::new(850, 2) + Decimal::new(125, 2) * pounds).round_dp(2)
+}
+
+/// Where the sandbox keeps a logssc label, by the token its link carries.
+fn label_key(token: &str) -> String {
+    format!("logssc:{token}")
 }
 
 fn digits(text: &str) -> String {
@@ -548,17 +536,13 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
                 .and_then(crate::carriers::lenient::value_decimal)
         })
         .sum();
-    let recipient = [
+    let recipient = address_lines([
         text("receiver"),
         text("receiveCompany"),
         text("address1"),
         text("address2"),
         format!("{} {} {}", text("city"), text("province"), text("postcode")),
-    ]
-    .into_iter()
-    .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-    .filter(|line| !line.is_empty())
-    .collect();
+    ]);
     let sender = match text("systemSenderName") {
         name if name.is_empty() => "logssc default sender".to_owned(),
         name => name,
@@ -585,14 +569,5 @@ fn envelope(code: i64, msg: &str, data: Value) -> String {
 }
 
 fn answer(code: i64, msg: &str, data: Value) -> Response {
-    json_response(envelope(code, msg, data))
-}
-
-fn json_response(text: String) -> Response {
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json;charset=UTF-8")],
-        text,
-    )
-        .into_response()
+    replies::json(envelope(code, msg, data))
 }

@@ -7,6 +7,8 @@ use axum::body::{Body, Bytes};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse as _, Response};
 
+use super::Fault;
+
 /// How long a slow answer may be held at most, so a typo cannot hang a test run.
 const MAX_SLOW: Duration = Duration::from_secs(120);
 
@@ -47,6 +49,39 @@ pub(super) fn cut_short(text: &str) -> &str {
 /// Waits `millis` (at most [`MAX_SLOW`]) before answering.
 pub(super) async fn hold(millis: u64) {
     tokio::time::sleep(Duration::from_millis(millis).min(MAX_SLOW)).await;
+}
+
+/// The faults that answer before the order is even read: a proxy's 502 page, or `refusal` (the
+/// forwarder's own "not authorised"). `None`: no such fault, go on.
+pub(super) fn before_commit(
+    fault: Option<&Fault>,
+    refusal: impl FnOnce() -> Response,
+) -> Option<Response> {
+    match fault {
+        Some(Fault::Html502) => Some(bad_gateway()),
+        Some(Fault::Unauthorized) => Some(refusal()),
+        _ => None,
+    }
+}
+
+/// The JSON answer `text` for an order just bought, as a fault after commit bends it: held back,
+/// cut short, lost with the connection, or replaced by `refusal` (the order is bought all the
+/// same). Without such a fault, `text` as it is.
+pub(super) async fn json_after_commit(
+    fault: Option<Fault>,
+    text: String,
+    refusal: impl FnOnce() -> Response,
+) -> Response {
+    match fault {
+        Some(Fault::Slow { millis }) => {
+            hold(millis).await;
+            super::replies::json(text)
+        }
+        Some(Fault::ResetAfterCommit) => reset_connection("application/json"),
+        Some(Fault::RefuseAfterCommit) => refusal(),
+        Some(Fault::InvalidJson) => super::replies::json(cut_short(&text).to_owned()),
+        _ => super::replies::json(text),
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod eccang;
 pub mod label_pdf;
 mod logssc;
 mod misbehave;
+mod replies;
 mod state;
 mod westernpost;
 mod zyl;

@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 
 use super::label_pdf::{LabelContent, render_label_pdf};
 use super::misbehave;
-use super::state::{Fault, SandboxState};
+use super::replies;
+use super::state::SandboxState;
 use crate::carriers::westernpost::signing;
 use crate::carriers::westernpost::wire::REQUIRED_ADDRESS_KEYS;
 
@@ -26,11 +27,8 @@ pub(super) async fn create_order(
     body: Bytes,
 ) -> Response {
     let fault = state.next_fault();
-    if fault == Some(Fault::Html502) {
-        return misbehave::bad_gateway();
-    }
-    if fault == Some(Fault::Unauthorized) {
-        return auth_failure();
+    if let Some(response) = misbehave::before_commit(fault.as_ref(), auth_failure) {
+        return response;
     }
     if let Err(response) = check_authentication(&state, uri.path(), &headers) {
         return *response;
@@ -93,19 +91,10 @@ pub(super) async fn create_order(
         },
         "error": "",
     });
-    match fault {
-        Some(Fault::Slow { millis }) => {
-            misbehave::hold(millis).await;
-            json_response(StatusCode::OK, answer.to_string())
-        }
-        Some(Fault::ResetAfterCommit) => misbehave::reset_connection("application/json"),
-        Some(Fault::RefuseAfterCommit) => envelope(500, "系统繁忙，请稍后再试", json!({})),
-        Some(Fault::InvalidJson) => {
-            let text = answer.to_string();
-            json_response(StatusCode::OK, misbehave::cut_short(&text).to_owned())
-        }
-        _ => json_response(StatusCode::OK, answer.to_string()),
-    }
+    misbehave::json_after_commit(fault, answer.to_string(), || {
+        envelope(500, "系统繁忙，请稍后再试", json!({}))
+    })
+    .await
 }
 
 /// `POST /v1/open-api/tracking`: signed like createOrder. Known numbers get a short history;
@@ -267,20 +256,11 @@ fn address_lines(request: &Value, block: &str, prefix: &str) -> Vec<String> {
 
 fn auth_failure() -> Response {
     let body = json!({ "code": 401, "success": false, "msg": "认证失败", "data": "", "error": "认证失败" });
-    json_response(StatusCode::OK, body.to_string())
+    replies::json(body.to_string())
 }
 
 fn envelope(code: i64, msg: &str, data: Value) -> Response {
     let body =
         json!({ "code": code, "success": code == 200, "msg": msg, "data": data, "error": "" });
-    json_response(StatusCode::OK, body.to_string())
-}
-
-fn json_response(status: StatusCode, body: String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json;charset=UTF-8")],
-        body,
-    )
-        .into_response()
+    replies::json(body.to_string())
 }

@@ -21,14 +21,15 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
-use axum::response::{IntoResponse as _, Response};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::label_pdf::{LabelContent, render_label_pdf};
+use super::label_pdf::{LabelContent, address_lines, render_label_pdf};
 use super::misbehave;
-use super::state::{Fault, SandboxForwarder, SandboxOrder, SandboxState, ZylRecord};
+use super::replies;
+use super::state::{SandboxForwarder, SandboxOrder, SandboxState, ZylRecord};
 use crate::carriers::zyl::wire::value_text;
 use crate::carriers::zyl::{
     API_KEY_HEADER, AUTHORIZATION_HEADER, TIMESTAMP_HEADER, code, verify_md5,
@@ -46,11 +47,8 @@ pub(super) async fn order_by_api(
     body: Bytes,
 ) -> Response {
     let fault = state.next_fault();
-    if fault == Some(Fault::Html502) {
-        return misbehave::bad_gateway();
-    }
-    if fault == Some(Fault::Unauthorized) {
-        return unauthorized();
+    if let Some(response) = misbehave::before_commit(fault.as_ref(), unauthorized) {
+        return response;
     }
     let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(&body) else {
         return answer(
@@ -109,16 +107,10 @@ pub(super) async fn order_by_api(
     };
     let created = created_body(&order, &data, &account.user_id, packs);
     let text = envelope_text(code::OK, "", created);
-    match fault {
-        Some(Fault::Slow { millis }) => {
-            misbehave::hold(millis).await;
-            json_response(text)
-        }
-        Some(Fault::ResetAfterCommit) => misbehave::reset_connection("application/json"),
-        Some(Fault::RefuseAfterCommit) => answer(code::SYSTEM_ERROR, "系统异常", json!({})),
-        Some(Fault::InvalidJson) => json_response(misbehave::cut_short(&text).to_owned()),
-        _ => json_response(text),
-    }
+    misbehave::json_after_commit(fault, text, || {
+        answer(code::SYSTEM_ERROR, "系统异常", json!({}))
+    })
+    .await
 }
 
 /// `GET /oms/v1/OrderLabel/findOrderLabelByCode/{orderCode}/{labelType}/{userId}`.
@@ -128,14 +120,8 @@ pub(super) async fn find_label(
     headers: HeaderMap,
     Path((order_code, label_type, user_id)): Path<(String, String, String)>,
 ) -> Response {
-    if headers.contains_key(API_KEY_HEADER) {
-        let api_key = header_text(&headers, API_KEY_HEADER);
-        let verified = state
-            .zyl_account(&api_key)
-            .is_some_and(|a| md5_headers_ok(&headers, uri.path(), &api_key, &a.sign));
-        if !verified {
-            return unauthorized();
-        }
+    if !md5_headers_verify(&state, &headers, uri.path()) {
+        return unauthorized();
     }
     if !matches!(label_type.as_str(), "1" | "2" | "3") {
         return invalid("labelType只能为1、2、3");
@@ -186,18 +172,7 @@ pub(super) async fn label_file(
     State(state): State<Arc<SandboxState>>,
     Path(file): Path<String>,
 ) -> Response {
-    let pdf = file
-        .strip_suffix(".pdf")
-        .and_then(|token| state.label(&label_key(token)));
-    match pdf {
-        Some(pdf) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/pdf")],
-            pdf,
-        )
-            .into_response(),
-        None => (StatusCode::NOT_FOUND, "Not Found").into_response(),
-    }
+    replies::label_file(&state, &file, label_key)
 }
 
 /// Whether `number` is one of this ZYL order's own numbers.
@@ -210,6 +185,18 @@ fn names(order: &SandboxOrder, number: &str) -> bool {
 
 /// The MD5 headers, when sent, must be complete, fresh and signed with this account's key
 /// (carriers.md §3.2). Without them the static sign alone decides.
+/// For the calls that carry no `ileId` in a body (label, tracking): the MD5 headers, when sent,
+/// must verify for the account whose ile id they carry.
+fn md5_headers_verify(state: &SandboxState, headers: &HeaderMap, path: &str) -> bool {
+    if !headers.contains_key(API_KEY_HEADER) {
+        return true;
+    }
+    let api_key = header_text(headers, API_KEY_HEADER);
+    state
+        .zyl_account(&api_key)
+        .is_some_and(|a| md5_headers_ok(headers, path, &api_key, &a.sign))
+}
+
 fn md5_headers_ok(headers: &HeaderMap, path: &str, ile_id: &str, sign: &str) -> bool {
     if !headers.contains_key(API_KEY_HEADER) {
         return true;
@@ -352,13 +339,6 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
             .and_then(value_text)
             .unwrap_or_default()
     };
-    let lines = |lines: Vec<String>| -> Vec<String> {
-        lines
-            .into_iter()
-            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|line| !line.is_empty())
-            .collect()
-    };
     let place = |block: &str, city: &str| {
         [
             part(block, city),
@@ -378,14 +358,14 @@ fn label_content(order: &SandboxOrder) -> LabelContent {
             .get("cust_ref")
             .and_then(value_text)
             .unwrap_or_default(),
-        sender_lines: lines(vec![
+        sender_lines: address_lines([
             part("shipper", "name"),
             part("shipper", "company"),
             part("shipper", "address"),
             place("shipper", "city"),
             part("shipper", "country"),
         ]),
-        recipient_lines: lines(vec![
+        recipient_lines: address_lines([
             part("consignee", "name"),
             part("consignee", "company"),
             part("consignee", "address"),
@@ -414,7 +394,7 @@ fn envelope_text(code: i64, msg: &str, body: Value) -> String {
 }
 
 fn answer(code: i64, msg: &str, body: Value) -> Response {
-    json_response(envelope_text(code, msg, body))
+    replies::json(envelope_text(code, msg, body))
 }
 
 /// 订单参数校验异常 (51001), naming the field.
@@ -428,13 +408,4 @@ fn invalid(problem: &str) -> Response {
 
 fn unauthorized() -> Response {
     answer(code::UNAUTHORIZED, "Unauthorized", json!({}))
-}
-
-fn json_response(text: String) -> Response {
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json;charset=UTF-8")],
-        text,
-    )
-        .into_response()
 }

@@ -1,11 +1,13 @@
-//! Accounts and orders for the ECCANG and ZYL sandboxes, shared by the tests that ship with them.
+//! Accounts and orders for the ECCANG, ZYL and logssc sandboxes, shared by the tests that ship with them.
 
+use shipdesk::carriers::logssc::{APP_ID, APP_SECRET};
 use shipdesk::carriers::zyl::AuthMode;
 use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use shipdesk::engine::Engine;
 use shipdesk::model::Shipment;
 use shipdesk::sandbox::{
-    DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, DEMO_ZYL_USER_ID,
+    DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET,
+    DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, DEMO_ZYL_USER_ID,
 };
 use shipdesk::secrets::Keychain;
 
@@ -20,6 +22,13 @@ pub fn eccang_order(reference: &str) -> Shipment {
 pub fn zyl_order(reference: &str) -> Shipment {
     let mut order = eccang_order(reference);
     order.service_code = "P12EXP".to_owned();
+    order
+}
+
+/// Seed 003's example order (a logssc order) under another reference.
+pub fn logssc_order(reference: &str) -> Shipment {
+    let mut order = super::example_order("order-seed003.json");
+    order.reference = reference.to_owned();
     order
 }
 
@@ -75,6 +84,32 @@ pub fn add_zyl_account(
             }
             .with(&shipdesk::carriers::zyl::USER_ID, DEMO_ZYL_USER_ID)
             .with(&shipdesk::carriers::zyl::AUTH, auth.id()),
+            builtin_sandbox: false,
+        },
+    );
+}
+
+/// Adds a logssc account `name` at `base_url` with the sandbox's demo appId and secret.
+pub fn add_logssc_account(engine: &Engine, keychain: &Keychain, name: &str, base_url: &str) {
+    keychain
+        .save(
+            name,
+            &Credentials::from_pairs([
+                (APP_ID, DEMO_LOGSSC_APP_ID),
+                (APP_SECRET, DEMO_LOGSSC_APP_SECRET),
+            ]),
+        )
+        .expect("keychain");
+    save(
+        engine,
+        Account {
+            name: name.to_owned(),
+            forwarder: ForwarderKind::Logssc,
+            base_url: base_url.to_owned(),
+            settings: AccountSettings {
+                default_service_code: "GroundBasic".to_owned(),
+                ..AccountSettings::default()
+            },
             builtin_sandbox: false,
         },
     );

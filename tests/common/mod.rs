@@ -9,8 +9,10 @@ pub mod printer;
 
 use shipdesk::carriers::Account;
 use shipdesk::engine::{Engine, EngineConfig, SANDBOX_ACCOUNT};
-use shipdesk::model::Shipment;
+use shipdesk::model::{Shipment, ShipmentState};
+use shipdesk::sandbox::Sandbox;
 use shipdesk::secrets::Keychain;
+use shipdesk::store::ShipmentRecord;
 
 /// An engine on its own temporary data folder (kept alive by the returned guard).
 pub fn engine(keychain: Keychain) -> (Engine, tempfile::TempDir) {
@@ -25,11 +27,55 @@ pub fn engine(keychain: Keychain) -> (Engine, tempfile::TempDir) {
     (engine, dir)
 }
 
+/// An engine on `dir`, which the caller keeps, so that a second engine can open the same data
+/// folder as after a restart; the poller's first pause is `first_pause`.
+pub fn engine_in(
+    dir: &std::path::Path,
+    keychain: &Keychain,
+    first_pause: std::time::Duration,
+) -> Engine {
+    let engine = Engine::start(
+        EngineConfig {
+            data_dir: dir.to_owned(),
+        },
+        keychain.clone(),
+    )
+    .expect("engine");
+    engine.set_poll_interval(first_pause);
+    engine
+}
+
+/// A sandbox on its own runtime, so it outlives the engines under test (keep the runtime alive
+/// as long as the sandbox is used).
+pub fn sandbox_on_own_runtime() -> (tokio::runtime::Runtime, Sandbox) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime.block_on(Sandbox::start(0)).expect("sandbox");
+    (runtime, sandbox)
+}
+
 /// An example order from `assets/examples/` (the seeds' request examples as a packer enters them).
 pub fn example_order(file: &str) -> Shipment {
     let path = format!("{}/assets/examples/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The path of seed 000's example order file, as a packer passes it to `shipdesk ship`.
+pub fn seed_order_path() -> String {
+    format!(
+        "{}/assets/examples/order-seed000.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// Runs the `shipdesk` binary on `data_dir` with `args` and waits for it.
+pub fn run_shipdesk(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_shipdesk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .expect("run shipdesk")
 }
 
 /// Seed 000's example order (Western Post).
@@ -49,15 +95,19 @@ pub fn order(reference: &str) -> Shipment {
     order
 }
 
+/// Changes account `name` in the store with `edit`.
+pub fn edit_account(engine: &Engine, name: &str, edit: impl FnOnce(&mut Account)) {
+    engine.with_store(|s| {
+        let mut account: Account = s.account(name).expect("store").expect("account");
+        edit(&mut account);
+        s.save_account(&account).expect("save");
+    });
+}
+
 /// Changes the built-in sandbox account's answer time-out.
 pub fn set_sandbox_timeout(engine: &Engine, secs: u64) {
-    engine.with_store(|s| {
-        let mut account: Account = s
-            .account(SANDBOX_ACCOUNT)
-            .expect("store")
-            .expect("sandbox account");
+    edit_account(engine, SANDBOX_ACCOUNT, |account| {
         account.settings.timeout_secs = secs;
-        s.save_account(&account).expect("save");
     });
 }
 
@@ -83,8 +133,31 @@ pub fn contains(haystack: &[u8], needle: &str) -> bool {
         .any(|w| w == needle.as_bytes())
 }
 
+/// A shipment's stored record, which must be there.
+pub fn record(engine: &Engine, reference: &str) -> ShipmentRecord {
+    engine
+        .with_store(|s| s.shipment(reference))
+        .expect("store")
+        .expect("row")
+}
+
+/// The states a shipment's events moved it through, in order.
+pub fn states(engine: &Engine, id: i64) -> Vec<ShipmentState> {
+    engine
+        .with_store(|s| s.events(id))
+        .expect("events")
+        .into_iter()
+        .filter_map(|e| e.state)
+        .collect()
+}
+
+/// Asserts that the file at `path` holds a PDF.
+pub fn assert_pdf_file(path: impl AsRef<std::path::Path>) {
+    assert!(std::fs::read(path).expect("file").starts_with(b"%PDF"));
+}
+
 /// A shipment's state, if it is recorded.
-pub fn state_of(engine: &Engine, reference: &str) -> Option<shipdesk::model::ShipmentState> {
+pub fn state_of(engine: &Engine, reference: &str) -> Option<ShipmentState> {
     engine
         .with_store(|s| s.shipment(reference))
         .ok()
@@ -93,7 +166,7 @@ pub fn state_of(engine: &Engine, reference: &str) -> Option<shipdesk::model::Shi
 }
 
 /// Waits (up to 30 s) until the engine's poller has moved a shipment to `wanted`.
-pub fn wait_for_state(engine: &Engine, reference: &str, wanted: shipdesk::model::ShipmentState) {
+pub fn wait_for_state(engine: &Engine, reference: &str, wanted: ShipmentState) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while state_of(engine, reference) != Some(wanted) {
         assert!(
@@ -103,4 +176,32 @@ pub fn wait_for_state(engine: &Engine, reference: &str, wanted: shipdesk::model:
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+/// Sends `request` as it is with `http` and reads the whole answer: what a client on the wire
+/// sends and gets, without the engine's limits and time-outs.
+pub async fn send_raw(
+    http: &reqwest::Client,
+    request: shipdesk::carriers::WireRequest,
+) -> reqwest::Result<shipdesk::carriers::WireResponse> {
+    let mut builder = match request.method {
+        shipdesk::carriers::HttpMethod::Post => http.post(&request.url),
+        shipdesk::carriers::HttpMethod::Get => http.get(&request.url),
+    };
+    for header in &request.headers {
+        builder = builder.header(&header.name, &header.value);
+    }
+    let response = builder.body(request.body).send().await?;
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response.bytes().await?.to_vec();
+    Ok(shipdesk::carriers::WireResponse {
+        status,
+        content_type,
+        body,
+    })
 }

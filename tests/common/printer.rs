@@ -155,3 +155,23 @@ pub fn files_with(dir: &Path, extension: &str) -> Vec<PathBuf> {
         })
         .unwrap_or_default()
 }
+
+/// Sends `document` to `printer_uri` as one job on `media`, on a runtime of its own.
+pub fn submit(
+    printer_uri: &str,
+    document: Vec<u8>,
+    job_name: &str,
+    media: &str,
+    timeout: Duration,
+) -> Result<shipdesk::print::PrintedJob, shipdesk::print::PrintError> {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(shipdesk::print::print_pdf(
+        shipdesk::print::PrintRequest {
+            printer_uri: printer_uri.to_owned(),
+            document,
+            job_name: job_name.to_owned(),
+            media: media.to_owned(),
+        },
+        timeout,
+    ))
+}

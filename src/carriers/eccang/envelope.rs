@@ -18,6 +18,8 @@ use crate::carriers::{
 };
 use crate::model::Text;
 
+pub(crate) use crate::carriers::lenient::excerpt;
+
 /// The seed's namespace for `ns1`.
 pub const NAMESPACE: &str = "http://www.example.org/Ec/";
 
@@ -406,16 +408,6 @@ fn find_open_tag(text: &str, name: &str) -> Option<usize> {
         from = at + 1;
     }
     None
-}
-
-/// The first 200 characters of a body, on one line.
-pub(crate) fn excerpt(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut cut: String = flat.chars().take(200).collect();
-    if flat.chars().count() > 200 {
-        cut.push('…');
-    }
-    cut
 }
 
 #[cfg(test)]

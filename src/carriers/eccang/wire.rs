@@ -23,6 +23,8 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
+pub use crate::carriers::lenient::{value_decimal, value_text};
+
 // ---------------------------------------------------------------------------------------------
 // createOrder
 
@@ -472,30 +474,15 @@ fn is_empty_value(value: &Value) -> bool {
     }
 }
 
-/// A string (trimmed, non-empty) or a number, as text.
-pub fn value_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// A whole number given as a number or as text.
+/// A whole number given as a number or as text. Stricter than [`crate::carriers::lenient::value_int`]
+/// on purpose: ECCANG's `ask`-level integers are read as written (`"200.0"` is not 200), as they
+/// always were.
 pub fn value_int(value: &Value) -> Option<i64> {
     match value {
         Value::Number(n) => n.as_i64().or_else(|| n.to_string().parse().ok()),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
-}
-
-/// A decimal given as a number or as text (`"12.50"`, `12.5`).
-pub fn value_decimal(value: &Value) -> Option<Decimal> {
-    let text = value_text(value)?;
-    text.parse::<Decimal>()
-        .ok()
-        .or_else(|| Decimal::from_scientific(&text).ok())
 }
 
 #[cfg(test)]

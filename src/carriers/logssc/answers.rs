@@ -51,6 +51,28 @@ fn what_came(response: &WireResponse) -> &'static str {
     }
 }
 
+/// An answer to `call` that is not logssc's JSON: "logssc's {call} answered HTTP {status} with
+/// {what came}{then}", and likewise in Chinese.
+fn unreadable(response: &WireResponse, call: Text, then: Text) -> ForwarderError {
+    error(
+        response,
+        None,
+        Text::new(
+            format!(
+                "logssc's {} answered HTTP {} with {}{}",
+                call.en,
+                response.status,
+                what_came(response),
+                then.en
+            ),
+            format!(
+                "logssc {}返回 HTTP {}，内容无法识别{}",
+                call.zh, response.status, then.zh
+            ),
+        ),
+    )
+}
+
 /// What an `orderCommit` answer means. 200 with `data.orderNumber`: accepted, numbers later
 /// (the order is placed asynchronously). A refusal here comes before the asynchronous placing,
 /// so nothing is reserved (INFERENCE: the seed's "下单失败请及时调用退款" is read as the
@@ -157,19 +179,12 @@ pub fn looks_like_duplicate(message: &str) -> bool {
 /// `amount`, with `currency` (USD when absent).
 pub fn parse_preview(response: &WireResponse) -> Result<Money, ForwarderError> {
     let Some(answer) = Answer::parse(&response.body) else {
-        return Err(error(
+        return Err(unreadable(
             response,
-            None,
+            Text::new("fee preview", "费用预览"),
             Text::new(
-                format!(
-                    "logssc's fee preview answered HTTP {} with {}: check the account's preview path",
-                    response.status,
-                    what_came(response)
-                ),
-                format!(
-                    "logssc 费用预览返回 HTTP {}，内容无法识别：请检查账号的费用预览路径",
-                    response.status
-                ),
+                ": check the account's preview path",
+                "：请检查账号的费用预览路径",
             ),
         ));
     };
@@ -219,20 +234,10 @@ pub fn parse_preview(response: &WireResponse) -> Result<Money, ForwarderError> {
 /// placed.
 pub fn parse_result(response: &WireResponse) -> FollowUpAnswer {
     let Some(answer) = Answer::parse(&response.body) else {
-        return FollowUpAnswer::Problem(error(
+        return FollowUpAnswer::Problem(unreadable(
             response,
-            None,
-            Text::new(
-                format!(
-                    "logssc's number-and-fee query answered HTTP {} with {}",
-                    response.status,
-                    what_came(response)
-                ),
-                format!(
-                    "logssc 返回单号和费用接口返回 HTTP {}，内容无法识别",
-                    response.status
-                ),
-            ),
+            Text::new("number-and-fee query", "返回单号和费用接口"),
+            Text::new("", ""),
         ));
     };
     match answer.code {
@@ -333,17 +338,10 @@ fn looks_like_not_found(answer: &Answer) -> bool {
 /// the base64 PDF itself, in `data` or `data.label`/`labelUrl`/`url`/`base64`/`pdf`.
 pub fn parse_label(response: &WireResponse) -> FollowUpAnswer {
     let Some(answer) = Answer::parse(&response.body) else {
-        return FollowUpAnswer::Problem(error(
+        return FollowUpAnswer::Problem(unreadable(
             response,
-            None,
-            Text::new(
-                format!(
-                    "logssc's label address answered HTTP {} with {}",
-                    response.status,
-                    what_came(response)
-                ),
-                format!("logssc 面单接口返回 HTTP {}，内容无法识别", response.status),
-            ),
+            Text::new("label address", "面单接口"),
+            Text::new("", ""),
         ));
     };
     if answer.code == Some(code::LABEL_NOT_READY) {
@@ -404,20 +402,10 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
 /// Whether logssc accepted a refund request; either way in its own words.
 pub fn parse_refund(response: &WireResponse) -> Result<Text, ForwarderError> {
     let Some(answer) = Answer::parse(&response.body) else {
-        return Err(error(
+        return Err(unreadable(
             response,
-            None,
-            Text::new(
-                format!(
-                    "logssc's refund address answered HTTP {} with {}: the refund is not confirmed",
-                    response.status,
-                    what_came(response)
-                ),
-                format!(
-                    "logssc 退款接口返回 HTTP {}，内容无法识别：退款未确认",
-                    response.status
-                ),
-            ),
+            Text::new("refund address", "退款接口"),
+            Text::new(": the refund is not confirmed", "：退款未确认"),
         ));
     };
     if answer.code == Some(code::OK) {
@@ -449,6 +437,50 @@ mod tests {
             content_type: Some("application/json".to_owned()),
             body: body.as_bytes().to_vec(),
         }
+    }
+
+    #[test]
+    fn unreadable_answers_name_the_call_in_both_languages() {
+        let page = WireResponse {
+            status: 502,
+            content_type: Some("text/html".to_owned()),
+            body: b"<html>502</html>".to_vec(),
+        };
+        let words = |error: ForwarderError| error.explanation;
+        assert_eq!(
+            words(parse_preview(&page).expect_err("unreadable")),
+            Text::new(
+                "logssc's fee preview answered HTTP 502 with an HTML page: check the account's preview path",
+                "logssc 费用预览返回 HTTP 502，内容无法识别：请检查账号的费用预览路径",
+            )
+        );
+        let FollowUpAnswer::Problem(result) = parse_result(&page) else {
+            panic!("a problem");
+        };
+        assert_eq!(
+            words(result),
+            Text::new(
+                "logssc's number-and-fee query answered HTTP 502 with an HTML page",
+                "logssc 返回单号和费用接口返回 HTTP 502，内容无法识别",
+            )
+        );
+        let FollowUpAnswer::Problem(label) = parse_label(&page) else {
+            panic!("a problem");
+        };
+        assert_eq!(
+            words(label),
+            Text::new(
+                "logssc's label address answered HTTP 502 with an HTML page",
+                "logssc 面单接口返回 HTTP 502，内容无法识别",
+            )
+        );
+        assert_eq!(
+            words(parse_refund(&page).expect_err("unreadable")),
+            Text::new(
+                "logssc's refund address answered HTTP 502 with an HTML page: the refund is not confirmed",
+                "logssc 退款接口返回 HTTP 502，内容无法识别：退款未确认",
+            )
+        );
     }
 
     #[test]

@@ -16,8 +16,8 @@ use axum::response::Response;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde_json::{Value, json};
 
-use super::{header_text, json_response, md5_headers_ok, names, unauthorized};
-use crate::carriers::zyl::{API_KEY_HEADER, MAX_NUMBERS};
+use super::{md5_headers_verify, names, replies, unauthorized};
+use crate::carriers::zyl::MAX_NUMBERS;
 use crate::sandbox::state::{SandboxOrder, SandboxState};
 
 /// Sydney standard time.
@@ -33,14 +33,8 @@ pub(in crate::sandbox) async fn orders_track(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if headers.contains_key(API_KEY_HEADER) {
-        let api_key = header_text(&headers, API_KEY_HEADER);
-        let verified = state
-            .zyl_account(&api_key)
-            .is_some_and(|a| md5_headers_ok(&headers, uri.path(), &api_key, &a.sign));
-        if !verified {
-            return unauthorized();
-        }
+    if !md5_headers_verify(&state, &headers, uri.path()) {
+        return unauthorized();
     }
     let numbers: Vec<String> = serde_json::from_slice::<Value>(&body)
         .ok()
@@ -119,5 +113,5 @@ fn consignment(order: &SandboxOrder, number: &str, now: DateTime<Utc>) -> Value 
 
 /// `{msg, code, body}` with the code as a string, as the tracking page shows it.
 fn reply(code: &str, msg: &str, body: Value) -> Response {
-    json_response(json!({ "msg": msg, "code": code, "body": body }).to_string())
+    replies::json(json!({ "msg": msg, "code": code, "body": body }).to_string())
 }

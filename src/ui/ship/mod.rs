@@ -5,16 +5,23 @@
 //! at that fee while Esc buys nothing.
 
 mod address;
+mod address_book;
+mod fee_confirm;
 mod form;
 mod items;
 mod parcel_presets;
 mod parcels;
+mod reference_check;
+mod result;
 mod sender_profiles;
 
 pub use form::{ShipForm, new_reference};
+pub use result::open_in_system_viewer;
+
+use fee_confirm::PendingFee;
 
 use crate::carriers::{self, Account};
-use crate::engine::{Command, QuoteReport, ShipError, ShipReport};
+use crate::engine::{Command, ShipError, ShipReport};
 use crate::model::{Shipment, ShipmentState, Text, ValidationIssue};
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{FieldIssues, labelled_field};
@@ -26,16 +33,6 @@ pub enum LastResult {
     Sent(ShipReport),
     /// Not sent: the order is wrong, or the app could not prepare it.
     NotSent(Text),
-}
-
-/// A fee the forwarder previewed, waiting for the packer's yes or no.
-struct PendingFee {
-    /// The quote to buy with.
-    quote: QuoteReport,
-    /// The order it prices.
-    shipment: Shipment,
-    /// The form as it was when asked.
-    form: ShipForm,
 }
 
 /// The ship view's state.
@@ -118,124 +115,6 @@ impl ShipView {
     ) {
         self.sender_profiles = sender_profiles;
         self.parcel_presets = parcel_presets;
-    }
-
-    /// History's answer about a reference (answers about an older one are ignored).
-    pub fn on_reference_checked(&mut self, reference: &str, used: Option<(ShipmentState, i64)>) {
-        if reference == self.reference_checked {
-            self.reference_used = used;
-        }
-    }
-
-    /// Asks History about the reference whenever it changed (a scanner types it in a burst; each
-    /// lookup is one index probe).
-    fn check_reference(&mut self, commands: &mut Vec<Command>) {
-        let typed = self.form.reference.trim();
-        if typed != self.reference_checked {
-            self.reference_checked = typed.to_owned();
-            self.reference_used = None;
-            if !typed.is_empty() {
-                commands.push(Command::CheckReference(typed.to_owned()));
-            }
-        }
-    }
-
-    /// The hint under the reference when History already has it, with a way out.
-    fn reference_used_ui(&mut self, ui: &mut egui::Ui, language: Language) {
-        let Some((state, at)) = self.reference_used else {
-            return;
-        };
-        let when = crate::store::format_local_time(at, "%Y-%m-%d %H:%M");
-        let label = state.label();
-        let text = Text::new(
-            format!("Already used by a shipment of {when} ({}).", label.en),
-            format!("该参考号已被 {when} 的运单使用（{}）。", label.zh),
-        );
-        let mut fresh = false;
-        ui.horizontal_wrapped(|ui| {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                text.in_language(language.code()),
-            );
-            let link = egui::RichText::new(tr(language, "Use a new reference", "换一个新参考号"))
-                .underline();
-            fresh = ui
-                .add(egui::Label::new(link).sense(egui::Sense::CLICK))
-                .clicked();
-        });
-        if fresh {
-            self.form.reference = self.next_reference();
-        }
-    }
-
-    /// Address-book suggestions arrived (older generations are ignored).
-    pub fn on_suggestions(&mut self, generation: u64, addresses: Vec<crate::model::Address>) {
-        if generation == self.suggestion_generation {
-            self.suggestions = addresses;
-        }
-    }
-
-    /// Asks for suggestions when the recipient's name changed; shows them with Alt+1…5 to pick.
-    fn address_book_ui(&mut self, ui: &mut egui::Ui, context: &mut ShipContext<'_>) {
-        let typed = self.form.recipient.name.trim().to_owned();
-        if typed != self.suggested_for {
-            self.suggested_for = typed.clone();
-            self.suggestion_generation += 1;
-            self.suggestions.clear();
-            if typed.chars().count() >= 2 {
-                context.commands.push(Command::SuggestRecipients {
-                    prefix: typed.clone(),
-                    generation: self.suggestion_generation,
-                });
-            }
-        }
-        let shown: Vec<crate::model::Address> = self
-            .suggestions
-            .iter()
-            .filter(|a| {
-                a.name.trim() != typed || a.street1.trim() != self.form.recipient.street1.trim()
-            })
-            .take(5)
-            .cloned()
-            .collect();
-        if shown.is_empty() {
-            return;
-        }
-        let keys = [
-            egui::Key::Num1,
-            egui::Key::Num2,
-            egui::Key::Num3,
-            egui::Key::Num4,
-            egui::Key::Num5,
-        ];
-        let mut picked = None;
-        ui.horizontal_wrapped(|ui| {
-            ui.weak(tr(context.language, "Earlier recipients:", "以往收件人："));
-            for (n, address) in shown.iter().enumerate() {
-                let text = format!(
-                    "Alt+{} {} — {}, {} {}",
-                    n + 1,
-                    address.name,
-                    address.street1,
-                    address.city,
-                    address.postcode
-                );
-                // Clickable but outside the Tab order, so the form's keyboard flow stays as it was.
-                let response = ui.add(
-                    egui::Label::new(egui::RichText::new(text).underline())
-                        .sense(egui::Sense::CLICK),
-                );
-                let by_key = ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, keys[n]));
-                if response.clicked() || by_key {
-                    picked = Some(address.clone());
-                }
-            }
-        });
-        if let Some(address) = picked {
-            self.form.recipient = address;
-            self.suggested_for = self.form.recipient.name.trim().to_owned();
-            self.suggestions.clear();
-        }
     }
 
     /// The account of the order in flight.
@@ -356,101 +235,6 @@ impl ShipView {
                     format!("未提交：{count} 处需要修改（已标红）。"),
                 )));
             }
-        }
-    }
-
-    /// The forwarder's fee for the order being priced: shown until the packer buys or declines.
-    pub fn on_quoted(&mut self, result: Result<Box<QuoteReport>, ShipError>) {
-        let form = self.sending.take();
-        let shipment = self.quoting.take();
-        match (result, shipment, form) {
-            (Ok(quote), Some(shipment), Some(form)) => {
-                self.pending_fee = Some(PendingFee {
-                    quote: *quote,
-                    shipment,
-                    form,
-                });
-            }
-            (Ok(_), _, _) => {}
-            (Err(error), _, _) => self.on_refused(error),
-        }
-    }
-
-    /// Enter: buy at the previewed fee.
-    pub fn accept_fee(&mut self, commands: &mut Vec<Command>) {
-        let Some(pending) = self.pending_fee.take() else {
-            return;
-        };
-        self.sending = Some(pending.form);
-        self.last_sent = Some(pending.shipment.clone());
-        commands.push(Command::Ship {
-            shipment: Box::new(pending.shipment),
-            account: pending.quote.account.clone(),
-            quote: Some(Box::new(pending.quote)),
-        });
-    }
-
-    /// Esc: do not buy; the form stays as it is.
-    pub fn decline_fee(&mut self) {
-        if let Some(pending) = self.pending_fee.take() {
-            self.last_result = Some(LastResult::NotSent(Text::new(
-                format!(
-                    "Not bought: the fee {} was declined. Nothing was sent.",
-                    pending.quote.fee
-                ),
-                format!("未下单：未接受费用 {}，未提交。", pending.quote.fee),
-            )));
-        }
-    }
-
-    /// The previewed fee and the keys that answer it.
-    fn fee_ui(&mut self, ui: &mut egui::Ui, context: &mut ShipContext<'_>) {
-        let Some(pending) = &self.pending_fee else {
-            return;
-        };
-        let language = context.language;
-        let (enter, escape) = ui.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
-            )
-        });
-        let forwarder = context
-            .accounts
-            .iter()
-            .find(|a| a.name == pending.quote.account)
-            .map(|a| a.forwarder.display_name())
-            .unwrap_or_default();
-        let mut accept = enter;
-        let mut decline = escape;
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.strong(match language {
-                crate::ui::i18n::Language::Zh => format!(
-                    "{} 对 {} 的费用预览：{}。按此费用购买面单？",
-                    forwarder.zh, pending.quote.reference, pending.quote.fee
-                ),
-                _ => format!(
-                    "{} fee preview for {}: {}. Buy the label at this fee?",
-                    forwarder.en, pending.quote.reference, pending.quote.fee
-                ),
-            });
-            ui.horizontal(|ui| {
-                accept |= ui
-                    .button(tr(
-                        language,
-                        "Buy at this fee  (Enter)",
-                        "按此费用购买  (Enter)",
-                    ))
-                    .clicked();
-                decline |= ui
-                    .button(tr(language, "Don't buy  (Esc)", "不购买  (Esc)"))
-                    .clicked();
-            });
-        });
-        if accept {
-            self.accept_fee(context.commands);
-        } else if decline {
-            self.decline_fee();
         }
     }
 
@@ -578,31 +362,7 @@ impl ShipView {
                 ui.add_space(6.0);
                 self.actions_ui(ui, context);
                 self.result_ui(ui, language);
-                if let Some(LastResult::Sent(report)) = &self.last_result
-                    && let Some(path) = &report.label_path
-                {
-                    let reference = report.reference.clone();
-                    ui.horizontal(|ui| {
-                        let print = ui.button(tr(language, "Print label", "打印面单"));
-                        if print.clicked() {
-                            match context.printer.print_command(vec![reference], false) {
-                                Some(command) => context.commands.push(command),
-                                None => {
-                                    ui.colored_label(
-                                        ui.visuals().warn_fg_color,
-                                        tr(
-                                            language,
-                                            "Set the label printer under Accounts first.",
-                                            "请先在“账号”中设置面单打印机。",
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    });
-                    self.preview.show(path, context.commands);
-                    self.preview.ui(ui, language);
-                }
+                self.label_actions_ui(ui, context);
             });
         self.issues = issues_list;
     }
@@ -723,80 +483,5 @@ impl ShipView {
                 ui.label(format!("{doing} {}", form.reference));
             }
         });
-    }
-
-    fn result_ui(&mut self, ui: &mut egui::Ui, language: Language) {
-        let Some(result) = &self.last_result else {
-            return;
-        };
-        ui.add_space(6.0);
-        egui::Frame::group(ui.style()).show(ui, |ui| match result {
-            LastResult::NotSent(message) => {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    message.in_language(language.code()),
-                );
-            }
-            LastResult::Sent(report) => {
-                let good = matches!(
-                    report.state,
-                    ShipmentState::Created | ShipmentState::Printed
-                );
-                let colour = if good {
-                    egui::Color32::from_rgb(80, 200, 120)
-                } else {
-                    ui.visuals().error_fg_color
-                };
-                ui.colored_label(
-                    colour,
-                    format!(
-                        "{}: {}",
-                        report.reference,
-                        report.state.label().in_language(language.code())
-                    ),
-                );
-                if let Some(tracking) = &report.tracking_number {
-                    ui.horizontal(|ui| {
-                        ui.label(tr(language, "Tracking number:", "跟踪号："));
-                        ui.strong(tracking);
-                        if ui.button(tr(language, "Copy", "复制")).clicked() {
-                            ui.ctx().copy_text(tracking.clone());
-                        }
-                    });
-                }
-                if let Some(path) = &report.label_path {
-                    ui.horizontal(|ui| {
-                        ui.label(tr(language, "Label:", "面单："));
-                        ui.monospace(path.display().to_string());
-                        if ui.button(tr(language, "Open label", "打开面单")).clicked() {
-                            open_in_system_viewer(path);
-                        }
-                    });
-                }
-                if let Some(fee) = &report.quoted_fee {
-                    ui.label(format!(
-                        "{} {fee}",
-                        tr(language, "Fee accepted:", "已确认费用：")
-                    ));
-                }
-                if let Some(message) = &report.message {
-                    ui.label(message.in_language(language.code()));
-                }
-            }
-        });
-    }
-}
-
-/// Opens a file with the desktop's viewer, without waiting for it.
-pub fn open_in_system_viewer(path: &std::path::Path) {
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(target_os = "windows") {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if let Err(error) = std::process::Command::new(program).arg(path).spawn() {
-        tracing::warn!("cannot open {}: {error}", path.display());
     }
 }

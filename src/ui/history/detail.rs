@@ -1,0 +1,225 @@
+//! The selected shipment's detail pane: its record, audit trail and label, and what can be done
+//! with it (print, track, cancel, refund, ship again).
+
+use super::{HistoryAction, HistoryView};
+use crate::model::ShipmentState;
+use crate::store::format_local_time;
+use crate::ui::i18n::{Language, tr};
+
+impl HistoryView {
+    /// The selected shipment, if any; returns what the supervisor asked to do with it.
+    pub(super) fn detail_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        language: Language,
+    ) -> Option<HistoryAction> {
+        let (record, events) = self.selected.as_ref()?;
+        let mut action = None;
+        let mut close = false;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(&record.reference);
+                if ui
+                    .small_button(tr(language, "Close", "关闭"))
+                    .accessible_name("Close details")
+                    .clicked()
+                {
+                    close = true;
+                }
+            });
+            ui.label(record.state.label().in_language(language.code()));
+            if record.state.may_hold_money()
+                && record.state != ShipmentState::Created
+                && record.state != ShipmentState::Printed
+            {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    tr(
+                        language,
+                        "This shipment may hold your money.",
+                        "此运单可能已扣费。",
+                    ),
+                );
+            }
+            if let Some(message) = &record.message {
+                ui.label(message.in_language(language.code()));
+            }
+            egui::Grid::new("detail-fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let currency = record.fee_currency.clone().unwrap_or_default();
+                    let fee = |amount: &Option<String>| {
+                        amount
+                            .as_ref()
+                            .map(|a| format!("{a} {currency}"))
+                            .unwrap_or_default()
+                    };
+                    let rows: [(&str, &str, String); 11] = [
+                        (
+                            "Tracking",
+                            "跟踪号",
+                            record.tracking_number.clone().unwrap_or_default(),
+                        ),
+                        (
+                            "Account",
+                            "账号",
+                            format!("{} ({})", record.account, record.forwarder),
+                        ),
+                        ("Service", "渠道", record.service_code.clone()),
+                        (
+                            "Recipient",
+                            "收件人",
+                            record.order.recipient.lines().join(", "),
+                        ),
+                        ("Sender", "发件人", record.order.sender.lines().join(", ")),
+                        ("Weight (kg)", "重量（公斤）", record.weight_kg.clone()),
+                        (
+                            "Declared value",
+                            "申报价值",
+                            format!(
+                                "{} {}",
+                                record.declared_value.clone().unwrap_or_default(),
+                                record.currency
+                            ),
+                        ),
+                        ("Attempts", "提交次数", record.attempts.to_string()),
+                        (
+                            "Printed",
+                            "打印次数",
+                            printed_times(record.print_count, language),
+                        ),
+                        ("Quoted fee", "预览费用", fee(&record.quoted_fee)),
+                        ("Charged fee", "实扣费用", fee(&record.charged_fee)),
+                    ];
+                    for (en, zh, value) in rows {
+                        ui.label(tr(language, en, zh));
+                        ui.add(egui::Label::new(value).wrap());
+                        ui.end_row();
+                    }
+                });
+            ui.horizontal(|ui| {
+                if let Some(label) = &record.label {
+                    if ui.button(tr(language, "Print", "打印")).clicked() {
+                        action = Some(HistoryAction::Print(vec![record.reference.clone()]));
+                    }
+                    if ui.button(tr(language, "Open label", "打开面单")).clicked() {
+                        crate::ui::ship::open_in_system_viewer(std::path::Path::new(&label.path));
+                    }
+                } else {
+                    ui.label(tr(language, "No label stored", "未保存面单"));
+                }
+                if ui
+                    .button(tr(language, "Duplicate as new", "复制为新运单"))
+                    .clicked()
+                {
+                    action = Some(HistoryAction::DuplicateAsNew(Box::new(
+                        record.order.clone(),
+                    )));
+                }
+                let can_cancel = crate::carriers::ForwarderKind::parse(&record.forwarder)
+                    .is_some_and(|k| crate::carriers::forwarder(k).capabilities().cancel)
+                    && record.state.may_hold_money()
+                    && !record.state.needs_reconciling();
+                if can_cancel {
+                    if self.confirm_cancel.as_deref() == Some(record.reference.as_str()) {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            tr(language, "Cancel at the forwarder?", "确定在物流商处取消？"),
+                        );
+                        if ui
+                            .button(tr(language, "Yes, cancel it", "确定取消"))
+                            .clicked()
+                        {
+                            action = Some(HistoryAction::Cancel(record.reference.clone()));
+                            self.confirm_cancel = None;
+                        }
+                        if ui.button(tr(language, "No", "不取消")).clicked() {
+                            self.confirm_cancel = None;
+                        }
+                    } else if ui
+                        .button(tr(language, "Cancel shipment", "取消运单"))
+                        .clicked()
+                    {
+                        self.confirm_cancel = Some(record.reference.clone());
+                    }
+                }
+                let can_refund = crate::carriers::ForwarderKind::parse(&record.forwarder)
+                    .is_some_and(|k| crate::carriers::forwarder(k).capabilities().refund)
+                    && crate::engine::REFUNDABLE.contains(&record.state);
+                if can_refund {
+                    if self.confirm_refund.as_deref() == Some(record.reference.as_str()) {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            tr(
+                                language,
+                                "Ask the forwarder for the refund?",
+                                "确定向物流商申请退款？",
+                            ),
+                        );
+                        if ui
+                            .button(tr(language, "Yes, request the refund", "确定申请退款"))
+                            .clicked()
+                        {
+                            action = Some(HistoryAction::Refund(record.reference.clone()));
+                            self.confirm_refund = None;
+                        }
+                        if ui.button(tr(language, "No", "不申请")).clicked() {
+                            self.confirm_refund = None;
+                        }
+                    } else if ui
+                        .button(tr(language, "Request refund", "申请退款"))
+                        .clicked()
+                    {
+                        self.confirm_refund = Some(record.reference.clone());
+                    }
+                }
+            });
+            ui.separator();
+            match &record.label {
+                Some(label) => {
+                    self.preview.show(
+                        std::path::Path::new(&label.path),
+                        &mut self.pending_commands,
+                    );
+                    self.preview.ui(ui, language);
+                }
+                None => self.preview.clear(),
+            }
+            ui.separator();
+            if let Some(reference) = self.tracking.ui(ui, language, record, events) {
+                action = Some(HistoryAction::Track(reference));
+            }
+            ui.separator();
+            ui.strong(tr(language, "Timeline", "时间线"));
+            for event in events {
+                let when = format_local_time(event.at, "%m-%d %H:%M:%S");
+                let what = match event.state {
+                    Some(state) => state.label().in_language(language.code()).to_owned(),
+                    None => format!("{:?}", event.kind),
+                };
+                egui::CollapsingHeader::new(format!("{when}  {what}"))
+                    .id_salt(("event", event.at, format!("{:?}", event.kind)))
+                    .show(ui, |ui| {
+                        let text = serde_json::to_string_pretty(&event.detail).unwrap_or_default();
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(text).monospace().small()).wrap(),
+                        );
+                    });
+            }
+        });
+        if close {
+            self.selected = None;
+        }
+        action
+    }
+}
+
+/// "2 times" / "2 次", "not yet" / "未打印".
+fn printed_times(count: i64, language: Language) -> String {
+    match (count, language) {
+        (0, _) => tr(language, "not yet", "未打印").to_owned(),
+        (_, Language::Zh) => format!("{count} 次"),
+        (1, _) => "once".to_owned(),
+        (n, _) => format!("{n} times"),
+    }
+}

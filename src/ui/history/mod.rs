@@ -1,0 +1,264 @@
+//! The supervisor's screen: every shipment, newest first, searchable and filterable. The engine
+//! finds the matching ids (all of them, in the background); the table shows only the rows on
+//! screen, read by id from the window's own read-only connection, so a million rows scroll freely.
+
+mod detail;
+mod filters;
+mod table;
+
+use std::collections::HashMap;
+
+use crate::carriers::Account;
+use crate::engine::Command;
+use crate::model::{Shipment, ShipmentState};
+use crate::store::{
+    EventRecord, HistoryQuery, HistorySort, ShipmentRecord, ShipmentSummary, Store,
+};
+use crate::ui::i18n::{Language, tr};
+use filters::day_start_ms;
+
+/// Rows read from the database at a time.
+const FETCH_ROWS: usize = 100;
+/// Summaries kept in memory before the cache is dropped and refilled.
+const CACHE_ROWS: usize = 20_000;
+
+/// What History asks the app to do.
+pub enum HistoryAction {
+    /// Open this order in the ship form under a new reference.
+    DuplicateAsNew(Box<Shipment>),
+    /// Export what the filters match as CSV.
+    Export(HistoryQuery),
+    /// Cancel this shipment at the forwarder (confirmed by the supervisor).
+    Cancel(String),
+    /// Print (or reprint) these shipments' stored labels, as one job.
+    Print(Vec<String>),
+    /// Ask the forwarder where this shipment is.
+    Track(String),
+    /// Ask the forwarder to refund this failed or cancelled order (confirmed by the supervisor).
+    Refund(String),
+}
+
+/// History's state.
+pub struct HistoryView {
+    reader: Option<Store>,
+    /// The search being edited.
+    text: String,
+    account: Option<String>,
+    state: Option<ShipmentState>,
+    /// The table's order (a header click changes it).
+    sort: HistorySort,
+    /// Date range as typed (YYYY-MM-DD, both days included).
+    from_day: String,
+    to_day: String,
+    /// Count, weight and value by account for the current search.
+    totals: Vec<crate::store::AccountTotals>,
+    /// The search the ids belong to, and its generation.
+    generation: u64,
+    searching: bool,
+    ids: Vec<i64>,
+    cache: HashMap<i64, ShipmentSummary>,
+    selected: Option<(ShipmentRecord, Vec<EventRecord>)>,
+    error: Option<String>,
+    /// Set when the query changed and a new search must be sent.
+    dirty: bool,
+    /// The shipment whose cancel is waiting for a second, confirming click.
+    confirm_cancel: Option<String>,
+    /// The shipment whose refund is waiting for a second, confirming click.
+    confirm_refund: Option<String>,
+    /// The selected shipment's label, drawn.
+    pub preview: crate::ui::label_preview::LabelPreview,
+    /// The selected shipment's tracking block.
+    pub tracking: crate::ui::tracking::TrackingPanel,
+    /// Commands the detail pane asked for this frame (the label preview).
+    pending_commands: Vec<Command>,
+    /// A row to bring into view on the next frame (the UI benchmark jumps around with it).
+    scroll_to: Option<usize>,
+    /// Shipments ticked for printing together (id → reference), kept across searches.
+    ticked: std::collections::BTreeMap<i64, String>,
+}
+
+impl HistoryView {
+    /// History over the database at `path` (read-only).
+    pub fn new(path: &std::path::Path) -> Self {
+        let (reader, error) = match Store::open_reader(path) {
+            Ok(store) => (Some(store), None),
+            Err(error) => (None, Some(error.to_string())),
+        };
+        Self {
+            reader,
+            text: String::new(),
+            account: None,
+            state: None,
+            sort: HistorySort::default(),
+            from_day: String::new(),
+            to_day: String::new(),
+            totals: Vec::new(),
+            generation: 0,
+            searching: false,
+            ids: Vec::new(),
+            cache: HashMap::new(),
+            selected: None,
+            error,
+            dirty: true,
+            confirm_cancel: None,
+            confirm_refund: None,
+            preview: Default::default(),
+            tracking: Default::default(),
+            pending_commands: Vec::new(),
+            scroll_to: None,
+            ticked: Default::default(),
+        }
+    }
+
+    /// Shows only shipments in `state` (the header's "Show in History"), all text and dates
+    /// cleared so none is hidden.
+    pub fn show_state(&mut self, state: ShipmentState) {
+        self.text.clear();
+        self.account = None;
+        self.from_day.clear();
+        self.to_day.clear();
+        self.state = Some(state);
+        self.dirty = true;
+    }
+
+    /// Asks for a fresh search (after a shipment changed), and re-reads the open detail.
+    pub fn refresh(&mut self) {
+        self.dirty = true;
+        if let Some(id) = self.selected.as_ref().map(|(r, _)| r.id) {
+            self.select(id);
+        }
+    }
+
+    /// Sends the search if it changed.
+    pub fn logic(&mut self, commands: &mut Vec<Command>) {
+        commands.append(&mut self.pending_commands);
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        self.generation += 1;
+        self.searching = true;
+        commands.push(Command::FindShipments {
+            query: self.query(),
+            generation: self.generation,
+        });
+    }
+
+    /// The search as typed.
+    fn query(&self) -> HistoryQuery {
+        HistoryQuery {
+            text: self.text.clone(),
+            account: self.account.clone(),
+            state: self.state,
+            from_ms: day_start_ms(&self.from_day, 0),
+            to_ms: day_start_ms(&self.to_day, 1),
+            sort: self.sort,
+            ..HistoryQuery::default()
+        }
+    }
+
+    /// The engine's answer to a search.
+    pub fn on_found(
+        &mut self,
+        generation: u64,
+        ids: Result<Vec<i64>, crate::store::StoreError>,
+        totals: Vec<crate::store::AccountTotals>,
+    ) {
+        if generation != self.generation {
+            return; // An answer to a search the user has already replaced.
+        }
+        self.searching = false;
+        match ids {
+            Ok(ids) => {
+                self.ids = ids;
+                self.totals = totals;
+                self.cache.clear();
+                self.error = None;
+            }
+            Err(error) => self.error = Some(error.to_string()),
+        }
+    }
+
+    /// How many shipments the current search matched.
+    pub fn match_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Brings `row` into view on the next frame.
+    pub fn scroll_to_row(&mut self, row: usize) {
+        self.scroll_to = Some(row);
+    }
+
+    fn summary(&mut self, row: usize) -> Option<&ShipmentSummary> {
+        let id = *self.ids.get(row)?;
+        if !self.cache.contains_key(&id) {
+            if self.cache.len() > CACHE_ROWS {
+                self.cache.clear();
+            }
+            let end = (row + FETCH_ROWS).min(self.ids.len());
+            let batch = &self.ids[row..end];
+            if let Some(reader) = &self.reader {
+                match reader.summaries(batch) {
+                    Ok(rows) => self.cache.extend(rows.into_iter().map(|s| (s.id, s))),
+                    Err(error) => self.error = Some(error.to_string()),
+                }
+            }
+        }
+        self.cache.get(&id)
+    }
+
+    fn select(&mut self, id: i64) {
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        let found = reader
+            .reference_of(id)
+            .and_then(|reference| reader.shipment(&reference))
+            .and_then(|record| match record {
+                Some(record) => Ok(Some((reader.events(record.id)?, record))),
+                None => Ok(None),
+            });
+        match found {
+            Ok(Some((events, record))) => self.selected = Some((record, events)),
+            Ok(None) => self.selected = None,
+            Err(error) => self.error = Some(error.to_string()),
+        }
+    }
+
+    /// Draws the view.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        language: Language,
+        accounts: &[Account],
+    ) -> Option<HistoryAction> {
+        let mut action = None;
+        ui.horizontal(|ui| {
+            self.filters_ui(ui, language, accounts);
+            if ui
+                .add_enabled(
+                    !self.ids.is_empty(),
+                    egui::Button::new(tr(language, "Export CSV…", "导出 CSV…")),
+                )
+                .clicked()
+            {
+                action = Some(HistoryAction::Export(self.query()));
+            }
+        });
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        self.totals_ui(ui, language);
+        if let Some(print) = self.ticked_ui(ui, language) {
+            action = Some(print);
+        }
+        if self.selected.is_some() {
+            egui::Panel::right("history-detail")
+                .resizable(true)
+                .default_size(420.0)
+                .show(ui, |ui| action = self.detail_ui(ui, language));
+        }
+        self.table_ui(ui, language);
+        action
+    }
+}
