@@ -8,6 +8,7 @@ pub mod bench;
 pub mod carriers;
 pub mod cli;
 pub mod engine;
+pub mod fonts;
 pub mod labels;
 pub mod model;
 pub mod print;

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 /// Noto Sans SC, GB2312 subset.
-const BUNDLED_CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GB2312.otf");
+const BUNDLED_CJK: &[u8] = crate::fonts::NOTO_SANS_SC;
 
 /// Well-known CJK fonts by platform, with the collection index of their Simplified Chinese face.
 const SYSTEM_CJK_FONTS: [(&str, u32); 6] = [

@@ -2,13 +2,15 @@
 //! like a thermal carrier label and carries the tracking number as a Code 128
 //! barcode that real scanners read.
 //!
-//! Only the builtin PDF fonts are used, so no font files ship with the app.
-//! Their price is that they can only show WinAnsi (roughly Latin-1) text:
-//! everything else is drawn as '?', and every line is cut to fit the label.
+//! Latin text uses the builtin PDF fonts; a line they cannot draw (Chinese addresses, a
+//! Chinese forwarder name) is drawn with the bundled Noto Sans SC ([`cjk`]), embedded only in
+//! labels that need it. Every line is cut to fit the label.
+
+mod cjk;
 
 use barcoders::sym::code128::Code128;
 use printpdf::{
-    BuiltinFont, Color, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    BuiltinFont, Color, FontId, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, Rect, TextItem, WindingOrder,
 };
 
@@ -96,16 +98,27 @@ pub(crate) fn address_lines(lines: impl IntoIterator<Item = String>) -> Vec<Stri
 
 /// Renders a one-page 4x6 in (288 x 432 pt) PDF.
 ///
-/// Text the builtin fonts cannot draw (e.g. Chinese) is shown as '?', and lines
-/// too long for the label are shortened with "...". The tracking number must be
-/// non-empty printable ASCII that fits a scannable barcode, otherwise an error
-/// is returned.
+/// Text the builtin fonts cannot draw (e.g. Chinese) is drawn with the bundled CJK font
+/// (characters it lacks as '?'), and lines too long for the label are shortened with "...".
+/// The tracking number must be non-empty printable ASCII that fits a scannable barcode,
+/// otherwise an error is returned.
 pub fn render_label_pdf(content: &LabelContent) -> Result<Vec<u8>, LabelRenderError> {
     let modules = barcode_modules(&content.tracking_number)?;
 
+    let title = format!("Shipping label {}", content.tracking_number);
+    let mut doc = PdfDocument::new(&title);
+    // The bundled font goes in only when a line needs it (it adds its glyphs to the file).
+    let wants_cjk = std::iter::once(&content.forwarder)
+        .chain(&content.sender_lines)
+        .chain(&content.recipient_lines)
+        .any(|line| cjk::needs_cjk(line));
+    let cjk = wants_cjk.then(cjk::face).flatten().map(|font| Cjk {
+        id: doc.add_font(font),
+        font,
+    });
     let mut ops = Vec::new();
-    draw_header(&mut ops, content);
-    draw_addresses(&mut ops, content);
+    draw_header(&mut ops, content, cjk.as_ref());
+    draw_addresses(&mut ops, content, cjk.as_ref());
     draw_barcode(&mut ops, &modules, &content.tracking_number)?;
     draw_footer(&mut ops, content);
 
@@ -117,10 +130,9 @@ pub fn render_label_pdf(content: &LabelContent) -> Result<Vec<u8>, LabelRenderEr
     page.trim_box = page_box.clone();
     page.crop_box = page_box;
 
-    let title = format!("Shipping label {}", content.tracking_number);
-    let mut doc = PdfDocument::new(&title);
     doc.with_pages(vec![page]);
-    // Warnings are about unusual ops or fonts; this page uses neither.
+    // Warnings are about unusual ops or fonts; this page uses neither (the CJK font is parsed
+    // and checked once, in `cjk::face`).
     let bytes = doc.save(&PdfSaveOptions::default(), &mut Vec::new());
     // printpdf swallows write errors and would hand back an empty buffer.
     if !bytes.starts_with(b"%PDF") {
@@ -129,7 +141,45 @@ pub fn render_label_pdf(content: &LabelContent) -> Result<Vec<u8>, LabelRenderEr
     Ok(bytes)
 }
 
-fn draw_header(ops: &mut Vec<Op>, content: &LabelContent) {
+/// The bundled CJK font as added to this label's document.
+struct Cjk {
+    id: FontId,
+    font: &'static printpdf::ParsedFont,
+}
+
+/// One line fitted to `max_w` and drawn at (x, y): with the builtin `font` when it can show
+/// the line, else with the bundled CJK font at the same size.
+#[allow(clippy::too_many_arguments)]
+fn line(
+    ops: &mut Vec<Op>,
+    cjk: Option<&Cjk>,
+    font: BuiltinFont,
+    size: f32,
+    (x, y): (f32, f32),
+    max_w: f32,
+    s: &str,
+    (grey, mark_cut): (f32, bool),
+) {
+    let Some(cjk) = cjk.filter(|_| cjk::needs_cjk(s)) else {
+        let fitted = fit_text(s, font, size, max_w, mark_cut);
+        text(ops, font, size, x, y, &fitted, grey);
+        return;
+    };
+    // Latin runs in the builtin font, the rest in the bundled one, side by side.
+    let fitted = cjk::fit(cjk.font, font, s, size, max_w, mark_cut);
+    let mut at = x;
+    for (is_cjk, run) in cjk::runs(&fitted) {
+        let handle = if is_cjk {
+            PdfFontHandle::External(cjk.id.clone())
+        } else {
+            PdfFontHandle::Builtin(font)
+        };
+        text_with(ops, handle, size, at, y, &run, grey);
+        at += cjk::width(cjk.font, font, &run, size);
+    }
+}
+
+fn draw_header(ops: &mut Vec<Op>, content: &LabelContent, cjk: Option<&Cjk>) {
     let band_h = 32.0;
     let band_y = PAGE_H - MARGIN - band_h;
     fill_rect(ops, MARGIN, band_y, CONTENT_W, band_h);
@@ -148,34 +198,38 @@ fn draw_header(ops: &mut Vec<Op>, content: &LabelContent) {
     let code_w = text_width(&code, BOLD, 13.0);
     let code_x = PAGE_W - MARGIN - pad - code_w;
     let name_w = code_x - (MARGIN + pad) - pad;
-    let name = fit_text(&content.forwarder, BOLD, 13.0, name_w, false);
-    text(ops, BOLD, 13.0, MARGIN + pad, baseline, &name, 1.0);
+    line(
+        ops,
+        cjk,
+        BOLD,
+        13.0,
+        (MARGIN + pad, baseline),
+        name_w,
+        &content.forwarder,
+        (1.0, false),
+    );
     text(ops, BOLD, 13.0, code_x, baseline, &code, 1.0);
 }
 
-fn draw_addresses(ops: &mut Vec<Op>, content: &LabelContent) {
+fn draw_addresses(ops: &mut Vec<Op>, content: &LabelContent, cjk: Option<&Cjk>) {
     let x = MARGIN + 2.0;
     let w = CONTENT_W - 4.0;
 
     text(ops, BOLD, 7.0, x, 376.0, "FROM:", 0.0);
-    let sender = fit_lines(&content.sender_lines, REGULAR, 8.0, w, MAX_SENDER_LINES);
-    for (i, line) in sender.iter().enumerate() {
-        text(ops, REGULAR, 8.0, x, 366.0 - 10.0 * i as f32, line, 0.0);
+    let sender = shown_lines(&content.sender_lines, MAX_SENDER_LINES);
+    for (i, (s, cut)) in sender.iter().enumerate() {
+        let y = 366.0 - 10.0 * i as f32;
+        line(ops, cjk, REGULAR, 8.0, (x, y), w, s, (0.0, *cut));
     }
 
     fill_rect(ops, MARGIN, 327.0, CONTENT_W, 0.75);
 
     text(ops, BOLD, 8.0, x, 314.0, "SHIP TO:", 0.0);
     // Indented so the address stands out from its heading.
-    let recipient = fit_lines(
-        &content.recipient_lines,
-        BOLD,
-        13.0,
-        w - 8.0,
-        MAX_RECIPIENT_LINES,
-    );
-    for (i, line) in recipient.iter().enumerate() {
-        text(ops, BOLD, 13.0, x + 8.0, 297.0 - 16.0 * i as f32, line, 0.0);
+    let recipient = shown_lines(&content.recipient_lines, MAX_RECIPIENT_LINES);
+    for (i, (s, cut)) in recipient.iter().enumerate() {
+        let y = 297.0 - 16.0 * i as f32;
+        line(ops, cjk, BOLD, 13.0, (x + 8.0, y), w - 8.0, s, (0.0, *cut));
     }
 
     fill_rect(ops, MARGIN, 214.0, CONTENT_W, 3.0);
@@ -407,28 +461,32 @@ fn fit_text(s: &str, font: BuiltinFont, size: f32, max_w: f32, mark_cut: bool) -
     out
 }
 
-/// At most `max` lines, each fitted to `max_w`; if lines were dropped, the
-/// last one shown ends in "..." so nobody mistakes the address for complete.
-fn fit_lines(
-    lines: &[String],
-    font: BuiltinFont,
-    size: f32,
-    max_w: f32,
-    max: usize,
-) -> Vec<String> {
+/// At most `max` lines, each with whether it must end in "..." (lines were dropped after it),
+/// so nobody mistakes a shortened address for a complete one.
+fn shown_lines(lines: &[String], max: usize) -> Vec<(&str, bool)> {
     lines
         .iter()
         .take(max)
         .enumerate()
-        .map(|(i, line)| {
-            let dropped_after = i + 1 == max && lines.len() > max;
-            fit_text(line, font, size, max_w, dropped_after)
-        })
+        .map(|(i, line)| (line.as_str(), i + 1 == max && lines.len() > max))
         .collect()
 }
 
 /// One line of text with its baseline starting at (x, y); `grey` 0 is black.
 fn text(ops: &mut Vec<Op>, font: BuiltinFont, size: f32, x: f32, y: f32, s: &str, grey: f32) {
+    text_with(ops, PdfFontHandle::Builtin(font), size, x, y, s, grey);
+}
+
+/// [`text`] in any font.
+fn text_with(
+    ops: &mut Vec<Op>,
+    font: PdfFontHandle,
+    size: f32,
+    x: f32,
+    y: f32,
+    s: &str,
+    grey: f32,
+) {
     if s.is_empty() {
         return;
     }
@@ -440,7 +498,7 @@ fn text(ops: &mut Vec<Op>, font: BuiltinFont, size: f32, x: f32, y: f32, s: &str
             col: grey_color(grey),
         },
         Op::SetFont {
-            font: PdfFontHandle::Builtin(font),
+            font,
             size: Pt(size),
         },
         Op::SetTextCursor {
@@ -651,7 +709,10 @@ mod tests {
         assert!(text_width(&cut, BOLD, 13.0) <= 100.0);
         assert_eq!(fit_text("short", REGULAR, 8.0, 100.0, false), "short");
         let lines: Vec<String> = (1..=6).map(|i| format!("line {i}")).collect();
-        let shown = fit_lines(&lines, REGULAR, 8.0, 200.0, 4);
+        let shown: Vec<String> = shown_lines(&lines, 4)
+            .into_iter()
+            .map(|(line, cut)| fit_text(line, REGULAR, 8.0, 200.0, cut))
+            .collect();
         assert_eq!(shown, ["line 1", "line 2", "line 3", "line 4..."]);
     }
 }
