@@ -452,28 +452,65 @@ fn auto_print_sends_a_new_label_to_the_desk_printer_once_and_print_reprints() {
     assert_eq!(common::printer::files_with(&spool, "pdf").len(), 2);
 }
 
+/// Before the window starts: an account `name` of `kind` on the built-in sandbox (its demo
+/// secrets apply), and with `last_used` the window remembers it as the last account.
+fn sandbox_account_before_start(
+    dir: &std::path::Path,
+    name: &str,
+    kind: shipdesk::carriers::ForwarderKind,
+    service_code: &str,
+    last_used: bool,
+) {
+    let store =
+        shipdesk::store::Store::open(&dir.join(shipdesk::store::DATABASE_FILE)).expect("store");
+    store
+        .save_account(&shipdesk::carriers::Account {
+            name: name.to_owned(),
+            forwarder: kind,
+            base_url: shipdesk::engine::SANDBOX_BASE_URL.to_owned(),
+            settings: shipdesk::carriers::AccountSettings {
+                default_service_code: service_code.to_owned(),
+                ..Default::default()
+            },
+            builtin_sandbox: false,
+        })
+        .expect("account");
+    if last_used {
+        let remembered = serde_json::json!({ "last_account": name }).to_string();
+        std::fs::write(dir.join("window.json"), remembered).expect("window.json");
+    }
+}
+
+/// The window over `dir` with a ZYL account on the built-in sandbox and one created shipment
+/// under `reference` (its label already drawn, so the parcel has moved).
+fn window_with_a_zyl_shipment(
+    dir: &std::path::Path,
+    reference: &str,
+) -> Harness<'static, ShipdeskApp> {
+    let keychain = Keychain::in_memory();
+    let harness = harness_with_keychain(dir, keychain.clone());
+    let engine = harness.state().engine();
+    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    sandbox.set_zyl_label_after_polls(0);
+    engine.set_poll_interval(Duration::from_millis(50));
+    common::forwarders::add_zyl_account(
+        engine,
+        &keychain,
+        "ZYL",
+        &sandbox.base_url(),
+        shipdesk::carriers::zyl::AuthMode::default(),
+    );
+    engine
+        .block_on(engine.ship(common::forwarders::zyl_order(reference), "ZYL"))
+        .expect("sent");
+    common::wait_for_state(engine, reference, shipdesk::model::ShipmentState::Created);
+    harness
+}
+
 #[test]
 fn history_asks_the_forwarder_for_tracking_and_shows_the_scans() {
     let dir = tempfile::tempdir().expect("tmp");
-    let keychain = Keychain::in_memory();
-    let mut harness = harness_with_keychain(dir.path(), keychain.clone());
-    {
-        let engine = harness.state().engine();
-        let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
-        sandbox.set_zyl_label_after_polls(0);
-        engine.set_poll_interval(Duration::from_millis(50));
-        common::forwarders::add_zyl_account(
-            engine,
-            &keychain,
-            "ZYL",
-            &sandbox.base_url(),
-            shipdesk::carriers::zyl::AuthMode::default(),
-        );
-        engine
-            .block_on(engine.ship(common::forwarders::zyl_order("ZT-UI-1"), "ZYL"))
-            .expect("sent");
-        common::wait_for_state(engine, "ZT-UI-1", shipdesk::model::ShipmentState::Created);
-    }
+    let mut harness = window_with_a_zyl_shipment(dir.path(), "ZT-UI-1");
     harness.get_by_label("History").click();
     wait_for(&mut harness, "the shipment in History", |h| {
         h.query_by_label("ZT-UI-1").is_some()
@@ -720,24 +757,13 @@ fn history_prints_ticked_shipments_as_one_job_and_shows_how_often_each_was_print
 fn a_logssc_fee_is_shown_esc_buys_nothing_and_enter_buys_at_that_fee() {
     let dir = tempfile::tempdir().expect("tmp");
     // A returning user whose last account is a logssc account on the built-in sandbox.
-    {
-        let store = shipdesk::store::Store::open(&dir.path().join(shipdesk::store::DATABASE_FILE))
-            .expect("store");
-        store
-            .save_account(&shipdesk::carriers::Account {
-                name: "LSO Desk".to_owned(),
-                forwarder: shipdesk::carriers::ForwarderKind::Logssc,
-                base_url: shipdesk::engine::SANDBOX_BASE_URL.to_owned(),
-                settings: shipdesk::carriers::AccountSettings::default(),
-                builtin_sandbox: false,
-            })
-            .expect("account");
-    }
-    std::fs::write(
-        dir.path().join("window.json"),
-        serde_json::json!({ "last_account": "LSO Desk" }).to_string(),
-    )
-    .expect("window.json");
+    sandbox_account_before_start(
+        dir.path(),
+        "LSO Desk",
+        shipdesk::carriers::ForwarderKind::Logssc,
+        "",
+        true,
+    );
     let mut harness = harness(dir.path());
     harness
         .state()
@@ -800,19 +826,13 @@ fn a_logssc_fee_is_shown_esc_buys_nothing_and_enter_buys_at_that_fee() {
 #[test]
 fn a_failed_order_holding_the_balance_is_named_in_the_header_and_found_in_history() {
     let dir = tempfile::tempdir().expect("tmp");
-    {
-        let store = shipdesk::store::Store::open(&dir.path().join(shipdesk::store::DATABASE_FILE))
-            .expect("store");
-        store
-            .save_account(&shipdesk::carriers::Account {
-                name: "LSO Desk".to_owned(),
-                forwarder: shipdesk::carriers::ForwarderKind::Logssc,
-                base_url: shipdesk::engine::SANDBOX_BASE_URL.to_owned(),
-                settings: shipdesk::carriers::AccountSettings::default(),
-                builtin_sandbox: false,
-            })
-            .expect("account");
-    }
+    sandbox_account_before_start(
+        dir.path(),
+        "LSO Desk",
+        shipdesk::carriers::ForwarderKind::Logssc,
+        "",
+        false,
+    );
     let mut harness = harness(dir.path());
     {
         let engine = harness.state().engine();
@@ -849,25 +869,7 @@ fn a_failed_order_holding_the_balance_is_named_in_the_header_and_found_in_histor
 #[test]
 fn every_screen_draws_in_chinese_without_a_missing_glyph() {
     let dir = tempfile::tempdir().expect("tmp");
-    let keychain = Keychain::in_memory();
-    let mut harness = harness_with_keychain(dir.path(), keychain.clone());
-    {
-        let engine = harness.state().engine();
-        let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
-        sandbox.set_zyl_label_after_polls(0);
-        engine.set_poll_interval(Duration::from_millis(50));
-        common::forwarders::add_zyl_account(
-            engine,
-            &keychain,
-            "ZYL",
-            &sandbox.base_url(),
-            shipdesk::carriers::zyl::AuthMode::default(),
-        );
-        engine
-            .block_on(engine.ship(common::forwarders::zyl_order("ZH-1"), "ZYL"))
-            .expect("sent");
-        common::wait_for_state(engine, "ZH-1", shipdesk::model::ShipmentState::Created);
-    }
+    let mut harness = window_with_a_zyl_shipment(dir.path(), "ZH-1");
     harness.get_by_label("中文").click();
     settle(&mut harness);
     harness.get_by_label_contains("存为档案").click();
@@ -983,27 +985,13 @@ fn a_printer_set_up_in_the_window_prints_with_its_profile() {
 #[test]
 fn a_number_and_label_that_come_later_appear_in_the_result_panel_by_themselves() {
     let dir = tempfile::tempdir().expect("tmp");
-    {
-        let store = shipdesk::store::Store::open(&dir.path().join(shipdesk::store::DATABASE_FILE))
-            .expect("store");
-        store
-            .save_account(&shipdesk::carriers::Account {
-                name: "EC Desk".to_owned(),
-                forwarder: shipdesk::carriers::ForwarderKind::Eccang,
-                base_url: shipdesk::engine::SANDBOX_BASE_URL.to_owned(),
-                settings: shipdesk::carriers::AccountSettings {
-                    default_service_code: "PK0001".to_owned(),
-                    ..Default::default()
-                },
-                builtin_sandbox: false,
-            })
-            .expect("account");
-    }
-    std::fs::write(
-        dir.path().join("window.json"),
-        serde_json::json!({ "last_account": "EC Desk" }).to_string(),
-    )
-    .expect("window.json");
+    sandbox_account_before_start(
+        dir.path(),
+        "EC Desk",
+        shipdesk::carriers::ForwarderKind::Eccang,
+        "PK0001",
+        true,
+    );
     let mut harness = harness(dir.path());
     {
         let engine = harness.state().engine();

@@ -113,13 +113,10 @@ pub trait Forwarder: Sync {
     /// Whether the forwarder cancelled it (its own words either way).
     fn parse_cancel(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
         let _ = response;
-        Err(ForwarderError {
-            http_status: None,
-            forwarder_code: None,
-            forwarder_message: String::new(),
-            explanation: Text::new("This forwarder has no cancel call.", "该物流商不支持取消。"),
-            authentication: false,
-        })
+        Err(ForwarderError::local(Text::new(
+            "This forwarder has no cancel call.",
+            "该物流商不支持取消。",
+        )))
     }
 
     /// The call that logs in and gets a session token, for forwarders whose other calls carry
@@ -259,16 +256,10 @@ pub trait Forwarder: Sync {
     /// The tracking in an answer to [`Forwarder::track_request`], scans newest first.
     fn parse_track(&self, response: &WireResponse) -> Result<Tracking, ForwarderError> {
         let _ = response;
-        Err(ForwarderError {
-            http_status: None,
-            forwarder_code: None,
-            forwarder_message: String::new(),
-            explanation: Text::new(
-                "This forwarder has no tracking call.",
-                "该物流商不支持轨迹查询。",
-            ),
-            authentication: false,
-        })
+        Err(ForwarderError::local(Text::new(
+            "This forwarder has no tracking call.",
+            "该物流商不支持轨迹查询。",
+        )))
     }
 }
 
