@@ -67,22 +67,9 @@ pub(super) fn fit(
     mark_cut: bool,
 ) -> String {
     let clean: String = s.chars().map(|c| drawable(font, c)).collect();
-    if !mark_cut && width(font, builtin, &clean, size) <= max_w {
-        return clean;
-    }
-    let budget = max_w - width(font, builtin, "...", size);
-    let mut out = String::new();
-    let mut used = 0.0;
-    for c in clean.chars() {
-        used += char_width(font, builtin, c, size);
-        if used > budget {
-            break;
-        }
-        out.push(c);
-    }
-    let mut out = out.trim_end().to_owned();
-    out.push_str("...");
-    out
+    super::cut_to_width(&clean, max_w, mark_cut, |c| {
+        char_width(font, builtin, c, size)
+    })
 }
 
 /// The text cut into runs each drawn by one font: `(true, "张伟")` by the bundled one,

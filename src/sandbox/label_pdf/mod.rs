@@ -441,15 +441,21 @@ fn text_width(s: &str, font: BuiltinFont, size: f32) -> f32 {
 /// `s` made drawable and cut with "..." to at most `max_w` points; with
 /// `mark_cut` the "..." is added even if it fits (to flag dropped lines).
 fn fit_text(s: &str, font: BuiltinFont, size: f32, max_w: f32, mark_cut: bool) -> String {
-    let clean = sanitize(s);
-    if !mark_cut && text_width(&clean, font, size) <= max_w {
-        return clean;
+    cut_to_width(&sanitize(s), max_w, mark_cut, |c| char_width(c, font, size))
+}
+
+/// Drawable text cut with "..." to at most `max_w` points, each character `width_of` wide;
+/// with `mark_cut` the "..." is added even if it fits.
+fn cut_to_width(clean: &str, max_w: f32, mark_cut: bool, width_of: impl Fn(char) -> f32) -> String {
+    let total: f32 = clean.chars().map(&width_of).sum();
+    if !mark_cut && total <= max_w {
+        return clean.to_owned();
     }
-    let budget = max_w - text_width("...", font, size);
+    let budget = max_w - "...".chars().map(&width_of).sum::<f32>();
     let mut out = String::new();
     let mut used = 0.0;
     for c in clean.chars() {
-        used += char_width(c, font, size);
+        used += width_of(c);
         if used > budget {
             break;
         }
