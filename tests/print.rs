@@ -239,3 +239,26 @@ fn a_raster_profile_sends_the_label_as_black_and_white_dots_at_the_printers_dpi(
     // The barcode still reads, from those dots.
     assert!(common::fixtures::barcodes_in(&pdfs[0]).contains("CODE-128:"));
 }
+
+#[test]
+fn a_printer_out_of_labels_says_so_in_both_languages() {
+    let printer = LabelPrinter::out_of_labels();
+    let error = submit(
+        &printer.uri(),
+        label(),
+        "PRINT-EMPTY",
+        MEDIA_4X6,
+        Duration::from_secs(20),
+    )
+    .expect_err("the job stops");
+    let words = error.describe();
+    writeln!(std::io::stderr(), "{} / {}", words.en, words.zh).ok();
+    assert!(words.en.contains("out of labels"), "{}", words.en);
+    assert!(
+        words.zh.contains("面单纸") || words.zh.contains("缺纸"),
+        "{}",
+        words.zh
+    );
+    // The printer's own words follow, for whoever fixes it.
+    assert!(words.en.contains("media-empty"), "{}", words.en);
+}

@@ -55,6 +55,17 @@ pub fn need(tool: &str, package: &str) {
 impl LabelPrinter {
     /// Starts a printer on a free loopback port.
     pub fn start() -> Self {
+        Self::start_with("")
+    }
+
+    /// A printer whose labels have run out: each job stops with `media-empty`, reported the
+    /// way a real printer driver reports it (a `STATE:` line), and is aborted.
+    pub fn out_of_labels() -> Self {
+        Self::start_with("echo 'STATE: +media-empty-error' >&2\nexit 1\n")
+    }
+
+    /// Starts a printer whose job command runs `then` after keeping the job's attributes.
+    fn start_with(then: &str) -> Self {
         need("ippeveprinter", "cups-ipp-utils");
         need("dbus-daemon", "dbus");
         let dir = tempfile::tempdir().expect("tmp");
@@ -64,7 +75,7 @@ impl LabelPrinter {
         let capture = path("capture.sh");
         std::fs::write(
             &capture,
-            "#!/bin/sh\nenv | grep -E '^(IPP_|CONTENT_TYPE)' | sort > \"$1.env\"\n",
+            format!("#!/bin/sh\nenv | grep -E '^(IPP_|CONTENT_TYPE)' | sort > \"$1.env\"\n{then}"),
         )
         .expect("script");
         Command::new("chmod")
