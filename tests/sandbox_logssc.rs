@@ -136,7 +136,12 @@ fn the_commit_needs_a_preview_of_the_same_order_first() {
     other.parcels[0].weight = rust_decimal::Decimal::from(20);
     wire.preview(&other, &credentials);
     assert!(refusal(&wire.commit(&order("SB-L-2"), &credentials)).contains("费用预览"));
-    let fee = Logssc.parse_quote(&wire.preview(&order("SB-L-2"), &credentials));
+    let priced = order("SB-L-2");
+    let fee = Logssc.parse_quote(
+        &priced,
+        &wire.account(),
+        &wire.preview(&priced, &credentials),
+    );
     assert_eq!(fee.expect("fee").to_string(), "23.19 USD");
     assert!(matches!(
         wire.commit(&order("SB-L-2"), &credentials),

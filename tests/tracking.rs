@@ -117,11 +117,38 @@ fn a_forwarder_without_tracking_and_an_unbought_shipment_say_why() {
     assert!(words.en.contains("no tracking call"), "{}", words.en);
     assert!(words.zh.contains("不支持接口查询轨迹"), "{}", words.zh);
 
-    let mut refused = common::order("WT-0002");
-    refused.recipient.postcode = String::new();
-    let _ = engine.block_on(engine.ship(refused, SANDBOX_ACCOUNT));
-    let error = engine
-        .block_on(engine.track("WT-0002"))
-        .expect_err("never recorded or never bought");
-    assert!(!error.describe().en.is_empty());
+    // A shipment the forwarder refused was never bought: nothing to track, and it says why.
+    let (_runtime, sandbox) = sandbox();
+    let keychain = Keychain::in_memory();
+    let (engine, _dir) = common::engine(keychain.clone());
+    add_zyl_account(
+        &engine,
+        &keychain,
+        "ZYL",
+        &sandbox.base_url(),
+        AuthMode::StaticSign,
+    );
+    common::edit_account(&engine, "ZYL", |account| {
+        // Another shop's customer id: ZYL answers Forbidden and buys nothing.
+        account
+            .settings
+            .set_field(&shipdesk::carriers::zyl::USER_ID, "99999");
+    });
+    engine
+        .block_on(engine.ship(zyl_order("ZT-REFUSED"), "ZYL"))
+        .expect("answered");
+    assert_eq!(
+        common::state_of(&engine, "ZT-REFUSED"),
+        Some(ShipmentState::Failed)
+    );
+    let words = engine
+        .block_on(engine.track("ZT-REFUSED"))
+        .expect_err("never bought")
+        .describe();
+    assert!(
+        words.en.contains("there is no parcel to track"),
+        "{}",
+        words.en
+    );
+    assert!(words.zh.contains("没有可查询的包裹"), "{}", words.zh);
 }

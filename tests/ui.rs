@@ -648,6 +648,19 @@ fn sender_profiles_and_parcel_presets_are_stored_and_reused() {
     assert_eq!(field(&harness, "Length 1"), "30");
     assert_eq!(field(&harness, "Height 1"), "10");
     assert_eq!(field(&harness, "Weight 1"), "2.5");
+    // Deleting a profile asks once more; "Yes, delete" removes it from the database.
+    harness.get_by_label("Delete profile").click();
+    settle(&mut harness);
+    harness.get_by_label("Delete this profile?");
+    harness.get_by_label("Yes, delete").click();
+    wait_for(&mut harness, "the profile to go", |h| {
+        h.query_by_label("Warehouse A").is_none()
+    });
+    let left = harness
+        .state()
+        .engine()
+        .with_store(|s| s.sender_profiles().expect("profiles"));
+    assert!(left.is_empty());
 }
 
 #[test]
@@ -1019,4 +1032,83 @@ fn a_number_and_label_that_come_later_appear_in_the_result_panel_by_themselves()
     wait_for(&mut harness, "the label preview", |h| {
         h.query_by_label("Label preview page 1").is_some()
     });
+}
+
+#[test]
+fn a_fee_shown_for_an_order_since_changed_buys_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    sandbox_account_before_start(
+        dir.path(),
+        "LSO Desk",
+        shipdesk::carriers::ForwarderKind::Logssc,
+        "",
+        true,
+    );
+    let mut harness = harness(dir.path());
+    fill_order_by_keyboard(&mut harness, false);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    wait_for(&mut harness, "the fee", |h| {
+        h.query_by_label_contains("Buy the label at this fee?")
+            .is_some()
+    });
+    // The packer corrects the weight while the fee is on screen, then presses Enter.
+    harness.get_by_label("Weight 1").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("3.5".to_owned()));
+    harness.step();
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    harness.get_by_label_contains("The order changed after its fee was shown");
+    assert!(
+        harness
+            .query_by_label_contains("Buy the label at this fee?")
+            .is_none()
+    );
+    let bought = harness
+        .state()
+        .engine()
+        .with_store(|s| s.search(&HistoryQuery::default()))
+        .expect("store");
+    assert!(bought.is_empty(), "nothing was bought at the old fee");
+}
+
+#[test]
+fn a_refused_order_can_be_sent_again_under_its_own_reference() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = window_with_a_zyl_shipment(dir.path(), "ZT-OK");
+    {
+        let engine = harness.state().engine();
+        common::edit_account(engine, "ZYL", |account| {
+            account
+                .settings
+                .set_field(&shipdesk::carriers::zyl::USER_ID, "99999");
+        });
+        engine
+            .block_on(engine.ship(common::forwarders::zyl_order("ZT-REFUSED"), "ZYL"))
+            .expect("answered");
+        assert_eq!(
+            common::state_of(engine, "ZT-REFUSED"),
+            Some(shipdesk::model::ShipmentState::Failed)
+        );
+    }
+    // A bought reference is flagged; a refused one is free to send again once fixed.
+    harness.get_by_label("Reference").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("ZT-OK".to_owned()));
+    wait_for(&mut harness, "the hint for a bought reference", |h| {
+        h.query_by_label_contains("Already used by a shipment")
+            .is_some()
+    });
+    harness.get_by_label("Reference").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("ZT-REFUSED".to_owned()));
+    for _ in 0..20 {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        harness
+            .query_by_label_contains("Already used by a shipment")
+            .is_none()
+    );
 }

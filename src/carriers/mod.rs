@@ -169,8 +169,14 @@ pub trait Forwarder: Sync {
         None
     }
 
-    /// The fee in a fee-preview answer, or the forwarder's refusal.
-    fn parse_quote(&self, response: &WireResponse) -> Result<Money, ForwarderError> {
+    /// The fee in a fee-preview answer for `shipment`, or the forwarder's refusal.
+    fn parse_quote(
+        &self,
+        shipment: &Shipment,
+        account: &Account,
+        response: &WireResponse,
+    ) -> Result<Money, ForwarderError> {
+        let _ = (shipment, account);
         Err(ForwarderError {
             http_status: Some(response.status),
             forwarder_code: None,

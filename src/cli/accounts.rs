@@ -44,7 +44,7 @@ pub enum AccountsCommand {
         #[arg(long)]
         auto_print: bool,
         /// A forwarder-specific setting, `key=value`, repeatable (Western Post: signed_path;
-        /// ECCANG: fee_preview=on|off; ZYL: user_id, zyl_auth; logssc: system_sender_name,
+        /// ECCANG: fee_preview=on|off, label_size=10x15|10x10|a4; ZYL: user_id, zyl_auth; logssc: system_sender_name,
         /// token_path, preview_path, commit_path, result_path, label_path, refund_path; README
         /// lists them with their defaults).
         #[arg(long = "setting", value_name = "KEY=VALUE")]

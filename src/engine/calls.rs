@@ -63,13 +63,15 @@ pub(super) async fn send(
 }
 
 /// Records the forwarder's verdict on an action that moves `record` to `done` when accepted; a
-/// refusal leaves it where it was, with the forwarder's words. The change applies only from the
-/// state the shipment was in; returns whether it applied, and the report or the refusal.
+/// refusal leaves it where it was, with the forwarder's words. An accepted action applies from
+/// any state in `allowed` (the poller may have moved the shipment on meanwhile, and a cancel the
+/// forwarder accepted must not be lost to that); a refusal changes a state only if it is still
+/// the one the action started from. Returns whether it applied, and the report or the refusal.
 pub(super) async fn settle(
     core: &Core,
     reference: &str,
     record: ShipmentRecord,
-    done: ShipmentState,
+    (done, allowed): (ShipmentState, &[ShipmentState]),
     verdict: Result<Text, ForwarderError>,
     audit: serde_json::Value,
 ) -> Result<(bool, Result<ShipReport, ShipError>), ShipError> {
@@ -78,12 +80,17 @@ pub(super) async fn settle(
         Err(error) => (record.state, error.describe()),
     };
     let (id, from) = (record.id, record.state);
+    let expected: Vec<ShipmentState> = if verdict.is_ok() {
+        allowed.to_vec()
+    } else {
+        vec![from]
+    };
     let note = message.clone();
     let applied = core
         .with_store(move |s| {
             s.record_outcome(
                 id,
-                &[from],
+                &expected,
                 &Outcome {
                     state,
                     tracking_number: None,

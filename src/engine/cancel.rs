@@ -52,14 +52,15 @@ pub(super) async fn cancel(core: &Core, reference: &str) -> Result<ShipReport, S
     let answer = calls::send(core, &request, &resolved.account).await?;
     let verdict = forwarder.parse_cancel(&answer);
     let audit = json!({ "status": answer.status, "body": answer.body_text(), "call": "cancel" });
-    let (_, report) = calls::settle(
+    let (applied, report) = calls::settle(
         core,
         reference,
         record,
-        ShipmentState::Cancelled,
+        (ShipmentState::Cancelled, &CANCELLABLE),
         verdict,
         audit,
     )
     .await?;
+    tracing::info!(reference, applied, "cancel answered");
     report
 }

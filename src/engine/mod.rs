@@ -436,11 +436,17 @@ async fn run_command(core: Arc<Core>, command: Command) -> Event {
         Command::CheckReference(reference) => Event::ReferenceChecked {
             used: {
                 let lookup = reference.trim().to_owned();
-                core.with_store(move |s| s.shipment(&lookup))
-                    .await
-                    .ok()
-                    .flatten()
-                    .map(|r| (r.state, r.created_at))
+                match core.with_store(move |s| s.shipment(&lookup)).await {
+                    // A refused order is sent again under its own reference once fixed: free.
+                    Ok(found) => found
+                        .filter(|r| r.state != ShipmentState::Failed)
+                        .map(|r| (r.state, r.created_at)),
+                    Err(error) => {
+                        // The engine still refuses a real duplicate when it is sent.
+                        tracing::warn!("cannot check a reference: {error:#}");
+                        None
+                    }
+                }
             },
             reference,
         },

@@ -82,7 +82,7 @@ pub(super) async fn quote(
         )))
     })?;
     let fee = forwarder
-        .parse_quote(&response)
+        .parse_quote(&shipment, account, &response)
         .map_err(ShipError::Prepare)?;
     let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &body);
     let audit = json!({

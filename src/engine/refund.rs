@@ -77,7 +77,7 @@ pub(super) async fn refund(core: &Core, reference: &str) -> Result<ShipReport, S
         core,
         reference,
         record,
-        ShipmentState::Refunded,
+        (ShipmentState::Refunded, &REFUNDABLE),
         verdict,
         audit,
     )

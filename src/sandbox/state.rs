@@ -104,6 +104,8 @@ pub struct ZylRecord {
     pub label_polls_left: u32,
     /// When the order was committed (its tracking starts then).
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When its label was first handed out (the parcel is picked up then).
+    pub label_drawn_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A ZYL account the sandbox knows: its ile key and its customer id.

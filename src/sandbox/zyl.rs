@@ -99,6 +99,7 @@ pub(super) async fn order_by_api(
             user_id: account.user_id.clone(),
             label_polls_left: label_polls,
             created_at: chrono::Utc::now(),
+            label_drawn_at: None,
         });
     });
     let Some(order) = committed else {
@@ -136,6 +137,9 @@ pub(super) async fn find_label(
         |order| {
             let record = order.zyl.as_mut()?;
             let ready = record.label_polls_left == 0;
+            if ready && record.label_drawn_at.is_none() {
+                record.label_drawn_at = Some(chrono::Utc::now());
+            }
             record.label_polls_left = record.label_polls_left.saturating_sub(1);
             Some((ready, order.clone()))
         },

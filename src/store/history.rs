@@ -36,7 +36,16 @@ impl SortKey {
         match self {
             Self::Created => format!("{table}created_at"),
             Self::Reference => format!("{table}reference"),
-            Self::State => format!("{table}state"),
+            // The lifecycle's order, not the stored codes' alphabet (which reads as random,
+            // especially in Chinese).
+            Self::State => {
+                let ranks: String = LIFECYCLE
+                    .iter()
+                    .enumerate()
+                    .map(|(rank, state)| format!(" WHEN '{}' THEN {rank}", state.as_str()))
+                    .collect();
+                format!("CASE {table}state{ranks} ELSE {} END", LIFECYCLE.len())
+            }
             Self::Tracking => format!("COALESCE({table}tracking_number, '')"),
             Self::Account => format!("{table}account"),
             Self::Recipient => format!("{table}recipient_name"),
@@ -46,6 +55,22 @@ impl SortKey {
         }
     }
 }
+
+/// States in the order a shipment lives through them, for sorting by state.
+const LIFECYCLE: [ShipmentState; 12] = [
+    ShipmentState::Draft,
+    ShipmentState::Submitting,
+    ShipmentState::Unknown,
+    ShipmentState::AwaitingNumber,
+    ShipmentState::AwaitingLabel,
+    ShipmentState::BoughtNoTracking,
+    ShipmentState::Created,
+    ShipmentState::Printed,
+    ShipmentState::Failed,
+    ShipmentState::RefundDue,
+    ShipmentState::Cancelled,
+    ShipmentState::Refunded,
+];
 
 /// How History is ordered: a column and a direction; ties go newest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -68,7 +68,7 @@ const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE shipments ADD COLUMN polls INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE shipments ADD COLUMN next_poll_at INTEGER;
-        CREATE INDEX shipments_awaiting ON shipments(next_poll_at)
+    CREATE INDEX shipments_awaiting ON shipments(next_poll_at)
         WHERE state IN ('awaiting_number', 'awaiting_label');
     ",
     // 3: what the desk reuses: sender profiles and parcel presets, as JSON by kind and name.

@@ -104,6 +104,14 @@ impl ShipdeskApp {
         self.commands.push(Command::LoadOverview);
     }
 
+    /// Something History shows changed: search again now if it is on screen (opening History
+    /// searches anyway, so a hidden History costs nothing while the poller works).
+    fn history_changed(&mut self) {
+        if self.screen == Screen::History {
+            self.history.refresh();
+        }
+    }
+
     fn drain_events(&mut self, ctx: &egui::Context) {
         while let Ok(event) = self.events.try_recv() {
             match event {
@@ -111,7 +119,7 @@ impl ShipdeskApp {
                     self.auto_print(&result);
                     self.ship.on_shipped(result);
                     self.reload();
-                    self.history.refresh();
+                    self.history_changed();
                 }
                 Event::Quoted(result) => self.ship.on_quoted(result),
                 Event::Refunded(result) => {
@@ -120,7 +128,7 @@ impl ShipdeskApp {
                         Err(error) => error.describe(),
                     });
                     self.reload();
-                    self.history.refresh();
+                    self.history_changed();
                 }
                 Event::Reconciled(result) => {
                     self.reconciling = false;
@@ -132,7 +140,7 @@ impl ShipdeskApp {
                         Err(error) => error.describe(),
                     });
                     self.reload();
-                    self.history.refresh();
+                    self.history_changed();
                 }
                 Event::ShipmentsFound {
                     generation,
@@ -158,12 +166,12 @@ impl ShipdeskApp {
                         Err(error) => error.describe(),
                     });
                     self.reload();
-                    self.history.refresh();
+                    self.history_changed();
                 }
                 Event::ShipmentChanged(report) => {
                     self.ship.on_changed(&report);
                     self.reload();
-                    self.history.refresh();
+                    self.history_changed();
                 }
                 Event::Tracked {
                     reference,
@@ -171,7 +179,7 @@ impl ShipdeskApp {
                 } => {
                     let problem = tracking.err().map(|e| e.describe());
                     self.history.tracking.on_tracked(&reference, problem);
-                    self.history.refresh();
+                    self.history_changed();
                 }
                 Event::LabelRendered { path, pages } => {
                     self.ship.preview.on_rendered(ctx, &path, &pages);
@@ -181,7 +189,7 @@ impl ShipdeskApp {
                     if !reports.is_empty() {
                         self.notice = Some(print_notice(&reports));
                     }
-                    self.history.refresh();
+                    self.history_changed();
                 }
                 Event::PrintersSaved(result) => self.printers.on_saved(result),
                 Event::Exported(result) => {

@@ -234,20 +234,32 @@ impl Forwarder for Eccang {
         ))
     }
 
-    fn parse_quote(&self, response: &WireResponse) -> Result<Money, ForwarderError> {
+    fn parse_quote(
+        &self,
+        shipment: &Shipment,
+        account: &Account,
+        response: &WireResponse,
+    ) -> Result<Money, ForwarderError> {
         let json = parse_response(response).map_err(|e| e.to_forwarder_error())?;
         let quotes = parse_fee_trail(&json).map_err(|failure| failure.to_forwarder_error())?;
+        // Only the price of the service the order ships with: a host that ignores product_code
+        // lists every service, and the cheapest is not the one being bought.
+        let asked = service_code(shipment, account).trim();
         quotes
             .iter()
-            .find_map(|q| q.total_fee)
+            .find(|q| q.service_code.trim().eq_ignore_ascii_case(asked))
+            .and_then(|q| q.total_fee)
+            .filter(|total| *total > rust_decimal::Decimal::ZERO)
             .map(|total| Money::new(total, FEE_CURRENCY))
             .ok_or_else(|| ForwarderError {
                 http_status: Some(response.status),
                 forwarder_code: None,
                 forwarder_message: json.chars().take(300).collect(),
                 explanation: Text::new(
-                    "ECCANG priced nothing for this service: check the service code, or turn the fee preview off for this account.",
-                    "易仓未给出该渠道的运费：请检查渠道代码，或为该账号关闭运费试算。",
+                    format!(
+                        "ECCANG gave no price for service {asked}: check the service code, or turn the fee preview off for this account. Nothing was bought."
+                    ),
+                    format!("易仓未给出渠道 {asked} 的运费：请检查渠道代码，或为该账号关闭运费试算。未下单。"),
                 ),
                 authentication: false,
             })
@@ -273,16 +285,23 @@ impl Forwarder for Eccang {
 /// account's currency, which for Chinese forwarders is CNY (carriers.md §2.3).
 const FEE_CURRENCY: &str = "CNY";
 
-/// getCargoTrack for one order: by its tracking number once known, else by our reference.
+/// getCargoTrack for one order: by its carrier number once known, else by ECCANG's order code,
+/// else by our reference.
 /// Comments are asked for in English (`lang` EN): the carriers' own scans are English.
 fn cargo_track_request(
     order: &OrderNumbers<'_>,
     account: &Account,
     credentials: &Credentials,
 ) -> Result<WireRequest, ForwarderError> {
-    let (code, kind) = match order.tracking_number {
-        Some(number) => (number, NumberKind::Tracking),
-        None => (order.reference, NumberKind::Reference),
+    // track_status 3 services have no carrier number: ECCANG's order_code stands in for it, and
+    // must be asked about as an order code, not as a carrier number.
+    let (code, kind) = match (order.tracking_number, order.forwarder_order_id) {
+        (Some(number), Some(order_code)) if number == order_code => {
+            (order_code, NumberKind::OrderCode)
+        }
+        (Some(number), _) => (number, NumberKind::Tracking),
+        (None, Some(order_code)) => (order_code, NumberKind::OrderCode),
+        (None, None) => (order.reference, NumberKind::Reference),
     };
     call_request(
         account,

@@ -142,7 +142,12 @@ impl Forwarder for Logssc {
         Some(call(account, credentials, &PREVIEW_PATH, body))
     }
 
-    fn parse_quote(&self, response: &WireResponse) -> Result<Money, ForwarderError> {
+    fn parse_quote(
+        &self,
+        _shipment: &Shipment,
+        _account: &Account,
+        response: &WireResponse,
+    ) -> Result<Money, ForwarderError> {
         parse_preview(response)
     }
 

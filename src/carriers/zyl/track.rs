@@ -231,11 +231,13 @@ pub fn to_tracking(consignments: Vec<Consignment>) -> Tracking {
             .events
             .into_iter()
             .map(|event| {
-                let english = event.description;
-                let chinese = if event.description_zh.trim().is_empty() {
+                // Either language stands in for a missing other.
+                let (en, zh) = (event.description, event.description_zh);
+                let english = if en.trim().is_empty() { zh.clone() } else { en };
+                let chinese = if zh.trim().is_empty() {
                     english.clone()
                 } else {
-                    event.description_zh
+                    zh
                 };
                 SharedEvent {
                     time: event.time,

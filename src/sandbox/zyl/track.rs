@@ -3,8 +3,8 @@
 //! refCode); the MD5 headers, when sent, must verify. The answer is `{msg, code: "200", body:
 //! [ILSBillEvent]}` (the code a string, as the page shows), one entry per number asked.
 //!
-//! The script: "order received" when committed; once the label was drawn, "picked up" 90
-//! minutes later (never later than now), so nothing is reported from the future. Times are
+//! The script: "order received" when committed; "picked up" when its label was first handed
+//! out. Both times are fixed once reached, so asking again reports the same scans. Times are
 //! Sydney's (UTC+10), as ZYL's Australian consignments are dated.
 
 use std::sync::Arc;
@@ -82,12 +82,13 @@ fn consignment(order: &SandboxOrder, number: &str, now: DateTime<Utc>) -> Value 
         "descCn": "已收到订单信息",
         "date": at(0),
     })];
-    if record.label_polls_left == 0 {
+    // Picked up once its label was handed out, dated then: asking again gives the same scans.
+    if let Some(drawn) = record.label_drawn_at {
         scans.push(json!({
             "deport": "SYDNEY",
             "desc": "Picked up",
             "descCn": "已揽收",
-            "date": at(90),
+            "date": drawn.min(now).with_timezone(&SYDNEY).format("%Y-%m-%d %H:%M:%S").to_string(),
         }));
     }
     let status = if scans.len() > 1 {

@@ -1,5 +1,6 @@
-//! The fee confirmation for forwarders that preview fees first (logssc): the previewed fee is
-//! shown, Enter buys the label at that fee and Esc buys nothing.
+//! The fee confirmation for accounts that preview fees first (logssc; ECCANG with its fee preview
+//! on): the previewed fee is shown, Enter buys the label at that fee and Esc buys nothing. A fee
+//! shown for an order the packer has since changed buys nothing.
 
 use super::{LastResult, ShipContext, ShipView};
 use crate::engine::{Command, QuoteReport, ShipError};
@@ -34,8 +35,11 @@ impl ShipView {
         }
     }
 
-    /// Enter: buy at the previewed fee.
+    /// Enter: buy at the previewed fee, if the order is still the one that was priced.
     pub fn accept_fee(&mut self, commands: &mut Vec<Command>) {
+        if self.fee_outdated() {
+            return;
+        }
         let Some(pending) = self.pending_fee.take() else {
             return;
         };
@@ -46,6 +50,23 @@ impl ShipView {
             account: pending.quote.account.clone(),
             quote: Some(Box::new(pending.quote)),
         });
+    }
+
+    /// The packer changed the order after its fee was shown: that fee is not for this order, so
+    /// it is dropped (nothing bought) and Ctrl+Enter asks again. Returns whether it was.
+    fn fee_outdated(&mut self) -> bool {
+        let changed = self
+            .pending_fee
+            .as_ref()
+            .is_some_and(|pending| pending.form != self.form);
+        if changed {
+            self.pending_fee = None;
+            self.last_result = Some(LastResult::NotSent(Text::new(
+                "The order changed after its fee was shown, so nothing was bought. Press Ctrl+Enter to see the fee for the order as it is now.",
+                "显示费用后订单已修改，未下单。请按 Ctrl+Enter 查看当前订单的费用。",
+            )));
+        }
+        changed
     }
 
     /// Esc: do not buy; the form stays as it is.
@@ -63,6 +84,9 @@ impl ShipView {
 
     /// The previewed fee and the keys that answer it.
     pub(super) fn fee_ui(&mut self, ui: &mut egui::Ui, context: &mut ShipContext<'_>) {
+        if self.fee_outdated() {
+            return;
+        }
         let Some(pending) = &self.pending_fee else {
             return;
         };

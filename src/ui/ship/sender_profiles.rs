@@ -12,6 +12,8 @@ pub struct ProfileSaving {
     missing_name: bool,
     /// Put the cursor in the name field on the frame it appears.
     focus: bool,
+    /// The profile whose deletion waits for a second, confirming click.
+    confirm_delete: Option<String>,
 }
 
 /// Draws the picker row. Everything but the name field being typed stays out of the Tab order
@@ -54,11 +56,30 @@ pub fn sender_profiles_ui(
                     saving.focus = true;
                 }
                 if let Some(profile) = current {
-                    let delete = tr(language, "Delete profile", "删除档案");
-                    if link(ui, egui::RichText::new(delete).underline()) {
-                        commands.push(Command::EditPresets(PresetEdit::DeleteSender(
-                            profile.name.clone(),
-                        )));
+                    if saving.confirm_delete.as_deref() == Some(profile.name.as_str()) {
+                        // A warehouse address is not retyped in a second: ask once more.
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            tr(language, "Delete this profile?", "删除此档案？"),
+                        );
+                        let yes = tr(language, "Yes, delete", "确定删除");
+                        if link(ui, egui::RichText::new(yes).underline()) {
+                            commands.push(Command::EditPresets(PresetEdit::DeleteSender(
+                                profile.name.clone(),
+                            )));
+                            saving.confirm_delete = None;
+                        }
+                        if link(
+                            ui,
+                            egui::RichText::new(tr(language, "No", "不删除")).underline(),
+                        ) {
+                            saving.confirm_delete = None;
+                        }
+                    } else {
+                        let delete = tr(language, "Delete profile", "删除档案");
+                        if link(ui, egui::RichText::new(delete).underline()) {
+                            saving.confirm_delete = Some(profile.name.clone());
+                        }
                     }
                 }
             }
