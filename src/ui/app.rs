@@ -218,9 +218,11 @@ impl ShipdeskApp {
                 }
                 Event::PresetsEdited(result) => {
                     if let Err(error) = result {
+                        // The database's own words stay in the log, for whoever fixes it.
+                        tracing::warn!("cannot save a preset: {error:#}");
                         self.notice = Some(crate::model::Text::new(
-                            error.to_string(),
-                            format!("无法保存预设：{error}"),
+                            "Could not save the profile or preset: the local database refused the change (see shipdesk.log). Nothing else was affected.",
+                            "无法保存档案或预设：本地数据库拒绝了修改（详见 shipdesk.log），其他内容不受影响。",
                         ));
                     }
                     self.reload();
