@@ -14,9 +14,10 @@ pub struct Tracking {
     pub status: String,
     /// Scans, newest first.
     pub events: Vec<TrackingEvent>,
-    /// What the forwarder said when it knows nothing yet ("Order information not found").
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub message: String,
+    /// Why there are no scans, when there are none: shipdesk's words, or the forwarder's own
+    /// ("Order information not found") in both slots.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub message: Text,
 }
 
 /// One scan.

@@ -25,7 +25,7 @@ pub fn run(engine: &Engine, references: &[String], json: bool) -> ExitCode {
                     let said = if tracking.message.is_empty() {
                         "no scans yet / 暂无轨迹"
                     } else {
-                        tracking.message.as_str()
+                        tracking.message.en.as_str()
                     };
                     outln!("  {said}");
                 }

@@ -12,6 +12,11 @@ pub struct Text {
 }
 
 impl Text {
+    /// Whether neither language says anything.
+    pub fn is_empty(&self) -> bool {
+        self.en.trim().is_empty() && self.zh.trim().is_empty()
+    }
+
     /// A message given in both languages.
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
         Self {

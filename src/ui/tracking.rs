@@ -89,7 +89,7 @@ fn scans_ui(ui: &mut egui::Ui, language: Language, tracking: &Tracking) {
         let said = if tracking.message.is_empty() {
             tr(language, "No scans yet.", "暂无轨迹。").to_owned()
         } else {
-            tracking.message.clone()
+            tracking.message.in_language(language.code()).to_owned()
         };
         ui.weak(said);
         return;

@@ -317,7 +317,10 @@ fn cargo_tracking(response: &WireResponse) -> Result<Tracking, ForwarderError> {
     let found = parse_cargo_track(&json).map_err(|failure| failure.to_forwarder_error())?;
     let Some(track) = found.into_iter().next() else {
         return Ok(Tracking {
-            message: "ECCANG has no tracking for this order yet.".to_owned(),
+            message: Text::new(
+                "ECCANG has no tracking for this order yet.",
+                "易仓暂无该订单的轨迹。",
+            ),
             ..Tracking::default()
         });
     };
@@ -334,7 +337,7 @@ fn cargo_tracking(response: &WireResponse) -> Result<Tracking, ForwarderError> {
                 status: event.status,
             })
             .collect(),
-        message: String::new(),
+        message: Text::default(),
     }
     .newest_first())
 }

@@ -220,7 +220,10 @@ fn loose(object: &Map<String, Value>, key: &str) -> String {
 pub fn to_tracking(consignments: Vec<Consignment>) -> Tracking {
     let Some(first) = consignments.into_iter().next() else {
         return Tracking {
-            message: "ZYL has no tracking for this number yet.".to_owned(),
+            message: Text::new(
+                "ZYL has no tracking for this number yet.",
+                "ZYL 暂无该单号的轨迹。",
+            ),
             ..Tracking::default()
         };
     };
@@ -247,7 +250,8 @@ pub fn to_tracking(consignments: Vec<Consignment>) -> Tracking {
                 }
             })
             .collect(),
-        message: first.message,
+        // ZYL's own words, the same in both languages.
+        message: Text::new(first.message.clone(), first.message),
     }
     .newest_first()
 }
