@@ -3,6 +3,8 @@
 //! (anti-aliasing aside), the Chinese really drawn (not boxes, not '?'), and the barcode still
 //! scans from hayro's own raster.
 
+mod common;
+
 use std::process::Command;
 
 use shipdesk::sandbox::label_pdf::{LabelContent, render_label_pdf};
@@ -29,26 +31,6 @@ fn chinese_label() -> Vec<u8> {
     .expect("label")
 }
 
-/// One grey byte per dot from a binary PGM (P5, maxval 255).
-fn read_pgm(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
-    let mut fields = Vec::new();
-    let mut at = 0;
-    while fields.len() < 4 {
-        while bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        let start = at;
-        while !bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
-    }
-    assert_eq!(fields[0], "P5");
-    let width: usize = fields[1].parse().expect("width");
-    let height: usize = fields[2].parse().expect("height");
-    (width, height, bytes[at + 1..].to_vec())
-}
-
 #[test]
 fn hayro_draws_a_chinese_label_as_poppler_does_and_its_barcode_scans() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -67,14 +49,8 @@ fn hayro_draws_a_chinese_label_as_poppler_does_and_its_barcode_scans() {
     assert!(!text.contains('?'), "{text}");
 
     // poppler's picture.
-    let status = Command::new("pdftoppm")
-        .args(["-r", "203", "-gray", "-singlefile"])
-        .arg(&pdf_path)
-        .arg(dir.path().join("poppler"))
-        .status()
-        .expect("pdftoppm");
-    assert!(status.success());
-    let (pw, ph, poppler) = read_pgm(&std::fs::read(dir.path().join("poppler.pgm")).expect("pgm"));
+    let poppler = common::fixtures::Grey::of_pdf(&pdf_path, 203);
+    let (pw, ph, poppler) = (poppler.width, poppler.height, poppler.pixels);
 
     // hayro's picture (premultiplied RGBA on an opaque page: red is the grey).
     let page = shipdesk::labels::rasterise_pdf(&pdf, 203.0, 1)
