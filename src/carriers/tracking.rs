@@ -35,10 +35,81 @@ pub struct TrackingEvent {
 }
 
 impl Tracking {
-    /// Orders the scans newest first. Forwarders list them either way; the times they send are
-    /// `YYYY-MM-DD HH:MM:SS` text, which sorts as time does.
+    /// Orders the scans newest first by their time. Forwarders list them either way, and write
+    /// times as `YYYY-MM-DD HH:MM:SS`, `YYYY/MM/DD HH:MM:SS` or epoch milliseconds; when any time
+    /// is in none of these, the forwarder's own order is kept rather than guessed at.
     pub fn newest_first(mut self) -> Self {
-        self.events.sort_by(|a, b| b.time.cmp(&a.time));
+        let times: Option<Vec<i64>> = self.events.iter().map(|e| sortable_time(&e.time)).collect();
+        if let Some(times) = times {
+            let mut keyed: Vec<(i64, TrackingEvent)> = times.into_iter().zip(self.events).collect();
+            keyed.sort_by(|a, b| b.0.cmp(&a.0));
+            self.events = keyed.into_iter().map(|(_, event)| event).collect();
+        }
         self
+    }
+}
+
+/// A scan time as seconds (or milliseconds / 1000) since the epoch, in the forwarder's own
+/// zone (all of one answer's scans share it, so their order is right).
+fn sortable_time(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+        let number: i64 = text.parse().ok()?;
+        // Epoch milliseconds (13 digits) or seconds.
+        return Some(if text.len() > 11 {
+            number / 1000
+        } else {
+            number
+        });
+    }
+    [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+    .map(|time| time.and_utc().timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(time: &str) -> TrackingEvent {
+        TrackingEvent {
+            time: time.to_owned(),
+            location: String::new(),
+            description: Text::new(time, time),
+            status: String::new(),
+        }
+    }
+
+    fn order_of(times: &[&str]) -> Vec<String> {
+        Tracking {
+            events: times.iter().map(|t| scan(t)).collect(),
+            ..Tracking::default()
+        }
+        .newest_first()
+        .events
+        .into_iter()
+        .map(|e| e.time)
+        .collect()
+    }
+
+    #[test]
+    fn scans_are_ordered_by_time_not_by_text() {
+        // Unpadded and slashed dates sort by when they happened.
+        assert_eq!(
+            order_of(&["2026/1/9 08:00:00", "2026/01/10 07:00:00"]),
+            ["2026/01/10 07:00:00", "2026/1/9 08:00:00"]
+        );
+        assert_eq!(
+            order_of(&["1764000000000", "1764003600000"]),
+            ["1764003600000", "1764000000000"]
+        );
+        // A time in no known shape: the forwarder's own order stands.
+        assert_eq!(order_of(&["yesterday", "today"]), ["yesterday", "today"]);
     }
 }
