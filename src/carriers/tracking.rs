@@ -42,7 +42,7 @@ impl Tracking {
         let times: Option<Vec<i64>> = self.events.iter().map(|e| sortable_time(&e.time)).collect();
         if let Some(times) = times {
             let mut keyed: Vec<(i64, TrackingEvent)> = times.into_iter().zip(self.events).collect();
-            keyed.sort_by(|a, b| b.0.cmp(&a.0));
+            keyed.sort_by_key(|(time, _)| std::cmp::Reverse(*time));
             self.events = keyed.into_iter().map(|(_, event)| event).collect();
         }
         self
