@@ -125,3 +125,29 @@ fn an_account_with_the_preview_off_buys_at_once() {
     assert!(report.quoted_fee.is_none());
     assert_eq!(sandbox.orders().len(), 1);
 }
+
+#[test]
+fn a_fee_left_on_screen_too_long_is_not_bought_at() {
+    let (_runtime, sandbox) = sandbox();
+    let keychain = Keychain::in_memory();
+    let (engine, _dir) = common::engine(keychain.clone());
+    add_eccang_account(&engine, &keychain, "ECCANG", &sandbox.base_url());
+    preview_fees(&engine, "ECCANG");
+    let mut quote = engine
+        .block_on(engine.quote(eccang_order("EF-0003"), "ECCANG"))
+        .expect("priced");
+    // The packer went to lunch with the fee on screen.
+    quote.quoted_at_ms -= shipdesk::engine::QUOTE_MAX_AGE_MS + 60_000;
+    let refused = engine
+        .block_on(engine.ship_quoted(eccang_order("EF-0003"), "ECCANG", Some(quote)))
+        .expect_err("too old");
+    assert!(matches!(refused, ShipError::QuoteExpired), "{refused:?}");
+    assert!(refused.describe().en.contains("more than 15 minutes"));
+    assert!(sandbox.orders().is_empty(), "nothing reached createOrder");
+    assert!(
+        engine
+            .with_store(|s| s.shipment("EF-0003"))
+            .expect("store")
+            .is_none()
+    );
+}

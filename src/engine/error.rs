@@ -54,6 +54,9 @@ pub enum ShipError {
         "the order changed after its fee was previewed; preview the fee again (nothing was sent)"
     )]
     QuoteStale,
+    /// The fee was shown too long ago to buy at. Nothing was sent.
+    #[error("the fee was shown more than 15 minutes ago; preview it again (nothing was sent)")]
+    QuoteExpired,
     /// The built-in sandbox could not start.
     #[error("the built-in sandbox could not start: {0}")]
     Sandbox(String),
@@ -116,6 +119,10 @@ impl ShipError {
             Self::QuoteStale => Text::new(
                 "The order changed after its fee was shown: preview the fee again. Nothing was sent.",
                 "费用预览后订单有改动：请重新预览费用。未提交。",
+            ),
+            Self::QuoteExpired => Text::new(
+                "The fee was shown more than 15 minutes ago, so nothing was bought: press Ctrl+Enter to see today's fee.",
+                "费用显示已超过 15 分钟，未下单：请按 Ctrl+Enter 重新查看费用。",
             ),
             Self::AccountInvalid(text) => text.clone(),
             Self::Unrecorded {

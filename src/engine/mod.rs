@@ -21,7 +21,7 @@ mod tracking;
 pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL};
 pub use error::ShipError;
 pub use printing::PrintReport;
-pub use quote::QuoteReport;
+pub use quote::{QUOTE_MAX_AGE_MS, QuoteReport};
 pub use reconcile::ReconcileReport;
 pub use refund::REFUNDABLE;
 pub use ship::ShipReport;

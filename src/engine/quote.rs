@@ -26,7 +26,13 @@ pub struct QuoteReport {
     pub body_sha256: String,
     /// The preview request (credentials removed) and its answer, for the audit trail.
     pub audit: serde_json::Value,
+    /// When the forwarder priced it (ms since the epoch): a fee is bought only while fresh.
+    pub quoted_at_ms: i64,
 }
+
+/// How long an accepted fee stays good: a confirmation left on screen longer is priced again
+/// (forwarders' tariffs and surcharges change; logssc's preview reserves nothing).
+pub const QUOTE_MAX_AGE_MS: i64 = 15 * 60 * 1000;
 
 /// Validates the order and asks the forwarder's fee preview. Nothing is recorded: nothing is
 /// bought until the packer accepts the fee and ships with this quote.
@@ -101,5 +107,6 @@ pub(super) async fn quote(
         fee,
         body_sha256: crate::labels::sha256_hex(&body),
         audit,
+        quoted_at_ms: crate::store::now_ms(),
     })
 }

@@ -78,6 +78,12 @@ pub(super) async fn ship(
             {
                 return Err(ShipError::QuoteStale);
             }
+            Some(quote)
+                if crate::store::now_ms().saturating_sub(quote.quoted_at_ms)
+                    > super::quote::QUOTE_MAX_AGE_MS =>
+            {
+                return Err(ShipError::QuoteExpired);
+            }
             Some(_) => {}
         }
     }
