@@ -13,21 +13,15 @@ use shipdesk::model::Text;
 use shipdesk::sandbox::{self, Sandbox};
 use shipdesk::secrets::Keychain;
 
-/// Two secrets, as `key=value` pairs.
-type Secrets = [(&'static str, &'static str); 2];
-
 /// Saves an account of `kind` at `base_url` with `secrets` in the keychain.
 fn add(
     engine: &Engine,
     keychain: &Keychain,
     name: &str,
-    kind: ForwarderKind,
-    base_url: &str,
-    secrets: &[(&str, &str)],
+    (kind, base_url): (ForwarderKind, &str),
+    secrets: &Credentials,
 ) {
-    keychain
-        .save(name, &Credentials::from_pairs(secrets.iter().copied()))
-        .expect("keychain");
+    keychain.save(name, secrets).expect("keychain");
     let settings = match kind {
         ForwarderKind::Zyl => AccountSettings::default()
             .with(&shipdesk::carriers::zyl::USER_ID, sandbox::DEMO_ZYL_USER_ID),
@@ -68,55 +62,24 @@ fn each_forwarder_accepts_the_right_secrets_and_refuses_wrong_ones_in_words() {
     let (mut engine, _dir) = common::engine(keychain.clone());
     let events = engine.take_events().expect("events");
 
-    let cases: [(ForwarderKind, Secrets, Secrets); 3] = [
+    // The demo secrets, and the same with the signing secret (the second key) wrong.
+    for (kind, secret_key) in [
         (
             ForwarderKind::WesternPost,
-            [
-                ("open_key_id", sandbox::DEMO_OPEN_KEY_ID),
-                ("secret_key", sandbox::DEMO_SECRET_KEY),
-            ],
-            [
-                ("open_key_id", sandbox::DEMO_OPEN_KEY_ID),
-                ("secret_key", "not-the-key"),
-            ],
+            shipdesk::carriers::westernpost::SECRET_KEY,
         ),
-        (
-            ForwarderKind::Eccang,
-            [
-                ("app_token", sandbox::DEMO_ECCANG_APP_TOKEN),
-                ("app_key", sandbox::DEMO_ECCANG_APP_KEY),
-            ],
-            [
-                ("app_token", sandbox::DEMO_ECCANG_APP_TOKEN),
-                ("app_key", "not-the-key"),
-            ],
-        ),
+        (ForwarderKind::Eccang, shipdesk::carriers::eccang::APP_KEY),
         (
             ForwarderKind::Logssc,
-            [
-                (
-                    shipdesk::carriers::logssc::APP_ID,
-                    sandbox::DEMO_LOGSSC_APP_ID,
-                ),
-                (
-                    shipdesk::carriers::logssc::APP_SECRET,
-                    sandbox::DEMO_LOGSSC_APP_SECRET,
-                ),
-            ],
-            [
-                (
-                    shipdesk::carriers::logssc::APP_ID,
-                    sandbox::DEMO_LOGSSC_APP_ID,
-                ),
-                (shipdesk::carriers::logssc::APP_SECRET, "not-the-secret"),
-            ],
+            shipdesk::carriers::logssc::APP_SECRET,
         ),
-    ];
-    for (kind, good, bad) in cases {
+    ] {
+        let good = sandbox::demo_credentials(kind);
+        let bad = good.with(secret_key, "not-the-secret");
         let right = format!("{} right", kind.id());
         let wrong = format!("{} wrong", kind.id());
-        add(&engine, &keychain, &right, kind, &url, &good);
-        add(&engine, &keychain, &wrong, kind, &url, &bad);
+        add(&engine, &keychain, &right, (kind, &url), &good);
+        add(&engine, &keychain, &wrong, (kind, &url), &bad);
         let accepted = verdict(&engine, &events, &right);
         assert!(accepted.is_ok(), "{kind:?}: {accepted:?}");
         let refused = verdict(&engine, &events, &wrong).expect_err("wrong secrets refused");
@@ -129,17 +92,8 @@ fn each_forwarder_accepts_the_right_secrets_and_refuses_wrong_ones_in_words() {
     }
 
     // ZYL has no harmless call: it says so rather than claiming success.
-    add(
-        &engine,
-        &keychain,
-        "zyl",
-        ForwarderKind::Zyl,
-        &url,
-        &[
-            ("ile_id", sandbox::DEMO_ZYL_ILE_ID),
-            ("sign", sandbox::DEMO_ZYL_SIGN),
-        ],
-    );
+    let zyl = sandbox::demo_credentials(ForwarderKind::Zyl);
+    add(&engine, &keychain, "zyl", (ForwarderKind::Zyl, &url), &zyl);
     let said = verdict(&engine, &events, "zyl").expect_err("no test call");
     assert!(said.en.contains("no harmless call"), "{said:?}");
 }

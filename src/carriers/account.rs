@@ -59,36 +59,36 @@ impl ForwarderKind {
         match self {
             Self::WesternPost => &[
                 SecretField {
-                    key: "open_key_id",
+                    key: super::westernpost::OPEN_KEY_ID,
                     label_en: "openKeyId",
                     label_zh: "openKeyId（访问标识）",
                 },
                 SecretField {
-                    key: "secret_key",
+                    key: super::westernpost::SECRET_KEY,
                     label_en: "secretKey",
                     label_zh: "secretKey（签名密钥）",
                 },
             ],
             Self::Eccang => &[
                 SecretField {
-                    key: "app_token",
+                    key: super::eccang::APP_TOKEN,
                     label_en: "appToken",
                     label_zh: "appToken（应用令牌）",
                 },
                 SecretField {
-                    key: "app_key",
+                    key: super::eccang::APP_KEY,
                     label_en: "appKey",
                     label_zh: "appKey（应用密钥）",
                 },
             ],
             Self::Zyl => &[
                 SecretField {
-                    key: "ile_id",
+                    key: super::zyl::ILE_ID,
                     label_en: "ileId",
                     label_zh: "ileId（ILE 账号）",
                 },
                 SecretField {
-                    key: "sign",
+                    key: super::zyl::SIGN,
                     label_en: "sign (ile key)",
                     label_zh: "sign（ile key 密钥）",
                 },

@@ -4,7 +4,7 @@ use super::Core;
 use super::error::ShipError;
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use crate::model::Text;
-use crate::sandbox::{DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY, Sandbox};
+use crate::sandbox::Sandbox;
 use crate::store::{Store, StoreError};
 
 /// Name of the account that is there out of the box.
@@ -51,7 +51,7 @@ pub(super) async fn resolve(core: &Core, name: &str) -> Result<ResolvedAccount, 
             .await
             .map_err(|e| ShipError::Sandbox(e.to_string()))?;
         account.base_url = sandbox.base_url();
-        let credentials = demo_credentials(account.forwarder);
+        let credentials = crate::sandbox::demo_credentials(account.forwarder);
         return Ok(ResolvedAccount {
             account,
             credentials,
@@ -66,32 +66,6 @@ pub(super) async fn resolve(core: &Core, name: &str) -> Result<ResolvedAccount, 
         account,
         credentials,
     })
-}
-
-/// The built-in sandbox's public demo credentials for a forwarder's protocol.
-fn demo_credentials(kind: ForwarderKind) -> Credentials {
-    use crate::sandbox as demo;
-    match kind {
-        ForwarderKind::WesternPost => Credentials::from_pairs([
-            ("open_key_id", DEMO_OPEN_KEY_ID),
-            ("secret_key", DEMO_SECRET_KEY),
-        ]),
-        ForwarderKind::Eccang => Credentials::from_pairs([
-            ("app_token", demo::DEMO_ECCANG_APP_TOKEN),
-            ("app_key", demo::DEMO_ECCANG_APP_KEY),
-        ]),
-        ForwarderKind::Zyl => Credentials::from_pairs([
-            ("ile_id", demo::DEMO_ZYL_ILE_ID),
-            ("sign", demo::DEMO_ZYL_SIGN),
-        ]),
-        ForwarderKind::Logssc => Credentials::from_pairs([
-            (crate::carriers::logssc::APP_ID, demo::DEMO_LOGSSC_APP_ID),
-            (
-                crate::carriers::logssc::APP_SECRET,
-                demo::DEMO_LOGSSC_APP_SECRET,
-            ),
-        ]),
-    }
 }
 
 /// Saves an account's settings, and its secrets to the keychain when given (a new account must

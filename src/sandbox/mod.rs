@@ -53,6 +53,29 @@ pub const DEMO_LOGSSC_APP_ID: &str = "SANDBOX-LOGSSC-APPID-0001";
 /// The appSecret that gets [`DEMO_LOGSSC_APP_ID`] its token.
 pub const DEMO_LOGSSC_APP_SECRET: &str = "sandbox-logssc-app-secret";
 
+/// The demo credentials the sandbox accepts for `kind`'s protocol, under that dialect's own
+/// secret keys (what the built-in sandbox accounts use instead of the keychain).
+pub fn demo_credentials(kind: crate::carriers::ForwarderKind) -> crate::carriers::Credentials {
+    use crate::carriers::{Credentials, ForwarderKind, eccang, logssc, westernpost, zyl};
+    match kind {
+        ForwarderKind::WesternPost => Credentials::from_pairs([
+            (westernpost::OPEN_KEY_ID, DEMO_OPEN_KEY_ID),
+            (westernpost::SECRET_KEY, DEMO_SECRET_KEY),
+        ]),
+        ForwarderKind::Eccang => Credentials::from_pairs([
+            (eccang::APP_TOKEN, DEMO_ECCANG_APP_TOKEN),
+            (eccang::APP_KEY, DEMO_ECCANG_APP_KEY),
+        ]),
+        ForwarderKind::Zyl => {
+            Credentials::from_pairs([(zyl::ILE_ID, DEMO_ZYL_ILE_ID), (zyl::SIGN, DEMO_ZYL_SIGN)])
+        }
+        ForwarderKind::Logssc => Credentials::from_pairs([
+            (logssc::APP_ID, DEMO_LOGSSC_APP_ID),
+            (logssc::APP_SECRET, DEMO_LOGSSC_APP_SECRET),
+        ]),
+    }
+}
+
 /// A running sandbox. Dropping it stops the server.
 pub struct Sandbox {
     addr: SocketAddr,

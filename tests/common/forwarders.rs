@@ -1,14 +1,10 @@
 //! Accounts and orders for the ECCANG, ZYL and logssc sandboxes, shared by the tests that ship with them.
 
-use shipdesk::carriers::logssc::{APP_ID, APP_SECRET};
 use shipdesk::carriers::zyl::AuthMode;
-use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
+use shipdesk::carriers::{Account, AccountSettings, ForwarderKind};
 use shipdesk::engine::Engine;
 use shipdesk::model::Shipment;
-use shipdesk::sandbox::{
-    DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET,
-    DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, DEMO_ZYL_USER_ID,
-};
+use shipdesk::sandbox::{DEMO_ZYL_USER_ID, demo_credentials};
 use shipdesk::secrets::Keychain;
 
 /// Seed 000's example order without its Western Post-only fields (an ECCANG order).
@@ -34,27 +30,11 @@ pub fn logssc_order(reference: &str) -> Shipment {
 
 /// Adds an ECCANG account `name` at `base_url` with the sandbox's demo keys in `keychain`.
 pub fn add_eccang_account(engine: &Engine, keychain: &Keychain, name: &str, base_url: &str) {
-    keychain
-        .save(
-            name,
-            &Credentials::from_pairs([
-                ("app_token", DEMO_ECCANG_APP_TOKEN),
-                ("app_key", DEMO_ECCANG_APP_KEY),
-            ]),
-        )
-        .expect("keychain");
-    save(
+    add_demo_account(
         engine,
-        Account {
-            name: name.to_owned(),
-            forwarder: ForwarderKind::Eccang,
-            base_url: base_url.to_owned(),
-            settings: AccountSettings {
-                default_service_code: "PK0001".to_owned(),
-                ..AccountSettings::default()
-            },
-            builtin_sandbox: false,
-        },
+        keychain,
+        (name, ForwarderKind::Eccang, base_url),
+        settings("PK0001"),
     );
 }
 
@@ -66,55 +46,51 @@ pub fn add_zyl_account(
     base_url: &str,
     auth: AuthMode,
 ) {
-    keychain
-        .save(
-            name,
-            &Credentials::from_pairs([("ile_id", DEMO_ZYL_ILE_ID), ("sign", DEMO_ZYL_SIGN)]),
-        )
-        .expect("keychain");
-    save(
+    let settings = settings("P12EXP")
+        .with(&shipdesk::carriers::zyl::USER_ID, DEMO_ZYL_USER_ID)
+        .with(&shipdesk::carriers::zyl::AUTH, auth.id());
+    add_demo_account(
         engine,
-        Account {
-            name: name.to_owned(),
-            forwarder: ForwarderKind::Zyl,
-            base_url: base_url.to_owned(),
-            settings: AccountSettings {
-                default_service_code: "P12EXP".to_owned(),
-                ..AccountSettings::default()
-            }
-            .with(&shipdesk::carriers::zyl::USER_ID, DEMO_ZYL_USER_ID)
-            .with(&shipdesk::carriers::zyl::AUTH, auth.id()),
-            builtin_sandbox: false,
-        },
+        keychain,
+        (name, ForwarderKind::Zyl, base_url),
+        settings,
     );
 }
 
 /// Adds a logssc account `name` at `base_url` with the sandbox's demo appId and secret.
 pub fn add_logssc_account(engine: &Engine, keychain: &Keychain, name: &str, base_url: &str) {
-    keychain
-        .save(
-            name,
-            &Credentials::from_pairs([
-                (APP_ID, DEMO_LOGSSC_APP_ID),
-                (APP_SECRET, DEMO_LOGSSC_APP_SECRET),
-            ]),
-        )
-        .expect("keychain");
-    save(
+    add_demo_account(
         engine,
-        Account {
-            name: name.to_owned(),
-            forwarder: ForwarderKind::Logssc,
-            base_url: base_url.to_owned(),
-            settings: AccountSettings {
-                default_service_code: "GroundBasic".to_owned(),
-                ..AccountSettings::default()
-            },
-            builtin_sandbox: false,
-        },
+        keychain,
+        (name, ForwarderKind::Logssc, base_url),
+        settings("GroundBasic"),
     );
 }
 
-fn save(engine: &Engine, account: Account) {
+/// Settings with `service_code` as the default service.
+fn settings(service_code: &str) -> AccountSettings {
+    AccountSettings {
+        default_service_code: service_code.to_owned(),
+        ..AccountSettings::default()
+    }
+}
+
+/// An account `name` of `kind` at `base_url`, its secrets the sandbox's demo ones for `kind`.
+fn add_demo_account(
+    engine: &Engine,
+    keychain: &Keychain,
+    (name, kind, base_url): (&str, ForwarderKind, &str),
+    settings: AccountSettings,
+) {
+    keychain
+        .save(name, &demo_credentials(kind))
+        .expect("keychain");
+    let account = Account {
+        name: name.to_owned(),
+        forwarder: kind,
+        base_url: base_url.to_owned(),
+        settings,
+        builtin_sandbox: false,
+    };
     engine.with_store(|s| s.save_account(&account).expect("account"));
 }

@@ -95,6 +95,11 @@ impl Forwarder for WesternPost {
 /// Path of the tracking call (public Western Post API page, carriers.md §1.2).
 pub const TRACKING_PATH: &str = "/v1/open-api/tracking";
 
+/// Keychain key of the access id (openKeyId).
+pub const OPEN_KEY_ID: &str = "open_key_id";
+/// Keychain key of the signing secret (secretKey).
+pub const SECRET_KEY: &str = "secret_key";
+
 /// The path the signature covers, e.g. `/open-api/{service}`; empty means the request's own
 /// path (`/v1/open-api/createOrder`). carriers.md §7.1: which one Western Post checks is open.
 pub const SIGNED_PATH: crate::carriers::SettingField = crate::carriers::SettingField {
@@ -119,8 +124,8 @@ fn signed_post(
     now_ms: i64,
     nonce: &str,
 ) -> Result<WireRequest, ForwarderError> {
-    let open_key_id = credentials.get("open_key_id");
-    let secret_key = credentials.get("secret_key");
+    let open_key_id = credentials.get(OPEN_KEY_ID);
+    let secret_key = credentials.get(SECRET_KEY);
     if open_key_id.is_empty() || secret_key.is_empty() {
         return Err(ForwarderError {
             http_status: None,
