@@ -108,6 +108,17 @@ impl ForwarderKind {
         }
     }
 
+    /// API addresses publicly known for this forwarder, for one-click filling (carriers.md);
+    /// ECCANG runs on each forwarder's own host, so it has none.
+    pub fn known_hosts(self) -> &'static [KnownHost] {
+        match self {
+            Self::WesternPost => &super::westernpost::KNOWN_HOSTS,
+            Self::Eccang => &[],
+            Self::Zyl => &super::zyl::KNOWN_HOSTS,
+            Self::Logssc => &super::logssc::KNOWN_HOSTS,
+        }
+    }
+
     /// The forwarder's own settings beyond the common ones, kept in
     /// [`AccountSettings::fields`]; the window and `accounts add --setting key=value` show them
     /// by this list, so they need no code of their own per forwarder.
@@ -119,6 +130,17 @@ impl ForwarderKind {
             Self::Logssc => &super::logssc::SETTING_FIELDS,
         }
     }
+}
+
+/// A publicly known API address of a forwarder ("Test", "Production").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KnownHost {
+    /// English name.
+    pub label_en: &'static str,
+    /// Chinese name.
+    pub label_zh: &'static str,
+    /// The base URL.
+    pub url: &'static str,
 }
 
 /// One forwarder-specific account setting (not a secret).

@@ -17,7 +17,7 @@ mod wire;
 pub mod zyl;
 
 pub use account::{
-    Account, AccountSettings, Credentials, ForwarderKind, SESSION_TOKEN, SecretField,
+    Account, AccountSettings, Credentials, ForwarderKind, KnownHost, SESSION_TOKEN, SecretField,
     SettingChoice, SettingField,
 };
 pub use outcome::{

@@ -9,36 +9,6 @@ use crate::engine::{Command, SANDBOX_ACCOUNT};
 use crate::model::Text;
 use crate::ui::i18n::{Language, tr};
 
-/// Known API addresses per forwarder, for one-click filling (carriers.md).
-const PRESETS: [(ForwarderKind, &str, &str, &str); 4] = [
-    (
-        ForwarderKind::WesternPost,
-        "Test",
-        "测试",
-        "http://dms.qa.xiyou56.com",
-    ),
-    (
-        ForwarderKind::WesternPost,
-        "Production",
-        "正式",
-        "https://dms.xiyou56.com",
-    ),
-    // ZYL's API overview page names this host (carriers.md §3.2).
-    (
-        ForwarderKind::Zyl,
-        "Production",
-        "正式",
-        "http://xinzhtech.com",
-    ),
-    // Seed 003's orderCommit address.
-    (
-        ForwarderKind::Logssc,
-        "Production",
-        "正式",
-        "https://syco-api.logssc.com",
-    ),
-];
-
 /// The add/edit form, as typed.
 struct AccountForm {
     name: String,
@@ -280,14 +250,13 @@ fn form_ui(
             ui.horizontal(|ui| {
                 ui.add(egui::TextEdit::singleline(&mut form.base_url).desired_width(300.0))
                     .labelled_by(label.id);
-                for (kind, en, zh, url) in PRESETS {
-                    if kind == form.forwarder
-                        && ui
-                            .small_button(tr(language, en, zh))
-                            .on_hover_text(url)
-                            .clicked()
+                for host in form.forwarder.known_hosts() {
+                    if ui
+                        .small_button(tr(language, host.label_en, host.label_zh))
+                        .on_hover_text(host.url)
+                        .clicked()
                     {
-                        form.base_url = url.to_owned();
+                        form.base_url = host.url.to_owned();
                     }
                 }
             });

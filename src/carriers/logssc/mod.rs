@@ -36,6 +36,6 @@ pub use auth::{
 pub use forwarder::{Logssc, query_body};
 pub use mapping::{FIELDS, SERVICE_TYPE, build_order, order_json, validate};
 pub use settings::{
-    COMMIT_PATH, LABEL_PATH, PREVIEW_PATH, REFUND_PATH, RESULT_PATH, SENDER_NAME, SETTING_FIELDS,
-    TOKEN_PATH,
+    COMMIT_PATH, KNOWN_HOSTS, LABEL_PATH, PREVIEW_PATH, REFUND_PATH, RESULT_PATH, SENDER_NAME,
+    SETTING_FIELDS, TOKEN_PATH,
 };

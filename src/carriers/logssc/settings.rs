@@ -61,6 +61,13 @@ pub const SENDER_NAME: SettingField = SettingField {
     choices: &[],
 };
 
+/// The host of seed 003's orderCommit address.
+pub const KNOWN_HOSTS: [crate::carriers::KnownHost; 1] = [crate::carriers::KnownHost {
+    label_en: "Production",
+    label_zh: "正式",
+    url: "https://syco-api.logssc.com",
+}];
+
 /// Every logssc setting, in the order the window shows them.
 pub const SETTING_FIELDS: [SettingField; 7] = [
     SENDER_NAME,

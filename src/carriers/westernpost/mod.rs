@@ -95,6 +95,20 @@ impl Forwarder for WesternPost {
 /// Path of the tracking call (public Western Post API page, carriers.md §1.2).
 pub const TRACKING_PATH: &str = "/v1/open-api/tracking";
 
+/// Western Post's QA and production hosts (carriers.md §1.2).
+pub const KNOWN_HOSTS: [crate::carriers::KnownHost; 2] = [
+    crate::carriers::KnownHost {
+        label_en: "Test",
+        label_zh: "测试",
+        url: "http://dms.qa.xiyou56.com",
+    },
+    crate::carriers::KnownHost {
+        label_en: "Production",
+        label_zh: "正式",
+        url: "https://dms.xiyou56.com",
+    },
+];
+
 /// Keychain key of the access id (openKeyId).
 pub const OPEN_KEY_ID: &str = "open_key_id";
 /// Keychain key of the signing secret (secretKey).

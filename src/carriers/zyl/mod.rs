@@ -32,7 +32,7 @@ pub use mapping::{
     CBM_DP, DISCHARGING_PORTS, FIELDS, ITEM_FIELDS, ORDER_TYPE, barcodes, build_order_data, cbm,
     data_json, service_code, validate,
 };
-pub use settings::{AUTH, SETTING_FIELDS, USER_ID, auth_mode, user_id};
+pub use settings::{AUTH, KNOWN_HOSTS, SETTING_FIELDS, USER_ID, auth_mode, user_id};
 pub use track::{
     Consignment, MAX_NUMBERS, OrderStatus, TRACK_PATH, TrackEvent, TrackRequest, build_track,
     parse_track, track_request,

@@ -33,6 +33,13 @@ pub const AUTH: SettingField = SettingField {
     ],
 };
 
+/// The host ZYL's API overview page names (carriers.md §3.2).
+pub const KNOWN_HOSTS: [crate::carriers::KnownHost; 1] = [crate::carriers::KnownHost {
+    label_en: "Production",
+    label_zh: "正式",
+    url: "http://xinzhtech.com",
+}];
+
 /// ZYL's own account settings.
 pub const SETTING_FIELDS: [SettingField; 2] = [USER_ID, AUTH];
 
