@@ -794,13 +794,7 @@ fn a_logssc_fee_is_shown_esc_buys_nothing_and_enter_buys_at_that_fee() {
     harness.key_press(Key::Escape);
     settle(&mut harness);
     harness.get_by_label_contains("Not bought");
-    let shipments = |h: &Harness<'static, ShipdeskApp>| {
-        h.state()
-            .engine()
-            .with_store(|s| s.search(&HistoryQuery::default()))
-            .expect("store")
-    };
-    assert!(shipments(&harness).is_empty());
+    assert!(all_shipments(&harness).is_empty());
 
     // Again, and Enter buys at the fee shown.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
@@ -816,7 +810,7 @@ fn a_logssc_fee_is_shown_esc_buys_nothing_and_enter_buys_at_that_fee() {
     harness.get_by_label_contains("Fee accepted:");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let records = shipments(&harness);
+        let records = all_shipments(&harness);
         if records.len() == 1 && records[0].state == shipdesk::model::ShipmentState::Created {
             let reference = records[0].reference.clone();
             let record = harness
@@ -1064,12 +1058,10 @@ fn a_fee_shown_for_an_order_since_changed_buys_nothing() {
             .query_by_label_contains("Buy the label at this fee?")
             .is_none()
     );
-    let bought = harness
-        .state()
-        .engine()
-        .with_store(|s| s.search(&HistoryQuery::default()))
-        .expect("store");
-    assert!(bought.is_empty(), "nothing was bought at the old fee");
+    assert!(
+        all_shipments(&harness).is_empty(),
+        "nothing was bought at the old fee"
+    );
 }
 
 #[test]
