@@ -58,7 +58,8 @@ pub struct HistoryView {
     ids: Vec<i64>,
     cache: HashMap<i64, ShipmentSummary>,
     selected: Option<(ShipmentRecord, Vec<EventRecord>)>,
-    error: Option<String>,
+    /// Why History cannot show what was asked, in both languages.
+    error: Option<crate::model::Text>,
     /// Set when the query changed and a new search must be sent.
     dirty: bool,
     /// The shipment whose cancel is waiting for a second, confirming click.
@@ -82,7 +83,7 @@ impl HistoryView {
     pub fn new(path: &std::path::Path) -> Self {
         let (reader, error) = match Store::open_reader(path) {
             Ok(store) => (Some(store), None),
-            Err(error) => (None, Some(error.to_string())),
+            Err(error) => (None, Some(unreadable(&error))),
         };
         Self {
             reader,
@@ -175,7 +176,7 @@ impl HistoryView {
                 self.cache.clear();
                 self.error = None;
             }
-            Err(error) => self.error = Some(error.to_string()),
+            Err(error) => self.error = Some(unreadable(&error)),
         }
     }
 
@@ -200,7 +201,7 @@ impl HistoryView {
             if let Some(reader) = &self.reader {
                 match reader.summaries(batch) {
                     Ok(rows) => self.cache.extend(rows.into_iter().map(|s| (s.id, s))),
-                    Err(error) => self.error = Some(error.to_string()),
+                    Err(error) => self.error = Some(unreadable(&error)),
                 }
             }
         }
@@ -221,7 +222,7 @@ impl HistoryView {
         match found {
             Ok(Some((events, record))) => self.selected = Some((record, events)),
             Ok(None) => self.selected = None,
-            Err(error) => self.error = Some(error.to_string()),
+            Err(error) => self.error = Some(unreadable(&error)),
         }
     }
 
@@ -246,7 +247,10 @@ impl HistoryView {
             }
         });
         if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                error.in_language(language.code()),
+            );
         }
         self.totals_ui(ui, language);
         if let Some(print) = self.ticked_ui(ui, language) {
@@ -261,4 +265,12 @@ impl HistoryView {
         self.table_ui(ui, language);
         action
     }
+}
+
+/// History's own words for a database that cannot be read, with the database's after them.
+fn unreadable(error: &crate::store::StoreError) -> crate::model::Text {
+    crate::model::Text::new(
+        format!("History cannot be read from the local database right now ({error})."),
+        format!("暂时无法从本地数据库读取历史记录（{error}）。"),
+    )
 }
