@@ -51,7 +51,7 @@ impl PrivateCups {
             format!(
                 "ServerRoot {w}/etc\nRequestRoot {w}/spool\nTempDir {w}/spool/tmp\nCacheDir {w}/cache\n\
                  StateDir {w}/state\nErrorLog {w}/log/error_log\nAccessLog {w}/log/access_log\n\
-                 PageLog {w}/log/page_log\nFileDevice Yes\nPrintcap\n"
+                 PageLog {w}/log/page_log\nFileDevice Yes\nPrintcap {w}/run/printcap\n"
             ),
         )
         .expect("cups-files.conf");
@@ -73,15 +73,20 @@ impl PrivateCups {
             .arg(root.join("etc/cups-files.conf"))
             .process_group(0)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            // A configuration cupsd refuses is reported on stderr before its error log opens.
+            .stderr(std::fs::File::create(root.join("log/stderr")).expect("stderr file"))
             .spawn()
             .expect("cupsd");
-        let cups = Self { cupsd, dir, port };
+        let mut cups = Self { cupsd, dir, port };
         let deadline = Instant::now() + Duration::from_secs(10);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            let exited = cups.cupsd.try_wait().ok().flatten();
             assert!(
-                Instant::now() < deadline,
-                "cupsd did not start: {}",
+                exited.is_none() && Instant::now() < deadline,
+                "cupsd did not start ({}):\n{}",
+                exited.map_or("no answer in 10 s".to_string(), |s| format!(
+                    "it exited, {s}"
+                )),
                 cups.log()
             );
             std::thread::sleep(Duration::from_millis(20));
@@ -108,6 +113,9 @@ impl PrivateCups {
     /// the printer to a file, and returns that file.
     pub fn add_zpl_queue(&self, queue: &str) -> PathBuf {
         let out = self.dir.path().join(format!("out/{queue}.zpl"));
+        // Today's cupsd (2.4.2-3+deb12u10) opens a file: device's file without O_CREAT and stops
+        // the job ("could not open the output file") when it is missing: it must exist first.
+        std::fs::File::create(&out).expect("the ZPL queue's output file");
         let device = format!("file://{}", out.display());
         self.lpadmin(&[
             "-p",
@@ -137,9 +145,17 @@ impl PrivateCups {
         );
     }
 
-    /// The scheduler's log (for failure messages).
+    /// What the scheduler said: its standard error (where a refused configuration is reported)
+    /// and its error log (for failure messages).
     pub fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("log/error_log")).unwrap_or_default()
+        let read = |name: &str| {
+            std::fs::read_to_string(self.dir.path().join("log").join(name)).unwrap_or_default()
+        };
+        format!(
+            "cupsd stderr:\n{}\ncupsd error_log:\n{}",
+            read("stderr"),
+            read("error_log")
+        )
     }
 
     /// Its folder.
