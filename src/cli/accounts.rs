@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
-use crate::engine::Engine;
+use crate::engine::{DeleteAccount, Engine, SaveAccount, ShipError, check_account};
 
 /// `shipdesk accounts ...`
 #[derive(Debug, Subcommand)]
@@ -81,10 +81,6 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 );
                 return ExitCode::from(2);
             };
-            if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-                eprintln!("shipdesk: --base-url must start with http:// or https://");
-                return ExitCode::from(2);
-            }
             // The named flags are shortcuts for their `--setting`, checked the same way.
             let shortcuts = [
                 ("signed_path", signed_path),
@@ -96,42 +92,13 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 .filter_map(|(key, value)| value.as_ref().map(|v| format!("{key}={v}")))
                 .chain(settings.iter().cloned())
                 .collect();
-            let fields = match setting_fields(kind, &pairs) {
+            let fields = match setting_pairs(&pairs) {
                 Ok(fields) => fields,
                 Err(problem) => {
                     eprintln!("shipdesk: {problem}");
                     return ExitCode::from(2);
                 }
             };
-            let mut input = String::new();
-            if let Err(error) = std::io::stdin().read_to_string(&mut input) {
-                eprintln!("shipdesk: cannot read the secrets from standard input: {error}");
-                return ExitCode::from(2);
-            }
-            let credentials = match Credentials::parse_lines(&input) {
-                Ok(credentials) => credentials,
-                Err(problem) => {
-                    eprintln!("shipdesk: standard input: {problem}");
-                    return ExitCode::from(2);
-                }
-            };
-            let missing: Vec<_> = kind
-                .secret_fields()
-                .iter()
-                .filter(|f| credentials.get(f.key).is_empty())
-                .map(|f| f.key)
-                .collect();
-            if !missing.is_empty() {
-                eprintln!(
-                    "shipdesk: standard input lacks {} (one key=value per line)",
-                    missing.join(", ")
-                );
-                return ExitCode::from(2);
-            }
-            if let Err(error) = engine.keychain().save(name, &credentials) {
-                eprintln!("shipdesk: {error}");
-                return ExitCode::from(1);
-            }
             let account = Account {
                 name: name.clone(),
                 forwarder: kind,
@@ -144,13 +111,44 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 },
                 builtin_sandbox: false,
             };
-            match engine.with_store(|s| s.save_account(&account)) {
-                Ok(()) => {
+            // The engine's rules, checked before the secrets are asked for.
+            if let Err(error) = check_account(&account) {
+                eprintln!("shipdesk: {error}");
+                return ExitCode::from(2);
+            }
+            let mut input = String::new();
+            if let Err(error) = std::io::stdin().read_to_string(&mut input) {
+                eprintln!("shipdesk: cannot read the secrets from standard input: {error}");
+                return ExitCode::from(2);
+            }
+            let credentials = match Credentials::parse_lines(&input) {
+                Ok(credentials) => credentials,
+                Err(problem) => {
+                    eprintln!("shipdesk: standard input: {problem}");
+                    return ExitCode::from(2);
+                }
+            };
+            match engine.call(SaveAccount {
+                account,
+                credentials: Some(credentials),
+            }) {
+                Ok(saved) => {
                     outln!(
-                        "Saved account {name:?} ({}); its secrets are in the system keychain.",
+                        "Saved account {saved:?} ({}); its secrets are in the system keychain.",
                         kind.display_name()
                     );
                     ExitCode::SUCCESS
+                }
+                Err(ShipError::MissingSecrets { missing, .. }) => {
+                    eprintln!(
+                        "shipdesk: standard input lacks {} (one key=value per line)",
+                        missing.join(", ")
+                    );
+                    ExitCode::from(2)
+                }
+                Err(error @ ShipError::AccountInvalid(_)) => {
+                    eprintln!("shipdesk: {error}");
+                    ExitCode::from(2)
                 }
                 Err(error) => {
                     eprintln!("shipdesk: {error}");
@@ -186,63 +184,28 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        AccountsCommand::Remove { name } => {
-            let removed = match engine.with_store(|s| s.delete_account(name)) {
-                Ok(removed) => removed,
-                Err(error) => {
-                    eprintln!("shipdesk: {error}");
-                    return ExitCode::from(1);
-                }
-            };
-            if !removed {
-                eprintln!("shipdesk: there is no account named {name:?}");
-                return ExitCode::from(1);
+        AccountsCommand::Remove { name } => match engine.call(DeleteAccount(name.clone())) {
+            Ok(removed) => {
+                outln!("Removed account {removed:?}.");
+                ExitCode::SUCCESS
             }
-            if let Err(error) = engine.keychain().delete(name) {
-                eprintln!(
-                    "shipdesk: the account is removed, but its keychain entry is not: {error}"
-                );
-                return ExitCode::from(1);
+            Err(error) => {
+                eprintln!("shipdesk: {error}");
+                ExitCode::from(1)
             }
-            outln!("Removed account {name:?}.");
-            ExitCode::SUCCESS
-        }
+        },
     }
 }
 
-/// `--setting key=value` pairs, checked against the forwarder's own settings.
-fn setting_fields(
-    kind: ForwarderKind,
-    pairs: &[String],
-) -> Result<std::collections::BTreeMap<String, String>, String> {
-    let known = kind.setting_fields();
+/// `--setting key=value` pairs as settings; whether the forwarder has them is the engine's
+/// rule ([`check_account`]).
+fn setting_pairs(pairs: &[String]) -> Result<std::collections::BTreeMap<String, String>, String> {
     let mut fields = std::collections::BTreeMap::new();
     for pair in pairs {
         let Some((key, value)) = pair.split_once('=') else {
             return Err(format!("--setting {pair:?} is not in the form key=value"));
         };
-        let key = key.trim();
-        let Some(field) = known.iter().find(|f| f.key == key) else {
-            let names: Vec<&str> = known.iter().map(|f| f.key).collect();
-            return Err(if names.is_empty() {
-                format!("{} has no settings of its own (--setting {key})", kind.id())
-            } else {
-                format!(
-                    "{} has no setting {key:?}; known: {}",
-                    kind.id(),
-                    names.join(", ")
-                )
-            });
-        };
-        if !field.accepts(value) {
-            let allowed: Vec<&str> = field.choices.iter().map(|c| c.value).collect();
-            return Err(format!(
-                "{key} must be one of {} (not {:?})",
-                allowed.join(", "),
-                value.trim()
-            ));
-        }
-        fields.insert(key.to_owned(), value.trim().to_owned());
+        fields.insert(key.trim().to_owned(), value.trim().to_owned());
     }
     Ok(fields)
 }

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, ExportCsv};
 use crate::model::ShipmentState;
 use crate::store::HistoryQuery;
 
@@ -50,7 +50,10 @@ pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
         ..HistoryQuery::default()
     };
     if let Some(path) = &args.csv {
-        return match engine.block_on(engine.export_csv(query, path.clone())) {
+        return match engine.call(ExportCsv {
+            query,
+            path: path.clone(),
+        }) {
             Ok((path, rows)) => {
                 outln!("Wrote {rows} shipment(s) to {}", path.display());
                 ExitCode::SUCCESS

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Print};
 use crate::print::LabelStock;
 
 /// `shipdesk print REF... --printer NAME|URI`.
@@ -46,7 +46,10 @@ pub fn run(engine: &Engine, args: &PrintArgs) -> ExitCode {
         }
     }
     let printer = profile.printer.clone();
-    let reports = engine.block_on(engine.print(args.references.clone(), profile));
+    let reports = engine.call(Print {
+        references: args.references.clone(),
+        printer: Some(profile),
+    });
     let mut failed = false;
     let mut jobs = std::collections::BTreeSet::new();
     for report in reports {

@@ -1,7 +1,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::engine::{Engine, ShipError, ShipReport};
+use crate::engine::{Engine, Quote, Reconcile, Refund, Ship, ShipError, ShipReport};
 use crate::model::{Shipment, ShipmentState};
 
 /// Exit code when the forwarder previewed a fee that was not accepted (`--accept-fee`).
@@ -44,7 +44,7 @@ pub fn run(
         .flatten()
         .is_some_and(|a| crate::carriers::forwarder(a.forwarder).previews_fee(&a));
     let quote = if needs_quote {
-        match engine.block_on(engine.quote(shipment.clone(), account)) {
+        match engine.call(Quote::new(shipment.clone(), account)) {
             Ok(quote) => {
                 outln!("fee: {} (fee preview for {})", quote.fee, quote.reference);
                 if !accept_fee {
@@ -61,7 +61,11 @@ pub fn run(
     } else {
         None
     };
-    let report = match engine.block_on(engine.ship_quoted(shipment, account, quote)) {
+    let report = match engine.call(Ship {
+        shipment,
+        account: account.to_owned(),
+        quote,
+    }) {
         Ok(report) => follow(engine, report, wait_secs),
         Err(error) => return refused(error),
     };
@@ -172,7 +176,7 @@ fn print_fees(engine: &Engine, reference: &str) {
 
 /// `shipdesk refund REFERENCE`: asks the forwarder to refund a failed or cancelled order.
 pub fn refund(engine: &Engine, reference: &str) -> ExitCode {
-    match engine.block_on(engine.refund(reference)) {
+    match engine.call(Refund(reference.to_owned())) {
         Ok(report) => {
             outln!("{}: {}", report.reference, report.state.label());
             if let Some(message) = report.message {
@@ -189,7 +193,7 @@ pub fn refund(engine: &Engine, reference: &str) -> ExitCode {
 
 /// `shipdesk reconcile`.
 pub fn reconcile(engine: &Engine) -> ExitCode {
-    match engine.block_on(engine.reconcile()) {
+    match engine.call(Reconcile) {
         Ok(reports) if reports.is_empty() => {
             outln!(
                 "Nothing to reconcile: every shipment's outcome is known and every label is stored."

@@ -2,14 +2,14 @@
 
 use std::process::ExitCode;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Track};
 
 /// Asks each shipment's forwarder and prints the scans, newest first (or JSON with `json`).
 /// Exit 1 if any could not be asked.
 pub fn run(engine: &Engine, references: &[String], json: bool) -> ExitCode {
     let mut failed = false;
     for reference in references {
-        match engine.block_on(engine.track(reference)) {
+        match engine.call(Track(reference.clone())).tracking {
             Ok(tracking) if json => {
                 let line = serde_json::json!({ "reference": reference, "tracking": tracking });
                 outln!("{line}");

@@ -68,6 +68,64 @@ pub(super) async fn resolve(core: &Core, name: &str) -> Result<ResolvedAccount, 
     })
 }
 
+/// The rules an account's own settings must meet before it is saved, from the window or the
+/// command line alike: a name, an http(s) base URL, and only settings its forwarder has, each
+/// with a value it accepts. Nothing here needs the store or the keychain.
+pub fn check_account(account: &Account) -> Result<(), ShipError> {
+    let invalid = |en: String, zh: String| Err(ShipError::AccountInvalid(Text::new(en, zh)));
+    if account.name.trim().is_empty() {
+        return invalid("Give the account a name.".into(), "请填写账号名称。".into());
+    }
+    if !(account.base_url.starts_with("http://") || account.base_url.starts_with("https://")) {
+        return invalid(
+            "The base URL must start with http:// or https://.".into(),
+            "接口地址须以 http:// 或 https:// 开头。".into(),
+        );
+    }
+    let kind = account.forwarder;
+    let known = kind.setting_fields();
+    for (key, value) in &account.settings.fields {
+        let Some(field) = known.iter().find(|f| f.key == key) else {
+            let names: Vec<&str> = known.iter().map(|f| f.key).collect();
+            return if names.is_empty() {
+                invalid(
+                    format!("{} has no settings of its own (--setting {key})", kind.id()),
+                    format!("{}没有自己的设置项（{key}）", kind.display_name().zh),
+                )
+            } else {
+                invalid(
+                    format!(
+                        "{} has no setting {key:?}; known: {}",
+                        kind.id(),
+                        names.join(", ")
+                    ),
+                    format!(
+                        "{}没有设置项 {key:?}；可用：{}",
+                        kind.display_name().zh,
+                        names.join("、")
+                    ),
+                )
+            };
+        };
+        if !field.accepts(value) {
+            let allowed: Vec<&str> = field.choices.iter().map(|c| c.value).collect();
+            return invalid(
+                format!(
+                    "{key} must be one of {} (not {:?})",
+                    allowed.join(", "),
+                    value.trim()
+                ),
+                format!(
+                    "{key} 只能是 {}（不是 {:?}）",
+                    allowed.join("、"),
+                    value.trim()
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Saves an account's settings, and its secrets to the keychain when given (a new account must
 /// have them; editing may keep the stored ones). The keychain call runs on a blocking thread.
 pub(super) async fn save_account(
@@ -75,19 +133,8 @@ pub(super) async fn save_account(
     account: Account,
     credentials: Option<Credentials>,
 ) -> Result<String, ShipError> {
+    check_account(&account)?;
     let name = account.name.trim().to_owned();
-    if name.is_empty() {
-        return Err(ShipError::AccountInvalid(Text::new(
-            "Give the account a name.",
-            "请填写账号名称。",
-        )));
-    }
-    if !(account.base_url.starts_with("http://") || account.base_url.starts_with("https://")) {
-        return Err(ShipError::AccountInvalid(Text::new(
-            "The base URL must start with http:// or https://.",
-            "接口地址须以 http:// 或 https:// 开头。",
-        )));
-    }
     let lookup = name.clone();
     let existing = core.with_store(move |s| s.account(&lookup)).await?;
     if existing.as_ref().is_some_and(|a| a.builtin_sandbox) {
@@ -110,18 +157,18 @@ pub(super) async fn save_account(
             } else {
                 typed
             };
-            let missing: Vec<&str> = account
+            let missing: Vec<&'static str> = account
                 .forwarder
                 .secret_fields()
                 .iter()
                 .filter(|f| credentials.get(f.key).is_empty())
-                .map(|f| f.label_en)
+                .map(|f| f.key)
                 .collect();
             if !missing.is_empty() {
-                return Err(ShipError::AccountInvalid(Text::new(
-                    format!("Fill in {}.", missing.join(", ")),
-                    format!("请填写 {}。", missing.join("、")),
-                )));
+                return Err(ShipError::MissingSecrets {
+                    forwarder: account.forwarder,
+                    missing,
+                });
             }
             let keychain = core.keychain.clone();
             let keychain_name = name.clone();
@@ -139,6 +186,7 @@ pub(super) async fn save_account(
     }
     let account = Account {
         name: name.clone(),
+        base_url: account.base_url.trim_end_matches('/').to_owned(),
         builtin_sandbox: false,
         ..account
     };
@@ -146,13 +194,20 @@ pub(super) async fn save_account(
     Ok(name)
 }
 
-/// Removes an account and its keychain entry; History keeps its shipments.
+/// Removes an account and its keychain entry; History keeps its shipments. The built-in
+/// sandbox account stays.
 pub(super) async fn delete_account(core: &Core, name: String) -> Result<String, ShipError> {
-    if name == SANDBOX_ACCOUNT {
-        return Err(ShipError::AccountInvalid(Text::new(
-            "The built-in Sandbox account stays.",
-            "内置沙盒账号不能删除。",
-        )));
+    let lookup = name.clone();
+    let existing = core.with_store(move |s| s.account(&lookup)).await?;
+    match existing {
+        None => return Err(ShipError::NoAccount(name)),
+        Some(account) if account.builtin_sandbox || account.name == SANDBOX_ACCOUNT => {
+            return Err(ShipError::AccountInvalid(Text::new(
+                "The built-in Sandbox account stays.",
+                "内置沙盒账号不能删除。",
+            )));
+        }
+        Some(_) => {}
     }
     let lookup = name.clone();
     core.with_store(move |s| s.delete_account(&lookup)).await?;
@@ -186,7 +241,7 @@ pub(super) async fn test_connection(core: &Core, name: &str) -> Result<Text, Tex
     let answer = super::http::send(
         &core.http,
         &request,
-        super::ship::timeout(&resolved.account),
+        super::lifecycle::ship::timeout(&resolved.account),
     )
     .await
     .map_err(|e| e.message)?;

@@ -1,6 +1,6 @@
 //! Why the engine could not do what was asked, in words for a packer (both languages).
 
-use crate::carriers::ForwarderError;
+use crate::carriers::{ForwarderError, ForwarderKind};
 use crate::model::{ShipmentState, Text, ValidationIssue};
 use crate::secrets::SecretError;
 use crate::store::StoreError;
@@ -60,9 +60,36 @@ pub enum ShipError {
     /// The built-in sandbox could not start.
     #[error("the built-in sandbox could not start: {0}")]
     Sandbox(String),
-    /// An account's settings are not usable.
+    /// An account's settings are not usable; nothing was saved or sent.
     #[error("{}", .0.en)]
     AccountInvalid(Text),
+    /// An account is missing secrets its forwarder needs; nothing was saved.
+    #[error("the account lacks {}", .missing.join(", "))]
+    MissingSecrets {
+        /// The account's forwarder.
+        forwarder: ForwarderKind,
+        /// The keys of the secrets missing (`secret_key`).
+        missing: Vec<&'static str>,
+    },
+    /// No shipment has that reference.
+    #[error("there is no shipment {0:?} in History")]
+    NoShipment(String),
+    /// The shipment is in a state that does not allow what was asked; nothing was sent.
+    #[error("{reference} is {}: {}", state.label().en, why.en)]
+    WrongState {
+        /// The reference.
+        reference: String,
+        /// Its state.
+        state: ShipmentState,
+        /// Why that state does not allow it.
+        why: Text,
+    },
+    /// The same request for this shipment is on its way already; nothing more was sent.
+    #[error("{}", .0.en)]
+    AlreadyAsking(Text),
+    /// The forwarder did not answer (or the answer did not arrive); what it means is said.
+    #[error("{}", .0.en)]
+    NoAnswer(Text),
     /// The app is shutting down.
     #[error("interrupted: shipdesk is shutting down")]
     Interrupted,
@@ -124,7 +151,35 @@ impl ShipError {
                 "The fee was shown more than 15 minutes ago, so nothing was bought: press Ctrl+Enter to see today's fee.",
                 "费用显示已超过 15 分钟，未下单：请按 Ctrl+Enter 重新查看费用。",
             ),
-            Self::AccountInvalid(text) => text.clone(),
+            Self::AccountInvalid(text) | Self::AlreadyAsking(text) | Self::NoAnswer(text) => {
+                text.clone()
+            }
+            Self::MissingSecrets { forwarder, missing } => {
+                let labels = |zh: bool| -> Vec<&str> {
+                    forwarder
+                        .secret_fields()
+                        .iter()
+                        .filter(|f| missing.contains(&f.key))
+                        .map(|f| if zh { f.label_zh } else { f.label_en })
+                        .collect()
+                };
+                Text::new(
+                    format!("Fill in {}.", labels(false).join(", ")),
+                    format!("请填写 {}。", labels(true).join("、")),
+                )
+            }
+            Self::NoShipment(reference) => Text::new(
+                format!("There is no shipment {reference} in History."),
+                format!("历史中没有运单 {reference}。"),
+            ),
+            Self::WrongState {
+                reference,
+                state,
+                why,
+            } => Text::new(
+                format!("{reference} is {}: {}", state.label().en, why.en),
+                format!("{reference} 状态为{}：{}", state.label().zh, why.zh),
+            ),
             Self::Unrecorded {
                 reference,
                 tracking_number,

@@ -1,5 +1,5 @@
-//! Exporting History as CSV: to a path (command line, tests) or through the desktop's save
-//! dialog (the window), always off the UI thread.
+//! Exporting History as CSV to the file it is given (the window asks where with its own save
+//! dialog), always off the UI thread.
 
 use std::path::PathBuf;
 
@@ -30,26 +30,4 @@ pub(super) async fn export_to(
             format!("导出失败：{error}（{}）", path.display()),
         )),
     }
-}
-
-/// Asks where to save (the desktop's dialog), then writes. `Ok(None)`: the user cancelled.
-pub(super) async fn export_with_dialog(
-    core: &Core,
-    query: HistoryQuery,
-) -> Result<Option<(PathBuf, usize)>, Text> {
-    let file_name = format!(
-        "shipments-{}.csv",
-        chrono::Local::now().format("%Y%m%d-%H%M")
-    );
-    let Some(handle) = rfd::AsyncFileDialog::new()
-        .set_file_name(file_name)
-        .add_filter("CSV", &["csv"])
-        .save_file()
-        .await
-    else {
-        return Ok(None);
-    };
-    export_to(core, query, handle.path().to_owned())
-        .await
-        .map(Some)
 }

@@ -1,24 +1,19 @@
 //! Printing stored labels: the files are read from disk (a reprint never calls the forwarder),
 //! laid out on the printer's stock at 100%, sent over IPP as ONE job however many shipments were
-//! chosen, followed to completion, and counted.
+//! chosen, followed to completion, and counted. Auto-print is decided here, once, for labels
+//! that come with the create answer and labels that arrive later by polling alike.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::Core;
+use super::core::lock;
+use super::protocol::PrintReport;
 use crate::model::Text;
-use crate::print::{PrintRequest, PrinterProfile, SendAs, lay_out, print_pdf};
+use crate::print::{PrintRequest, PrinterProfile, Printers, SendAs, lay_out, print_pdf};
 
 /// How long a printer may take to finish one job (a long batch gets more, see [`job_timeout`]).
 const PRINT_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// One shipment's print, as reported.
-#[derive(Clone, Debug)]
-pub struct PrintReport {
-    /// The reference.
-    pub reference: String,
-    /// The printer's job id and the shipment's print count after it, or why not.
-    pub result: Result<(i32, i64), Text>,
-}
 
 /// A label ready to go into the job.
 struct Ready {
@@ -27,9 +22,55 @@ struct Ready {
     pdf: Vec<u8>,
 }
 
-/// Prints the stored labels of `references` on `profile`'s printer in one job. With
-/// `only_unprinted` (auto-print), a label printed before is skipped: never printed twice.
+/// Prints the stored labels of `references` in one job on `printer`, or on the desk's label
+/// printer when none is given.
 pub(super) async fn print(
+    core: &Core,
+    references: Vec<String>,
+    printer: Option<PrinterProfile>,
+) -> Vec<PrintReport> {
+    match printer.or_else(|| core.desk_printer()) {
+        Some(profile) => print_on(core, references, profile, false).await,
+        None => {
+            let problem = Text::new(
+                "Set the label printer under Accounts first.",
+                "请先在“账号”中设置面单打印机。",
+            );
+            every(references, problem)
+        }
+    }
+}
+
+/// The same problem reported for each reference.
+fn every(references: Vec<String>, problem: Text) -> Vec<PrintReport> {
+    references
+        .into_iter()
+        .map(|reference| PrintReport {
+            reference,
+            result: Err(problem.clone()),
+        })
+        .collect()
+}
+
+/// Keeps the printer profiles and desk printer: in memory for every print from now on, and in
+/// `printers.json` for the next start.
+pub(super) async fn save_printers(core: &Core, printers: Printers) -> Result<(), Text> {
+    *lock(&core.printers) = printers.clone();
+    let dir = core.data_dir.clone();
+    tokio::task::spawn_blocking(move || printers.save(&dir))
+        .await
+        .map_err(|_| Text::new("interrupted", "已中断"))?
+        .map_err(|e| {
+            Text::new(
+                format!("Cannot save the printer settings: {e}"),
+                format!("无法保存打印机设置：{e}"),
+            )
+        })
+}
+
+/// Prints on `profile`'s printer in one job. With `only_unprinted` (auto-print), a label printed
+/// before is skipped: never printed twice.
+async fn print_on(
     core: &Core,
     references: Vec<String>,
     profile: PrinterProfile,
@@ -185,9 +226,9 @@ fn prefixed(reference: &str, problem: Text) -> Text {
     )
 }
 
-/// A label that arrived later (polled) goes to the desk printer when its account auto-prints, once;
-/// the window hears how it went.
-pub(super) async fn auto_print_arrived(core: &Core, reference: &str, account: &str) {
+/// The auto-print rule: a label that just arrived for an account that auto-prints goes to the
+/// desk printer, once (a label printed before is skipped); the window hears how it went.
+pub(super) async fn auto_print(core: &Core, reference: &str, account: &str) {
     let name = account.to_owned();
     let wanted = core
         .with_store(move |s| s.account(&name))
@@ -199,16 +240,16 @@ pub(super) async fn auto_print_arrived(core: &Core, reference: &str, account: &s
         return;
     }
     let reports = match core.desk_printer() {
-        Some(printer) => print(core, vec![reference.to_owned()], printer, true).await,
-        None => vec![PrintReport {
-            reference: reference.to_owned(),
-            result: Err(Text::new(
+        Some(printer) => print_on(core, vec![reference.to_owned()], printer, true).await,
+        None => every(
+            vec![reference.to_owned()],
+            Text::new(
                 format!(
-                    "{reference}'s label arrived; auto-print is on, but no label printer is set."
+                    "{reference}'s label arrived; auto-print is on, but no label printer is set under Accounts."
                 ),
-                format!("{reference} 的面单已到；已开启自动打印，但未设置面单打印机。"),
-            )),
-        }],
+                format!("{reference} 的面单已到；已开启自动打印，但未在“账号”中设置面单打印机。"),
+            ),
+        ),
     };
     for report in &reports {
         if let Err(problem) = &report.result {
@@ -216,4 +257,13 @@ pub(super) async fn auto_print_arrived(core: &Core, reference: &str, account: &s
         }
     }
     core.announce(super::Event::Printed(reports));
+}
+
+/// [`auto_print`] as work of its own, so the ship's answer reaches the packer without waiting
+/// for the printer; the engine lets it finish before it stops.
+pub(super) fn auto_print_in_background(core: &Arc<Core>, reference: &str, account: &str) {
+    let (task_core, reference, account) = (core.clone(), reference.to_owned(), account.to_owned());
+    core.spawn_background(format!("auto-print {reference}"), async move {
+        auto_print(&task_core, &reference, &account).await
+    });
 }

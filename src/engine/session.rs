@@ -41,14 +41,14 @@ pub(super) async fn credentials(
         return Ok(resolved.credentials.clone());
     };
     let key = key(resolved);
-    if !renew && let Some(token) = super::lock(&core.sessions).get(&key).cloned() {
+    if !renew && let Some(token) = super::core::lock(&core.sessions).get(&key).cloned() {
         return Ok(resolved.credentials.with(SESSION_TOKEN, &token));
     }
     let request = request.map_err(ShipError::Prepare)?;
     let answer = http::send(
         &core.http,
         &request,
-        super::ship::timeout(&resolved.account),
+        super::lifecycle::ship::timeout(&resolved.account),
     )
     .await
     .map_err(|error| {
@@ -64,7 +64,7 @@ pub(super) async fn credentials(
         .parse_session(&answer)
         .map_err(ShipError::Prepare)?;
     tracing::info!(account = %resolved.account.name, "session token fetched");
-    super::lock(&core.sessions).insert(key, token.clone());
+    super::core::lock(&core.sessions).insert(key, token.clone());
     Ok(resolved.credentials.with(SESSION_TOKEN, &token))
 }
 

@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
-use crate::engine::{Command, SANDBOX_ACCOUNT};
+use crate::engine::{DeleteAccount, SANDBOX_ACCOUNT, SaveAccount, TestConnection};
 use crate::model::Text;
+use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 
 /// The add/edit form, as typed.
@@ -111,7 +112,7 @@ impl AccountsView {
         language: Language,
         accounts: &[Account],
         printers: &mut crate::ui::printers::PrintersView,
-        commands: &mut Vec<Command>,
+        commands: &CommandSender,
     ) {
         let code = language.code();
         printers.ui(ui, language, commands);
@@ -154,7 +155,7 @@ impl AccountsView {
                             .clicked()
                         {
                             self.testing = Some(account.name.clone());
-                            commands.push(Command::TestConnection(account.name.clone()));
+                            commands.send(TestConnection(account.name.clone()));
                         }
                         if testing {
                             ui.spinner();
@@ -165,7 +166,7 @@ impl AccountsView {
                                 self.message = None;
                             }
                             if ui.button(tr(language, "Remove", "删除")).clicked() {
-                                commands.push(Command::DeleteAccount(account.name.clone()));
+                                commands.send(DeleteAccount(account.name.clone()));
                             }
                         }
                     });
@@ -212,7 +213,7 @@ fn form_ui(
     language: Language,
     form: &mut AccountForm,
     busy: &mut bool,
-    commands: &mut Vec<Command>,
+    commands: &CommandSender,
 ) -> bool {
     let code = language.code();
     ui.heading(if form.editing {
@@ -324,8 +325,8 @@ fn form_ui(
                 .collect();
             // Editing with every secret left blank keeps the stored ones.
             let credentials = (!typed.is_empty()).then(|| Credentials::from_pairs(typed));
-            commands.push(Command::SaveAccount {
-                account: Box::new(Account {
+            commands.send(SaveAccount {
+                account: Account {
                     name: form.name.trim().to_owned(),
                     forwarder: form.forwarder,
                     base_url: form.base_url.trim().trim_end_matches('/').to_owned(),
@@ -345,7 +346,7 @@ fn form_ui(
                             .collect(),
                     },
                     builtin_sandbox: false,
-                }),
+                },
                 credentials,
             });
             // The secrets are on their way to the keychain; this window keeps no copy.

@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::Command;
+use crate::engine::RenderLabel;
 use crate::labels::RasterPage;
 use crate::model::Text;
+use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 
 /// One label's preview.
@@ -21,7 +22,7 @@ pub struct LabelPreview {
 
 impl LabelPreview {
     /// Shows `path`, asking the engine to draw it the first time.
-    pub fn show(&mut self, path: &Path, commands: &mut Vec<Command>) {
+    pub fn show(&mut self, path: &Path, commands: &CommandSender) {
         if self.path.as_deref() == Some(path) {
             return;
         }
@@ -32,7 +33,7 @@ impl LabelPreview {
         if self.zoom <= 0.0 {
             self.zoom = 1.0;
         }
-        commands.push(Command::RenderLabel(path.to_owned()));
+        commands.send(RenderLabel(path.to_owned()));
     }
 
     /// Forgets the label (another shipment is shown).

@@ -1,8 +1,10 @@
-//! The window: a Ship screen for packers, History for supervisors, Accounts. Views draw and
-//! collect commands; the engine does the work and answers with events (see `app.rs`).
+//! The window: a Ship screen for packers, History for supervisors, Accounts. Views draw and send
+//! commands through one [`command::CommandSender`]; the engine does the work and answers with
+//! events (see `app/`).
 
 mod accounts;
 mod app;
+mod command;
 mod fonts;
 mod history;
 mod i18n;

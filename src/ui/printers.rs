@@ -2,9 +2,10 @@
 //! in the window. The engine keeps them (`printers.json`), so the command line and auto-print of
 //! labels that arrive later use the same settings.
 
-use crate::engine::Command;
+use crate::engine::SavePrinters;
 use crate::model::Text;
 use crate::print::{LabelStock, PrinterProfile, Printers, SendAs};
+use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 
 /// The printer settings' state.
@@ -30,7 +31,7 @@ impl PrintersView {
     }
 
     /// Takes over the desk printer the window remembered before printer profiles existed.
-    pub fn adopt_legacy(&mut self, uri: &str, media: &str, commands: &mut Vec<Command>) {
+    pub fn adopt_legacy(&mut self, uri: &str, media: &str, commands: &CommandSender) {
         if !self.printers.desk.is_empty() || uri.trim().is_empty() {
             return;
         }
@@ -41,22 +42,12 @@ impl PrintersView {
         self.save(commands);
     }
 
-    /// The command that prints these shipments' labels on the desk printer (one job), or
-    /// `None` while no printer is set.
-    pub fn print_command(&self, references: Vec<String>, only_unprinted: bool) -> Option<Command> {
-        self.printers.desk_profile().map(|printer| Command::Print {
-            references,
-            printer,
-            only_unprinted,
-        })
-    }
-
     /// The engine's answer to a save.
     pub fn on_saved(&mut self, result: Result<(), Text>) {
         self.problem = result.err();
     }
 
-    fn save(&mut self, commands: &mut Vec<Command>) {
+    fn save(&mut self, commands: &CommandSender) {
         self.editing.printer = self.editing.printer.trim().to_owned();
         self.printers.desk = self.editing.printer.clone();
         // Only settings that differ from the defaults are kept: typing an address letter by
@@ -64,11 +55,11 @@ impl PrintersView {
         if self.editing != PrinterProfile::for_printer(&self.editing.printer) {
             self.printers.upsert(self.editing.clone());
         }
-        commands.push(Command::SavePrinters(self.printers.clone()));
+        commands.send(SavePrinters(self.printers.clone()));
     }
 
     /// Draws the section.
-    pub fn ui(&mut self, ui: &mut egui::Ui, language: Language, commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, language: Language, commands: &CommandSender) {
         ui.heading(tr(language, "Label printer", "面单打印机"));
         let before = self.editing.clone();
         egui::Grid::new("printer")

@@ -1,20 +1,24 @@
 //! The selected shipment's detail pane: its record, audit trail and label, and what can be done
 //! with it (print, track, cancel, refund, ship again).
 
-use super::{HistoryAction, HistoryView};
+use super::HistoryView;
+use crate::engine::{Cancel, Print, Refund, Track};
 use crate::model::ShipmentState;
 use crate::store::format_local_time;
+use crate::ui::command::{AppCommand, CommandSender};
 use crate::ui::i18n::{Language, tr};
 
 impl HistoryView {
-    /// The selected shipment, if any; returns what the supervisor asked to do with it.
+    /// The selected shipment, if any, and what the supervisor can do with it.
     pub(super) fn detail_ui(
         &mut self,
         ui: &mut egui::Ui,
         language: Language,
-    ) -> Option<HistoryAction> {
-        let (record, events) = self.selected.as_ref()?;
-        let mut action = None;
+        commands: &CommandSender,
+    ) {
+        let Some((record, events)) = self.selected.as_ref() else {
+            return;
+        };
         let mut close = false;
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -100,7 +104,7 @@ impl HistoryView {
             ui.horizontal(|ui| {
                 if let Some(label) = &record.label {
                     if ui.button(tr(language, "Print", "打印")).clicked() {
-                        action = Some(HistoryAction::Print(vec![record.reference.clone()]));
+                        commands.send(Print::on_desk_printer(vec![record.reference.clone()]));
                     }
                     if ui.button(tr(language, "Open label", "打开面单")).clicked() {
                         crate::ui::ship::open_in_system_viewer(std::path::Path::new(&label.path));
@@ -112,9 +116,7 @@ impl HistoryView {
                     .button(tr(language, "Duplicate as new", "复制为新运单"))
                     .clicked()
                 {
-                    action = Some(HistoryAction::DuplicateAsNew(Box::new(
-                        record.order.clone(),
-                    )));
+                    commands.app(AppCommand::DuplicateAsNew(Box::new(record.order.clone())));
                 }
                 let can_cancel = crate::carriers::ForwarderKind::parse(&record.forwarder)
                     .is_some_and(|k| crate::carriers::forwarder(k).capabilities().cancel)
@@ -130,7 +132,7 @@ impl HistoryView {
                             .button(tr(language, "Yes, cancel it", "确定取消"))
                             .clicked()
                         {
-                            action = Some(HistoryAction::Cancel(record.reference.clone()));
+                            commands.send(Cancel(record.reference.clone()));
                             self.confirm_cancel = None;
                         }
                         if ui.button(tr(language, "No", "不取消")).clicked() {
@@ -160,7 +162,7 @@ impl HistoryView {
                             .button(tr(language, "Yes, request the refund", "确定申请退款"))
                             .clicked()
                         {
-                            action = Some(HistoryAction::Refund(record.reference.clone()));
+                            commands.send(Refund(record.reference.clone()));
                             self.confirm_refund = None;
                         }
                         if ui.button(tr(language, "No", "不申请")).clicked() {
@@ -177,17 +179,15 @@ impl HistoryView {
             ui.separator();
             match &record.label {
                 Some(label) => {
-                    self.preview.show(
-                        std::path::Path::new(&label.path),
-                        &mut self.pending_commands,
-                    );
+                    self.preview
+                        .show(std::path::Path::new(&label.path), commands);
                     self.preview.ui(ui, language);
                 }
                 None => self.preview.clear(),
             }
             ui.separator();
             if let Some(reference) = self.tracking.ui(ui, language, record, events) {
-                action = Some(HistoryAction::Track(reference));
+                commands.send(Track(reference));
             }
             ui.separator();
             ui.strong(tr(language, "Timeline", "时间线"));
@@ -210,7 +210,6 @@ impl HistoryView {
         if close {
             self.selected = None;
         }
-        action
     }
 }
 

@@ -9,11 +9,12 @@ mod table;
 use std::collections::HashMap;
 
 use crate::carriers::Account;
-use crate::engine::Command;
-use crate::model::{Shipment, ShipmentState};
+use crate::engine::FindShipments;
+use crate::model::ShipmentState;
 use crate::store::{
     EventRecord, HistoryQuery, HistorySort, ShipmentRecord, ShipmentSummary, Store,
 };
+use crate::ui::command::{AppCommand, CommandSender};
 use crate::ui::i18n::{Language, tr};
 use filters::day_start_ms;
 
@@ -21,22 +22,6 @@ use filters::day_start_ms;
 const FETCH_ROWS: usize = 100;
 /// Summaries kept in memory before the cache is dropped and refilled.
 const CACHE_ROWS: usize = 20_000;
-
-/// What History asks the app to do.
-pub enum HistoryAction {
-    /// Open this order in the ship form under a new reference.
-    DuplicateAsNew(Box<Shipment>),
-    /// Export what the filters match as CSV.
-    Export(HistoryQuery),
-    /// Cancel this shipment at the forwarder (confirmed by the supervisor).
-    Cancel(String),
-    /// Print (or reprint) these shipments' stored labels, as one job.
-    Print(Vec<String>),
-    /// Ask the forwarder where this shipment is.
-    Track(String),
-    /// Ask the forwarder to refund this failed or cancelled order (confirmed by the supervisor).
-    Refund(String),
-}
 
 /// History's state.
 pub struct HistoryView {
@@ -70,8 +55,6 @@ pub struct HistoryView {
     pub preview: crate::ui::label_preview::LabelPreview,
     /// The selected shipment's tracking block.
     pub tracking: crate::ui::tracking::TrackingPanel,
-    /// Commands the detail pane asked for this frame (the label preview).
-    pending_commands: Vec<Command>,
     /// A row to bring into view on the next frame (the UI benchmark jumps around with it).
     scroll_to: Option<usize>,
     /// Shipments ticked for printing together (id → reference), kept across searches.
@@ -105,7 +88,6 @@ impl HistoryView {
             confirm_refund: None,
             preview: Default::default(),
             tracking: Default::default(),
-            pending_commands: Vec::new(),
             scroll_to: None,
             ticked: Default::default(),
         }
@@ -131,15 +113,14 @@ impl HistoryView {
     }
 
     /// Sends the search if it changed.
-    pub fn logic(&mut self, commands: &mut Vec<Command>) {
-        commands.append(&mut self.pending_commands);
+    pub fn logic(&mut self, commands: &CommandSender) {
         if !self.dirty {
             return;
         }
         self.dirty = false;
         self.generation += 1;
         self.searching = true;
-        commands.push(Command::FindShipments {
+        commands.send(FindShipments {
             query: self.query(),
             generation: self.generation,
         });
@@ -232,8 +213,8 @@ impl HistoryView {
         ui: &mut egui::Ui,
         language: Language,
         accounts: &[Account],
-    ) -> Option<HistoryAction> {
-        let mut action = None;
+        commands: &CommandSender,
+    ) {
         ui.horizontal(|ui| {
             self.filters_ui(ui, language, accounts);
             if ui
@@ -243,7 +224,7 @@ impl HistoryView {
                 )
                 .clicked()
             {
-                action = Some(HistoryAction::Export(self.query()));
+                commands.app(AppCommand::ExportCsv(self.query()));
             }
         });
         if let Some(error) = &self.error {
@@ -253,17 +234,14 @@ impl HistoryView {
             );
         }
         self.totals_ui(ui, language);
-        if let Some(print) = self.ticked_ui(ui, language) {
-            action = Some(print);
-        }
+        self.ticked_ui(ui, language, commands);
         if self.selected.is_some() {
             egui::Panel::right("history-detail")
                 .resizable(true)
                 .default_size(420.0)
-                .show(ui, |ui| action = self.detail_ui(ui, language));
+                .show(ui, |ui| self.detail_ui(ui, language, commands));
         }
         self.table_ui(ui, language);
-        action
     }
 }
 

@@ -1,8 +1,10 @@
 //! The virtualised table: only the rows on screen are read; sortable headers; ticks for printing
 //! several labels as one job.
 
-use super::{HistoryAction, HistoryView};
+use super::HistoryView;
+use crate::engine::Print;
 use crate::store::{HistorySort, SortKey, format_local_time};
+use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 use egui_extras::{Column, TableBuilder};
 
@@ -12,11 +14,11 @@ impl HistoryView {
         &mut self,
         ui: &mut egui::Ui,
         language: Language,
-    ) -> Option<HistoryAction> {
+        commands: &CommandSender,
+    ) {
         if self.ticked.is_empty() {
-            return None;
+            return;
         }
-        let mut action = None;
         ui.horizontal(|ui| {
             let count = self.ticked.len();
             ui.label(match language {
@@ -28,7 +30,7 @@ impl HistoryView {
                 _ => format!("Print {count} labels as one job"),
             };
             if ui.button(print).clicked() {
-                action = Some(HistoryAction::Print(
+                commands.send(Print::on_desk_printer(
                     self.ticked.values().cloned().collect(),
                 ));
             }
@@ -39,7 +41,6 @@ impl HistoryView {
                 self.ticked.clear();
             }
         });
-        action
     }
 
     /// The matching shipments, newest first unless a header says otherwise; only the rows on

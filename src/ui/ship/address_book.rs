@@ -2,7 +2,7 @@
 //! was typed, picked with a click or Alt+1…5.
 
 use super::{ShipContext, ShipView};
-use crate::engine::Command;
+use crate::engine::SuggestRecipients;
 use crate::ui::i18n::tr;
 
 impl ShipView {
@@ -21,7 +21,7 @@ impl ShipView {
             self.suggestion_generation += 1;
             self.suggestions.clear();
             if typed.chars().count() >= 2 {
-                context.commands.push(Command::SuggestRecipients {
+                context.commands.send(SuggestRecipients {
                     prefix: typed.clone(),
                     generation: self.suggestion_generation,
                 });

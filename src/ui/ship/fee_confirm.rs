@@ -3,8 +3,9 @@
 //! shown for an order the packer has since changed buys nothing.
 
 use super::{LastResult, ShipContext, ShipView};
-use crate::engine::{Command, QuoteReport, ShipError};
+use crate::engine::{QuoteReport, Ship, ShipError};
 use crate::model::{Shipment, Text};
+use crate::ui::command::CommandSender;
 use crate::ui::i18n::tr;
 
 /// A fee the forwarder previewed, waiting for the packer's yes or no.
@@ -36,7 +37,7 @@ impl ShipView {
     }
 
     /// Enter: buy at the previewed fee, if the order is still the one that was priced.
-    pub fn accept_fee(&mut self, commands: &mut Vec<Command>) {
+    pub fn accept_fee(&mut self, commands: &CommandSender) {
         if self.fee_outdated() {
             return;
         }
@@ -45,10 +46,10 @@ impl ShipView {
         };
         self.sending = Some(pending.form);
         self.last_sent = Some(pending.shipment.clone());
-        commands.push(Command::Ship {
-            shipment: Box::new(pending.shipment),
+        commands.send(Ship {
+            shipment: pending.shipment,
             account: pending.quote.account.clone(),
-            quote: Some(Box::new(pending.quote)),
+            quote: Some(pending.quote),
         });
     }
 

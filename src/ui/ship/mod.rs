@@ -21,8 +21,9 @@ pub use result::open_in_system_viewer;
 use fee_confirm::PendingFee;
 
 use crate::carriers::{self, Account};
-use crate::engine::{Command, ShipError, ShipReport};
+use crate::engine::{Quote, Ship, ShipError, ShipReport};
 use crate::model::{Shipment, ShipmentState, Text, ValidationIssue};
+use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{FieldIssues, labelled_field};
 
@@ -75,9 +76,7 @@ pub struct ShipContext<'a> {
     /// Accounts to pick from.
     pub accounts: &'a [Account],
     /// Commands for the engine, sent after the frame.
-    pub commands: &'a mut Vec<Command>,
-    /// The desk's label printer.
-    pub printer: &'a crate::ui::printers::PrintersView,
+    pub commands: &'a CommandSender,
 }
 
 impl ShipView {
@@ -115,11 +114,6 @@ impl ShipView {
     ) {
         self.sender_profiles = sender_profiles;
         self.parcel_presets = parcel_presets;
-    }
-
-    /// The account of the order in flight.
-    pub fn sending_account(&self) -> Option<String> {
-        self.sending.as_ref().map(|form| form.account.clone())
     }
 
     /// Whether an order is in flight.
@@ -213,20 +207,17 @@ impl ShipView {
                 self.last_result = None;
                 self.sending = Some(self.form.clone());
                 self.quoting = Some(shipment.clone());
-                context.commands.push(Command::Quote {
-                    shipment: Box::new(shipment),
-                    account: self.form.account.clone(),
-                });
+                context
+                    .commands
+                    .send(Quote::new(shipment, self.form.account.clone()));
             }
             Some(shipment) => {
                 self.last_result = None;
                 self.sending = Some(self.form.clone());
                 self.last_sent = Some(shipment.clone());
-                context.commands.push(Command::Ship {
-                    shipment: Box::new(shipment),
-                    account: self.form.account.clone(),
-                    quote: None,
-                });
+                context
+                    .commands
+                    .send(Ship::new(shipment, self.form.account.clone()));
             }
             None => {
                 let count = self.issues.len();

@@ -6,8 +6,9 @@ use std::str::FromStr as _;
 use rust_decimal::Decimal;
 
 use super::form::ParcelRow;
-use crate::engine::{Command, PresetEdit};
+use crate::engine::{EditPresets, PresetEdit};
 use crate::model::{LengthUnit, ParcelPreset, WeightUnit};
+use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 
 /// Built-in box presets (outside dimensions, cm).
@@ -40,7 +41,7 @@ pub fn presets_ui(
     rows: &mut Vec<ParcelRow>,
     presets: &[ParcelPreset],
     saving: &mut PresetSaving,
-    commands: &mut Vec<Command>,
+    commands: &CommandSender,
 ) {
     ui.horizontal_wrapped(|ui| {
         ui.label(tr(language, "Presets:", "预设："));
@@ -73,9 +74,7 @@ pub fn presets_ui(
                     .button(tr(language, "Delete this preset", "删除此预设"))
                     .clicked()
                 {
-                    commands.push(Command::EditPresets(PresetEdit::DeleteParcel(
-                        preset.name.clone(),
-                    )));
+                    commands.send(EditPresets(PresetEdit::DeleteParcel(preset.name.clone())));
                     ui.close();
                 }
             });
@@ -90,7 +89,7 @@ fn save_ui(
     language: Language,
     rows: &[ParcelRow],
     saving: &mut PresetSaving,
-    commands: &mut Vec<Command>,
+    commands: &CommandSender,
 ) {
     let Some(name) = &mut saving.name else {
         if ui
@@ -112,7 +111,7 @@ fn save_ui(
     if ui.button(tr(language, "Save preset", "保存预设")).clicked() || enter {
         match rows.first().map(|row| preset_from_row(name, row)) {
             Some(Ok(preset)) => {
-                commands.push(Command::EditPresets(PresetEdit::SaveParcel(preset)));
+                commands.send(EditPresets(PresetEdit::SaveParcel(preset)));
                 saving.name = None;
                 saving.problem = None;
             }

@@ -2,8 +2,9 @@
 //! one.
 
 use super::ShipView;
-use crate::engine::Command;
+use crate::engine::CheckReference;
 use crate::model::{ShipmentState, Text};
+use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 
 impl ShipView {
@@ -16,13 +17,13 @@ impl ShipView {
 
     /// Asks History about the reference whenever it changed (a scanner types it in a burst; each
     /// lookup is one index probe).
-    pub(super) fn check_reference(&mut self, commands: &mut Vec<Command>) {
+    pub(super) fn check_reference(&mut self, commands: &CommandSender) {
         let typed = self.form.reference.trim();
         if typed != self.reference_checked {
             self.reference_checked = typed.to_owned();
             self.reference_used = None;
             if !typed.is_empty() {
-                commands.push(Command::CheckReference(typed.to_owned()));
+                commands.send(CheckReference(typed.to_owned()));
             }
         }
     }

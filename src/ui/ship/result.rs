@@ -2,6 +2,7 @@
 //! to copy, the label to open, print and see.
 
 use super::{LastResult, ShipContext, ShipView};
+use crate::engine::Print;
 use crate::model::ShipmentState;
 use crate::ui::i18n::{Language, tr};
 
@@ -74,24 +75,11 @@ impl ShipView {
             && let Some(path) = &report.label_path
         {
             let reference = report.reference.clone();
-            ui.horizontal(|ui| {
-                let print = ui.button(tr(language, "Print label", "打印面单"));
-                if print.clicked() {
-                    match context.printer.print_command(vec![reference], false) {
-                        Some(command) => context.commands.push(command),
-                        None => {
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                tr(
-                                    language,
-                                    "Set the label printer under Accounts first.",
-                                    "请先在“账号”中设置面单打印机。",
-                                ),
-                            );
-                        }
-                    }
-                }
-            });
+            if ui.button(tr(language, "Print label", "打印面单")).clicked() {
+                context
+                    .commands
+                    .send(Print::on_desk_printer(vec![reference]));
+            }
             self.preview.show(path, context.commands);
             self.preview.ui(ui, language);
         }

@@ -1,8 +1,9 @@
 //! The sender profile picker above the sender form: pick a stored address, save the typed one
 //! under a name, or delete the one in use. Profiles live in the database (through the engine).
 
-use crate::engine::{Command, PresetEdit};
+use crate::engine::{EditPresets, PresetEdit};
 use crate::model::{Address, SenderProfile};
+use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 
 /// The name being typed while a profile is being saved.
@@ -25,7 +26,7 @@ pub fn sender_profiles_ui(
     sender: &mut Address,
     profiles: &[SenderProfile],
     saving: &mut ProfileSaving,
-    commands: &mut Vec<Command>,
+    commands: &CommandSender,
 ) {
     let current = profiles.iter().find(|p| p.address == *sender);
     ui.horizontal_wrapped(|ui| {
@@ -64,9 +65,8 @@ pub fn sender_profiles_ui(
                         );
                         let yes = tr(language, "Yes, delete", "确定删除");
                         if link(ui, egui::RichText::new(yes).underline()) {
-                            commands.push(Command::EditPresets(PresetEdit::DeleteSender(
-                                profile.name.clone(),
-                            )));
+                            commands
+                                .send(EditPresets(PresetEdit::DeleteSender(profile.name.clone())));
                             saving.confirm_delete = None;
                         }
                         if link(
@@ -104,7 +104,7 @@ pub fn sender_profiles_ui(
                     if name.is_empty() {
                         saving.missing_name = true;
                     } else {
-                        commands.push(Command::EditPresets(PresetEdit::SaveSender(Box::new(
+                        commands.send(EditPresets(PresetEdit::SaveSender(Box::new(
                             SenderProfile {
                                 name,
                                 address: sender.clone(),

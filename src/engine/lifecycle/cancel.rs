@@ -2,12 +2,12 @@
 
 use serde_json::json;
 
-use super::Core;
-use super::accounts::resolve;
 use super::calls;
-use super::error::ShipError;
-use super::ship::ShipReport;
 use crate::carriers;
+use crate::engine::Core;
+use crate::engine::ShipReport;
+use crate::engine::accounts::resolve;
+use crate::engine::error::ShipError;
 use crate::model::{ShipmentState, Text};
 use crate::store::SentRequest;
 
@@ -22,7 +22,10 @@ const CANCELLABLE: [ShipmentState; 5] = [
 
 /// Asks the forwarder to cancel `reference`. The call goes into the audit trail; the shipment
 /// becomes `cancelled` only if the forwarder says so, and only from the state it was in.
-pub(super) async fn cancel(core: &Core, reference: &str) -> Result<ShipReport, ShipError> {
+pub(in crate::engine) async fn cancel(
+    core: &Core,
+    reference: &str,
+) -> Result<ShipReport, ShipError> {
     let record = calls::recorded(core, reference).await?;
     if !CANCELLABLE.contains(&record.state) {
         return Err(calls::wrong_state(

@@ -3,15 +3,15 @@
 
 use rand::distr::{Alphanumeric, SampleString as _};
 
-use super::Core;
-use super::accounts::resolve;
 use super::calls;
-use super::error::ShipError;
 use crate::carriers::{self, ForwarderError, Tracking};
+use crate::engine::Core;
+use crate::engine::accounts::resolve;
+use crate::engine::error::ShipError;
 use crate::model::Text;
 
 /// The forwarder's tracking for `reference`, kept in the audit trail when it is new.
-pub(super) async fn track(core: &Core, reference: &str) -> Result<Tracking, ShipError> {
+pub(in crate::engine) async fn track(core: &Core, reference: &str) -> Result<Tracking, ShipError> {
     let record = calls::recorded(core, reference).await?;
     if !record.state.may_hold_money() {
         return Err(calls::wrong_state(

@@ -5,12 +5,12 @@
 
 use serde_json::json;
 
-use super::Core;
-use super::accounts::resolve;
 use super::calls;
-use super::error::ShipError;
-use super::ship::ShipReport;
 use crate::carriers;
+use crate::engine::Core;
+use crate::engine::ShipReport;
+use crate::engine::accounts::resolve;
+use crate::engine::error::ShipError;
 use crate::model::{ShipmentState, Text};
 use crate::store::SentRequest;
 
@@ -18,7 +18,10 @@ use crate::store::SentRequest;
 pub const REFUNDABLE: [ShipmentState; 2] = [ShipmentState::RefundDue, ShipmentState::Cancelled];
 
 /// Asks the forwarder to refund `reference`. The call and answer go into the audit trail.
-pub(super) async fn refund(core: &Core, reference: &str) -> Result<ShipReport, ShipError> {
+pub(in crate::engine) async fn refund(
+    core: &Core,
+    reference: &str,
+) -> Result<ShipReport, ShipError> {
     let record = calls::recorded(core, reference).await?;
     if !REFUNDABLE.contains(&record.state) {
         return Err(calls::wrong_state(
@@ -28,7 +31,7 @@ pub(super) async fn refund(core: &Core, reference: &str) -> Result<ShipReport, S
         ));
     }
     if core.is_in_flight(record.id) {
-        return Err(ShipError::AccountInvalid(Text::new(
+        return Err(ShipError::AlreadyAsking(Text::new(
             format!("A refund of {reference} is being asked for already."),
             format!("{reference} 的退款申请正在提交中。"),
         )));
@@ -38,7 +41,7 @@ pub(super) async fn refund(core: &Core, reference: &str) -> Result<ShipReport, S
     let forwarder = carriers::forwarder(resolved.account.forwarder);
     let order = calls::order_numbers(&record);
     let name = resolved.account.forwarder.display_name();
-    let (request, answer) = super::session::exchange(
+    let (request, answer) = crate::engine::session::exchange(
         core,
         &resolved,
         super::ship::timeout(&resolved.account),
@@ -58,7 +61,7 @@ pub(super) async fn refund(core: &Core, reference: &str) -> Result<ShipReport, S
     let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &[]);
     calls::record_call(core, record.id, sent).await?;
     let response = answer.map_err(|error| {
-        ShipError::AccountInvalid(Text::new(
+        ShipError::NoAnswer(Text::new(
             format!(
                 "The refund request got no answer ({}); it is not confirmed. Ask again: a refund is only recorded once the forwarder accepts it.",
                 error.message.en

@@ -1,41 +1,29 @@
 //! Settling shipments whose answer was lost, without ever buying twice, and fetching labels
 //! that did not arrive.
 
-use serde::Serialize;
+use crate::engine::ReconcileReport;
 use serde_json::json;
 
-use super::Core;
-use super::accounts::resolve;
-use super::error::ShipError;
-use super::ship::{Attempt, ShipReport, fresh_request, settle, timeout};
+use super::ship::{Attempt, fresh_request, settle, timeout};
 use crate::carriers::{self, CreateOutcome, FollowUp, FollowUpAnswer, OrderNumbers, WireResponse};
+use crate::engine::Core;
+use crate::engine::ShipReport;
+use crate::engine::accounts::resolve;
+use crate::engine::error::ShipError;
 use crate::model::{ShipmentState, Text};
 use crate::store::{Outcome, SentRequest, ShipmentRecord};
 
 /// How long past its time-out a `submitting` row is left to its own send before it is reconciled.
 const STILL_SENDING_GRACE_MS: i64 = 15_000;
 
-/// What reconciling one shipment found.
-#[derive(Clone, Debug, Serialize)]
-pub struct ReconcileReport {
-    /// The reference.
-    pub reference: String,
-    /// State before.
-    pub before: ShipmentState,
-    /// State after.
-    pub after: ShipmentState,
-    /// Tracking number, if known now.
-    pub tracking_number: Option<String>,
-    /// What a person should know.
-    pub message: Option<Text>,
-}
-
 /// Settles every shipment left in `submitting` or `unknown`, then fetches missing labels.
 ///
 /// A forwarder without lookup-by-reference (Western Post) is asked by re-sending the exact
 /// recorded body under the same reference: it either creates the order now (the first send never
 /// arrived) or answers "reference already exists", which proves the first send bought it.
-pub(super) async fn reconcile_all(core: &Core) -> Result<Vec<ReconcileReport>, ShipError> {
+pub(in crate::engine) async fn reconcile_all(
+    core: &Core,
+) -> Result<Vec<ReconcileReport>, ShipError> {
     let mut reports = Vec::new();
     for record in core.with_store(|s| s.unsettled()).await? {
         let before = record.state;
@@ -82,7 +70,7 @@ pub(super) async fn reconcile_all(core: &Core) -> Result<Vec<ReconcileReport>, S
             _ => None,
         };
         let message = match source {
-            Some(source) => super::label_fetch::fetch_and_keep(core, id, &source)
+            Some(source) => crate::engine::label_fetch::fetch_and_keep(core, id, &source)
                 .await
                 .err(),
             None => Some(Text::new(
@@ -148,7 +136,7 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
     let request = fresh_request(&resolved.account, &resolved.credentials, payload.clone())?;
     let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &payload);
     core.with_store(move |s| s.record_resend(id, &sent)).await?;
-    let answer = super::http::send(&core.http, &request, timeout(&resolved.account)).await;
+    let answer = crate::engine::http::send(&core.http, &request, timeout(&resolved.account)).await;
     settle(
         core,
         id,
@@ -171,7 +159,7 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
 async fn reconcile_by_lookup(
     core: &Core,
     record: &ShipmentRecord,
-    resolved: &super::accounts::ResolvedAccount,
+    resolved: &crate::engine::accounts::ResolvedAccount,
 ) -> Result<ShipReport, ShipError> {
     let forwarder = carriers::forwarder(resolved.account.forwarder);
     let order = OrderNumbers {
@@ -179,8 +167,11 @@ async fn reconcile_by_lookup(
         tracking_number: record.tracking_number.as_deref(),
         forwarder_order_id: record.forwarder_order_id.as_deref(),
     };
-    let (request, answer) =
-        super::session::exchange(core, resolved, timeout(&resolved.account), |credentials| {
+    let (request, answer) = crate::engine::session::exchange(
+        core,
+        resolved,
+        timeout(&resolved.account),
+        |credentials| {
             forwarder
                 .follow_up_request(
                     FollowUp::TrackingNumber,
@@ -190,8 +181,9 @@ async fn reconcile_by_lookup(
                     crate::store::now_ms(),
                 )
                 .unwrap_or_else(|| Err(not_askable()))
-        })
-        .await?;
+        },
+    )
+    .await?;
     let id = record.id;
     let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &[]);
     core.with_store(move |s| s.record_call(id, &sent)).await?;

@@ -4,31 +4,39 @@
 //! keeping the call in the audit trail, sending it with the account's time-out, and recording the
 //! forwarder's verdict. Each action keeps its own rules in its own file.
 
-use super::Core;
-use super::error::ShipError;
-use super::ship::ShipReport;
 use crate::carriers::{Account, ForwarderError, OrderNumbers, WireRequest, WireResponse};
+use crate::engine::Core;
+use crate::engine::ShipReport;
+use crate::engine::error::ShipError;
 use crate::model::{ShipmentState, Text};
-use crate::store::{Outcome, SentRequest, ShipmentRecord, StoreError};
+use crate::store::{Outcome, SentRequest, ShipmentRecord};
 
 /// The recorded shipment `reference`, or `NotFound`.
-pub(super) async fn recorded(core: &Core, reference: &str) -> Result<ShipmentRecord, ShipError> {
+pub(in crate::engine) async fn recorded(
+    core: &Core,
+    reference: &str,
+) -> Result<ShipmentRecord, ShipError> {
     let lookup = reference.to_owned();
     core.with_store(move |s| s.shipment(&lookup))
         .await?
-        .ok_or_else(|| ShipError::Store(StoreError::NotFound(reference.to_owned())))
+        .ok_or_else(|| ShipError::NoShipment(reference.to_owned()))
 }
 
 /// The refusal of an action on `reference` in `state`: "{reference} is {state}: {why}".
-pub(super) fn wrong_state(reference: &str, state: ShipmentState, why: Text) -> ShipError {
-    ShipError::AccountInvalid(Text::new(
-        format!("{reference} is {}: {}", state.label().en, why.en),
-        format!("{reference} 状态为{}：{}", state.label().zh, why.zh),
-    ))
+pub(in crate::engine) fn wrong_state(
+    reference: &str,
+    state: ShipmentState,
+    why: Text,
+) -> ShipError {
+    ShipError::WrongState {
+        reference: reference.to_owned(),
+        state,
+        why,
+    }
 }
 
 /// The numbers a forwarder may know a recorded shipment by.
-pub(super) fn order_numbers(record: &ShipmentRecord) -> OrderNumbers<'_> {
+pub(in crate::engine) fn order_numbers(record: &ShipmentRecord) -> OrderNumbers<'_> {
     OrderNumbers {
         reference: &record.reference,
         tracking_number: record.tracking_number.as_deref(),
@@ -38,7 +46,7 @@ pub(super) fn order_numbers(record: &ShipmentRecord) -> OrderNumbers<'_> {
 
 /// The request a forwarder built, or, when it has no such call (`None`), an error saying so in
 /// `explanation`.
-pub(super) fn or_no_call(
+pub(in crate::engine) fn or_no_call(
     built: Option<Result<WireRequest, ForwarderError>>,
     explanation: impl FnOnce() -> Text,
 ) -> Result<WireRequest, ForwarderError> {
@@ -46,20 +54,24 @@ pub(super) fn or_no_call(
 }
 
 /// Keeps the call sent for shipment `id` in its audit trail (before the answer is known).
-pub(super) async fn record_call(core: &Core, id: i64, sent: SentRequest) -> Result<(), ShipError> {
+pub(in crate::engine) async fn record_call(
+    core: &Core,
+    id: i64,
+    sent: SentRequest,
+) -> Result<(), ShipError> {
     core.with_store(move |s| s.record_call(id, &sent)).await?;
     Ok(())
 }
 
 /// Sends `request` with the account's time-out; no answer is an error in the transport's words.
-pub(super) async fn send(
+pub(in crate::engine) async fn send(
     core: &Core,
     request: &WireRequest,
     account: &Account,
 ) -> Result<WireResponse, ShipError> {
-    super::http::send(&core.http, request, super::ship::timeout(account))
+    crate::engine::http::send(&core.http, request, super::ship::timeout(account))
         .await
-        .map_err(|e| ShipError::AccountInvalid(e.message))
+        .map_err(|e| ShipError::NoAnswer(e.message))
 }
 
 /// Records the forwarder's verdict on an action that moves `record` to `done` when accepted; a
@@ -67,7 +79,7 @@ pub(super) async fn send(
 /// any state in `allowed` (the poller may have moved the shipment on meanwhile, and a cancel the
 /// forwarder accepted must not be lost to that); a refusal changes a state only if it is still
 /// the one the action started from. Returns whether it applied, and the report or the refusal.
-pub(super) async fn settle(
+pub(in crate::engine) async fn settle(
     core: &Core,
     reference: &str,
     record: ShipmentRecord,

@@ -1,44 +1,26 @@
 //! Shipping one order: validate, record (write-ahead), send, record the answer, keep the label.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use rand::distr::{Alphanumeric, SampleString as _};
 use serde_json::json;
 
-use super::accounts::resolve;
-use super::error::ShipError;
-use super::http::{self, TransportError};
-use super::quote::QuoteReport;
-use super::session;
-use super::{Core, label_fetch};
 use crate::carriers::{
     self, Account, Booking, CreateOutcome, FollowUp, ForwarderError, WireRequest, WireResponse,
 };
+use crate::engine::accounts::resolve;
+use crate::engine::error::ShipError;
+use crate::engine::http::{self, TransportError};
+use crate::engine::session;
+use crate::engine::{Core, label_fetch};
+use crate::engine::{QuoteReport, ShipReport};
 use crate::model::{Shipment, ShipmentState, Text};
 use crate::store::{Outcome, QuotedFee, SentRequest, StoreError};
-
-/// How a send ended, after the shipment was recorded.
-#[derive(Clone, Debug)]
-pub struct ShipReport {
-    /// The reference.
-    pub reference: String,
-    /// Where it stands now.
-    pub state: ShipmentState,
-    /// The tracking number, if bought.
-    pub tracking_number: Option<String>,
-    /// The stored label file, if it arrived.
-    pub label_path: Option<PathBuf>,
-    /// What a person should know: the forwarder's refusal, a lost answer, a missing label.
-    pub message: Option<Text>,
-    /// The fee the packer accepted before buying, for forwarders that preview it.
-    pub quoted_fee: Option<crate::model::Money>,
-}
 
 /// Ships one order. Every path after the write-ahead record leaves a row that says what is known.
 /// An account that previews fees first ([`carriers::Forwarder::previews_fee`]) needs the
 /// quote the packer accepted, for exactly this order and account.
-pub(super) async fn ship(
+pub(in crate::engine) async fn ship(
     core: &Core,
     mut shipment: Shipment,
     account_name: &str,
@@ -80,7 +62,7 @@ pub(super) async fn ship(
             }
             Some(quote)
                 if crate::store::now_ms().saturating_sub(quote.quoted_at_ms)
-                    > super::quote::QUOTE_MAX_AGE_MS =>
+                    > crate::engine::QUOTE_MAX_AGE_MS =>
             {
                 return Err(ShipError::QuoteExpired);
             }
@@ -150,7 +132,7 @@ pub(super) async fn ship(
 
 /// Which send of a reference an answer belongs to: it changes what a duplicate or a refusal proves.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Attempt {
+pub(in crate::engine) enum Attempt {
     /// The reference's first send.
     First,
     /// A new send after an earlier one was refused (the row was `failed`).
@@ -170,7 +152,7 @@ impl Attempt {
 }
 
 /// Records an answer, or its absence, and fetches the label when one was bought.
-pub(super) async fn settle(
+pub(in crate::engine) async fn settle(
     core: &Core,
     id: i64,
     reference: &str,
@@ -322,20 +304,13 @@ async fn settled_elsewhere(core: &Core, id: i64, reference: &str) -> Result<Ship
     let record = core
         .with_store(move |s| s.shipment(&lookup))
         .await?
-        .ok_or_else(|| ShipError::Store(StoreError::NotFound(reference.to_owned())))?;
+        .ok_or_else(|| ShipError::NoShipment(reference.to_owned()))?;
     tracing::info!(
         shipment = id,
         state = record.state.as_str(),
         "a late answer left the settled state alone"
     );
-    Ok(ShipReport {
-        reference: record.reference,
-        state: record.state,
-        tracking_number: record.tracking_number,
-        label_path: record.label.map(|l| PathBuf::from(l.path)),
-        message: record.message,
-        quoted_fee: None,
-    })
+    Ok(ShipReport::from_record(record))
 }
 
 /// A refusal settles a first send or a retry (nothing was bought). On a re-send it settles only
@@ -351,7 +326,7 @@ fn refusal_state(error: &ForwarderError, attempt: Attempt) -> ShipmentState {
 }
 
 /// The request for a stored body, signed now.
-pub(super) fn fresh_request(
+pub(in crate::engine) fn fresh_request(
     account: &Account,
     credentials: &carriers::Credentials,
     body: Vec<u8>,
@@ -363,7 +338,7 @@ pub(super) fn fresh_request(
 }
 
 /// The account's answer time-out, within sane bounds.
-pub(super) fn timeout(account: &Account) -> Duration {
+pub(in crate::engine) fn timeout(account: &Account) -> Duration {
     Duration::from_secs(account.settings.timeout_secs.clamp(1, 600))
 }
 

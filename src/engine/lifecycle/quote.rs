@@ -2,41 +2,20 @@
 //! bought. The packer accepts it (or not); the ship that follows carries the accepted quote and
 //! is refused if the order changed since.
 
-use serde::Serialize;
+use crate::engine::QuoteReport;
 use serde_json::json;
 
-use super::Core;
-use super::accounts::resolve;
 use super::calls;
-use super::error::ShipError;
 use crate::carriers::{self, ForwarderError};
-use crate::model::{Money, Shipment, ShipmentState, Text};
+use crate::engine::Core;
+use crate::engine::accounts::resolve;
+use crate::engine::error::ShipError;
+use crate::model::{Shipment, ShipmentState, Text};
 use crate::store::SentRequest;
-
-/// A fee the forwarder quoted for one order with one account.
-#[derive(Clone, Debug, Serialize)]
-pub struct QuoteReport {
-    /// The order's reference.
-    pub reference: String,
-    /// The account asked.
-    pub account: String,
-    /// The fee.
-    pub fee: Money,
-    /// sha256 of the exact order body that was priced: a ship with this quote must send the same.
-    pub body_sha256: String,
-    /// The preview request (credentials removed) and its answer, for the audit trail.
-    pub audit: serde_json::Value,
-    /// When the forwarder priced it (ms since the epoch): a fee is bought only while fresh.
-    pub quoted_at_ms: i64,
-}
-
-/// How long an accepted fee stays good: a confirmation left on screen longer is priced again
-/// (forwarders' tariffs and surcharges change; logssc's preview reserves nothing).
-pub const QUOTE_MAX_AGE_MS: i64 = 15 * 60 * 1000;
 
 /// Validates the order and asks the forwarder's fee preview. Nothing is recorded: nothing is
 /// bought until the packer accepts the fee and ships with this quote.
-pub(super) async fn quote(
+pub(in crate::engine) async fn quote(
     core: &Core,
     mut shipment: Shipment,
     account_name: &str,
@@ -66,7 +45,7 @@ pub(super) async fn quote(
             format!("{}不支持费用预览。", name.zh),
         )
     };
-    let (request, answer) = super::session::exchange(
+    let (request, answer) = crate::engine::session::exchange(
         core,
         &resolved,
         super::ship::timeout(account),

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::Core;
-use super::accounts::resolve;
 use crate::carriers::{self, FollowUp, FollowUpAnswer, OrderNumbers};
+use crate::engine::Core;
+use crate::engine::accounts::resolve;
 use crate::model::{ShipmentState, Text};
 use crate::store::{Outcome, ShipmentRecord, now_ms};
 
@@ -18,7 +18,7 @@ use crate::store::{Outcome, ShipmentRecord, now_ms};
 const MAX_PAUSE: Duration = Duration::from_secs(300);
 
 /// Runs for the life of the engine.
-pub(super) async fn run(core: Arc<Core>) {
+pub(in crate::engine) async fn run(core: Arc<Core>) {
     loop {
         let base = Duration::from_millis(core.poll_base_ms.load(Ordering::Relaxed));
         match core.with_store(|s| s.due_for_follow_up(now_ms())).await {
@@ -128,7 +128,7 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
             (Some(later), false)
         }
         Ok(FollowUpAnswer::Label(source)) => {
-            match super::label_fetch::fetch_and_keep(core, id, &source).await {
+            match crate::engine::label_fetch::fetch_and_keep(core, id, &source).await {
                 Ok(_) => {
                     let audit = json!({ "follow_up": "label" });
                     settle(
@@ -139,7 +139,7 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
                         audit,
                     )
                     .await;
-                    super::printing::auto_print_arrived(core, &record.reference, &record.account)
+                    crate::engine::printing::auto_print(core, &record.reference, &record.account)
                         .await;
                     (None, true)
                 }
@@ -189,7 +189,7 @@ async fn ask(
             "该物流商不支持再次查询，请到其后台查看。",
         ));
     }
-    let (_, answer) = super::session::exchange(
+    let (_, answer) = crate::engine::session::exchange(
         core,
         &resolved,
         super::ship::timeout(&resolved.account),
@@ -269,15 +269,8 @@ async fn announce_change(core: &Core, id: i64) {
         })
         .await;
     if let Ok(Some(record)) = found {
-        core.announce(super::Event::ShipmentChanged(Box::new(
-            super::ship::ShipReport {
-                reference: record.reference,
-                state: record.state,
-                tracking_number: record.tracking_number,
-                label_path: record.label.map(|l| std::path::PathBuf::from(l.path)),
-                message: record.message,
-                quoted_fee: None,
-            },
+        core.announce(crate::engine::Event::ShipmentChanged(Box::new(
+            crate::engine::ShipReport::from_record(record),
         )));
     }
 }

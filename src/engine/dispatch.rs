@@ -1,0 +1,342 @@
+//! Every request, the work it starts, and the answer it gives when that work is interrupted (a
+//! bug panicked in it, or the engine is stopping), in one place: the window must always hear
+//! back, or a spinner turns forever.
+//!
+//! A new request is: its struct in `protocol.rs`, a [`Command`] and an [`Event`] variant there,
+//! its `impl Request` below and one line in [`answer`].
+
+use std::sync::Arc;
+
+use super::core::Core;
+use super::protocol::*;
+use super::{ShipError, accounts, export, lifecycle, printing, queries};
+use crate::model::Text;
+use crate::store::StoreError;
+
+/// Something the engine can be asked to do, and the answer it gives.
+pub trait Request: Send + 'static {
+    /// What the work answers.
+    type Answer: Send + 'static;
+
+    /// The task's name while it runs (logs, [`Engine::running_tasks`](super::Engine::running_tasks)).
+    fn task_name(&self) -> String;
+
+    /// Does the work.
+    fn run(self, core: Arc<Core>) -> impl Future<Output = Self::Answer> + Send;
+
+    /// The answer when the work could not finish (it panicked, or the engine stopped).
+    fn interrupted(&self) -> Self::Answer;
+}
+
+/// Runs `request` as its own named task on the engine's workers and returns its answer, or its
+/// [`Request::interrupted`] answer if the task did not finish.
+pub(super) async fn run<R: Request>(core: Arc<Core>, request: R) -> R::Answer {
+    let if_interrupted = request.interrupted();
+    let name = request.task_name();
+    let task = tokio::spawn(async move {
+        let work = request.run(core.clone());
+        core.named(name, work).await
+    });
+    task.await.unwrap_or(if_interrupted)
+}
+
+/// Runs a command and says how it went, as the event the window reads.
+pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
+    match command {
+        Command::Ship(r) => Event::Shipped(run(core, *r).await),
+        Command::Quote(r) => Event::Quoted(run(core, *r).await.map(Box::new)),
+        Command::Refund(r) => Event::Refunded(run(core, r).await),
+        Command::Reconcile(r) => Event::Reconciled(run(core, r).await),
+        Command::FindShipments(r) => Event::ShipmentsFound(run(core, r).await),
+        Command::LoadOverview(r) => Event::Overview(run(core, r).await),
+        Command::EditPresets(r) => Event::PresetsEdited(run(core, r).await),
+        Command::SaveAccount(r) => Event::AccountSaved(run(core, *r).await),
+        Command::DeleteAccount(r) => Event::AccountDeleted(run(core, r).await),
+        Command::TestConnection(r) => Event::ConnectionTested(run(core, r).await),
+        Command::Cancel(r) => Event::Cancelled(run(core, r).await),
+        Command::Track(r) => Event::Tracked(run(core, r).await),
+        Command::Print(r) => Event::Printed(run(core, r).await),
+        Command::SavePrinters(r) => Event::PrintersSaved(run(core, r).await),
+        Command::RenderLabel(r) => Event::LabelRendered(run(core, r).await),
+        Command::ExportCsv(r) => Event::Exported(run(core, r).await),
+        Command::CheckReference(r) => Event::ReferenceChecked(run(core, r).await),
+        Command::SuggestRecipients(r) => Event::RecipientSuggestions(run(core, r).await),
+    }
+}
+
+impl Request for Ship {
+    type Answer = Result<ShipReport, ShipError>;
+    fn task_name(&self) -> String {
+        format!("ship {}", self.shipment.reference.trim())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        let report = lifecycle::ship::ship(&core, self.shipment, &self.account, self.quote).await;
+        if let Ok(shipped) = &report
+            && shipped.label_path.is_some()
+        {
+            printing::auto_print_in_background(&core, &shipped.reference, &self.account);
+        }
+        report
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for Quote {
+    type Answer = Result<QuoteReport, ShipError>;
+    fn task_name(&self) -> String {
+        format!("fee preview {}", self.shipment.reference.trim())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        lifecycle::quote::quote(&core, self.shipment, &self.account).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for Refund {
+    type Answer = Result<ShipReport, ShipError>;
+    fn task_name(&self) -> String {
+        format!("refund {}", self.0)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        lifecycle::refund::refund(&core, &self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for Reconcile {
+    type Answer = Result<Vec<ReconcileReport>, ShipError>;
+    fn task_name(&self) -> String {
+        "reconcile".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        lifecycle::reconcile::reconcile_all(&core).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for FindShipments {
+    type Answer = FoundShipments;
+    fn task_name(&self) -> String {
+        "find shipments".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        queries::find_shipments(&core, self.query, self.generation).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        FoundShipments {
+            generation: self.generation,
+            ids: Err(StoreError::Interrupted),
+            totals: Vec::new(),
+        }
+    }
+}
+
+impl Request for LoadOverview {
+    type Answer = Result<Overview, StoreError>;
+    fn task_name(&self) -> String {
+        "overview".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        queries::overview(&core).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(StoreError::Interrupted)
+    }
+}
+
+impl Request for EditPresets {
+    type Answer = Result<(), StoreError>;
+    fn task_name(&self) -> String {
+        "edit presets".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        queries::edit_presets(&core, self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(StoreError::Interrupted)
+    }
+}
+
+impl Request for SaveAccount {
+    type Answer = Result<String, ShipError>;
+    fn task_name(&self) -> String {
+        format!("save account {}", self.account.name)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        accounts::save_account(&core, self.account, self.credentials).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for DeleteAccount {
+    type Answer = Result<String, ShipError>;
+    fn task_name(&self) -> String {
+        format!("delete account {}", self.0)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        accounts::delete_account(&core, self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for TestConnection {
+    type Answer = ConnectionVerdict;
+    fn task_name(&self) -> String {
+        format!("test connection {}", self.0)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        ConnectionVerdict {
+            verdict: accounts::test_connection(&core, &self.0).await,
+            account: self.0,
+        }
+    }
+    fn interrupted(&self) -> Self::Answer {
+        ConnectionVerdict {
+            account: self.0.clone(),
+            verdict: Err(ShipError::Internal.describe()),
+        }
+    }
+}
+
+impl Request for Cancel {
+    type Answer = Result<ShipReport, ShipError>;
+    fn task_name(&self) -> String {
+        format!("cancel {}", self.0)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        lifecycle::cancel::cancel(&core, &self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for Track {
+    type Answer = TrackAnswer;
+    fn task_name(&self) -> String {
+        format!("track {}", self.0)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        TrackAnswer {
+            tracking: lifecycle::tracking::track(&core, &self.0).await,
+            reference: self.0,
+        }
+    }
+    fn interrupted(&self) -> Self::Answer {
+        TrackAnswer {
+            reference: self.0.clone(),
+            tracking: Err(ShipError::Internal),
+        }
+    }
+}
+
+impl Request for Print {
+    type Answer = Vec<PrintReport>;
+    fn task_name(&self) -> String {
+        format!("print {}", self.references.join(" "))
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        printing::print(&core, self.references, self.printer).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        self.references
+            .iter()
+            .map(|reference| PrintReport {
+                reference: reference.clone(),
+                result: Err(ShipError::Internal.describe()),
+            })
+            .collect()
+    }
+}
+
+impl Request for SavePrinters {
+    type Answer = Result<(), Text>;
+    fn task_name(&self) -> String {
+        "save printers".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        printing::save_printers(&core, self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for RenderLabel {
+    type Answer = RenderedLabel;
+    fn task_name(&self) -> String {
+        format!("render {}", self.0.display())
+    }
+    async fn run(self, _core: Arc<Core>) -> Self::Answer {
+        queries::render_label(self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        RenderedLabel {
+            path: self.0.clone(),
+            pages: Err(ShipError::Internal.describe()),
+        }
+    }
+}
+
+impl Request for ExportCsv {
+    type Answer = Result<(std::path::PathBuf, usize), Text>;
+    fn task_name(&self) -> String {
+        format!("export {}", self.path.display())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        export::export_to(&core, self.query, self.path).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for CheckReference {
+    type Answer = ReferenceUse;
+    fn task_name(&self) -> String {
+        format!("check reference {}", self.0)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        ReferenceUse {
+            used: queries::reference_use(&core, &self.0).await,
+            reference: self.0,
+        }
+    }
+    fn interrupted(&self) -> Self::Answer {
+        ReferenceUse {
+            reference: self.0.clone(),
+            used: None,
+        }
+    }
+}
+
+impl Request for SuggestRecipients {
+    type Answer = Suggestions;
+    fn task_name(&self) -> String {
+        "suggest recipients".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        Suggestions {
+            generation: self.generation,
+            addresses: queries::recent_recipients(&core, self.prefix).await,
+        }
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Suggestions {
+            generation: self.generation,
+            addresses: Vec::new(),
+        }
+    }
+}

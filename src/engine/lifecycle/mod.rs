@@ -1,0 +1,12 @@
+//! A shipment's life, one file a step. `preflight` is what ship and quote check before anything
+//! is sent; `outcome` says, without any I/O, what a forwarder's answer means for the shipment;
+//! the others do the sending and recording.
+
+pub(in crate::engine) mod calls;
+pub(in crate::engine) mod cancel;
+pub(in crate::engine) mod poller;
+pub(in crate::engine) mod quote;
+pub(in crate::engine) mod reconcile;
+pub(in crate::engine) mod refund;
+pub(in crate::engine) mod ship;
+pub(in crate::engine) mod tracking;

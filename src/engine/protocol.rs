@@ -1,0 +1,455 @@
+//! What the window, the command line and the tests ask the engine, and what it answers.
+//!
+//! Each request is a small struct of its own. The window wraps one in a [`Command`] and sends it
+//! ([`Engine::send`](super::Engine::send)): the work runs in the background and its answer comes
+//! back as an [`Event`], as do the things nobody asked for (a label that arrived by polling, an
+//! auto-print). The command line and the tests run the same request and wait for its answer
+//! ([`Engine::call`](super::Engine::call)). What each request does, and what it answers when its
+//! work is interrupted, is in `dispatch.rs`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::carriers::{Account, Credentials, Tracking};
+use crate::labels::RasterPage;
+use crate::model::{Address, Money, ParcelPreset, SenderProfile, Shipment, ShipmentState, Text};
+use crate::print::{PrinterProfile, Printers};
+use crate::store::{AccountTotals, HistoryQuery, ShipmentRecord, StoreError};
+
+use super::ShipError;
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/// Validate, record, buy and fetch the label of one order with the named account. The label
+/// goes to the desk printer by itself when the account auto-prints.
+#[derive(Clone, Debug)]
+pub struct Ship {
+    /// The order.
+    pub shipment: Shipment,
+    /// Account name.
+    pub account: String,
+    /// The fee the packer accepted, for accounts that preview fees before every order.
+    pub quote: Option<QuoteReport>,
+}
+
+impl Ship {
+    /// Ships `shipment` with `account` (no fee preview).
+    pub fn new(shipment: Shipment, account: impl Into<String>) -> Self {
+        Self {
+            shipment,
+            account: account.into(),
+            quote: None,
+        }
+    }
+
+    /// Ships `shipment` with `account` at the fee the packer accepted.
+    pub fn at_fee(shipment: Shipment, account: impl Into<String>, quote: QuoteReport) -> Self {
+        Self {
+            quote: Some(quote),
+            ..Self::new(shipment, account)
+        }
+    }
+}
+
+/// Ask the forwarder's fee preview for an order (nothing is bought or recorded).
+#[derive(Clone, Debug)]
+pub struct Quote {
+    /// The order.
+    pub shipment: Shipment,
+    /// Account name.
+    pub account: String,
+}
+
+impl Quote {
+    /// The fee of `shipment` with `account`.
+    pub fn new(shipment: Shipment, account: impl Into<String>) -> Self {
+        Self {
+            shipment,
+            account: account.into(),
+        }
+    }
+}
+
+/// Ask the forwarder to refund an order that failed after commit or was cancelled (a reference).
+#[derive(Clone, Debug)]
+pub struct Refund(pub String);
+
+/// Settle every shipment whose outcome is unknown, and fetch missing labels.
+#[derive(Clone, Copy, Debug)]
+pub struct Reconcile;
+
+/// Find every shipment matching a History query (ids, newest first).
+#[derive(Clone, Debug)]
+pub struct FindShipments {
+    /// The search.
+    pub query: HistoryQuery,
+    /// Echoed back, so the window can ignore answers to searches it has replaced.
+    pub generation: u64,
+}
+
+/// Read the accounts, what needs a person (for the window's header), the sender profiles and
+/// the parcel presets.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOverview;
+
+/// Change a sender profile or parcel preset.
+#[derive(Clone, Debug)]
+pub struct EditPresets(pub PresetEdit);
+
+/// Add or change an account; secrets (when given) go to the keychain only.
+#[derive(Clone, Debug)]
+pub struct SaveAccount {
+    /// Settings.
+    pub account: Account,
+    /// New secrets, or `None` to keep the stored ones.
+    pub credentials: Option<Credentials>,
+}
+
+/// Remove an account and its keychain entry (an account name).
+#[derive(Clone, Debug)]
+pub struct DeleteAccount(pub String);
+
+/// Prove an account's credentials with a harmless call (an account name).
+#[derive(Clone, Debug)]
+pub struct TestConnection(pub String);
+
+/// Cancel a bought shipment at the forwarder (a reference).
+#[derive(Clone, Debug)]
+pub struct Cancel(pub String);
+
+/// Ask the forwarder where a bought shipment is (a reference).
+#[derive(Clone, Debug)]
+pub struct Track(pub String);
+
+/// Print stored labels, all in one job.
+#[derive(Clone, Debug)]
+pub struct Print {
+    /// References.
+    pub references: Vec<String>,
+    /// The printer and how it is fed; `None`: the desk's label printer.
+    pub printer: Option<PrinterProfile>,
+}
+
+impl Print {
+    /// Prints `references` on the desk's label printer.
+    pub fn on_desk_printer(references: Vec<String>) -> Self {
+        Self {
+            references,
+            printer: None,
+        }
+    }
+}
+
+/// Keep the printer profiles and the desk printer (`printers.json`; auto-print uses them).
+#[derive(Clone, Debug)]
+pub struct SavePrinters(pub Printers);
+
+/// Draw a stored label for the preview (pages at 144 dpi, twice the PDF's points).
+#[derive(Clone, Debug)]
+pub struct RenderLabel(pub PathBuf);
+
+/// Write the shipments matching a History query to a CSV file.
+#[derive(Clone, Debug)]
+pub struct ExportCsv {
+    /// The search.
+    pub query: HistoryQuery,
+    /// The file to write.
+    pub path: PathBuf,
+}
+
+/// Whether a reference is already in History (the ship form's hint while it is typed).
+#[derive(Clone, Debug)]
+pub struct CheckReference(pub String);
+
+/// Earlier recipients whose name starts with what was typed (the address book).
+#[derive(Clone, Debug)]
+pub struct SuggestRecipients {
+    /// What has been typed.
+    pub prefix: String,
+    /// Echoed back.
+    pub generation: u64,
+}
+
+/// A change to the desk's sender profiles or parcel presets.
+#[derive(Clone, Debug)]
+pub enum PresetEdit {
+    /// Add or replace a sender profile.
+    SaveSender(Box<SenderProfile>),
+    /// Remove a sender profile by name.
+    DeleteSender(String),
+    /// Add or replace a parcel preset.
+    SaveParcel(ParcelPreset),
+    /// Remove a parcel preset by name.
+    DeleteParcel(String),
+}
+
+/// Work the window asks for in the background; its answer comes back as an [`Event`].
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// See [`Ship`].
+    Ship(Box<Ship>),
+    /// See [`Quote`].
+    Quote(Box<Quote>),
+    /// See [`Refund`].
+    Refund(Refund),
+    /// See [`Reconcile`].
+    Reconcile(Reconcile),
+    /// See [`FindShipments`].
+    FindShipments(FindShipments),
+    /// See [`LoadOverview`].
+    LoadOverview(LoadOverview),
+    /// See [`EditPresets`].
+    EditPresets(EditPresets),
+    /// See [`SaveAccount`].
+    SaveAccount(Box<SaveAccount>),
+    /// See [`DeleteAccount`].
+    DeleteAccount(DeleteAccount),
+    /// See [`TestConnection`].
+    TestConnection(TestConnection),
+    /// See [`Cancel`].
+    Cancel(Cancel),
+    /// See [`Track`].
+    Track(Track),
+    /// See [`Print`].
+    Print(Print),
+    /// See [`SavePrinters`].
+    SavePrinters(SavePrinters),
+    /// See [`RenderLabel`].
+    RenderLabel(RenderLabel),
+    /// See [`ExportCsv`].
+    ExportCsv(ExportCsv),
+    /// See [`CheckReference`].
+    CheckReference(CheckReference),
+    /// See [`SuggestRecipients`].
+    SuggestRecipients(SuggestRecipients),
+}
+
+/// `impl From<Request> for Command` for each request, so `engine.send(Cancel(r))` reads as it is.
+macro_rules! into_command {
+    ($($request:ident),* $(,)?) => {$(
+        impl From<$request> for Command {
+            fn from(request: $request) -> Self {
+                Self::$request(request.into())
+            }
+        }
+    )*};
+}
+
+into_command!(
+    Ship,
+    Quote,
+    Refund,
+    Reconcile,
+    FindShipments,
+    LoadOverview,
+    EditPresets,
+    SaveAccount,
+    DeleteAccount,
+    TestConnection,
+    Cancel,
+    Track,
+    Print,
+    SavePrinters,
+    RenderLabel,
+    ExportCsv,
+    CheckReference,
+    SuggestRecipients,
+);
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/// What happened, for the window: the answer to each [`Command`], and what the engine did by
+/// itself.
+#[derive(Debug)]
+pub enum Event {
+    /// A ship ended (in any state).
+    Shipped(Result<ShipReport, ShipError>),
+    /// A fee preview ended: the fee to accept or not, or why there is none.
+    Quoted(Result<Box<QuoteReport>, ShipError>),
+    /// A refund request ended: the shipment's new state, or why not.
+    Refunded(Result<ShipReport, ShipError>),
+    /// A reconcile ended.
+    Reconciled(Result<Vec<ReconcileReport>, ShipError>),
+    /// The ids matching a History query.
+    ShipmentsFound(FoundShipments),
+    /// Accounts and what needs a person.
+    Overview(Result<Overview, StoreError>),
+    /// A preset edit was saved, or why not.
+    PresetsEdited(Result<(), StoreError>),
+    /// An account was saved (its name) or why not.
+    AccountSaved(Result<String, ShipError>),
+    /// An account was removed (its name) or why not.
+    AccountDeleted(Result<String, ShipError>),
+    /// The connection test's verdict for an account.
+    ConnectionTested(ConnectionVerdict),
+    /// A cancel ended: the shipment's new state, or why not.
+    Cancelled(Result<ShipReport, ShipError>),
+    /// The forwarder's tracking for a shipment, or why not.
+    Tracked(TrackAnswer),
+    /// A print job ended (or was not sent), one report per shipment: asked for, or an auto-print.
+    Printed(Vec<PrintReport>),
+    /// The printer profiles were kept, or why not.
+    PrintersSaved(Result<(), Text>),
+    /// A label drawn for the preview.
+    LabelRendered(RenderedLabel),
+    /// An export finished: the file and the row count.
+    Exported(Result<(PathBuf, usize), Text>),
+    /// A reference's use in History.
+    ReferenceChecked(ReferenceUse),
+    /// Address-book suggestions for a typed name.
+    RecipientSuggestions(Suggestions),
+    /// The poller moved a shipment on by itself (a number, a label, a failure): where it stands.
+    ShipmentChanged(Box<ShipReport>),
+}
+
+/// How a send ended, after the shipment was recorded; also where a shipment stands now.
+#[derive(Clone, Debug)]
+pub struct ShipReport {
+    /// The reference.
+    pub reference: String,
+    /// Where it stands now.
+    pub state: ShipmentState,
+    /// The tracking number, if bought.
+    pub tracking_number: Option<String>,
+    /// The stored label file, if it arrived.
+    pub label_path: Option<PathBuf>,
+    /// What a person should know: the forwarder's refusal, a lost answer, a missing label.
+    pub message: Option<Text>,
+    /// The fee the packer accepted before buying, for forwarders that preview it.
+    pub quoted_fee: Option<Money>,
+}
+
+impl ShipReport {
+    /// Where a recorded shipment stands, as the store has it.
+    pub fn from_record(record: ShipmentRecord) -> Self {
+        Self {
+            reference: record.reference,
+            state: record.state,
+            tracking_number: record.tracking_number,
+            label_path: record.label.map(|l| PathBuf::from(l.path)),
+            message: record.message,
+            quoted_fee: None,
+        }
+    }
+}
+
+/// A fee the forwarder quoted for one order with one account.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteReport {
+    /// The order's reference.
+    pub reference: String,
+    /// The account asked.
+    pub account: String,
+    /// The fee.
+    pub fee: Money,
+    /// sha256 of the exact order body that was priced: a ship with this quote must send the same.
+    pub body_sha256: String,
+    /// The preview request (credentials removed) and its answer, for the audit trail.
+    pub audit: serde_json::Value,
+    /// When the forwarder priced it (ms since the epoch): a fee is bought only while fresh.
+    pub quoted_at_ms: i64,
+}
+
+/// How long an accepted fee stays good: a confirmation left on screen longer is priced again
+/// (forwarders' tariffs and surcharges change; logssc's preview reserves nothing).
+pub const QUOTE_MAX_AGE_MS: i64 = 15 * 60 * 1000;
+
+/// What reconciling one shipment found.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReconcileReport {
+    /// The reference.
+    pub reference: String,
+    /// State before.
+    pub before: ShipmentState,
+    /// State after.
+    pub after: ShipmentState,
+    /// Tracking number, if known now.
+    pub tracking_number: Option<String>,
+    /// What a person should know.
+    pub message: Option<Text>,
+}
+
+/// One shipment's print, as reported.
+#[derive(Clone, Debug)]
+pub struct PrintReport {
+    /// The reference.
+    pub reference: String,
+    /// The printer's job id and the shipment's print count after it, or why not.
+    pub result: Result<(i32, i64), Text>,
+}
+
+/// The ids matching a History query.
+#[derive(Debug)]
+pub struct FoundShipments {
+    /// The generation sent with the query.
+    pub generation: u64,
+    /// Ids newest first, or why not.
+    pub ids: Result<Vec<i64>, StoreError>,
+    /// Count, weight and declared value by account (empty on error).
+    pub totals: Vec<AccountTotals>,
+}
+
+/// What the window's header and pickers show.
+#[derive(Clone, Debug)]
+pub struct Overview {
+    /// Every account.
+    pub accounts: Vec<Account>,
+    /// References of shipments whose outcome is unknown, oldest first.
+    pub unsettled: Vec<String>,
+    /// References of failed orders whose balance is held until refunded, oldest first.
+    pub refunds_due: Vec<String>,
+    /// Sender profiles, by name.
+    pub sender_profiles: Vec<SenderProfile>,
+    /// User-defined parcel presets, by name.
+    pub parcel_presets: Vec<ParcelPreset>,
+    /// The printer profiles and the desk printer, as the engine prints with them.
+    pub printers: Printers,
+}
+
+/// The connection test's verdict for an account.
+#[derive(Debug)]
+pub struct ConnectionVerdict {
+    /// The account.
+    pub account: String,
+    /// What the forwarder said, accepted or not.
+    pub verdict: Result<Text, Text>,
+}
+
+/// The forwarder's tracking for a shipment.
+#[derive(Debug)]
+pub struct TrackAnswer {
+    /// The shipment's reference.
+    pub reference: String,
+    /// Scans newest first, or why not.
+    pub tracking: Result<Tracking, ShipError>,
+}
+
+/// A label drawn for the preview.
+#[derive(Debug)]
+pub struct RenderedLabel {
+    /// The file.
+    pub path: PathBuf,
+    /// Its pages, or why it cannot be shown.
+    pub pages: Result<Vec<RasterPage>, Text>,
+}
+
+/// A reference's use in History.
+#[derive(Debug)]
+pub struct ReferenceUse {
+    /// The reference asked about.
+    pub reference: String,
+    /// The shipment already using it: its state and when it was recorded; `None` when free.
+    pub used: Option<(ShipmentState, i64)>,
+}
+
+/// Address-book suggestions for a typed name.
+#[derive(Debug)]
+pub struct Suggestions {
+    /// The generation sent.
+    pub generation: u64,
+    /// Matching earlier recipients (empty on error: suggestions are a convenience).
+    pub addresses: Vec<Address>,
+}

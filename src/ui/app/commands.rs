@@ -1,0 +1,59 @@
+//! What the views' commands do: engine work is forwarded to the engine; the rest changes the
+//! window (another screen, an order into the ship form) or asks where to save.
+
+use super::{Screen, ShipdeskApp};
+use crate::engine::ExportCsv;
+use crate::store::HistoryQuery;
+use crate::ui::command::{AppCommand, CommandSender};
+
+impl ShipdeskApp {
+    /// Does every command sent since the last call.
+    pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
+        while let Ok(command) = self.commands.try_recv() {
+            match command {
+                AppCommand::Engine(command) => self.engine.send(command),
+                AppCommand::DuplicateAsNew(order) => {
+                    self.ship.load(&order);
+                    self.screen = Screen::Ship;
+                }
+                AppCommand::ShowInHistory(state) => {
+                    self.history.show_state(state);
+                    self.screen = Screen::History;
+                }
+                AppCommand::Show(screen) => {
+                    // Opening History shows what happened meanwhile (the poller, the command line).
+                    if screen == Screen::History && self.screen != Screen::History {
+                        self.history.refresh();
+                    }
+                    self.screen = screen;
+                }
+                AppCommand::ExportCsv(query) => ask_where_to_export(ctx, &self.sender, query),
+            }
+        }
+    }
+}
+
+/// The desktop's save dialog, on a thread of its own so the window never waits for it; the
+/// chosen file is handed to the engine to write. A cancelled dialog does nothing.
+fn ask_where_to_export(ctx: &egui::Context, sender: &CommandSender, query: HistoryQuery) {
+    let (ctx, sender) = (ctx.clone(), sender.clone());
+    let file_name = format!(
+        "shipments-{}.csv",
+        chrono::Local::now().format("%Y%m%d-%H%M")
+    );
+    let spawned = std::thread::Builder::new()
+        .name("save-dialog".to_owned())
+        .spawn(move || {
+            let chosen = rfd::FileDialog::new()
+                .set_file_name(file_name)
+                .add_filter("CSV", &["csv"])
+                .save_file();
+            if let Some(path) = chosen {
+                sender.send(ExportCsv { query, path });
+                ctx.request_repaint();
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!("cannot open the save dialog: {error}");
+    }
+}

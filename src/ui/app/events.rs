@@ -1,0 +1,154 @@
+//! What each engine event changes in the window.
+
+use super::ShipdeskApp;
+use crate::engine::{Event, FoundShipments, PrintReport};
+use crate::model::Text;
+
+impl ShipdeskApp {
+    /// Takes in every event the engine sent since the last frame.
+    pub(super) fn drain_events(&mut self, ctx: &egui::Context) {
+        while let Ok(event) = self.events.try_recv() {
+            self.on_event(ctx, event);
+        }
+    }
+
+    fn on_event(&mut self, ctx: &egui::Context, event: Event) {
+        match event {
+            Event::Shipped(result) => {
+                self.ship.on_shipped(result);
+                self.reload();
+                self.history_changed();
+            }
+            Event::Quoted(result) => self.ship.on_quoted(result),
+            Event::Refunded(result) | Event::Cancelled(result) => {
+                self.header.notice = Some(match result {
+                    Ok(report) => report.message.unwrap_or_else(|| report.state.label()),
+                    Err(error) => error.describe(),
+                });
+                self.reload();
+                self.history_changed();
+            }
+            Event::Reconciled(result) => {
+                self.header.reconciling = false;
+                self.header.notice = Some(match result {
+                    Ok(reports) => Text::new(
+                        format!("Reconciled {} shipment(s).", reports.len()),
+                        format!("已核对 {} 票。", reports.len()),
+                    ),
+                    Err(error) => error.describe(),
+                });
+                self.reload();
+                self.history_changed();
+            }
+            Event::ShipmentsFound(FoundShipments {
+                generation,
+                ids,
+                totals,
+            }) => self.history.on_found(generation, ids, totals),
+            Event::AccountSaved(result) => {
+                self.accounts_view
+                    .on_saved(result.map_err(|e| e.describe()));
+                self.reload();
+            }
+            Event::AccountDeleted(result) => {
+                self.accounts_view
+                    .on_deleted(result.map_err(|e| e.describe()));
+                self.reload();
+            }
+            Event::ConnectionTested(tested) => {
+                self.accounts_view.on_tested(tested.account, tested.verdict)
+            }
+            Event::ShipmentChanged(report) => {
+                self.ship.on_changed(&report);
+                self.reload();
+                self.history_changed();
+            }
+            Event::Tracked(answer) => {
+                let problem = answer.tracking.err().map(|e| e.describe());
+                self.history.tracking.on_tracked(&answer.reference, problem);
+                self.history_changed();
+            }
+            Event::LabelRendered(label) => {
+                self.ship
+                    .preview
+                    .on_rendered(ctx, &label.path, &label.pages);
+                self.history
+                    .preview
+                    .on_rendered(ctx, &label.path, &label.pages);
+            }
+            Event::Printed(reports) => {
+                if !reports.is_empty() {
+                    self.header.notice = Some(print_notice(&reports));
+                }
+                self.history_changed();
+            }
+            Event::PrintersSaved(result) => self.printers.on_saved(result),
+            Event::Exported(result) => {
+                self.header.notice = Some(match result {
+                    Ok((path, rows)) => Text::new(
+                        format!("Exported {rows} shipment(s) to {}", path.display()),
+                        format!("已导出 {rows} 票到 {}", path.display()),
+                    ),
+                    Err(problem) => problem,
+                });
+            }
+            Event::ReferenceChecked(checked) => self
+                .ship
+                .on_reference_checked(&checked.reference, checked.used),
+            Event::RecipientSuggestions(found) => {
+                self.ship.on_suggestions(found.generation, found.addresses)
+            }
+            Event::Overview(Ok(overview)) => {
+                self.ship
+                    .set_presets(overview.sender_profiles, overview.parcel_presets);
+                self.header.accounts = overview.accounts;
+                self.header.unsettled = overview.unsettled;
+                self.header.refunds_due = overview.refunds_due;
+            }
+            Event::Overview(Err(error)) => {
+                self.header.notice = Some(Text::new(
+                    error.to_string(),
+                    format!("本地数据库出错：{error}"),
+                ));
+            }
+            Event::PresetsEdited(result) => {
+                if let Err(error) = result {
+                    // The database's own words stay in the log, for whoever fixes it.
+                    tracing::warn!("cannot save a preset: {error:#}");
+                    self.header.notice = Some(Text::new(
+                        "Could not save the profile or preset: the local database refused the change (see shipdesk.log). Nothing else was affected.",
+                        "无法保存档案或预设：本地数据库拒绝了修改（详见 shipdesk.log），其他内容不受影响。",
+                    ));
+                }
+                self.reload();
+            }
+        }
+    }
+}
+
+/// One line for a print job: what printed (and how often now), and what did not and why; a
+/// problem every shipment shares (no printer set) is said once.
+fn print_notice(reports: &[PrintReport]) -> Text {
+    if let [first, rest @ ..] = reports
+        && let Err(shared) = &first.result
+        && !rest.is_empty()
+        && rest.iter().all(|r| r.result.as_ref().err() == Some(shared))
+    {
+        return shared.clone();
+    }
+    let (mut en, mut zh) = (Vec::new(), Vec::new());
+    for report in reports {
+        let reference = &report.reference;
+        match &report.result {
+            Ok((job, count)) => {
+                en.push(format!("{reference}: printed (job {job}, {count}x)"));
+                zh.push(format!("{reference}：已打印（任务 {job}，第 {count} 次）"));
+            }
+            Err(problem) => {
+                en.push(format!("{reference}: {}", problem.en));
+                zh.push(format!("{reference}：{}", problem.zh));
+            }
+        }
+    }
+    Text::new(en.join("; "), zh.join("；"))
+}

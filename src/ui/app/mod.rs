@@ -1,0 +1,213 @@
+//! The app: the window's state (the views, what the engine last said about accounts and
+//! shipments that need a person), the engine's events read in eframe's `logic` (so a minimised
+//! window still moves shipments on and keeps its header true), keyboard shortcuts, and the
+//! commands the views sent, done after each frame. Nothing here waits on the network or the
+//! disk: the engine does that work and answers with events.
+//!
+//! - `events.rs`: what each engine event changes.
+//! - `commands.rs`: what each view's command does (engine work is forwarded).
+//! - `top_bar.rs`: screens, language, and the header lines for what needs a person.
+
+mod commands;
+mod events;
+mod top_bar;
+
+use std::path::Path;
+use std::sync::mpsc::Receiver;
+
+use super::accounts::AccountsView;
+use super::command::{AppCommand, CommandSender};
+use super::history::HistoryView;
+use super::i18n::Language;
+use super::persist::{Remembered, Saver};
+use super::ship::{ShipContext, ShipView};
+use crate::carriers::Account;
+use crate::engine::{Engine, Event, LoadOverview, SANDBOX_ACCOUNT};
+use crate::model::Text;
+
+/// The screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Create shipments.
+    Ship,
+    /// Find past shipments.
+    History,
+    /// Forwarder accounts.
+    Accounts,
+}
+
+/// What the header shows: the accounts and the shipments that need a person.
+#[derive(Default)]
+struct Header {
+    accounts: Vec<Account>,
+    /// References of shipments whose outcome is unknown (listed until reconciled).
+    unsettled: Vec<String>,
+    /// Failed orders that hold the balance until refunded.
+    refunds_due: Vec<String>,
+    reconciling: bool,
+    notice: Option<Text>,
+}
+
+/// The whole window's state.
+pub struct ShipdeskApp {
+    engine: Engine,
+    events: Receiver<Event>,
+    language: Language,
+    screen: Screen,
+    header: Header,
+    ship: ShipView,
+    history: HistoryView,
+    accounts_view: AccountsView,
+    /// The desk's label printer and the printer profiles, as edited.
+    printers: super::printers::PrintersView,
+    saver: Saver,
+    /// What the views hand to every frame's drawing, and the app's end of it.
+    sender: CommandSender,
+    commands: Receiver<AppCommand>,
+}
+
+impl ShipdeskApp {
+    /// Wraps a started engine; `data_dir` holds the remembered window state and draft.
+    pub fn new(engine: Engine, events: Receiver<Event>, data_dir: &Path) -> Self {
+        let remembered = super::persist::load(data_dir);
+        let history = HistoryView::new(engine.database_path());
+        let engine_printers = engine.printers();
+        let account = if remembered.last_account.is_empty() {
+            SANDBOX_ACCOUNT.to_owned()
+        } else {
+            remembered.last_account.clone()
+        };
+        let (sender, commands) = CommandSender::new();
+        let mut app = Self {
+            engine,
+            events,
+            language: remembered.language,
+            screen: Screen::Ship,
+            header: Header::default(),
+            ship: ShipView::new(remembered.draft, &account, remembered.sender),
+            history,
+            accounts_view: AccountsView::new(),
+            printers: super::printers::PrintersView::new(engine_printers),
+            saver: Saver::start(data_dir),
+            sender,
+            commands,
+        };
+        if let Some(legacy) = &remembered.printer {
+            app.printers
+                .adopt_legacy(&legacy.uri, &legacy.media, &app.sender);
+        }
+        app.reload();
+        app
+    }
+
+    /// The current language (tests check it).
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Shows History scrolled to `row` (the UI benchmark drives it); returns how many rows match.
+    pub fn show_history_row(&mut self, row: usize) -> usize {
+        self.screen = Screen::History;
+        self.history.scroll_to_row(row);
+        self.history.match_count()
+    }
+
+    /// The engine (tests look at what it recorded).
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Re-reads accounts and what needs a person (at start and after the engine changed something).
+    fn reload(&mut self) {
+        self.sender.send(LoadOverview);
+    }
+
+    /// Something History shows changed: search again now if it is on screen (opening History
+    /// searches anyway, so a hidden History costs nothing while the poller works).
+    fn history_changed(&mut self) {
+        if self.screen == Screen::History {
+            self.history.refresh();
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, Modifiers};
+        let (create, new, duplicate) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::COMMAND, Key::Enter),
+                i.consume_key(Modifiers::COMMAND, Key::N),
+                i.consume_key(Modifiers::COMMAND, Key::D),
+            )
+        });
+        if create || new || duplicate {
+            self.screen = Screen::Ship;
+        }
+        if create {
+            let mut context = ShipContext {
+                language: self.language,
+                accounts: &self.header.accounts,
+                commands: &self.sender,
+            };
+            self.ship.create(&mut context);
+        }
+        if new {
+            self.ship.new_order();
+        }
+        if duplicate {
+            self.ship.duplicate_last();
+        }
+    }
+
+    fn remember(&mut self) {
+        self.saver.save(&Remembered {
+            language: self.language,
+            last_account: self.ship.form.account.clone(),
+            sender: self.ship.form.sender.clone(),
+            draft: Some(self.ship.form.clone()),
+            printer: None,
+        });
+    }
+}
+
+impl eframe::App for ShipdeskApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        // Here, not in `ui`: eframe calls `logic` even while the window is hidden, so answers
+        // and the poller's news are taken in (and auto-prints reported) all the same.
+        self.drain_events(ctx);
+        self.run_commands(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.shortcuts(ui.ctx());
+        egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
+        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+            Screen::Ship => {
+                let mut context = ShipContext {
+                    language: self.language,
+                    accounts: &self.header.accounts,
+                    commands: &self.sender,
+                };
+                self.ship.ui(ui, &mut context);
+            }
+            Screen::History => {
+                self.history
+                    .ui(ui, self.language, &self.header.accounts, &self.sender)
+            }
+            Screen::Accounts => self.accounts_view.ui(
+                ui,
+                self.language,
+                &self.header.accounts,
+                &mut self.printers,
+                &self.sender,
+            ),
+        });
+        self.history.logic(&self.sender);
+        self.run_commands(ui.ctx());
+        self.remember();
+        if self.ship.is_sending() || self.header.reconciling {
+            // Keep the spinner turning; the engine's event also wakes the window.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+}
