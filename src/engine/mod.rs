@@ -34,5 +34,4 @@ pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL, check_account};
 pub use dispatch::Request;
 pub use error::ShipError;
 pub use handle::{Engine, EngineConfig, StartError};
-pub use lifecycle::refund::REFUNDABLE;
 pub use protocol::*;

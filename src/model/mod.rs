@@ -17,7 +17,7 @@ pub use money::Money;
 pub use parcel::Parcel;
 pub use presets::{ParcelPreset, SenderProfile};
 pub use shipment::{Shipment, ShipmentOptions};
-pub use state::ShipmentState;
+pub use state::{ShipmentState, Transition};
 pub use text::Text;
 pub use units::{LengthUnit, WeightUnit, round_never_zero};
 pub use validation::{ValidationIssue, validate_shipment};

@@ -121,3 +121,87 @@ impl ShipmentState {
         matches!(self, Self::Submitting | Self::Unknown)
     }
 }
+
+/// What moves a shipment from one state to another. Each says from which states it may: this is
+/// the one place that says which state may follow which. Every change is recorded only if the
+/// shipment is still in one of these states (compare-and-set), so a late answer or a second
+/// window never moves a shipment that another change already settled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transition {
+    /// The answer (or its loss) to a reference's first send, or to a new send after a refusal.
+    SendAnswered,
+    /// The answer to a re-send or lookup made to settle a lost answer.
+    Reconciled,
+    /// A polled tracking number arrived, or the news that the order failed after commit.
+    NumberArrived,
+    /// A polled label arrived.
+    LabelArrived,
+    /// The forwarder accepted a cancel.
+    Cancel,
+    /// The forwarder accepted a refund.
+    Refund,
+    /// The label went to a printer for the first time (a reprint changes no state).
+    Print,
+}
+
+impl Transition {
+    /// The states this change may start from.
+    pub const fn from(self) -> &'static [ShipmentState] {
+        use ShipmentState as S;
+        match self {
+            Self::SendAnswered => &[S::Submitting],
+            Self::Reconciled => &[S::Submitting, S::Unknown],
+            Self::NumberArrived => &[S::AwaitingNumber],
+            Self::LabelArrived => &[S::AwaitingLabel],
+            // Bought (or possibly bought) and not cancelled.
+            Self::Cancel => &[
+                S::AwaitingNumber,
+                S::AwaitingLabel,
+                S::Created,
+                S::Printed,
+                S::BoughtNoTracking,
+            ],
+            Self::Refund => &[S::RefundDue, S::Cancelled],
+            Self::Print => &[S::Created],
+        }
+    }
+
+    /// Whether a shipment in `state` may take this change.
+    pub fn allowed_from(self, state: ShipmentState) -> bool {
+        self.from().contains(&state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ShipmentState as S, Transition};
+
+    #[test]
+    fn money_states_can_be_cancelled_and_only_failed_or_cancelled_orders_refunded() {
+        for state in S::ALL {
+            let bought = matches!(
+                state,
+                S::AwaitingNumber
+                    | S::AwaitingLabel
+                    | S::Created
+                    | S::Printed
+                    | S::BoughtNoTracking
+            );
+            assert_eq!(Transition::Cancel.allowed_from(state), bought, "{state:?}");
+            assert_eq!(
+                Transition::Refund.allowed_from(state),
+                matches!(state, S::RefundDue | S::Cancelled),
+                "{state:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_lost_answer_is_reconciled_and_only_a_first_print_changes_the_state() {
+        assert_eq!(Transition::Reconciled.from(), &[S::Submitting, S::Unknown]);
+        assert_eq!(Transition::SendAnswered.from(), &[S::Submitting]);
+        assert!(Transition::Print.allowed_from(S::Created));
+        assert!(!Transition::Print.allowed_from(S::Printed));
+        assert!(!Transition::Print.allowed_from(S::Cancelled));
+    }
+}

@@ -7,7 +7,7 @@ use super::{
     StoreError, now_ms,
 };
 use crate::carriers::Account;
-use crate::model::{Money, Shipment, ShipmentState, Text, WeightUnit};
+use crate::model::{Money, Shipment, ShipmentState, Text, Transition, WeightUnit};
 
 /// Columns of `shipments` read into a [`ShipmentRecord`], in order.
 pub(super) const RECORD_COLUMNS: &str = "id, reference, account, forwarder, service_code, state, tracking_number, \
@@ -138,10 +138,27 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let now = now_ms();
         let tx = self.conn.transaction().doing("starting a transaction")?;
+        // A first print moves the shipment on like every other change, so the audit trail
+        // shows `printed`; a reprint only counts.
+        let from: Vec<&str> = Transition::Print
+            .from()
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        let moved = tx
+            .execute(
+                "UPDATE shipments SET state = ?2, updated_at = ?3
+                 WHERE id = ?1 AND state IN (SELECT value FROM json_each(?4))",
+                params![
+                    id,
+                    ShipmentState::Printed.as_str(),
+                    now,
+                    serde_json::to_string(&from).unwrap_or_default()
+                ],
+            )
+            .doing("counting the print")?;
         tx.execute(
-            "UPDATE shipments SET print_count = print_count + 1,
-                state = CASE WHEN state = 'created' THEN 'printed' ELSE state END, updated_at = ?2
-             WHERE id = ?1",
+            "UPDATE shipments SET print_count = print_count + 1, updated_at = ?2 WHERE id = ?1",
             params![id, now],
         )
         .doing("counting the print")?;
@@ -153,6 +170,16 @@ impl Store {
             None,
             &json!({ "printer": printer, "job_id": job_id }),
         )?;
+        if moved > 0 {
+            insert_event(
+                &tx,
+                id,
+                now,
+                EventKind::State,
+                Some(ShipmentState::Printed),
+                &json!({}),
+            )?;
+        }
         let count = tx
             .query_row(
                 "SELECT print_count FROM shipments WHERE id = ?1",

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use serde::{Deserialize, Serialize};
 
 use super::i18n::Language;
-use super::ship::ShipForm;
+use super::ship::TypedOrder;
 use crate::model::Address;
 
 /// File name inside the data folder.
@@ -24,7 +24,7 @@ pub struct Remembered {
     /// Sender used last.
     pub sender: Address,
     /// The order being typed.
-    pub draft: Option<ShipForm>,
+    pub draft: Option<TypedOrder>,
     /// The label printer as kept here before printer profiles (`printers.json`) existed: read
     /// once to move it over, never written again.
     #[serde(skip_serializing)]

@@ -8,7 +8,7 @@ use crate::carriers::{Account, ForwarderError, OrderNumbers, WireRequest, WireRe
 use crate::engine::Core;
 use crate::engine::ShipReport;
 use crate::engine::error::ShipError;
-use crate::model::{ShipmentState, Text};
+use crate::model::{ShipmentState, Text, Transition};
 use crate::store::{Outcome, SentRequest, ShipmentRecord};
 
 /// The recorded shipment `reference`, or `NotFound`.
@@ -76,14 +76,15 @@ pub(in crate::engine) async fn send(
 
 /// Records the forwarder's verdict on an action that moves `record` to `done` when accepted; a
 /// refusal leaves it where it was, with the forwarder's words. An accepted action applies from
-/// any state in `allowed` (the poller may have moved the shipment on meanwhile, and a cancel the
-/// forwarder accepted must not be lost to that); a refusal changes a state only if it is still
-/// the one the action started from. Returns whether it applied, and the report or the refusal.
+/// any state its transition allows (the poller may have moved the shipment on meanwhile, and a
+/// cancel the forwarder accepted must not be lost to that); a refusal changes a state only if
+/// it is still the one the action started from. Returns whether it applied, and the report or
+/// the refusal.
 pub(in crate::engine) async fn settle(
     core: &Core,
     reference: &str,
     record: ShipmentRecord,
-    (done, allowed): (ShipmentState, &[ShipmentState]),
+    (done, transition): (ShipmentState, Transition),
     verdict: Result<Text, ForwarderError>,
     audit: serde_json::Value,
 ) -> Result<(bool, Result<ShipReport, ShipError>), ShipError> {
@@ -93,7 +94,7 @@ pub(in crate::engine) async fn settle(
     };
     let (id, from) = (record.id, record.state);
     let expected: Vec<ShipmentState> = if verdict.is_ok() {
-        allowed.to_vec()
+        transition.from().to_vec()
     } else {
         vec![from]
     };

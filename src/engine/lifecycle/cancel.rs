@@ -8,17 +8,8 @@ use crate::engine::Core;
 use crate::engine::ShipReport;
 use crate::engine::accounts::resolve;
 use crate::engine::error::ShipError;
-use crate::model::{ShipmentState, Text};
+use crate::model::{ShipmentState, Text, Transition};
 use crate::store::SentRequest;
-
-/// States from which a cancel makes sense: the shipment is (or may be) bought and not cancelled.
-const CANCELLABLE: [ShipmentState; 5] = [
-    ShipmentState::AwaitingNumber,
-    ShipmentState::AwaitingLabel,
-    ShipmentState::Created,
-    ShipmentState::Printed,
-    ShipmentState::BoughtNoTracking,
-];
 
 /// Asks the forwarder to cancel `reference`. The call goes into the audit trail; the shipment
 /// becomes `cancelled` only if the forwarder says so, and only from the state it was in.
@@ -27,7 +18,7 @@ pub(in crate::engine) async fn cancel(
     reference: &str,
 ) -> Result<ShipReport, ShipError> {
     let record = calls::recorded(core, reference).await?;
-    if !CANCELLABLE.contains(&record.state) {
+    if !Transition::Cancel.allowed_from(record.state) {
         return Err(calls::wrong_state(
             reference,
             record.state,
@@ -59,7 +50,7 @@ pub(in crate::engine) async fn cancel(
         core,
         reference,
         record,
-        (ShipmentState::Cancelled, &CANCELLABLE),
+        (ShipmentState::Cancelled, Transition::Cancel),
         verdict,
         audit,
     )

@@ -4,7 +4,9 @@
 
 pub(in crate::engine) mod calls;
 pub(in crate::engine) mod cancel;
+pub(in crate::engine) mod outcome;
 pub(in crate::engine) mod poller;
+pub(in crate::engine) mod preflight;
 pub(in crate::engine) mod quote;
 pub(in crate::engine) mod reconcile;
 pub(in crate::engine) mod refund;

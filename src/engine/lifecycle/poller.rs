@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::carriers::{self, FollowUp, FollowUpAnswer, OrderNumbers};
 use crate::engine::Core;
 use crate::engine::accounts::resolve;
-use crate::model::{ShipmentState, Text};
+use crate::model::{ShipmentState, Text, Transition};
 use crate::store::{Outcome, ShipmentRecord, now_ms};
 
 /// The longest pause between two polls of one shipment.
@@ -66,7 +66,7 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
             settle(
                 core,
                 id,
-                ShipmentState::AwaitingNumber,
+                Transition::NumberArrived,
                 Settled {
                     tracking: Some(tracking),
                     ..Settled::to(after_number)
@@ -93,7 +93,7 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
             settle(
                 core,
                 id,
-                ShipmentState::AwaitingNumber,
+                Transition::NumberArrived,
                 Settled {
                     state: after_number,
                     tracking: Some(order.tracking_number),
@@ -113,7 +113,7 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
             settle(
                 core,
                 id,
-                ShipmentState::AwaitingNumber,
+                Transition::NumberArrived,
                 Settled {
                     message: Some(error.describe()),
                     ..Settled::to(ShipmentState::RefundDue)
@@ -134,7 +134,7 @@ async fn poll_one(core: &Core, record: &ShipmentRecord, polls: i64, base: Durati
                     settle(
                         core,
                         id,
-                        ShipmentState::AwaitingLabel,
+                        Transition::LabelArrived,
                         Settled::to(ShipmentState::Created),
                         audit,
                     )
@@ -233,13 +233,20 @@ impl Settled {
     }
 }
 
-/// Moves `from` → `to.state` (only if still in `from`), recording the numbers that came.
-async fn settle(core: &Core, id: i64, from: ShipmentState, to: Settled, audit: serde_json::Value) {
+/// Moves the shipment to `to.state` (only if still in a state `transition` starts from),
+/// recording the numbers that came.
+async fn settle(
+    core: &Core,
+    id: i64,
+    transition: Transition,
+    to: Settled,
+    audit: serde_json::Value,
+) {
     let recorded = core
         .with_store(move |s| {
             s.record_outcome(
                 id,
-                &[from],
+                transition.from(),
                 &Outcome {
                     state: to.state,
                     tracking_number: to.tracking.as_deref(),

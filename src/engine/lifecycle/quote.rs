@@ -6,38 +6,27 @@ use crate::engine::QuoteReport;
 use serde_json::json;
 
 use super::calls;
+use super::preflight::{Checked, preflight};
 use crate::carriers::{self, ForwarderError};
 use crate::engine::Core;
-use crate::engine::accounts::resolve;
 use crate::engine::error::ShipError;
-use crate::model::{Shipment, ShipmentState, Text};
+use crate::model::{Shipment, Text};
 use crate::store::SentRequest;
 
 /// Validates the order and asks the forwarder's fee preview. Nothing is recorded: nothing is
 /// bought until the packer accepts the fee and ships with this quote.
 pub(in crate::engine) async fn quote(
     core: &Core,
-    mut shipment: Shipment,
+    shipment: Shipment,
     account_name: &str,
 ) -> Result<QuoteReport, ShipError> {
-    shipment.reference = shipment.reference.trim().to_owned();
-    let resolved = resolve(core, account_name).await?;
+    let Checked {
+        shipment,
+        resolved,
+        body,
+    } = preflight(core, shipment, account_name).await?;
     let account = &resolved.account;
-    let issues = carriers::validate_for(&shipment, account);
-    if !issues.is_empty() {
-        return Err(ShipError::Invalid(issues));
-    }
-    let lookup = shipment.reference.clone();
-    if let Some(existing) = core.with_store(move |s| s.shipment(&lookup)).await?
-        && existing.state != ShipmentState::Failed
-    {
-        return Err(ShipError::AlreadyRecorded {
-            reference: shipment.reference,
-            state: existing.state,
-        });
-    }
     let forwarder = carriers::forwarder(account.forwarder);
-    let body = forwarder.create_body(&shipment, account);
     let name = account.forwarder.display_name();
     let no_preview = || {
         Text::new(

@@ -4,13 +4,14 @@
 use crate::engine::ReconcileReport;
 use serde_json::json;
 
-use super::ship::{Attempt, fresh_request, settle, timeout};
-use crate::carriers::{self, CreateOutcome, FollowUp, FollowUpAnswer, OrderNumbers, WireResponse};
+use super::outcome::{self, Attempt, LookupDecision};
+use super::ship::{fresh_request, settle, timeout};
+use crate::carriers::{self, CreateOutcome, FollowUp, OrderNumbers, WireResponse};
 use crate::engine::Core;
 use crate::engine::ShipReport;
 use crate::engine::accounts::resolve;
 use crate::engine::error::ShipError;
-use crate::model::{ShipmentState, Text};
+use crate::model::{ShipmentState, Text, Transition};
 use crate::store::{Outcome, SentRequest, ShipmentRecord};
 
 /// How long past its time-out a `submitting` row is left to its own send before it is reconciled.
@@ -149,13 +150,8 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
 }
 
 /// Settles a lost create by asking the forwarder for the order by our reference (logssc's
-/// 返回单号和费用 by `customerNumber`), never by sending the create again:
-/// - numbers and fee: bought once; the label is polled next;
-/// - still being placed: bought; the poller waits for its numbers;
-/// - the order failed: its balance is held, so a refund is due;
-/// - no such order: nothing was placed; the packer may ship it again (same reference, new fee
-///   preview), and the forwarder's duplicate check still guards against buying twice;
-/// - anything else: still unknown, with the forwarder's words.
+/// 返回单号和费用 by `customerNumber`), never by sending the create again; what its answer
+/// means is [`outcome::after_lookup`].
 async fn reconcile_by_lookup(
     core: &Core,
     record: &ShipmentRecord,
@@ -180,7 +176,7 @@ async fn reconcile_by_lookup(
                     credentials,
                     crate::store::now_ms(),
                 )
-                .unwrap_or_else(|| Err(not_askable()))
+                .unwrap_or_else(|| Err(outcome::not_askable()))
         },
     )
     .await?;
@@ -188,99 +184,25 @@ async fn reconcile_by_lookup(
     let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &[]);
     core.with_store(move |s| s.record_call(id, &sent)).await?;
     let name = resolved.account.forwarder.display_name();
-    let (state, tracking, order_id, charged, message, audit) = match answer {
-        Err(error) => (
-            ShipmentState::Unknown,
-            None,
-            None,
-            None,
-            Text::new(
-                format!(
-                    "{}: {}. Still unknown: reconcile again later.",
-                    name.en, error.message.en
-                ),
-                format!("{}：{}。仍未知：请稍后再核对。", name.zh, error.message.zh),
-            ),
-            json!({ "call": "reconcile_lookup", "error": error.message.en }),
-        ),
+    let audit = match &answer {
         Ok(response) => {
-            let audit = json!({ "call": "reconcile_lookup", "status": response.status, "body": response.body_text() });
-            match forwarder.parse_follow_up(FollowUp::TrackingNumber, &response) {
-                FollowUpAnswer::Numbered(found) => (
-                    ShipmentState::AwaitingLabel,
-                    Some(found.tracking_number),
-                    found.forwarder_order_id,
-                    found.charged,
-                    Text::new(
-                        format!(
-                            "{} has this order: bought once, not twice; fetching its label.",
-                            name.en
-                        ),
-                        format!("{}确认该订单存在：只下单一次；正在获取面单。", name.zh),
-                    ),
-                    audit,
-                ),
-                FollowUpAnswer::NotYet => (
-                    ShipmentState::AwaitingNumber,
-                    None,
-                    None,
-                    None,
-                    Text::new(
-                        format!(
-                            "{} has this order and is still placing it: bought once; waiting for its numbers.",
-                            name.en
-                        ),
-                        format!(
-                            "{}确认该订单存在，仍在下单中：只下单一次；等待单号。",
-                            name.zh
-                        ),
-                    ),
-                    audit,
-                ),
-                FollowUpAnswer::OrderFailed(error) if forwarder.capabilities().refund => (
-                    ShipmentState::RefundDue,
-                    None,
-                    None,
-                    None,
-                    error.describe(),
-                    audit,
-                ),
-                FollowUpAnswer::NoSuchOrder(error) => (
-                    ShipmentState::Failed,
-                    None,
-                    None,
-                    None,
-                    Text::new(
-                        format!(
-                            "{} Ship it again when ready (a new fee preview is needed); the same reference is reused, so it cannot be bought twice.",
-                            error.describe().en
-                        ),
-                        format!(
-                            "{}可重新下单（需重新预览费用），沿用同一参考号，不会重复下单。",
-                            error.describe().zh
-                        ),
-                    ),
-                    audit,
-                ),
-                FollowUpAnswer::OrderFailed(error) | FollowUpAnswer::Problem(error) => (
-                    ShipmentState::Unknown,
-                    None,
-                    None,
-                    None,
-                    error.describe(),
-                    audit,
-                ),
-                FollowUpAnswer::TrackingNumber(_) | FollowUpAnswer::Label(_) => (
-                    ShipmentState::Unknown,
-                    None,
-                    None,
-                    None,
-                    not_askable().describe(),
-                    audit,
-                ),
-            }
+            json!({ "call": "reconcile_lookup", "status": response.status, "body": response.body_text() })
         }
+        Err(error) => json!({ "call": "reconcile_lookup", "error": error.message.en }),
     };
+    let LookupDecision {
+        state,
+        tracking_number: tracking,
+        forwarder_order_id: order_id,
+        charged,
+        message,
+    } = outcome::after_lookup(
+        &name,
+        answer
+            .as_ref()
+            .map(|r| forwarder.parse_follow_up(FollowUp::TrackingNumber, r)),
+        forwarder.capabilities().refund,
+    );
     if let Some(fee) = charged {
         core.with_store(move |s| s.record_charged_fee(id, &fee))
             .await?;
@@ -290,7 +212,7 @@ async fn reconcile_by_lookup(
         .with_store(move |s| {
             s.record_outcome(
                 id,
-                &[ShipmentState::Submitting, ShipmentState::Unknown],
+                Transition::Reconciled.from(),
                 &Outcome {
                     state,
                     tracking_number: rec_tracking.as_deref(),
@@ -309,11 +231,4 @@ async fn reconcile_by_lookup(
         message: Some(message),
         quoted_fee: None,
     })
-}
-
-fn not_askable() -> carriers::ForwarderError {
-    carriers::ForwarderError::local(Text::new(
-        "This forwarder cannot be asked about an order; look it up in its portal.",
-        "该物流商不支持查询订单，请到其后台查看。",
-    ))
 }

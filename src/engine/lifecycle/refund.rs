@@ -11,11 +11,8 @@ use crate::engine::Core;
 use crate::engine::ShipReport;
 use crate::engine::accounts::resolve;
 use crate::engine::error::ShipError;
-use crate::model::{ShipmentState, Text};
+use crate::model::{ShipmentState, Text, Transition};
 use crate::store::SentRequest;
-
-/// States from which a refund is offered.
-pub const REFUNDABLE: [ShipmentState; 2] = [ShipmentState::RefundDue, ShipmentState::Cancelled];
 
 /// Asks the forwarder to refund `reference`. The call and answer go into the audit trail.
 pub(in crate::engine) async fn refund(
@@ -23,7 +20,7 @@ pub(in crate::engine) async fn refund(
     reference: &str,
 ) -> Result<ShipReport, ShipError> {
     let record = calls::recorded(core, reference).await?;
-    if !REFUNDABLE.contains(&record.state) {
+    if !Transition::Refund.allowed_from(record.state) {
         return Err(calls::wrong_state(
             reference,
             record.state,
@@ -80,7 +77,7 @@ pub(in crate::engine) async fn refund(
         core,
         reference,
         record,
-        (ShipmentState::Refunded, &REFUNDABLE),
+        (ShipmentState::Refunded, Transition::Refund),
         verdict,
         audit,
     )

@@ -5,16 +5,15 @@ use std::time::Duration;
 use rand::distr::{Alphanumeric, SampleString as _};
 use serde_json::json;
 
-use crate::carriers::{
-    self, Account, Booking, CreateOutcome, FollowUp, ForwarderError, WireRequest, WireResponse,
-};
-use crate::engine::accounts::resolve;
+use super::outcome::{self, Attempt, CreateDecision, FollowUps};
+use super::preflight::{Checked, preflight};
+use crate::carriers::{self, Account, FollowUp, WireRequest, WireResponse};
 use crate::engine::error::ShipError;
 use crate::engine::http::{self, TransportError};
 use crate::engine::session;
 use crate::engine::{Core, label_fetch};
 use crate::engine::{QuoteReport, ShipReport};
-use crate::model::{Shipment, ShipmentState, Text};
+use crate::model::{Shipment, ShipmentState};
 use crate::store::{Outcome, QuotedFee, SentRequest, StoreError};
 
 /// Ships one order. Every path after the write-ahead record leaves a row that says what is known.
@@ -22,30 +21,18 @@ use crate::store::{Outcome, QuotedFee, SentRequest, StoreError};
 /// quote the packer accepted, for exactly this order and account.
 pub(in crate::engine) async fn ship(
     core: &Core,
-    mut shipment: Shipment,
+    shipment: Shipment,
     account_name: &str,
     quote: Option<QuoteReport>,
 ) -> Result<ShipReport, ShipError> {
-    shipment.reference = shipment.reference.trim().to_owned();
-    let resolved = resolve(core, account_name).await?;
+    let Checked {
+        shipment,
+        resolved,
+        body,
+    } = preflight(core, shipment, account_name).await?;
     let account = resolved.account.clone();
-    let issues = carriers::validate_for(&shipment, &account);
-    if !issues.is_empty() {
-        return Err(ShipError::Invalid(issues));
-    }
     let reference = shipment.reference.clone();
-    let lookup = reference.clone();
-    if let Some(existing) = core.with_store(move |s| s.shipment(&lookup)).await?
-        && existing.state != ShipmentState::Failed
-    {
-        return Err(ShipError::AlreadyRecorded {
-            reference,
-            state: existing.state,
-        });
-    }
-
     let forwarder = carriers::forwarder(account.forwarder);
-    let body = forwarder.create_body(&shipment, &account);
     if forwarder.previews_fee(&account) {
         match &quote {
             None => {
@@ -130,27 +117,6 @@ pub(in crate::engine) async fn ship(
     Ok(report)
 }
 
-/// Which send of a reference an answer belongs to: it changes what a duplicate or a refusal proves.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(in crate::engine) enum Attempt {
-    /// The reference's first send.
-    First,
-    /// A new send after an earlier one was refused (the row was `failed`).
-    Retry,
-    /// Reconciliation re-sending after a lost answer (the row was `unknown` or `submitting`).
-    Resend,
-}
-
-impl Attempt {
-    /// The states an answer to this send may settle; anything else means another send got there first.
-    fn expected_states(self) -> &'static [ShipmentState] {
-        match self {
-            Self::First | Self::Retry => &[ShipmentState::Submitting],
-            Self::Resend => &[ShipmentState::Submitting, ShipmentState::Unknown],
-        }
-    }
-}
-
 /// Records an answer, or its absence, and fetches the label when one was bought.
 pub(in crate::engine) async fn settle(
     core: &Core,
@@ -160,78 +126,25 @@ pub(in crate::engine) async fn settle(
     answer: Result<WireResponse, TransportError>,
     attempt: Attempt,
 ) -> Result<ShipReport, ShipError> {
-    let forwarder_name = account.forwarder.display_name();
-    let (state, booking, message, audit) = match answer {
-        Err(error) => {
-            // A connection that never opened sent nothing, but on a re-send it says nothing about the first send.
-            let state = if error.may_have_arrived || attempt == Attempt::Resend {
-                ShipmentState::Unknown
-            } else {
-                ShipmentState::Failed
-            };
-            let message = transport_message(&forwarder_name, &error, state);
-            (
-                state,
-                None,
-                Some(message),
-                json!({ "error": error.message.en }),
-            )
-        }
-        Ok(response) => {
-            let audit = response_audit(&response);
-            let forwarder = carriers::forwarder(account.forwarder);
-            match forwarder.parse_create(&response) {
-                CreateOutcome::Created(booking) => {
-                    // No label in the answer, but the forwarder makes one on request: poll for it.
-                    let state =
-                        if booking.label.is_none() && forwarder.has_follow_up(FollowUp::Label) {
-                            ShipmentState::AwaitingLabel
-                        } else {
-                            ShipmentState::Created
-                        };
-                    (state, Some(booking), None, audit)
-                }
-                CreateOutcome::NumberLater { forwarder_order_id } => {
-                    let booking = Booking {
-                        tracking_number: String::new(),
-                        forwarder_order_id,
-                        label: None,
-                    };
-                    (ShipmentState::AwaitingNumber, Some(booking), None, audit)
-                }
-                CreateOutcome::Refused(error) => (
-                    refusal_state(&error, attempt),
-                    None,
-                    Some(error.describe()),
-                    audit,
-                ),
-                CreateOutcome::DuplicateReference(error)
-                    if attempt != Attempt::First
-                        && forwarder.has_follow_up(FollowUp::TrackingNumber) =>
-                {
-                    // Our earlier send bought it, and this forwarder can look it up by reference.
-                    let message = Text::new(
-                        format!(
-                            "{} confirms this order exists ({}): bought once, not twice; fetching its tracking number.",
-                            forwarder_name.en, error.forwarder_message
-                        ),
-                        format!(
-                            "{}确认该订单已存在（{}）：只下单一次；正在获取跟踪号。",
-                            forwarder_name.zh, error.forwarder_message
-                        ),
-                    );
-                    (ShipmentState::AwaitingNumber, None, Some(message), audit)
-                }
-                CreateOutcome::DuplicateReference(error) => {
-                    let (state, message) = duplicate(&forwarder_name, &error, attempt);
-                    (state, None, Some(message), audit)
-                }
-                CreateOutcome::Unreadable(error) => {
-                    (ShipmentState::Unknown, None, Some(error.describe()), audit)
-                }
-            }
-        }
+    let forwarder = carriers::forwarder(account.forwarder);
+    let audit = match &answer {
+        Ok(response) => response_audit(response),
+        Err(error) => json!({ "error": error.message.en }),
     };
+    let follow_ups = FollowUps {
+        label: forwarder.has_follow_up(FollowUp::Label),
+        tracking_number: forwarder.has_follow_up(FollowUp::TrackingNumber),
+    };
+    let CreateDecision {
+        state,
+        booking,
+        message,
+    } = outcome::after_create(
+        &account.forwarder.display_name(),
+        answer.as_ref().map(|r| forwarder.parse_create(r)),
+        attempt,
+        follow_ups,
+    );
     let tracking_number = booking
         .as_ref()
         .map(|b| b.tracking_number.clone())
@@ -242,7 +155,7 @@ pub(in crate::engine) async fn settle(
         .with_store(move |s| {
             s.record_outcome(
                 id,
-                attempt.expected_states(),
+                attempt.transition().from(),
                 &Outcome {
                     state,
                     tracking_number: rec_tracking.as_deref(),
@@ -313,18 +226,6 @@ async fn settled_elsewhere(core: &Core, id: i64, reference: &str) -> Result<Ship
     Ok(ShipReport::from_record(record))
 }
 
-/// A refusal settles a first send or a retry (nothing was bought). On a re-send it settles only
-/// when the forwarder itself refused the order for a reason of its own: refused credentials or a
-/// gateway's page say nothing about whether the first send bought it.
-fn refusal_state(error: &ForwarderError, attempt: Attempt) -> ShipmentState {
-    let forwarders_own_refusal = error.forwarder_code.is_some() && !error.authentication;
-    if attempt == Attempt::Resend && !forwarders_own_refusal {
-        ShipmentState::Unknown
-    } else {
-        ShipmentState::Failed
-    }
-}
-
 /// The request for a stored body, signed now.
 pub(in crate::engine) fn fresh_request(
     account: &Account,
@@ -340,66 +241,6 @@ pub(in crate::engine) fn fresh_request(
 /// The account's answer time-out, within sane bounds.
 pub(in crate::engine) fn timeout(account: &Account) -> Duration {
     Duration::from_secs(account.settings.timeout_secs.clamp(1, 600))
-}
-
-fn transport_message(forwarder: &Text, error: &TransportError, state: ShipmentState) -> Text {
-    if state == ShipmentState::Unknown {
-        Text::new(
-            format!(
-                "{}: {}. The order may or may not have been created. It will not be sent again under a new number: run Reconcile to find out.",
-                forwarder.en, error.message.en
-            ),
-            format!(
-                "{}：{}。无法确认是否已下单，不会换号重发：请运行“核对”确认。",
-                forwarder.zh, error.message.zh
-            ),
-        )
-    } else {
-        Text::new(
-            format!(
-                "{}: {}. Nothing was sent, nothing was charged.",
-                forwarder.en, error.message.en
-            ),
-            format!(
-                "{}：{}。未发出请求，未扣费。",
-                forwarder.zh, error.message.zh
-            ),
-        )
-    }
-}
-
-fn duplicate(forwarder: &Text, error: &ForwarderError, attempt: Attempt) -> (ShipmentState, Text) {
-    let own = error.forwarder_message.clone();
-    match attempt {
-        // Our first send under this reference: somebody else (another system, the portal) used it.
-        Attempt::First => (
-            ShipmentState::Failed,
-            Text::new(
-                format!(
-                    "{} already has an order under this reference, made outside this send ({own}). Nothing was bought now: if it is yours, look it up in the {} portal; otherwise use a new reference.",
-                    forwarder.en, forwarder.en
-                ),
-                format!(
-                    "{}已有该参考号的订单（{own}），并非本次提交产生，本次未扣费：若是您的订单请到{}后台查询，否则请换一个参考号。",
-                    forwarder.zh, forwarder.zh
-                ),
-            ),
-        ),
-        // We sent this reference before: the forwarder kept that order, bought once.
-        Attempt::Retry | Attempt::Resend => (
-            ShipmentState::BoughtNoTracking,
-            Text::new(
-                format!(
-                    "{} confirms this order exists: it was bought once, not twice. Its tracking number was lost with an earlier answer and {} offers no lookup by reference: find it in the {} portal.",
-                    forwarder.en, forwarder.en, forwarder.en
-                ),
-                format!(
-                    "{}确认该订单已存在：只下单一次，未重复扣费。跟踪号随之前的应答丢失，且该物流商不支持按参考号查询：请到{}后台查询。",
-                    forwarder.zh, forwarder.zh
-                ),
-            ),
-        ),
-    }
 }
 
 /// Audit detail of an answer: status, content type and the body, cut at 64 KiB.

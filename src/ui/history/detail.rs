@@ -147,7 +147,7 @@ impl HistoryView {
                 }
                 let can_refund = crate::carriers::ForwarderKind::parse(&record.forwarder)
                     .is_some_and(|k| crate::carriers::forwarder(k).capabilities().refund)
-                    && crate::engine::REFUNDABLE.contains(&record.state);
+                    && crate::model::Transition::Refund.allowed_from(record.state);
                 if can_refund {
                     if self.confirm_refund.as_deref() == Some(record.reference.as_str()) {
                         ui.colored_label(

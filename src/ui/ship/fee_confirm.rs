@@ -15,7 +15,7 @@ pub(super) struct PendingFee {
     /// The order it prices.
     pub(super) shipment: Shipment,
     /// The form as it was when asked.
-    pub(super) form: super::ShipForm,
+    pub(super) form: super::TypedOrder,
 }
 
 impl ShipView {

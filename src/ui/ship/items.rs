@@ -2,7 +2,7 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use super::form::ItemRow;
+use super::typed_order::ItemRow;
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{FieldIssues, cell_field};
 

@@ -5,7 +5,7 @@ use std::str::FromStr as _;
 
 use rust_decimal::Decimal;
 
-use super::form::ParcelRow;
+use super::typed_order::ParcelRow;
 use crate::engine::{EditPresets, PresetEdit};
 use crate::model::{LengthUnit, ParcelPreset, WeightUnit};
 use crate::ui::command::CommandSender;

@@ -2,7 +2,7 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use super::form::ParcelRow;
+use super::typed_order::ParcelRow;
 use crate::model::{LengthUnit, WeightUnit};
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{FieldIssues, cell_field};

@@ -70,7 +70,7 @@ impl Default for ItemRow {
 /// The whole ship form; saved as the draft while it is typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct ShipForm {
+pub struct TypedOrder {
     pub account: String,
     pub service_code: String,
     pub reference: String,
@@ -83,7 +83,7 @@ pub struct ShipForm {
     pub remark: String,
 }
 
-impl ShipForm {
+impl TypedOrder {
     /// A fresh form: one empty parcel, one empty item, a new reference.
     pub fn new(account: &str, sender: Address, reference: String) -> Self {
         Self {
@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn numbers_are_read_exactly_and_bad_ones_are_tied_to_their_field() {
-        let mut form = ShipForm::new("Sandbox", Address::default(), "R1".to_owned());
+        let mut form = TypedOrder::new("Sandbox", Address::default(), "R1".to_owned());
         form.parcels[0] = ParcelRow {
             length: "10".to_owned(),
             width: "20,5".to_owned(),
@@ -321,7 +321,7 @@ mod tests {
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_else(|| panic!("{path}"));
-        let form = ShipForm::from_shipment(&shipment, "Sandbox", shipment.reference.clone());
+        let form = TypedOrder::from_shipment(&shipment, "Sandbox", shipment.reference.clone());
         let back = form.to_shipment().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(back.parcels, shipment.parcels);
         assert_eq!(back.items[0].name_zh, "汽车音频线");
