@@ -24,7 +24,9 @@ pub(in crate::engine) async fn run(core: Arc<Core>) {
         match core.with_store(|s| s.due_for_follow_up(now_ms())).await {
             Ok(due) => {
                 for (record, polls) in due {
-                    poll_one(&core, &record, polls, base).await;
+                    let name = format!("poll {}", record.reference);
+                    core.named(name, poll_one(&core, &record, polls, base))
+                        .await;
                 }
             }
             Err(error) => tracing::warn!("cannot read shipments to poll: {error:#}"),
