@@ -30,3 +30,25 @@ pub fn tr(language: Language, en: &'static str, zh: &'static str) -> &'static st
         Language::Zh => zh,
     }
 }
+
+/// "1 shipment" / "2 shipments": English counts with the noun's singular or plural (Chinese
+/// nouns do not change: callers write the Chinese with the number themselves).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1, "label", "labels"), "1 label");
+        assert_eq!(count(0, "label", "labels"), "0 labels");
+        assert_eq!(count(2, "field needs", "fields need"), "2 fields need");
+    }
+}

@@ -8,6 +8,7 @@ mod command;
 mod fonts;
 mod history;
 mod i18n;
+mod keystroke_pacer;
 mod label_preview;
 mod persist;
 mod printers;
@@ -43,10 +44,22 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
     let Some(events) = engine.take_events() else {
         return ExitCode::from(2);
     };
+    let viewport = egui::ViewportBuilder::default()
+        .with_title(format!("shipdesk {}", crate::VERSION))
+        .with_min_inner_size([800.0, 500.0]);
+    // Where it was last time; the first time, the whole screen (a desk tool is not a dialog).
+    let viewport = match persist::load(&data_dir).window.filter(|w| w.is_usable()) {
+        Some(place) => viewport
+            .with_position([place.x, place.y])
+            .with_inner_size([place.width, place.height])
+            .with_maximized(place.maximized),
+        // Where no window manager maximises (a bare X server), this size still fits a laptop.
+        None => viewport
+            .with_inner_size([1280.0, 720.0])
+            .with_maximized(true),
+    };
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(format!("shipdesk {}", crate::VERSION))
-            .with_inner_size([1200.0, 820.0]),
+        viewport,
         ..Default::default()
     };
     let result = eframe::run_native(

@@ -14,7 +14,7 @@ use crate::model::Address;
 pub const FILE: &str = "window.json";
 
 /// Remembered state.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Remembered {
     /// Interface language.
@@ -29,6 +29,49 @@ pub struct Remembered {
     /// once to move it over, never written again.
     #[serde(skip_serializing)]
     pub printer: Option<LegacyDeskPrinter>,
+    /// Where the window was and how big, so it opens there again.
+    pub window: Option<WindowPlace>,
+}
+
+/// The window's place on the desktop, in points.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WindowPlace {
+    /// Left edge of the whole window.
+    pub x: f32,
+    /// Top edge of the whole window.
+    pub y: f32,
+    /// Width of its inside.
+    pub width: f32,
+    /// Height of its inside.
+    pub height: f32,
+    /// Maximised (then the size is what it was before).
+    pub maximized: bool,
+}
+
+impl WindowPlace {
+    /// Where the window is now, when the platform says (a test harness has no window).
+    pub fn of(viewport: &egui::ViewportInfo) -> Option<Self> {
+        let inner = viewport.inner_rect?;
+        let outer = viewport.outer_rect.unwrap_or(inner);
+        Some(Self {
+            x: outer.min.x,
+            y: outer.min.y,
+            width: inner.width(),
+            height: inner.height(),
+            maximized: viewport.maximized.unwrap_or(false),
+        })
+    }
+
+    /// Whether it is worth opening at: a window shrunk to nothing or pushed far off every
+    /// screen opens at the default place instead.
+    pub fn is_usable(&self) -> bool {
+        self.width >= 400.0
+            && self.height >= 300.0
+            && self.x > -self.width + 100.0
+            && self.y > -50.0
+            && self.x.is_finite()
+            && self.y.is_finite()
+    }
 }
 
 /// The label printer as window.json used to keep it.

@@ -29,12 +29,32 @@ impl<'a> FieldIssues<'a> {
     }
 }
 
+/// The id of the form field for a validation path (`recipient.name`, `parcels[0].weight`), so
+/// the focus can be put there from anywhere (after a create, at the first field with a problem).
+pub fn field_id(path: &str) -> egui::Id {
+    egui::Id::unique(("field", path))
+}
+
 /// A label and a single-line text field tied to it (screen readers and tests find the field
 /// by its label), with its validation message underneath. Use inside a two-column grid.
 pub fn labelled_field(
     ui: &mut egui::Ui,
     label: &str,
+    id: egui::Id,
     value: &mut String,
+    message: Option<&str>,
+    width: f32,
+) -> egui::Response {
+    hinted_field(ui, label, id, value, "", message, width)
+}
+
+/// A [`labelled_field`] that shows `hint` while it is empty (what an empty field stands for).
+pub fn hinted_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    id: egui::Id,
+    value: &mut String,
+    hint: &str,
     message: Option<&str>,
     width: f32,
 ) -> egui::Response {
@@ -42,8 +62,14 @@ pub fn labelled_field(
     let response = ui
         .vertical(|ui| {
             let response = ui
-                .add(egui::TextEdit::singleline(value).desired_width(width))
+                .add(
+                    egui::TextEdit::singleline(value)
+                        .id(id)
+                        .hint_text(hint.to_owned())
+                        .desired_width(width),
+                )
                 .labelled_by(label.id);
+            select_when_tabbed_into(ui, &response, value);
             if let Some(message) = message {
                 ui.colored_label(ui.visuals().error_fg_color, message);
             }
@@ -55,19 +81,52 @@ pub fn labelled_field(
 }
 
 /// A compact text cell for a table row, named for accessibility (`Weight 1`, `Name (EN) 2`).
+/// A problem tints it; the words are shown under the table ([`row_problems_ui`]).
 pub fn cell_field(
     ui: &mut egui::Ui,
+    id: egui::Id,
     accessible_name: String,
     value: &mut String,
     message: Option<&str>,
 ) -> egui::Response {
-    let mut edit = egui::TextEdit::singleline(value).desired_width(f32::INFINITY);
+    let mut edit = egui::TextEdit::singleline(value)
+        .id(id)
+        .desired_width(f32::INFINITY);
     if message.is_some() {
         edit = edit.background_color(ui.visuals().error_fg_color.gamma_multiply(0.25));
     }
     let response = ui.add(edit).accessible_name(accessible_name);
-    match message {
-        Some(message) => response.on_hover_text(message),
-        None => response,
+    select_when_tabbed_into(ui, &response, value);
+    response
+}
+
+/// The problems of a table's rows in words, one line each ("Box 1 · Weight: …"), under it.
+pub fn row_problems_ui(ui: &mut egui::Ui, problems: &[(String, &str)]) {
+    for (place, message) in problems {
+        ui.colored_label(ui.visuals().error_fg_color, format!("{place} · {message}"));
     }
+}
+
+/// Entering a field with the keyboard selects what it holds, so typing replaces a prefilled
+/// value ("1" becomes "2", not "12"); a click still puts the cursor where it points.
+fn select_when_tabbed_into(ui: &egui::Ui, response: &egui::Response, text: &str) {
+    let by_pointer = ui.input(|i| i.pointer.any_pressed() || i.pointer.any_down());
+    if response.gained_focus() && !by_pointer && !text.is_empty() {
+        let mut state = egui::TextEdit::load_state(ui.ctx(), response.id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+        state.store(ui.ctx(), response.id);
+    }
+}
+
+/// A button that is clicked (or pressed through its shortcut, which its text names) but is no
+/// stop of the Tab walk: Tab goes from field to field, and Space never fires a button by accident.
+pub fn action_button(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    ui.add(egui::Button::new(text).sense(egui::Sense::CLICK))
+}
+
+/// A small [`action_button`] (table rows).
+pub fn small_action_button(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    ui.add(egui::Button::new(text).small().sense(egui::Sense::CLICK))
 }

@@ -1,8 +1,9 @@
 //! What each engine event changes in the window.
 
-use super::ShipdeskApp;
+use super::{Screen, ShipdeskApp};
 use crate::engine::{Event, FoundShipments, PrintReport};
 use crate::model::Text;
+use crate::ui::i18n::count;
 
 impl ShipdeskApp {
     /// Takes in every event the engine sent since the last frame.
@@ -21,22 +22,31 @@ impl ShipdeskApp {
             }
             Event::Quoted(result) => self.ship.on_quoted(result),
             Event::Refunded(result) | Event::Cancelled(result) => {
-                self.header.notice = Some(match result {
-                    Ok(report) => report.message.unwrap_or_else(|| report.state.label()),
-                    Err(error) => error.describe(),
-                });
+                self.notify(
+                    Screen::History,
+                    match result {
+                        Ok(report) => report.message.unwrap_or_else(|| report.state.label()),
+                        Err(error) => error.describe(),
+                    },
+                );
                 self.reload();
                 self.history_changed();
             }
             Event::Reconciled(result) => {
                 self.header.reconciling = false;
-                self.header.notice = Some(match result {
-                    Ok(reports) => Text::new(
-                        format!("Reconciled {} shipment(s).", reports.len()),
-                        format!("已核对 {} 票。", reports.len()),
-                    ),
-                    Err(error) => error.describe(),
-                });
+                self.notify(
+                    self.screen,
+                    match result {
+                        Ok(reports) => Text::new(
+                            format!(
+                                "Reconciled {}.",
+                                count(reports.len(), "shipment", "shipments")
+                            ),
+                            format!("已核对 {} 票。", reports.len()),
+                        ),
+                        Err(error) => error.describe(),
+                    },
+                );
                 self.reload();
                 self.history_changed();
             }
@@ -78,19 +88,26 @@ impl ShipdeskApp {
             }
             Event::Printed(reports) => {
                 if !reports.is_empty() {
-                    self.header.notice = Some(print_notice(&reports));
+                    self.notify(self.screen, print_notice(&reports));
                 }
                 self.history_changed();
             }
             Event::PrintersSaved(result) => self.printers.on_saved(result),
             Event::Exported(result) => {
-                self.header.notice = Some(match result {
-                    Ok((path, rows)) => Text::new(
-                        format!("Exported {rows} shipment(s) to {}", path.display()),
-                        format!("已导出 {rows} 票到 {}", path.display()),
-                    ),
-                    Err(problem) => problem,
-                });
+                self.notify(
+                    Screen::History,
+                    match result {
+                        Ok((path, rows)) => Text::new(
+                            format!(
+                                "Exported {} to {}",
+                                count(rows, "shipment", "shipments"),
+                                path.display()
+                            ),
+                            format!("已导出 {rows} 票到 {}", path.display()),
+                        ),
+                        Err(problem) => problem,
+                    },
+                );
             }
             Event::ReferenceChecked(checked) => self
                 .ship
@@ -106,16 +123,16 @@ impl ShipdeskApp {
                 self.header.refunds_due = overview.refunds_due;
             }
             Event::Overview(Err(error)) => {
-                self.header.notice = Some(Text::new(
-                    error.to_string(),
-                    format!("本地数据库出错：{error}"),
-                ));
+                self.notify(
+                    self.screen,
+                    Text::new(error.to_string(), format!("本地数据库出错：{error}")),
+                );
             }
             Event::PresetsEdited(result) => {
                 if let Err(error) = result {
                     // The database's own words stay in the log, for whoever fixes it.
                     tracing::warn!("cannot save a preset: {error:#}");
-                    self.header.notice = Some(Text::new(
+                    self.notify(self.screen, Text::new(
                         "Could not save the profile or preset: the local database refused the change (see shipdesk.log). Nothing else was affected.",
                         "无法保存档案或预设：本地数据库拒绝了修改（详见 shipdesk.log），其他内容不受影响。",
                     ));

@@ -45,7 +45,8 @@ struct Header {
     /// Failed orders that hold the balance until refunded.
     refunds_due: Vec<String>,
     reconciling: bool,
-    notice: Option<Text>,
+    /// The last notice, and the screen it belongs to (it is shown only there).
+    notice: Option<(Screen, Text)>,
 }
 
 /// The whole window's state.
@@ -64,6 +65,10 @@ pub struct ShipdeskApp {
     /// What the views hand to every frame's drawing, and the app's end of it.
     sender: CommandSender,
     commands: Receiver<AppCommand>,
+    /// Keeps a burst of keystrokes from spilling over a field boundary.
+    pacer: super::keystroke_pacer::KeystrokePacer,
+    /// Where the window was when it last said (kept while the platform says nothing).
+    window_place: Option<super::persist::WindowPlace>,
 }
 
 impl ShipdeskApp {
@@ -91,6 +96,8 @@ impl ShipdeskApp {
             saver: Saver::start(data_dir),
             sender,
             commands,
+            pacer: Default::default(),
+            window_place: remembered.window,
         };
         if let Some(legacy) = &remembered.printer {
             app.printers
@@ -122,6 +129,11 @@ impl ShipdeskApp {
         self.sender.send(LoadOverview);
     }
 
+    /// A notice for a screen, in place of the one before.
+    fn notify(&mut self, screen: Screen, notice: Text) {
+        self.header.notice = Some((screen, notice));
+    }
+
     /// Something History shows changed: search again now if it is on screen (opening History
     /// searches anyway, so a hidden History costs nothing while the poller works).
     fn history_changed(&mut self) {
@@ -130,17 +142,40 @@ impl ShipdeskApp {
         }
     }
 
+    /// Hands egui this frame's share of the input events ([`KeystrokePacer`]); returns whether
+    /// some wait for the next frame. The real window calls it from `raw_input_hook`; tests that
+    /// deliver a whole burst as one frame's events call it the same way.
+    ///
+    /// [`KeystrokePacer`]: super::keystroke_pacer::KeystrokePacer
+    pub fn pace_input(&mut self, raw_input: &mut egui::RawInput) -> bool {
+        self.pacer.pace(raw_input)
+    }
+
     fn shortcuts(&mut self, ctx: &egui::Context) {
         use egui::{Key, Modifiers};
-        let (create, new, duplicate) = ctx.input_mut(|i| {
+        let (create, new, duplicate, find, escape) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::COMMAND, Key::Enter),
                 i.consume_key(Modifiers::COMMAND, Key::N),
                 i.consume_key(Modifiers::COMMAND, Key::D),
+                i.consume_key(Modifiers::COMMAND, Key::F),
+                i.key_pressed(Key::Escape) && i.modifiers.is_none(),
             )
         });
         if create || new || duplicate {
             self.screen = Screen::Ship;
+        }
+        if find {
+            self.sender.app(AppCommand::Show(Screen::History));
+            self.history.focus_search(ctx);
+        }
+        if escape {
+            match self.screen {
+                // A fee waiting for its answer takes Esc as "don't buy" (and then focuses).
+                Screen::Ship if !self.ship.has_pending_fee() => self.ship.focus_first_field(),
+                Screen::History if !self.history.close_detail() => self.history.focus_search(ctx),
+                _ => {}
+            }
         }
         if create {
             let mut context = ShipContext {
@@ -158,13 +193,17 @@ impl ShipdeskApp {
         }
     }
 
-    fn remember(&mut self) {
+    fn remember(&mut self, ctx: &egui::Context) {
+        if let Some(now) = ctx.input(|i| super::persist::WindowPlace::of(i.viewport())) {
+            self.window_place = Some(now);
+        }
         self.saver.save(&Remembered {
             language: self.language,
             last_account: self.ship.form.account.clone(),
             sender: self.ship.form.sender.clone(),
             draft: Some(self.ship.form.clone()),
             printer: None,
+            window: self.window_place,
         });
     }
 }
@@ -177,9 +216,16 @@ impl eframe::App for ShipdeskApp {
         self.run_commands(ctx);
     }
 
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.pace_input(raw_input) {
+            ctx.request_repaint();
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.shortcuts(ui.ctx());
         egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| match self.screen {
             Screen::Ship => {
                 let mut context = ShipContext {
@@ -203,7 +249,10 @@ impl eframe::App for ShipdeskApp {
         });
         self.history.logic(&self.sender);
         self.run_commands(ui.ctx());
-        self.remember();
+        self.remember(ui.ctx());
+        if self.pacer.is_holding() {
+            ui.ctx().request_repaint();
+        }
         if self.ship.is_sending() || self.header.reconciling {
             // Keep the spinner turning; the engine's event also wakes the window.
             ui.ctx()

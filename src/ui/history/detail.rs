@@ -101,7 +101,7 @@ impl HistoryView {
                         ui.end_row();
                     }
                 });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if let Some(label) = &record.label {
                     if ui.button(tr(language, "Print", "打印")).clicked() {
                         commands.send(Print::on_desk_printer(vec![record.reference.clone()]));

@@ -5,6 +5,19 @@ use crate::carriers::Account;
 use crate::model::ShipmentState;
 use crate::ui::i18n::{Language, tr};
 
+/// "1 shipment", "3 shipments", "3 票".
+fn shipments(language: Language, n: usize) -> String {
+    match language {
+        Language::Zh => format!("{n} 票"),
+        Language::En => crate::ui::i18n::count(n, "shipment", "shipments"),
+    }
+}
+
+/// The search box's id (Ctrl+F puts the focus there).
+pub(super) fn search_field() -> egui::Id {
+    crate::ui::widgets::field_id("history.search")
+}
+
 impl HistoryView {
     /// The search box, state, account and day filters; a change searches again.
     pub(super) fn filters_ui(
@@ -13,11 +26,13 @@ impl HistoryView {
         language: Language,
         accounts: &[Account],
     ) {
-        ui.horizontal(|ui| {
+        // Wraps on a narrow window instead of running off it.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(tr(language, "Search", "搜索"));
             let search = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.text)
+                        .id(search_field())
                         .hint_text(tr(
                             language,
                             "tracking no., reference, phone or name",
@@ -90,11 +105,7 @@ impl HistoryView {
             if self.searching {
                 ui.spinner();
             }
-            ui.label(format!(
-                "{} {}",
-                self.ids.len(),
-                tr(language, "shipments", "票")
-            ));
+            ui.label(shipments(language, self.ids.len()));
         });
     }
 
@@ -111,10 +122,9 @@ impl HistoryView {
                     .map(|(currency, value)| format!("{currency} {}", value.round_dp(2)))
                     .collect();
                 ui.label(format!(
-                    "{}: {} {} · {} kg · {}",
+                    "{}: {} · {} kg · {}",
                     totals.account,
-                    totals.shipments,
-                    tr(language, "shipments", "票"),
+                    shipments(language, usize::try_from(totals.shipments).unwrap_or(0)),
                     totals.weight_kg.round_dp(2),
                     values.join(", ")
                 ));

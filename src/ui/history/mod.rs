@@ -104,6 +104,16 @@ impl HistoryView {
         self.dirty = true;
     }
 
+    /// Ctrl+F: the focus into the search box.
+    pub fn focus_search(&self, ctx: &egui::Context) {
+        ctx.memory_mut(|m| m.request_focus(filters::search_field()));
+    }
+
+    /// Esc: closes the detail pane; returns whether one was open.
+    pub fn close_detail(&mut self) -> bool {
+        self.selected.take().is_some()
+    }
+
     /// Asks for a fresh search (after a shipment changed), and re-reads the open detail.
     pub fn refresh(&mut self) {
         self.dirty = true;
@@ -215,7 +225,16 @@ impl HistoryView {
         accounts: &[Account],
         commands: &CommandSender,
     ) {
-        ui.horizontal(|ui| {
+        // First, so the detail takes the right side and the table only what is left: it is
+        // never drawn over the rows.
+        if self.selected.is_some() {
+            egui::Panel::right("history-detail")
+                .resizable(true)
+                .default_size(420.0)
+                .size_range(300.0..=900.0)
+                .show(ui, |ui| self.detail_ui(ui, language, commands));
+        }
+        ui.horizontal_wrapped(|ui| {
             self.filters_ui(ui, language, accounts);
             if ui
                 .add_enabled(
@@ -235,13 +254,9 @@ impl HistoryView {
         }
         self.totals_ui(ui, language);
         self.ticked_ui(ui, language, commands);
-        if self.selected.is_some() {
-            egui::Panel::right("history-detail")
-                .resizable(true)
-                .default_size(420.0)
-                .show(ui, |ui| self.detail_ui(ui, language, commands));
-        }
-        self.table_ui(ui, language);
+        egui::ScrollArea::horizontal()
+            .id_salt("history-table-across")
+            .show(ui, |ui| self.table_ui(ui, language));
     }
 }
 

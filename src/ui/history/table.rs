@@ -27,7 +27,10 @@ impl HistoryView {
             });
             let print = match language {
                 Language::Zh => format!("打印 {count} 张面单（一个任务）"),
-                _ => format!("Print {count} labels as one job"),
+                _ => format!(
+                    "Print {} as one job",
+                    crate::ui::i18n::count(count, "label", "labels")
+                ),
             };
             if ui.button(print).clicked() {
                 commands.send(Print::on_desk_printer(

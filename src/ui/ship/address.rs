@@ -2,7 +2,7 @@
 
 use crate::model::Address;
 use crate::ui::i18n::{Language, tr};
-use crate::ui::widgets::{FieldIssues, labelled_field};
+use crate::ui::widgets::{FieldIssues, field_id, labelled_field};
 
 /// Draws the form for `who` (`recipient` or `sender`, the validation path prefix).
 pub fn address_form(
@@ -41,8 +41,16 @@ pub fn address_form(
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             for (field, en, zh, value, width) in fields {
-                let message = issues.message(&format!("{who}.{field}"), language);
-                labelled_field(ui, tr(language, en, zh), value, message, width);
+                let path = format!("{who}.{field}");
+                let message = issues.message(&path, language);
+                labelled_field(
+                    ui,
+                    tr(language, en, zh),
+                    field_id(&path),
+                    value,
+                    message,
+                    width,
+                );
             }
         });
 }

@@ -3,7 +3,7 @@
 //! shown for an order the packer has since changed buys nothing.
 
 use super::{LastResult, ShipContext, ShipView};
-use crate::engine::{QuoteReport, Ship, ShipError};
+use crate::engine::{QuoteReport, ShipError};
 use crate::model::{Shipment, Text};
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::tr;
@@ -44,13 +44,8 @@ impl ShipView {
         let Some(pending) = self.pending_fee.take() else {
             return;
         };
-        self.sending = Some(pending.form);
-        self.last_sent = Some(pending.shipment.clone());
-        commands.send(Ship {
-            shipment: pending.shipment,
-            account: pending.quote.account.clone(),
-            quote: Some(pending.quote),
-        });
+        let account = pending.quote.account.clone();
+        self.send(pending.shipment, &account, Some(pending.quote), commands);
     }
 
     /// The packer changed the order after its fee was shown: that fee is not for this order, so
@@ -70,8 +65,9 @@ impl ShipView {
         changed
     }
 
-    /// Esc: do not buy; the form stays as it is.
+    /// Esc: do not buy; the form stays as it is, the focus back at its start.
     pub fn decline_fee(&mut self) {
+        self.focus_first_field();
         if let Some(pending) = self.pending_fee.take() {
             self.last_result = Some(LastResult::NotSent(Text::new(
                 format!(

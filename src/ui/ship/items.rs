@@ -1,10 +1,17 @@
-//! The customs items table: what is in the boxes, for the declaration.
+//! The customs items table: what is in the boxes, for the declaration. Tab walks each item's
+//! fields in the order of the columns; Remove is clicked, Add item has its shortcut.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::typed_order::ItemRow;
 use crate::ui::i18n::{Language, tr};
-use crate::ui::widgets::{FieldIssues, cell_field};
+use crate::ui::widgets::{
+    FieldIssues, action_button, cell_field, field_id, row_problems_ui, small_action_button,
+};
+
+/// Adds an item (the shortcut is on the button).
+pub const ADD_ITEM: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::ALT, egui::Key::I);
 
 /// Draws the table and its buttons.
 pub fn items_table(
@@ -30,7 +37,8 @@ pub fn items_table(
         .striped(true)
         .column(Column::exact(24.0));
     for (_, _, _, width) in columns {
-        table = table.column(Column::initial(width).at_least(36.0).resizable(true));
+        // Not resizable: a resize handle is an invisible Tab stop after the last row.
+        table = table.column(Column::initial(width).at_least(36.0));
     }
     table
         .column(Column::remainder().at_least(32.0))
@@ -65,13 +73,19 @@ pub fn items_table(
                     ];
                     for ((field, en, zh, _), value) in columns.iter().zip(values) {
                         cells.col(|ui| {
-                            let message = issues.message(&format!("items[{i}].{field}"), language);
-                            cell_field(ui, format!("{} {n}", tr(language, en, zh)), value, message);
+                            let path = format!("items[{i}].{field}");
+                            let message = issues.message(&path, language);
+                            cell_field(
+                                ui,
+                                field_id(&path),
+                                format!("{} {n}", tr(language, en, zh)),
+                                value,
+                                message,
+                            );
                         });
                     }
                     cells.col(|ui| {
-                        if ui
-                            .small_button(tr(language, "Remove", "删除"))
+                        if small_action_button(ui, tr(language, "Remove", "删除"))
                             .on_hover_text(tr(language, "Remove this item", "删除此品名"))
                             .accessible_name(format!("Remove item {n}"))
                             .clicked()
@@ -85,7 +99,27 @@ pub fn items_table(
     if let Some(i) = remove {
         rows.remove(i);
     }
-    if ui.button(tr(language, "Add item", "添加品名")).clicked() {
+    let problems: Vec<(String, &str)> = (0..rows.len())
+        .flat_map(|i| {
+            columns.into_iter().filter_map(move |(field, en, zh, _)| {
+                let message = issues.message(&format!("items[{i}].{field}"), language)?;
+                let place = format!(
+                    "{} {} · {}",
+                    tr(language, "Item", "品名"),
+                    i + 1,
+                    tr(language, en, zh)
+                );
+                Some((place, message))
+            })
+        })
+        .collect();
+    row_problems_ui(ui, &problems);
+    let add = ui.input_mut(|i| i.consume_shortcut(&ADD_ITEM));
+    let label = format!("{}  (Alt+I)", tr(language, "Add item", "添加品名"));
+    if action_button(ui, label).clicked() || add {
         rows.push(ItemRow::default());
+        // The new item takes the focus, ready for its English name.
+        let first = field_id(&format!("items[{}].name_en", rows.len() - 1));
+        ui.memory_mut(|m| m.request_focus(first));
     }
 }

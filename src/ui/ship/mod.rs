@@ -46,8 +46,13 @@ pub struct ShipView {
     issues: Vec<ValidationIssue>,
     /// Set by the first create attempt: from then on, messages show at the fields.
     show_issues: bool,
-    /// The order in flight, if any (the form stays usable meanwhile).
+    /// The order in flight, if any, as it was sent.
     sending: Option<TypedOrder>,
+    /// The fresh form that took the sent order's place on screen (the packer types the next
+    /// one while the first is bought); `None` while a fee is being asked for (the form stays).
+    replaced_by: Option<TypedOrder>,
+    /// The field to put the focus in on the next frame.
+    focus: Option<egui::Id>,
     /// The order whose fee is being asked for (`sending` holds its form meanwhile).
     quoting: Option<Shipment>,
     /// A previewed fee waiting for Enter (buy) or Esc (do not buy).
@@ -91,6 +96,9 @@ impl ShipView {
             issues: Vec::new(),
             show_issues: false,
             sending: None,
+            replaced_by: None,
+            // The window opens ready for the first recipient.
+            focus: Some(first_field()),
             quoting: None,
             pending_fee: None,
             last_sent: None,
@@ -129,12 +137,23 @@ impl ShipView {
         new_reference(self.references_made)
     }
 
-    /// Ctrl+N: a new order, keeping the account and sender.
+    /// Ctrl+N: a new order, keeping the account and sender; the focus goes to its first field.
     pub fn new_order(&mut self) {
         let reference = self.next_reference();
         self.form = TypedOrder::new(&self.form.account, self.form.sender.clone(), reference);
         self.issues.clear();
         self.show_issues = false;
+        self.focus_first_field();
+    }
+
+    /// Puts the focus where the next order's typing starts (after Esc, a create, Ctrl+N/D).
+    pub fn focus_first_field(&mut self) {
+        self.focus = Some(first_field());
+    }
+
+    /// Whether a previewed fee waits for Enter or Esc (Esc is then the fee's answer).
+    pub fn has_pending_fee(&self) -> bool {
+        self.pending_fee.is_some()
     }
 
     /// Ctrl+D: the last order again, under a new reference.
@@ -149,10 +168,28 @@ impl ShipView {
         let reference = self.next_reference();
         self.form = TypedOrder::from_shipment(shipment, &self.form.account, reference);
         self.show_issues = false;
+        self.focus_first_field();
     }
 
-    /// Validates the form against the chosen forwarder's rules.
+    /// Validates the form against the chosen forwarder's rules, and the reference against
+    /// History (a reference already used is a problem at its field like any other).
     fn validate(&mut self, accounts: &[Account]) -> Option<Shipment> {
+        let shipment = self.validate_order(accounts);
+        if let Some((state, _)) = self.reference_used {
+            self.issues.push(ValidationIssue::new(
+                "reference",
+                format!(
+                    "Already in History ({}): use a new reference",
+                    state.label().en
+                ),
+                format!("已在历史中（{}）：请换一个新参考号", state.label().zh),
+            ));
+            return None;
+        }
+        shipment
+    }
+
+    fn validate_order(&mut self, accounts: &[Account]) -> Option<Shipment> {
         let account = accounts.iter().find(|a| a.name == self.form.account);
         match (self.form.to_shipment(), account) {
             (Ok(shipment), Some(account)) => {
@@ -179,27 +216,13 @@ impl ShipView {
     }
 
     /// Ctrl+Enter: validate, then send to the engine (or, for a forwarder that previews fees,
-    /// ask the fee first). Sends nothing when something is wrong.
+    /// ask the fee first). Sends nothing when something is wrong, and puts the focus in the
+    /// first field to fix. Once an order is on its way the form is cleared for the next one.
     pub fn create(&mut self, context: &mut ShipContext<'_>) {
         if self.sending.is_some() || self.pending_fee.is_some() {
             return;
         }
         self.show_issues = true;
-        if let Some((state, _)) = self.reference_used {
-            self.last_result = Some(LastResult::NotSent(Text::new(
-                format!(
-                    "Not sent: reference {} is already in History ({}). Use a new reference.",
-                    self.form.reference.trim(),
-                    state.label().en
-                ),
-                format!(
-                    "未提交：参考号 {} 已在历史中（{}），请换一个新参考号。",
-                    self.form.reference.trim(),
-                    state.label().zh
-                ),
-            )));
-            return;
-        }
         let previews_fee = context
             .accounts
             .iter()
@@ -215,20 +238,51 @@ impl ShipView {
                     .send(Quote::new(shipment, self.form.account.clone()));
             }
             Some(shipment) => {
-                self.last_result = None;
-                self.sending = Some(self.form.clone());
-                self.last_sent = Some(shipment.clone());
-                context
-                    .commands
-                    .send(Ship::new(shipment, self.form.account.clone()));
+                let account = self.form.account.clone();
+                self.send(shipment, &account, None, context.commands);
             }
-            None => {
-                let count = self.issues.len();
-                self.last_result = Some(LastResult::NotSent(Text::new(
-                    format!("Not sent: {count} field(s) need attention (marked in red)."),
-                    format!("未提交：{count} 处需要修改（已标红）。"),
-                )));
-            }
+            None => self.focus_first_problem(),
+        }
+    }
+
+    /// Sends an order to be bought and clears the form for the next one.
+    fn send(
+        &mut self,
+        shipment: Shipment,
+        account: &str,
+        quote: Option<crate::engine::QuoteReport>,
+        commands: &CommandSender,
+    ) {
+        self.last_result = None;
+        self.sending = Some(self.form.clone());
+        self.last_sent = Some(shipment.clone());
+        commands.send(Ship {
+            shipment,
+            account: account.to_owned(),
+            quote,
+        });
+        self.new_order();
+        self.replaced_by = Some(self.form.clone());
+    }
+
+    /// Focus on the first field with a problem, in the form's reading order.
+    fn focus_first_problem(&mut self) {
+        if let Some(issue) = self.issues.first() {
+            self.focus = Some(crate::ui::widgets::field_id(&issue.field));
+        }
+    }
+
+    /// The order that went out did not buy anything (or the engine refused it before sending):
+    /// it comes back into the form to be fixed, unless the packer has begun the next one.
+    fn bring_back(&mut self, sent: Option<TypedOrder>) {
+        let untouched = self
+            .replaced_by
+            .take()
+            .is_some_and(|fresh| fresh == self.form);
+        if let Some(sent) = sent
+            && untouched
+        {
+            self.form = sent;
         }
     }
 
@@ -237,10 +291,7 @@ impl ShipView {
             ShipError::Invalid(issues) => {
                 self.issues = issues;
                 self.show_issues = true;
-                self.last_result = Some(LastResult::NotSent(Text::new(
-                    "Not sent: fix the fields marked in red.",
-                    "未提交：请修改标红的字段。",
-                )));
+                self.focus_first_problem();
             }
             error => self.last_result = Some(LastResult::NotSent(error.describe())),
         }
@@ -262,22 +313,28 @@ impl ShipView {
 
     /// The engine's answer to the order in flight.
     pub fn on_shipped(&mut self, result: Result<ShipReport, ShipError>) {
-        let sent_form = self.sending.take();
+        let sent = self.sending.take();
         // The reference sent is in History now, whatever the outcome: ask again.
         self.reference_checked.clear();
         match result {
             Ok(report) => {
-                let bought = matches!(
-                    report.state,
-                    ShipmentState::Created | ShipmentState::Printed
-                );
-                // Start the next order only if the packer has not begun typing it already.
-                if bought && sent_form.as_ref() == Some(&self.form) {
-                    self.new_order();
+                if matches!(report.state, ShipmentState::Failed) {
+                    // Refused: nothing bought; the order comes back to be fixed.
+                    self.bring_back(sent);
+                } else {
+                    self.replaced_by = None;
                 }
                 self.last_result = Some(LastResult::Sent(report));
             }
-            Err(error) => self.on_refused(error),
+            Err(error) => {
+                self.bring_back(sent);
+                self.on_refused(error);
+            }
         }
     }
+}
+
+/// Where a packer's typing starts: the recipient's name.
+fn first_field() -> egui::Id {
+    crate::ui::widgets::field_id("recipient.name")
 }

@@ -1,11 +1,19 @@
-//! The parcels table: one row a box, with units per row, duplicate and remove.
+//! The parcels table: one row a box, with units per row, duplicate and remove. Tab walks the
+//! fields of each box (length, width, height, unit, weight, unit, box number); the buttons are
+//! clicked, or reached by their shortcuts, and are no Tab stops.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::typed_order::ParcelRow;
 use crate::model::{LengthUnit, WeightUnit};
 use crate::ui::i18n::{Language, tr};
-use crate::ui::widgets::{FieldIssues, cell_field};
+use crate::ui::widgets::{
+    FieldIssues, action_button, cell_field, field_id, row_problems_ui, small_action_button,
+};
+
+/// Adds a box (the shortcut is on the button).
+pub const ADD_PARCEL: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::ALT, egui::Key::P);
 
 /// Draws the table and its buttons.
 pub fn parcels_table(
@@ -56,9 +64,15 @@ pub fn parcels_table(
                         ("height", "Height", "高", &mut row.height),
                     ] {
                         cells.col(|ui| {
-                            let message =
-                                issues.message(&format!("parcels[{i}].{field}"), language);
-                            cell_field(ui, format!("{} {n}", tr(language, en, zh)), value, message);
+                            let path = format!("parcels[{i}].{field}");
+                            let message = issues.message(&path, language);
+                            cell_field(
+                                ui,
+                                field_id(&path),
+                                format!("{} {n}", tr(language, en, zh)),
+                                value,
+                                message,
+                            );
                         });
                     }
                     cells.col(|ui| {
@@ -70,9 +84,11 @@ pub fn parcels_table(
                         );
                     });
                     cells.col(|ui| {
-                        let message = issues.message(&format!("parcels[{i}].weight"), language);
+                        let path = format!("parcels[{i}].weight");
+                        let message = issues.message(&path, language);
                         cell_field(
                             ui,
+                            field_id(&path),
                             format!("{} {n}", tr(language, "Weight", "重量")),
                             &mut row.weight,
                             message,
@@ -94,6 +110,7 @@ pub fn parcels_table(
                     cells.col(|ui| {
                         cell_field(
                             ui,
+                            field_id(&format!("parcels[{i}].box_number")),
                             format!("{} {n}", tr(language, "Box", "箱号")),
                             &mut row.box_number,
                             None,
@@ -101,16 +118,14 @@ pub fn parcels_table(
                     });
                     cells.col(|ui| {
                         ui.horizontal(|ui| {
-                            if ui
-                                .small_button(tr(language, "Copy", "复制"))
+                            if small_action_button(ui, tr(language, "Copy", "复制"))
                                 .on_hover_text(tr(language, "Duplicate this box", "复制此箱"))
                                 .accessible_name(format!("Duplicate parcel {n}"))
                                 .clicked()
                             {
                                 duplicate = Some(i);
                             }
-                            if ui
-                                .small_button(tr(language, "Remove", "删除"))
+                            if small_action_button(ui, tr(language, "Remove", "删除"))
                                 .on_hover_text(tr(language, "Remove this box", "删除此箱"))
                                 .accessible_name(format!("Remove parcel {n}"))
                                 .clicked()
@@ -132,11 +147,36 @@ pub fn parcels_table(
     {
         rows.remove(i);
     }
-    ui.horizontal(|ui| {
-        if ui.button(tr(language, "Add parcel", "添加包裹")).clicked() {
-            rows.push(ParcelRow::default());
-        }
-    });
+    let problems: Vec<(String, &str)> = (0..rows.len())
+        .flat_map(|i| {
+            [
+                ("length", "Length", "长"),
+                ("width", "Width", "宽"),
+                ("height", "Height", "高"),
+                ("weight", "Weight", "重量"),
+            ]
+            .into_iter()
+            .filter_map(move |(field, en, zh)| {
+                let message = issues.message(&format!("parcels[{i}].{field}"), language)?;
+                let place = format!(
+                    "{} {} · {}",
+                    tr(language, "Box", "箱"),
+                    i + 1,
+                    tr(language, en, zh)
+                );
+                Some((place, message))
+            })
+        })
+        .collect();
+    row_problems_ui(ui, &problems);
+    let add = ui.input_mut(|i| i.consume_shortcut(&ADD_PARCEL));
+    let label = format!("{}  (Alt+P)", tr(language, "Add parcel", "添加包裹"));
+    if action_button(ui, label).clicked() || add {
+        rows.push(ParcelRow::default());
+        // The new box takes the focus, ready for its length.
+        let first = field_id(&format!("parcels[{}].length", rows.len() - 1));
+        ui.memory_mut(|m| m.request_focus(first));
+    }
 }
 
 /// A small combo box choosing a unit.

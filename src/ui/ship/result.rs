@@ -5,6 +5,41 @@ use super::{LastResult, ShipContext, ShipView};
 use crate::engine::Print;
 use crate::model::ShipmentState;
 use crate::ui::i18n::{Language, tr};
+use crate::ui::widgets::action_button;
+
+/// Prints the result's label again (the shortcut is on the button).
+pub const PRINT_LABEL: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::P);
+
+/// How a result reads at a glance.
+enum Standing {
+    /// Bought, number and label here.
+    Done,
+    /// Bought; the number or label comes by itself.
+    Waiting,
+    /// It may hold money and needs a person (unknown, number missing, refund due).
+    NeedsAPerson,
+    /// Nothing was bought.
+    NotBought,
+}
+
+impl Standing {
+    fn of(state: ShipmentState) -> Self {
+        match state {
+            ShipmentState::Created | ShipmentState::Printed => Self::Done,
+            ShipmentState::Submitting
+            | ShipmentState::AwaitingNumber
+            | ShipmentState::AwaitingLabel => Self::Waiting,
+            ShipmentState::Unknown | ShipmentState::BoughtNoTracking | ShipmentState::RefundDue => {
+                Self::NeedsAPerson
+            }
+            ShipmentState::Draft
+            | ShipmentState::Failed
+            | ShipmentState::Cancelled
+            | ShipmentState::Refunded => Self::NotBought,
+        }
+    }
+}
 
 impl ShipView {
     pub(super) fn result_ui(&mut self, ui: &mut egui::Ui, language: Language) {
@@ -20,28 +55,34 @@ impl ShipView {
                 );
             }
             LastResult::Sent(report) => {
-                let good = matches!(
-                    report.state,
-                    ShipmentState::Created | ShipmentState::Printed
+                let line = format!(
+                    "{}: {}",
+                    report.reference,
+                    report.state.label().in_language(language.code())
                 );
-                let colour = if good {
-                    egui::Color32::from_rgb(80, 200, 120)
-                } else {
-                    ui.visuals().error_fg_color
-                };
-                ui.colored_label(
-                    colour,
-                    format!(
-                        "{}: {}",
-                        report.reference,
-                        report.state.label().in_language(language.code())
-                    ),
-                );
+                match Standing::of(report.state) {
+                    Standing::Done => {
+                        ui.colored_label(egui::Color32::from_rgb(80, 200, 120), line);
+                    }
+                    // Bought; the number or label is on its way: nothing for the packer to do.
+                    Standing::Waiting => {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(line);
+                        });
+                    }
+                    Standing::NeedsAPerson => {
+                        ui.colored_label(ui.visuals().warn_fg_color, line);
+                    }
+                    Standing::NotBought => {
+                        ui.colored_label(ui.visuals().error_fg_color, line);
+                    }
+                }
                 if let Some(tracking) = &report.tracking_number {
                     ui.horizontal(|ui| {
                         ui.label(tr(language, "Tracking number:", "跟踪号："));
                         ui.strong(tracking);
-                        if ui.button(tr(language, "Copy", "复制")).clicked() {
+                        if action_button(ui, tr(language, "Copy", "复制")).clicked() {
                             ui.ctx().copy_text(tracking.clone());
                         }
                     });
@@ -50,7 +91,7 @@ impl ShipView {
                     ui.horizontal(|ui| {
                         ui.label(tr(language, "Label:", "面单："));
                         ui.monospace(path.display().to_string());
-                        if ui.button(tr(language, "Open label", "打开面单")).clicked() {
+                        if action_button(ui, tr(language, "Open label", "打开面单")).clicked() {
                             open_in_system_viewer(path);
                         }
                     });
@@ -75,7 +116,9 @@ impl ShipView {
             && let Some(path) = &report.label_path
         {
             let reference = report.reference.clone();
-            if ui.button(tr(language, "Print label", "打印面单")).clicked() {
+            let shortcut = ui.input_mut(|i| i.consume_shortcut(&PRINT_LABEL));
+            let label = format!("{}  (Ctrl+P)", tr(language, "Print label", "打印面单"));
+            if action_button(ui, label).clicked() || shortcut {
                 context
                     .commands
                     .send(Print::on_desk_printer(vec![reference]));

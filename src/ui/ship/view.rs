@@ -1,92 +1,117 @@
-//! The ship view's drawing: the header (account, service, reference), the two addresses, the
-//! parcels and items tables, the options, the buttons and the result with its label. What the
-//! view knows and does is in `mod.rs`; this file only lays it out and sends commands.
+//! The ship view's drawing. Laid out for a laptop at a desk (1366x768 and up): the order form
+//! on the left, scrolling on its own; the fee question, the result and the label preview in a
+//! panel on the right that never moves the form; the buttons and the live summary of what is
+//! wrong in a bar along the bottom that is always in view. What the view knows and does is in
+//! `mod.rs`; this file only lays it out and sends commands.
 
 use super::{ShipContext, ShipView, address, items, parcel_presets, parcels, sender_profiles};
-use crate::ui::i18n::tr;
-use crate::ui::widgets::{FieldIssues, labelled_field};
+use crate::ui::i18n::{Language, count, tr};
+use crate::ui::widgets::{FieldIssues, action_button, field_id, hinted_field, labelled_field};
 
 impl ShipView {
     /// Draws the view.
     pub fn ui(&mut self, ui: &mut egui::Ui, context: &mut ShipContext<'_>) {
-        let language = context.language;
         if self.show_issues {
             // Live re-validation once messages are visible, so they clear as the packer fixes them.
             self.validate(context.accounts);
         }
-        // Before any field can take Enter or Esc for itself.
-        self.fee_ui(ui, context);
+        if let Some(field) = self.focus.take() {
+            ui.memory_mut(|m| m.request_focus(field));
+        }
+        egui::Panel::bottom("ship-actions").show(ui, |ui| self.actions_ui(ui, context));
+        egui::Panel::right("ship-result")
+            .resizable(true)
+            .default_size(430.0)
+            .size_range(320.0..=900.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("ship-result-scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        // Before any field can take Enter or Esc for itself.
+                        self.fee_ui(ui, context);
+                        self.result_ui(ui, context.language);
+                        self.label_actions_ui(ui, context);
+                    });
+            });
         let issues_list = std::mem::take(&mut self.issues);
         let issues = FieldIssues::new(&issues_list, self.show_issues);
         egui::ScrollArea::vertical()
+            .id_salt("ship-form-scroll")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                self.header_ui(ui, context, &issues);
-                ui.separator();
-                ui.columns(2, |columns| {
-                    columns[0].heading(tr(language, "Recipient", "收件人"));
-                    self.address_book_ui(&mut columns[0], context);
-                    address::address_form(
-                        &mut columns[0],
-                        language,
-                        "recipient",
-                        &mut self.form.recipient,
-                        &issues,
-                    );
-                    columns[1].heading(tr(language, "Sender", "发件人"));
-                    sender_profiles::sender_profiles_ui(
-                        &mut columns[1],
-                        language,
-                        &mut self.form.sender,
-                        &self.sender_profiles,
-                        &mut self.profile_saving,
-                        context.commands,
-                    );
-                    address::address_form(
-                        &mut columns[1],
-                        language,
-                        "sender",
-                        &mut self.form.sender,
-                        &issues,
-                    );
-                });
-                ui.separator();
-                ui.heading(tr(language, "Parcels", "包裹"));
-                if let Some(message) = issues.message("parcels", language) {
-                    ui.colored_label(ui.visuals().error_fg_color, message);
-                }
-                ui.push_id("parcels-table", |ui| {
-                    parcels::parcels_table(ui, language, &mut self.form.parcels, &issues);
-                });
-                parcel_presets::presets_ui(
-                    ui,
-                    language,
-                    &mut self.form.parcels,
-                    &self.parcel_presets,
-                    &mut self.preset_saving,
-                    context.commands,
-                );
-                ui.separator();
-                ui.heading(tr(language, "Customs items", "申报品名"));
-                ui.push_id("items-table", |ui| {
-                    items::items_table(ui, language, &mut self.form.items, &issues);
-                });
-                ui.separator();
-                ui.horizontal(|ui| {
-                    ui.checkbox(&mut self.form.insurance, tr(language, "Insurance", "保险"));
-                    ui.checkbox(
-                        &mut self.form.signature,
-                        tr(language, "Signature on delivery", "签收"),
-                    );
-                });
-                ui.add_space(6.0);
-                self.actions_ui(ui, context);
-                self.result_ui(ui, language);
-                self.label_actions_ui(ui, context);
-            });
+            .show(ui, |ui| self.form_ui(ui, context, &issues));
         self.issues = issues_list;
     }
 
+    /// The order: header, the two addresses side by side, parcels, items, options.
+    fn form_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &mut ShipContext<'_>,
+        issues: &FieldIssues<'_>,
+    ) {
+        let language = context.language;
+        self.header_ui(ui, context, issues);
+        ui.separator();
+        ui.columns(2, |columns| {
+            columns[0].strong(tr(language, "Recipient", "收件人"));
+            self.address_book_ui(&mut columns[0], context);
+            address::address_form(
+                &mut columns[0],
+                language,
+                "recipient",
+                &mut self.form.recipient,
+                issues,
+            );
+            columns[1].strong(tr(language, "Sender", "发件人"));
+            sender_profiles::sender_profiles_ui(
+                &mut columns[1],
+                language,
+                &mut self.form.sender,
+                &self.sender_profiles,
+                &mut self.profile_saving,
+                context.commands,
+            );
+            address::address_form(
+                &mut columns[1],
+                language,
+                "sender",
+                &mut self.form.sender,
+                issues,
+            );
+        });
+        ui.separator();
+        ui.strong(tr(language, "Parcels", "包裹"));
+        if let Some(message) = issues.message("parcels", language) {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+        ui.push_id("parcels-table", |ui| {
+            parcels::parcels_table(ui, language, &mut self.form.parcels, issues);
+        });
+        parcel_presets::presets_ui(
+            ui,
+            language,
+            &mut self.form.parcels,
+            &self.parcel_presets,
+            &mut self.preset_saving,
+            context.commands,
+        );
+        ui.separator();
+        ui.strong(tr(language, "Customs items", "申报品名"));
+        ui.push_id("items-table", |ui| {
+            items::items_table(ui, language, &mut self.form.items, issues);
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut self.form.insurance, tr(language, "Insurance", "保险"));
+            ui.checkbox(
+                &mut self.form.signature,
+                tr(language, "Signature on delivery", "签收"),
+            );
+        });
+    }
+
+    /// Account, service and reference on one line.
     fn header_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -94,90 +119,92 @@ impl ShipView {
         issues: &FieldIssues<'_>,
     ) {
         let language = context.language;
-        egui::Grid::new("ship-header")
-            .num_columns(2)
-            .spacing([8.0, 4.0])
-            .show(ui, |ui| {
-                let label = ui.label(tr(language, "Account", "账号"));
-                let current = self.form.account.clone();
-                egui::ComboBox::from_id_salt("account")
-                    .selected_text(if current.is_empty() {
-                        "—".to_owned()
-                    } else {
-                        current
-                    })
-                    .width(220.0)
-                    .show_ui(ui, |ui| {
-                        for account in context.accounts {
-                            let name = format!(
-                                "{} ({})",
-                                account.name,
-                                account
-                                    .forwarder
-                                    .display_name()
-                                    .in_language(language.code())
-                            );
-                            ui.selectable_value(&mut self.form.account, account.name.clone(), name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                let default_service = context
-                    .accounts
-                    .iter()
-                    .find(|a| a.name == self.form.account)
-                    .map(|a| a.settings.default_service_code.clone())
-                    .unwrap_or_default();
-                let label = ui.label(tr(language, "Service code", "渠道代码"));
-                ui.vertical(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.form.service_code)
-                            .hint_text(default_service)
-                            .desired_width(160.0),
-                    )
-                    .labelled_by(label.id);
-                    if let Some(message) = issues.message("service_code", language) {
-                        ui.colored_label(ui.visuals().error_fg_color, message);
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(tr(language, "Account", "账号"));
+            let current = self.form.account.clone();
+            egui::ComboBox::from_id_salt("account")
+                .selected_text(if current.is_empty() {
+                    "—".to_owned()
+                } else {
+                    current
+                })
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for account in context.accounts {
+                        let name = format!(
+                            "{} ({})",
+                            account.name,
+                            account
+                                .forwarder
+                                .display_name()
+                                .in_language(language.code())
+                        );
+                        ui.selectable_value(&mut self.form.account, account.name.clone(), name);
                     }
+                })
+                .response
+                .labelled_by(label.id);
+            let default_service = context
+                .accounts
+                .iter()
+                .find(|a| a.name == self.form.account)
+                .map(|a| a.settings.default_service_code.clone())
+                .unwrap_or_default();
+            egui::Grid::new("ship-header")
+                .num_columns(2)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    hinted_field(
+                        ui,
+                        tr(language, "Service code", "渠道代码"),
+                        field_id("service_code"),
+                        &mut self.form.service_code,
+                        &default_service,
+                        issues.message("service_code", language),
+                        140.0,
+                    );
                 });
-                ui.end_row();
-                labelled_field(
-                    ui,
-                    tr(language, "Reference", "参考号"),
-                    &mut self.form.reference,
-                    issues.message("reference", language),
-                    240.0,
-                );
-                if self.reference_used.is_some() {
-                    ui.label("");
-                    self.reference_used_ui(ui, language);
-                    ui.end_row();
-                }
-            });
+            egui::Grid::new("ship-reference")
+                .num_columns(2)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    labelled_field(
+                        ui,
+                        tr(language, "Reference", "参考号"),
+                        field_id("reference"),
+                        &mut self.form.reference,
+                        issues.message("reference", language),
+                        200.0,
+                    );
+                });
+        });
+        if self.reference_used.is_some() {
+            self.reference_used_ui(ui, language);
+        }
         self.check_reference(context.commands);
     }
 
+    /// The bottom bar: Create, New, Duplicate (with their shortcuts), what is being sent, and
+    /// how many fields still need attention, counted live.
     fn actions_ui(&mut self, ui: &mut egui::Ui, context: &mut ShipContext<'_>) {
         let language = context.language;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            let ready = self.sending.is_none() && self.pending_fee.is_none();
             let create = ui
                 .add_enabled(
-                    self.sending.is_none() && self.pending_fee.is_none(),
+                    ready,
                     egui::Button::new(tr(
                         language,
                         "Create shipment  (Ctrl+Enter)",
                         "创建运单  (Ctrl+Enter)",
-                    )),
+                    ))
+                    .sense(egui::Sense::CLICK),
                 )
                 .clicked();
             if create {
                 self.create(context);
             }
-            if ui
-                .button(tr(language, "New  (Ctrl+N)", "新建  (Ctrl+N)"))
-                .clicked()
-            {
+            if action_button(ui, tr(language, "New  (Ctrl+N)", "新建  (Ctrl+N)")).clicked() {
                 self.new_order();
             }
             if ui
@@ -187,7 +214,8 @@ impl ShipView {
                         language,
                         "Duplicate last  (Ctrl+D)",
                         "复制上一票  (Ctrl+D)",
-                    )),
+                    ))
+                    .sense(egui::Sense::CLICK),
                 )
                 .clicked()
             {
@@ -198,10 +226,27 @@ impl ShipView {
                 let doing = if self.quoting.is_some() {
                     tr(language, "Asking the fee for", "正在预览费用")
                 } else {
-                    tr(language, "Sending", "提交中")
+                    tr(language, "Buying", "正在下单")
                 };
                 ui.label(format!("{doing} {}", form.reference));
             }
+            if self.show_issues && !self.issues.is_empty() {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    not_sent_summary(language, self.issues.len()),
+                );
+            }
         });
+    }
+}
+
+/// "Not sent: 2 fields need attention (in red)." in the packer's language.
+fn not_sent_summary(language: Language, problems: usize) -> String {
+    match language {
+        Language::Zh => format!("未提交：{problems} 处需要修改（已标红）。"),
+        Language::En => format!(
+            "Not sent: {} attention (marked in red).",
+            count(problems, "field needs", "fields need")
+        ),
     }
 }
