@@ -130,3 +130,34 @@ pub fn action_button(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> eg
 pub fn small_action_button(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
     ui.add(egui::Button::new(text).small().sense(egui::Sense::CLICK))
 }
+
+/// A field that should get the focus. It is asked for again each frame until the field has it
+/// (the first frames of a new window, or a pass egui throws away, may drop a single request),
+/// for a few frames at most, so a field that is not drawn never keeps pulling the focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FocusRequest {
+    id: egui::Id,
+    frames_left: u8,
+}
+
+impl FocusRequest {
+    /// The focus to the field with this id.
+    pub fn to(id: egui::Id) -> Self {
+        Self {
+            id,
+            frames_left: 30,
+        }
+    }
+
+    /// Asks for the focus this frame; returns the request while it still waits.
+    pub fn apply(self, ui: &egui::Ui) -> Option<Self> {
+        if self.frames_left == 0 || ui.memory(|m| m.has_focus(self.id)) {
+            return None;
+        }
+        ui.memory_mut(|m| m.request_focus(self.id));
+        Some(Self {
+            frames_left: self.frames_left - 1,
+            ..self
+        })
+    }
+}

@@ -22,15 +22,15 @@ pub fn items_table(
 ) {
     let mut remove = None;
     let columns: [(&str, &'static str, &'static str, f32); 9] = [
-        ("name_en", "Name (EN)", "英文品名", 150.0),
-        ("name_zh", "Name (中文)", "中文品名", 110.0),
-        ("quantity", "Qty", "数量", 44.0),
-        ("unit_value", "Unit value", "单价", 72.0),
-        ("currency", "Currency", "币种", 56.0),
-        ("hs_code", "HS code", "海关编码", 90.0),
-        ("sku", "SKU", "SKU", 90.0),
-        ("origin_country", "Origin", "原产地", 52.0),
-        ("box_number", "Box", "箱号", 56.0),
+        ("name_en", "Name (EN)", "英文品名", 130.0),
+        ("name_zh", "Name (中文)", "中文品名", 100.0),
+        ("quantity", "Qty", "数量", 40.0),
+        ("unit_value", "Unit value", "单价", 64.0),
+        ("currency", "Currency", "币种", 60.0),
+        ("hs_code", "HS code", "海关编码", 76.0),
+        ("sku", "SKU", "SKU", 76.0),
+        ("origin_country", "Origin", "原产地", 48.0),
+        ("box_number", "Box", "箱号", 44.0),
     ];
     let mut table = TableBuilder::new(ui)
         .id_salt("items")
@@ -41,7 +41,7 @@ pub fn items_table(
         table = table.column(Column::initial(width).at_least(36.0));
     }
     table
-        .column(Column::remainder().at_least(32.0))
+        .column(Column::remainder().at_least(64.0))
         .header(20.0, |mut header| {
             header.col(|ui| {
                 ui.strong("#");

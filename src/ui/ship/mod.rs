@@ -29,6 +29,7 @@ use crate::engine::{Quote, Ship, ShipError, ShipReport};
 use crate::model::{Shipment, ShipmentState, Text, ValidationIssue};
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::Language;
+use crate::ui::widgets::FocusRequest;
 
 /// How the last create ended, for the result panel.
 #[derive(Clone, Debug)]
@@ -52,7 +53,7 @@ pub struct ShipView {
     /// one while the first is bought); `None` while a fee is being asked for (the form stays).
     replaced_by: Option<TypedOrder>,
     /// The field to put the focus in on the next frame.
-    focus: Option<egui::Id>,
+    focus: Option<FocusRequest>,
     /// The order whose fee is being asked for (`sending` holds its form meanwhile).
     quoting: Option<Shipment>,
     /// A previewed fee waiting for Enter (buy) or Esc (do not buy).
@@ -98,7 +99,7 @@ impl ShipView {
             sending: None,
             replaced_by: None,
             // The window opens ready for the first recipient.
-            focus: Some(first_field()),
+            focus: Some(FocusRequest::to(first_field())),
             quoting: None,
             pending_fee: None,
             last_sent: None,
@@ -148,7 +149,7 @@ impl ShipView {
 
     /// Puts the focus where the next order's typing starts (after Esc, a create, Ctrl+N/D).
     pub fn focus_first_field(&mut self) {
-        self.focus = Some(first_field());
+        self.focus = Some(FocusRequest::to(first_field()));
     }
 
     /// Whether a previewed fee waits for Enter or Esc (Esc is then the fee's answer).
@@ -268,7 +269,7 @@ impl ShipView {
     /// Focus on the first field with a problem, in the form's reading order.
     fn focus_first_problem(&mut self) {
         if let Some(issue) = self.issues.first() {
-            self.focus = Some(crate::ui::widgets::field_id(&issue.field));
+            self.focus = Some(FocusRequest::to(crate::ui::widgets::field_id(&issue.field)));
         }
     }
 

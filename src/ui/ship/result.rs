@@ -44,6 +44,13 @@ impl Standing {
 impl ShipView {
     pub(super) fn result_ui(&mut self, ui: &mut egui::Ui, language: Language) {
         let Some(result) = &self.last_result else {
+            if self.pending_fee.is_none() {
+                ui.weak(tr(
+                    language,
+                    "Each order's result and its label appear here.",
+                    "每票的结果和面单显示在这里。",
+                ));
+            }
             return;
         };
         ui.add_space(6.0);

@@ -15,9 +15,7 @@ impl ShipView {
             // Live re-validation once messages are visible, so they clear as the packer fixes them.
             self.validate(context.accounts);
         }
-        if let Some(field) = self.focus.take() {
-            ui.memory_mut(|m| m.request_focus(field));
-        }
+        self.focus = self.focus.and_then(|request| request.apply(ui));
         egui::Panel::bottom("ship-actions").show(ui, |ui| self.actions_ui(ui, context));
         egui::Panel::right("ship-result")
             .resizable(true)
@@ -36,7 +34,9 @@ impl ShipView {
             });
         let issues_list = std::mem::take(&mut self.issues);
         let issues = FieldIssues::new(&issues_list, self.show_issues);
-        egui::ScrollArea::vertical()
+        // Both ways: on a narrow window the form scrolls sideways instead of running under
+        // the result panel.
+        egui::ScrollArea::both()
             .id_salt("ship-form-scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| self.form_ui(ui, context, &issues));
