@@ -30,6 +30,37 @@ pub enum SecretError {
     Refused(String),
 }
 
+impl SecretError {
+    /// What a packer reads, in both languages: what happened and what to start or do, without
+    /// the keychain library's own words (those go to the log, for whoever fixes the desk).
+    pub fn describe(&self) -> crate::model::Text {
+        use crate::model::Text;
+        tracing::warn!("keychain: {self}");
+        match self {
+            Self::Unavailable(_) => Text::new(
+                "The system keychain cannot be reached, so the secrets were not saved. On Linux start and unlock a keychain (GNOME Keyring, or KWallet with its Secret Service), on macOS unlock Keychain, on Windows check Credential Manager; then save again. What you typed is kept.",
+                "无法连接系统钥匙串，密钥未保存。Linux 请启动并解锁钥匙串（GNOME 钥匙串，或开启 Secret Service 的 KWallet），macOS 请解锁“钥匙串”，Windows 请检查“凭据管理器”，然后再保存。已填写的内容保留。",
+            ),
+            Self::NotFound(account) => Text::new(
+                format!(
+                    "No secrets are stored for account {account}: edit the account and type them again."
+                ),
+                format!("账号 {account} 没有已保存的密钥：请编辑该账号重新填写。"),
+            ),
+            Self::Damaged(account) => Text::new(
+                format!(
+                    "The stored secrets of account {account} are damaged: edit the account and type them again."
+                ),
+                format!("账号 {account} 保存的密钥已损坏：请编辑该账号重新填写。"),
+            ),
+            Self::Refused(_) => Text::new(
+                "The system keychain refused to keep the secrets (it may be locked): unlock it and save again. What you typed is kept.",
+                "系统钥匙串拒绝保存密钥（可能已锁定）：请解锁后再保存。已填写的内容保留。",
+            ),
+        }
+    }
+}
+
 /// Where secrets are kept: the OS keychain, or an in-memory store for unit tests.
 #[derive(Clone)]
 pub struct Keychain {

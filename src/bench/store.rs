@@ -26,6 +26,17 @@ const LAST: [&str; 16] = [
     "Smith", "Johnson", "Brown", "Taylor", "Wilson", "Nguyen", "Wang", "Zhang", "Martin", "Garcia",
     "Lee", "Walker", "Hall", "Young", "King", "Wright",
 ];
+/// Recipients' companies (often none).
+const COMPANIES: [&str; 8] = [
+    "",
+    "",
+    "",
+    "Sunrise Trading",
+    "Blue Harbor LLC",
+    "Maple & Co",
+    "Kite Supply",
+    "Golden Panda Imports",
+];
 const QUERIES: usize = 500;
 /// Two years of history.
 pub(super) const SPAN_MS: i64 = 2 * 365 * 24 * 3600 * 1000;
@@ -114,6 +125,43 @@ fn bench(rows: u64, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
             let n = rng.below(rows) + 1;
             let query = HistoryQuery {
                 text: reference(n),
+                ..HistoryQuery::default()
+            };
+            store.search(&query).map(|r| r.len())
+        })?,
+        time_query("any part of a tracking number (6 digits)", QUERIES, |_| {
+            let n = rng.below(rows) + 1;
+            let number = tracking(n);
+            let query = HistoryQuery {
+                text: number[number.len() - 6..].to_owned(),
+                ..HistoryQuery::default()
+            };
+            store.search(&query).map(|r| r.len())
+        })?,
+        time_query("tracking number in lower case", QUERIES, |_| {
+            let n = rng.below(rows) + 1;
+            let query = HistoryQuery {
+                text: tracking(n).to_lowercase(),
+                ..HistoryQuery::default()
+            };
+            store.search(&query).map(|r| r.len())
+        })?,
+        time_query("a surname, 100 rows", QUERIES, |i| {
+            let query = HistoryQuery {
+                text: LAST[i % LAST.len()].to_lowercase(),
+                limit: 100,
+                ..HistoryQuery::default()
+            };
+            store.search(&query).map(|r| r.len())
+        })?,
+        time_query("a word of a company, 100 rows", QUERIES, |i| {
+            let words: Vec<&str> = COMPANIES
+                .iter()
+                .flat_map(|c| c.split_whitespace())
+                .collect();
+            let query = HistoryQuery {
+                text: words[i % words.len()].to_owned(),
+                limit: 100,
                 ..HistoryQuery::default()
             };
             store.search(&query).map(|r| r.len())
@@ -327,8 +375,8 @@ pub(super) fn fill(
             let mut insert_shipment = tx.prepare_cached(
                 "INSERT INTO shipments (reference, account, forwarder, service_code, state, tracking_number,
                     recipient_name, recipient_phone, recipient_country, weight_kg, declared_value, currency, attempts,
-                    order_packed, created_at, updated_at)
-                 VALUES (?1, ?2, 'westernpost', 'WP_GROUND', 'created', ?3, ?4, ?5, ?6, ?7, ?8, 'USD', 1, ?9, ?10, ?10)",
+                    order_packed, created_at, updated_at, recipient_company)
+                 VALUES (?1, ?2, 'westernpost', 'WP_GROUND', 'created', ?3, ?4, ?5, ?6, ?7, ?8, 'USD', 1, ?9, ?10, ?10, ?11)",
             )?;
             let mut insert_event = tx.prepare_cached(
                 "INSERT INTO events (shipment_id, at, kind, state, detail_packed) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -357,7 +405,8 @@ pub(super) fn fill(
                         .to_string(),
                     shipment.effective_declared_value().map(|v| v.to_string()),
                     order_packed,
-                    created_at
+                    created_at,
+                    shipment.recipient.company
                 ])?;
                 let id = tx.last_insert_rowid();
                 let request = serde_json::json!({
@@ -431,6 +480,7 @@ fn synthetic(rng: &mut Rng, n: u64) -> Shipment {
         },
         recipient: Address {
             name: format!("{first} {last}"),
+            company: COMPANIES[rng.below(COMPANIES.len() as u64) as usize].to_owned(),
             phone: format!("{}", 2_000_000_000 + rng.below(7_999_999_999)),
             country_code: "US".to_owned(),
             state: "FL".to_owned(),

@@ -190,10 +190,7 @@ impl ShipError {
                     "已下单：参考号 {reference} 的跟踪号为 {tracking_number}，但本地数据库无法保存，请记下此号码。"
                 ),
             ),
-            Self::Credentials(_) => Text::new(
-                self.to_string(),
-                format!("无法从系统钥匙串读取账号密钥：{self}"),
-            ),
+            Self::Credentials(error) => error.describe(),
             Self::Store(_) => Text::new(self.to_string(), format!("本地数据库出错：{self}")),
             Self::Sandbox(_) => Text::new(self.to_string(), format!("内置沙盒无法启动：{self}")),
             Self::Interrupted => Text::new(self.to_string(), "已中断：shipdesk 正在退出"),

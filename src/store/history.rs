@@ -106,7 +106,10 @@ impl HistorySort {
 /// A History search: free text plus filters, one page at a time, in the chosen order.
 #[derive(Clone, Debug, Default)]
 pub struct HistoryQuery {
-    /// Matches an exact tracking number, exact reference, exact phone, or a recipient-name prefix.
+    /// Any part of a tracking number or reference, any word of a recipient's name or company, or
+    /// a phone number, in any case (words of three characters or more go through the trigram
+    /// index); a shorter text matches an exact tracking number, reference or phone, or the start
+    /// of a name.
     pub text: String,
     /// Only this account.
     pub account: Option<String>,
@@ -288,6 +291,9 @@ fn matching_sql(query: &HistoryQuery, columns: &str, tail: &str) -> (String, Vec
             params,
         );
     }
+    if let Some(words) = FullTextWords::of(text) {
+        return full_text_sql(query, columns, tail, filters, params, &words);
+    }
     params.push(Value::Text(text.to_owned()));
     let exact = params.len();
     // The prefix range: from the text up to the text followed by the largest code point.
@@ -333,6 +339,76 @@ fn matching_sql(query: &HistoryQuery, columns: &str, tail: &str) -> (String, Vec
              CROSS JOIN shipments AS s ON s.id = hit.id {order} {tail}"
         )
     };
+    (sql, params)
+}
+
+/// A search's words, split for the trigram index: the ones it can look up (three characters or
+/// more) and the shorter ones, which narrow its matches.
+struct FullTextWords {
+    indexed: Vec<String>,
+    short: Vec<String>,
+}
+
+impl FullTextWords {
+    /// `None` when no word is long enough for the index (the exact and prefix lookups answer).
+    fn of(text: &str) -> Option<Self> {
+        let (indexed, short): (Vec<String>, Vec<String>) = text
+            .split_whitespace()
+            .map(str::to_owned)
+            .partition(|word| word.chars().count() >= 3);
+        (!indexed.is_empty()).then_some(Self { indexed, short })
+    }
+
+    /// The FTS5 query: every long word as a quoted string (a phrase of its trigrams, so any
+    /// part of a number matches), all of them required.
+    fn match_query(&self) -> String {
+        self.indexed
+            .iter()
+            .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+}
+
+/// A search with words the trigram index can look up: every shipment whose reference, tracking
+/// number, recipient name, company or phone contains each word, in any case. Newest first
+/// follows the index's own row order (ids grow as shipments are recorded), so a page of a
+/// common word is read without sorting all its matches.
+fn full_text_sql(
+    query: &HistoryQuery,
+    columns: &str,
+    tail: &str,
+    filters: Vec<String>,
+    mut params: Vec<Value>,
+    words: &FullTextWords,
+) -> (String, Vec<Value>) {
+    params.push(Value::Text(words.match_query()));
+    let mut conditions = vec![format!("shipments_text MATCH ?{}", params.len())];
+    for word in &words.short {
+        let escaped = word
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        params.push(Value::Text(format!("%{escaped}%")));
+        conditions.push(format!("s.search_words LIKE ?{} ESCAPE '\\'", params.len()));
+    }
+    conditions.extend(filters);
+    let columns = columns
+        .split(", ")
+        .map(|c| format!("s.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let order = if query.sort.key == SortKey::Created {
+        let direction = if query.sort.descending { "DESC" } else { "ASC" };
+        format!("ORDER BY shipments_text.rowid {direction}")
+    } else {
+        query.sort.order_by("s.")
+    };
+    let sql = format!(
+        "SELECT {columns} FROM shipments_text CROSS JOIN shipments AS s ON s.id = shipments_text.rowid
+         WHERE {} {order} {tail}",
+        conditions.join(" AND ")
+    );
     (sql, params)
 }
 

@@ -92,7 +92,37 @@ const MIGRATIONS: &[&str] = &[
     "
     CREATE INDEX shipments_refund_due ON shipments(id) WHERE state = 'refund_due';
     ",
+    // 6: History finds any part of a reference or tracking number and any word of a name or
+    // company, in any case: a trigram full-text index over those words (kept by triggers, read
+    // back from the row itself, so it stores no second copy of the text). The company was only
+    // in the packed order; it gets a column of its own, filled for older rows by
+    // `fill_recipient_company` right after this step.
+    "
+    ALTER TABLE shipments ADD COLUMN recipient_company TEXT NOT NULL DEFAULT '';
+    ALTER TABLE shipments ADD COLUMN search_words TEXT GENERATED ALWAYS AS (
+        reference || ' ' || COALESCE(tracking_number, '') || ' ' || recipient_name || ' ' ||
+        recipient_company || ' ' || recipient_phone) VIRTUAL;
+    CREATE VIRTUAL TABLE shipments_text USING fts5(
+        search_words, content='shipments', content_rowid='id', tokenize='trigram');
+    CREATE TRIGGER shipments_text_insert AFTER INSERT ON shipments BEGIN
+        INSERT INTO shipments_text(rowid, search_words) VALUES (new.id, new.search_words);
+    END;
+    CREATE TRIGGER shipments_text_update AFTER UPDATE OF reference, tracking_number,
+        recipient_name, recipient_company, recipient_phone ON shipments BEGIN
+        INSERT INTO shipments_text(shipments_text, rowid, search_words)
+            VALUES ('delete', old.id, old.search_words);
+        INSERT INTO shipments_text(rowid, search_words) VALUES (new.id, new.search_words);
+    END;
+    CREATE TRIGGER shipments_text_delete AFTER DELETE ON shipments BEGIN
+        INSERT INTO shipments_text(shipments_text, rowid, search_words)
+            VALUES ('delete', old.id, old.search_words);
+    END;
+    INSERT INTO shipments_text(shipments_text) VALUES ('rebuild');
+    ",
 ];
+
+/// The schema version that gave shipments their `recipient_company` column.
+const COMPANY_COLUMN: i64 = 6;
 
 /// Brings the schema up to date, one transaction per step.
 pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
@@ -112,6 +142,42 @@ pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
             "BEGIN; {sql}; PRAGMA user_version = {next}; COMMIT;"
         ))
         .doing("upgrading the database schema")?;
+        if next == COMPANY_COLUMN && version > 0 {
+            fill_recipient_company(conn)?;
+        }
     }
+    Ok(())
+}
+
+/// Copies each older shipment's recipient company out of its packed order into the column
+/// History searches (the update trigger indexes it). Runs once, when the column is added.
+fn fill_recipient_company(conn: &Connection) -> Result<(), StoreError> {
+    let mut read = conn
+        .prepare("SELECT id, order_packed FROM shipments")
+        .doing("reading orders for their company")?;
+    let mut rows = read.query([]).doing("reading orders for their company")?;
+    let mut companies = Vec::new();
+    while let Some(row) = rows.next().doing("reading orders for their company")? {
+        let id: i64 = row.get(0).doing("reading orders for their company")?;
+        let packed: Vec<u8> = row.get(1).doing("reading orders for their company")?;
+        let company = super::packing::unpack(&packed)
+            .and_then(|text| serde_json::from_str::<crate::model::Shipment>(&text).ok())
+            .map(|order| order.recipient.company.trim().to_owned())
+            .unwrap_or_default();
+        if !company.is_empty() {
+            companies.push((id, company));
+        }
+    }
+    conn.execute_batch("BEGIN")
+        .doing("filling in recipient companies")?;
+    for (id, company) in companies {
+        conn.execute(
+            "UPDATE shipments SET recipient_company = ?2 WHERE id = ?1",
+            rusqlite::params![id, company],
+        )
+        .doing("filling in recipient companies")?;
+    }
+    conn.execute_batch("COMMIT")
+        .doing("filling in recipient companies")?;
     Ok(())
 }

@@ -42,11 +42,12 @@ impl Store {
             .query_row(
                 "INSERT INTO shipments (reference, account, forwarder, service_code, state, recipient_name,
                     recipient_phone, recipient_country, weight_kg, declared_value, currency, attempts,
-                    order_packed, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, 'submitting', ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?12)
+                    order_packed, created_at, updated_at, recipient_company)
+                 VALUES (?1, ?2, ?3, ?4, 'submitting', ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?12, ?13)
                  ON CONFLICT(reference) DO UPDATE SET account = excluded.account,
                     forwarder = excluded.forwarder, service_code = excluded.service_code, state = 'submitting',
                     recipient_name = excluded.recipient_name, recipient_phone = excluded.recipient_phone,
+                    recipient_company = excluded.recipient_company,
                     recipient_country = excluded.recipient_country, weight_kg = excluded.weight_kg,
                     declared_value = excluded.declared_value, currency = excluded.currency,
                     attempts = attempts + 1, message_json = NULL, order_packed = excluded.order_packed,
@@ -66,7 +67,8 @@ impl Store {
                     declared,
                     shipment.effective_currency(),
                     order_packed,
-                    now
+                    now,
+                    shipment.recipient.company.trim()
                 ],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )

@@ -81,6 +81,7 @@ impl AccountsView {
         self.busy = false;
         match result {
             Ok(name) => {
+                // Saved: the secrets are in the keychain, and this window forgets them.
                 self.form = None;
                 self.verdicts.remove(&name);
                 self.message = Some(Ok(Text::new(
@@ -88,6 +89,7 @@ impl AccountsView {
                     format!("已保存 {name}，密钥已存入系统钥匙串。"),
                 )));
             }
+            // Refused: the form stays as typed, secrets included, to be saved again.
             Err(problem) => self.message = Some(Err(problem)),
         }
     }
@@ -349,8 +351,6 @@ fn form_ui(
                 },
                 credentials,
             });
-            // The secrets are on their way to the keychain; this window keeps no copy.
-            form.secrets.clear();
             *busy = true;
         }
         if ui.button(tr(language, "Cancel", "取消")).clicked() {

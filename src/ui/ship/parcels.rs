@@ -179,7 +179,9 @@ pub fn parcels_table(
     }
 }
 
-/// A small combo box choosing a unit.
+/// A small combo box choosing a unit, worked from the keyboard: Tab reaches it, typing a
+/// unit's first letter picks it ("k" kg, "l" lb, "i" in), Enter opens the list and Enter again
+/// closes it.
 fn unit_picker<U: Copy + PartialEq>(
     ui: &mut egui::Ui,
     id: String,
@@ -187,12 +189,37 @@ fn unit_picker<U: Copy + PartialEq>(
     choices: &[(U, &str)],
 ) {
     let name = id.replace('-', " ");
+    let button_id = ui.make_persistent_id(&id);
+    let popup_id = button_id.with("popup");
+    let focused = ui.memory(|m| m.has_focus(button_id));
+    if focused {
+        // Taken before the combo box sees them: its own Enter would open the list again.
+        if egui::Popup::is_id_open(ui.ctx(), popup_id)
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+        {
+            egui::Popup::close_id(ui.ctx(), popup_id);
+        }
+        let typed: String = ui.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Text(text) => Some(text.to_lowercase()),
+                    _ => None,
+                })
+                .collect()
+        });
+        if let Some(first) = typed.chars().next()
+            && let Some((choice, _)) = choices.iter().find(|(_, n)| n.starts_with(first))
+        {
+            *unit = *choice;
+        }
+    }
     let current = choices
         .iter()
         .find(|(u, _)| u == unit)
         .map(|(_, name)| *name)
         .unwrap_or("?");
-    egui::ComboBox::from_id_salt(id)
+    egui::ComboBox::from_id_salt(&id)
         .selected_text(current)
         .width(52.0)
         .show_ui(ui, |ui| {
