@@ -77,8 +77,9 @@ impl LabelPreview {
         }
     }
 
-    /// Draws the pages with zoom buttons.
-    pub fn ui(&mut self, ui: &mut egui::Ui, language: Language) {
+    /// Draws the pages with zoom buttons; a `void` label (cancelled, refunded) is marked so
+    /// across every page.
+    pub fn ui(&mut self, ui: &mut egui::Ui, language: Language, void: bool) {
         if self.path.is_none() {
             return;
         }
@@ -113,8 +114,26 @@ impl LabelPreview {
             // Rendered at 2 px per point: half the pixel size is the printed size in points.
             let size = texture.size_vec2() * 0.5 * self.zoom;
             // Screen readers and tests find the preview by name.
-            ui.add(egui::Image::new((texture.id(), size)))
+            let image = ui
+                .add(egui::Image::new((texture.id(), size)))
                 .accessible_name(format!("Label preview page {}", n + 1));
+            if void {
+                ui.painter().text(
+                    image.rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    tr(language, "VOID", "作废"),
+                    egui::FontId::proportional((size.x / 4.0).max(18.0)),
+                    egui::Color32::from_rgba_unmultiplied(220, 30, 30, 200),
+                );
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    tr(
+                        language,
+                        "VOID: this shipment is cancelled or refunded; do not use this label.",
+                        "作废：此运单已取消或已退款，请勿使用此面单。",
+                    ),
+                );
+            }
         }
     }
 }

@@ -31,6 +31,8 @@ pub struct Remembered {
     pub printer: Option<LegacyDeskPrinter>,
     /// Where the window was and how big, so it opens there again.
     pub window: Option<WindowPlace>,
+    /// The folder History's last export went to.
+    pub export_folder: PathBuf,
 }
 
 /// The window's place on the desktop, in points.

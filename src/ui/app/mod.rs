@@ -75,7 +75,8 @@ impl ShipdeskApp {
     /// Wraps a started engine; `data_dir` holds the remembered window state and draft.
     pub fn new(engine: Engine, events: Receiver<Event>, data_dir: &Path) -> Self {
         let remembered = super::persist::load(data_dir);
-        let history = HistoryView::new(engine.database_path());
+        let mut history = HistoryView::new(engine.database_path());
+        history.set_export_folder(remembered.export_folder.clone());
         let engine_printers = engine.printers();
         let account = if remembered.last_account.is_empty() {
             SANDBOX_ACCOUNT.to_owned()
@@ -204,6 +205,7 @@ impl ShipdeskApp {
             draft: Some(self.ship.form.clone()),
             printer: None,
             window: self.window_place,
+            export_folder: self.history.export_folder().to_owned(),
         });
     }
 }

@@ -103,8 +103,32 @@ impl HistoryView {
                 });
             ui.horizontal_wrapped(|ui| {
                 if let Some(label) = &record.label {
-                    if ui.button(tr(language, "Print", "打印")).clicked() {
-                        commands.send(Print::on_desk_printer(vec![record.reference.clone()]));
+                    let void = is_void(record.state);
+                    if self.confirm_void_print.as_deref() == Some(record.reference.as_str()) {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            tr(
+                                language,
+                                "This label is void (the shipment is cancelled or refunded). Print it anyway?",
+                                "此面单已作废（运单已取消或已退款），仍要打印？",
+                            ),
+                        );
+                        if ui
+                            .button(tr(language, "Yes, print it", "仍然打印"))
+                            .clicked()
+                        {
+                            commands.send(Print::on_desk_printer(vec![record.reference.clone()]));
+                            self.confirm_void_print = None;
+                        }
+                        if ui.button(tr(language, "No", "不打印")).clicked() {
+                            self.confirm_void_print = None;
+                        }
+                    } else if ui.button(tr(language, "Print", "打印")).clicked() {
+                        if void {
+                            self.confirm_void_print = Some(record.reference.clone());
+                        } else {
+                            commands.send(Print::on_desk_printer(vec![record.reference.clone()]));
+                        }
                     }
                     if ui.button(tr(language, "Open label", "打开面单")).clicked() {
                         crate::ui::ship::open_in_system_viewer(std::path::Path::new(&label.path));
@@ -181,7 +205,7 @@ impl HistoryView {
                 Some(label) => {
                     self.preview
                         .show(std::path::Path::new(&label.path), commands);
-                    self.preview.ui(ui, language);
+                    self.preview.ui(ui, language, is_void(record.state));
                 }
                 None => self.preview.clear(),
             }
@@ -211,6 +235,12 @@ impl HistoryView {
             self.selected = None;
         }
     }
+}
+
+/// A cancelled or refunded shipment's label must not go on a parcel: it is marked VOID and
+/// printing it asks first.
+pub(super) fn is_void(state: ShipmentState) -> bool {
+    matches!(state, ShipmentState::Cancelled | ShipmentState::Refunded)
 }
 
 /// "2 times" / "2 次", "not yet" / "未打印".

@@ -51,6 +51,12 @@ pub struct HistoryView {
     confirm_cancel: Option<String>,
     /// The shipment whose refund is waiting for a second, confirming click.
     confirm_refund: Option<String>,
+    /// The void label (cancelled, refunded) whose print waits for a second, confirming click.
+    confirm_void_print: Option<String>,
+    /// The file an export is about to write, as typed (open while the export bar shows).
+    export_path: Option<String>,
+    /// The folder the last export went to (remembered between runs).
+    export_folder: std::path::PathBuf,
     /// The selected shipment's label, drawn.
     pub preview: crate::ui::label_preview::LabelPreview,
     /// The selected shipment's tracking block.
@@ -86,6 +92,9 @@ impl HistoryView {
             dirty: true,
             confirm_cancel: None,
             confirm_refund: None,
+            confirm_void_print: None,
+            export_path: None,
+            export_folder: std::path::PathBuf::new(),
             preview: Default::default(),
             tracking: Default::default(),
             scroll_to: None,
@@ -102,6 +111,71 @@ impl HistoryView {
         self.to_day.clear();
         self.state = Some(state);
         self.dirty = true;
+    }
+
+    /// The folder exports go to (remembered between runs); empty for the home folder.
+    pub fn set_export_folder(&mut self, folder: std::path::PathBuf) {
+        self.export_folder = folder;
+    }
+
+    /// The folder the last export went to.
+    pub fn export_folder(&self) -> &std::path::Path {
+        &self.export_folder
+    }
+
+    /// Where an export goes unless the supervisor types otherwise: the last folder (else the
+    /// home folder), and a name with today's date and time.
+    fn suggested_export_path(&self) -> String {
+        let folder = if self.export_folder.as_os_str().is_empty() {
+            directories::UserDirs::new()
+                .map(|d| d.home_dir().to_owned())
+                .unwrap_or_default()
+        } else {
+            self.export_folder.clone()
+        };
+        let name = format!(
+            "shipments-{}.csv",
+            chrono::Local::now().format("%Y%m%d-%H%M")
+        );
+        folder.join(name).display().to_string()
+    }
+
+    /// The export bar: the file it will write (typed, or chosen with the desktop's dialog where
+    /// there is one), Save and Cancel. It needs no file-dialog portal.
+    fn export_ui(&mut self, ui: &mut egui::Ui, language: Language, commands: &CommandSender) {
+        let Some(mut path) = self.export_path.take() else {
+            return;
+        };
+        let query = self.query();
+        let mut close = false;
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(tr(language, "Export to", "导出到"));
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut path).desired_width(420.0))
+                .labelled_by(label.id);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button(tr(language, "Save CSV", "保存 CSV")).clicked() || enter {
+                let file = std::path::PathBuf::from(path.trim());
+                if let Some(folder) = file.parent() {
+                    self.export_folder = folder.to_owned();
+                }
+                commands.send(crate::engine::ExportCsv {
+                    query: query.clone(),
+                    path: file,
+                });
+                close = true;
+            }
+            if ui.button(tr(language, "Choose…", "选择…")).clicked() {
+                commands.app(AppCommand::ExportCsv(query.clone()));
+                close = true;
+            }
+            if ui.button(tr(language, "Cancel", "取消")).clicked() {
+                close = true;
+            }
+        });
+        if !close {
+            self.export_path = Some(path);
+        }
     }
 
     /// Ctrl+F: the focus into the search box.
@@ -243,7 +317,7 @@ impl HistoryView {
                 )
                 .clicked()
             {
-                commands.app(AppCommand::ExportCsv(self.query()));
+                self.export_path = Some(self.suggested_export_path());
             }
         });
         if let Some(error) = &self.error {
@@ -252,7 +326,15 @@ impl HistoryView {
                 error.in_language(language.code()),
             );
         }
+        self.export_ui(ui, language, commands);
         self.totals_ui(ui, language);
+        if !self.searching && self.ids.is_empty() && self.error.is_none() {
+            ui.label(tr(
+                language,
+                "No shipment matches this search.",
+                "没有符合条件的运单。",
+            ));
+        }
         self.ticked_ui(ui, language, commands);
         egui::ScrollArea::horizontal()
             .id_salt("history-table-across")

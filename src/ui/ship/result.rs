@@ -131,7 +131,7 @@ impl ShipView {
                     .send(Print::on_desk_printer(vec![reference]));
             }
             self.preview.show(path, context.commands);
-            self.preview.ui(ui, language);
+            self.preview.ui(ui, language, false);
         }
     }
 }
