@@ -1,7 +1,5 @@
 //! Shared by the integration tests: an engine on a fresh data folder, and the seed order.
 
-#![allow(dead_code)] // Each test binary uses a different part of this.
-
 pub mod cups;
 pub mod fixtures;
 pub mod forwarders;

@@ -3,7 +3,7 @@
 //! order id (the sandbox says "not drawn yet" once), downloads the PDF and stores it; a restart
 //! in the middle of polling resumes from SQLite; the credentials never reach the database.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ use shipdesk::secrets::Keychain;
 
 const ACCOUNT: &str = "ZYL Test";
 
-use common::forwarders::zyl_order as order;
+use crate::common::forwarders::zyl_order as order;
 
 /// A sandbox on its own runtime, so it outlives the engines under test.
 fn sandbox(label_after_polls: u32) -> (tokio::runtime::Runtime, Sandbox) {

@@ -4,12 +4,12 @@
 //! middle of polling resumes; a failed order offers the refund and performs it once; a refused
 //! token is fetched again once; a lost commit answer is settled by asking, never by buying twice.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::forwarders::{add_logssc_account, logssc_order as order};
-use common::{assert_pdf_file, record, states};
+use crate::common::forwarders::{add_logssc_account, logssc_order as order};
+use crate::common::{assert_pdf_file, record, states};
 use rust_decimal::Decimal;
 use shipdesk::engine::{Engine, QuoteReport, ShipError, ShipReport};
 use shipdesk::model::{Money, Shipment, ShipmentState};

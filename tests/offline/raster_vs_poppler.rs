@@ -3,7 +3,7 @@
 //! (anti-aliasing aside), the Chinese really drawn (not boxes, not '?'), and the barcode still
 //! scans from hayro's own raster.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,13 +1,13 @@
 //! Printing for real: a 4x6 IPP Everywhere label printer (`ippeveprinter`, Debian package
 //! cups-ipp-utils) started by the test, exactly as test-infra.md describes, receives the label.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::process::Command;
 use std::time::Duration;
 
-use common::printer::{LabelPrinter, files_with, submit};
+use crate::common::printer::{LabelPrinter, files_with, submit};
 
 use shipdesk::print::MEDIA_4X6;
 use shipdesk::sandbox::label_pdf::{LabelContent, render_label_pdf};

@@ -2,15 +2,15 @@
 //! label printer (ippeveprinter), and a Zebra ZPL queue whose output is written to a file. Labels
 //! go through shipdesk's layout first: cut out of an A4 page, turned from landscape, never scaled.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::process::Command;
 use std::time::Duration;
 
-use common::cups::PrivateCups;
-use common::fixtures::{Grey, a4_holding_a_10x15_label, barcodes_in, landscape_6x4_label};
-use common::printer::{LabelPrinter, files_with, submit};
+use crate::common::cups::PrivateCups;
+use crate::common::fixtures::{Grey, a4_holding_a_10x15_label, barcodes_in, landscape_6x4_label};
+use crate::common::printer::{LabelPrinter, files_with, submit};
 
 use shipdesk::print::{LabelStock, MEDIA_4X6, Offset, lay_out};
 

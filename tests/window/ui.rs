@@ -2,7 +2,7 @@
 //! keyboard first, against the real engine, SQLite file and loopback sandbox. kittest also panics
 //! on any glyph the fonts lack, so every Chinese label here proves it renders.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! poller asks getTrackNumber until it comes, then getLabelUrl, and stores the label; a restart in
 //! the middle of polling resumes from SQLite and ends right.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -13,7 +13,7 @@ use shipdesk::secrets::Keychain;
 
 const ACCOUNT: &str = "ECCANG Test";
 
-use common::forwarders::eccang_order as order;
+use crate::common::forwarders::eccang_order as order;
 
 /// A sandbox on its own runtime, so it outlives the engines under test.
 fn sandbox(number_after_polls: u32) -> (tokio::runtime::Runtime, Sandbox) {
