@@ -3,6 +3,7 @@
 pub mod cups;
 pub mod fixtures;
 pub mod forwarders;
+pub mod label;
 pub mod printer;
 
 use shipdesk::carriers::Account;

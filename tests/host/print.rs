@@ -10,15 +10,14 @@ use std::time::Duration;
 use crate::common::printer::{LabelPrinter, files_with, submit};
 
 use shipdesk::print::MEDIA_4X6;
-use shipdesk::sandbox::label_pdf::{LabelContent, render_label_pdf};
+use shipdesk::sandbox::label_pdf::LabelContent;
 
+/// The sandbox's label these tests print.
 fn label() -> Vec<u8> {
-    render_label_pdf(&LabelContent {
-        tracking_number: "SBX5550001234".to_owned(),
+    common::label::pdf(&LabelContent {
         reference: "PRINT-1".to_owned(),
-        ..LabelContent::default()
+        ..common::label::content("SBX5550001234")
     })
-    .expect("label")
 }
 
 #[test]
