@@ -13,6 +13,8 @@ mod connection;
 mod eccang_fee_preview;
 #[path = "loopback/eccang_lifecycle.rs"]
 mod eccang_lifecycle;
+#[path = "loopback/every_forwarder.rs"]
+mod every_forwarder;
 #[path = "loopback/lifecycle.rs"]
 mod lifecycle;
 #[path = "loopback/logssc_lifecycle.rs"]
