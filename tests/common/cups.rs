@@ -44,14 +44,14 @@ impl PrivateCups {
         ] {
             std::fs::create_dir_all(root.join(sub)).expect("dirs");
         }
-        let port = super::printer::free_port();
+        let port = super::ports::free_port();
         let w = root.display();
         std::fs::write(
             root.join("etc/cups-files.conf"),
             format!(
                 "ServerRoot {w}/etc\nRequestRoot {w}/spool\nTempDir {w}/spool/tmp\nCacheDir {w}/cache\n\
                  StateDir {w}/state\nErrorLog {w}/log/error_log\nAccessLog {w}/log/access_log\n\
-                 PageLog {w}/log/page_log\nFileDevice Yes\nPrintcap\n"
+                 PageLog {w}/log/page_log\nFileDevice Yes\nPrintcap {w}/state/printcap\n"
             ),
         )
         .expect("cups-files.conf");
