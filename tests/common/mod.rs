@@ -4,6 +4,7 @@ pub mod cups;
 pub mod fixtures;
 pub mod forwarders;
 pub mod label;
+pub mod ports;
 pub mod printer;
 
 use shipdesk::carriers::Account;

@@ -58,10 +58,8 @@ fn a_4x6_label_prints_on_an_ipp_label_printer_at_full_size_on_4x6_media() {
 
 #[test]
 fn an_unreachable_printer_says_so_plainly() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port");
+    // Handed to no printer of this process, so none can start there meanwhile.
+    let port = common::ports::free_port();
     let error = submit(
         &format!("ipp://127.0.0.1:{port}/ipp/print"),
         label(),
