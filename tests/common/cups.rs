@@ -108,6 +108,8 @@ impl PrivateCups {
     /// the printer to a file, and returns that file.
     pub fn add_zpl_queue(&self, queue: &str) -> PathBuf {
         let out = self.dir.path().join(format!("out/{queue}.zpl"));
+        // CUPS 2.4 opens a file: device without creating it: it must be there already.
+        std::fs::write(&out, b"").expect("the queue's output file");
         let device = format!("file://{}", out.display());
         self.lpadmin(&[
             "-p",
