@@ -28,8 +28,8 @@ struct Forwarder {
     /// The start of its references.
     prefix: &'static str,
     kind: ForwarderKind,
-    /// Adds the account [`ACCOUNT`] at the sandbox's address, with the sandbox's demo secrets.
-    add_account: fn(&Engine, &Keychain, &str),
+    /// Adds an account (name, then base URL) with the sandbox's demo secrets.
+    add_account: fn(&Engine, &Keychain, &str, &str),
     /// Its order under a reference.
     order: fn(&str) -> Shipment,
     /// Makes the sandbox answer "not yet" to the polls this forwarder needs (a number, a label).
@@ -45,6 +45,26 @@ struct Forwarder {
 }
 
 impl Forwarder {
+    /// A forwarder whose create answers at once, bought with a plain ship, nothing of its own.
+    fn new(
+        (name, prefix, kind): (&'static str, &'static str, ForwarderKind),
+        add_account: fn(&Engine, &Keychain, &str, &str),
+        order: fn(&str) -> Shipment,
+    ) -> Self {
+        Self {
+            name,
+            prefix,
+            kind,
+            add_account,
+            order,
+            pace: |_| {},
+            buy: ship,
+            after_buying: ShipmentState::Created,
+            also_secret: &[],
+            after_restart: |_, _| {},
+        }
+    }
+
     /// An engine on `dir` with this forwarder's account at `sandbox`; the keychain is shared.
     fn engine(
         &self,
@@ -54,7 +74,7 @@ impl Forwarder {
         first_pause: Duration,
     ) -> Engine {
         let engine = common::engine_in(dir, keychain, first_pause);
-        (self.add_account)(&engine, keychain, &sandbox.base_url());
+        (self.add_account)(&engine, keychain, ACCOUNT, &sandbox.base_url());
         engine
     }
 
@@ -79,72 +99,42 @@ fn quote_and_ship(engine: &Engine, order: Shipment) -> ShipReport {
 
 /// Every forwarder, ZYL once per sign mode.
 fn every_forwarder() -> [Forwarder; 5] {
+    use ForwarderKind::{Eccang, Logssc, WesternPost, Zyl};
     [
+        Forwarder::new(
+            ("Western Post", "WP", WesternPost),
+            add_westernpost_account,
+            common::order,
+        ),
         Forwarder {
-            name: "Western Post",
-            prefix: "WP",
-            kind: ForwarderKind::WesternPost,
-            add_account: |engine, keychain, url| {
-                add_westernpost_account(engine, keychain, ACCOUNT, url);
-            },
-            order: common::order,
-            pace: |_| {},
-            buy: ship,
-            after_buying: ShipmentState::Created,
-            also_secret: &[],
-            after_restart: |_, _| {},
-        },
-        Forwarder {
-            name: "ECCANG",
-            prefix: "EC",
-            kind: ForwarderKind::Eccang,
-            add_account: |engine, keychain, url| {
-                add_eccang_account(engine, keychain, ACCOUNT, url);
-            },
-            order: eccang_order,
             pace: |sandbox| sandbox.set_eccang_number_after_polls(3),
-            buy: ship,
             after_buying: ShipmentState::AwaitingNumber,
-            also_secret: &[],
-            after_restart: |_, _| {},
+            ..Forwarder::new(("ECCANG", "EC", Eccang), add_eccang_account, eccang_order)
         },
         Forwarder {
-            name: "ZYL (static sign)",
-            prefix: "ZYL",
-            kind: ForwarderKind::Zyl,
-            add_account: |engine, keychain, url| {
-                add_zyl_account(engine, keychain, ACCOUNT, url, AuthMode::StaticSign);
-            },
-            order: zyl_order,
             pace: |sandbox| sandbox.set_zyl_label_after_polls(2),
-            buy: ship,
             after_buying: ShipmentState::AwaitingLabel,
-            also_secret: &[],
-            after_restart: |_, _| {},
+            ..Forwarder::new(
+                ("ZYL (static sign)", "ZYL", Zyl),
+                |engine, keychain, name, url| {
+                    add_zyl_account(engine, keychain, name, url, AuthMode::StaticSign);
+                },
+                zyl_order,
+            )
         },
         Forwarder {
             // The MD5 mode also sends the ile id in a header.
-            name: "ZYL (MD5 headers)",
-            prefix: "ZYLMD5",
-            kind: ForwarderKind::Zyl,
-            add_account: |engine, keychain, url| {
-                add_zyl_account(engine, keychain, ACCOUNT, url, AuthMode::Md5Header);
-            },
-            order: zyl_order,
             pace: |sandbox| sandbox.set_zyl_label_after_polls(2),
-            buy: ship,
             after_buying: ShipmentState::AwaitingLabel,
-            also_secret: &[],
-            after_restart: |_, _| {},
+            ..Forwarder::new(
+                ("ZYL (MD5 headers)", "ZYLMD5", Zyl),
+                |engine, keychain, name, url| {
+                    add_zyl_account(engine, keychain, name, url, AuthMode::Md5Header);
+                },
+                zyl_order,
+            )
         },
         Forwarder {
-            name: "logssc",
-            prefix: "LSO",
-            kind: ForwarderKind::Logssc,
-            add_account: |engine, keychain, url| {
-                add_logssc_account(engine, keychain, ACCOUNT, url);
-            },
-            order: logssc_order,
             pace: |sandbox| {
                 sandbox.set_logssc_number_after_polls(2);
                 sandbox.set_logssc_label_after_polls(2);
@@ -158,6 +148,7 @@ fn every_forwarder() -> [Forwarder; 5] {
                 // The new process had no token in memory: it logged in again.
                 assert_eq!(sandbox.logssc_tokens_issued(), 2, "logssc: tokens");
             },
+            ..Forwarder::new(("logssc", "LSO", Logssc), add_logssc_account, logssc_order)
         },
     ]
 }
