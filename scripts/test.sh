@@ -3,8 +3,8 @@
 # starts a private Secret Service (gnome-keyring on its own D-Bus session), then runs
 # rustfmt, clippy and every test against these real parts.
 #
-#   bash scripts/test.sh            # everything
-#   bash scripts/test.sh lifecycle  # extra arguments go to `cargo test`
+#   bash scripts/test.sh                            # everything
+#   bash scripts/test.sh --test loopback lifecycle  # extra arguments go to `cargo test`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,6 +57,6 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
 echo "== the real window under Xvfb"
 cargo build --quiet
-bash scripts/window-check.sh target/debug/shipdesk
+bash scripts/window-check.sh "${CARGO_TARGET_DIR:-target}/debug/shipdesk"
 echo "== cargo test"
 cargo test "$@"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Opens the real window under Xvfb (software GL), ships nothing, takes a screenshot and checks it
-# is not blank: the window must draw its Ship screen. Leaves target/window-check.png to look at.
+# is not blank: the window must draw its Ship screen. Leaves target/window-check.png to look at
+# (in $CARGO_TARGET_DIR when that is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-binary=${1:-target/debug/shipdesk}
-shot=target/window-check.png
+target_dir=${CARGO_TARGET_DIR:-target}
+binary=${1:-$target_dir/debug/shipdesk}
+shot=$target_dir/window-check.png
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 xvfb-run -a -s "-screen 0 1280x900x24" bash -c "

@@ -44,7 +44,7 @@ impl PrivateCups {
         ] {
             std::fs::create_dir_all(root.join(sub)).expect("dirs");
         }
-        let port = super::printer::free_port();
+        let port = super::ports::free_port();
         let w = root.display();
         std::fs::write(
             root.join("etc/cups-files.conf"),

@@ -1,4 +1,4 @@
-//! Accounts and orders for the ECCANG, ZYL and logssc sandboxes, shared by the tests that ship with them.
+//! Accounts and orders for the sandbox's forwarders, shared by the tests that ship with them.
 
 use shipdesk::carriers::zyl::AuthMode;
 use shipdesk::carriers::{Account, AccountSettings, ForwarderKind};
@@ -26,6 +26,17 @@ pub fn logssc_order(reference: &str) -> Shipment {
     let mut order = super::example_order("order-seed003.json");
     order.reference = reference.to_owned();
     order
+}
+
+/// Adds a Western Post account `name` at `base_url` with the sandbox's demo key pair in `keychain`
+/// (the built-in Sandbox account needs none; this one reads its secrets as a real one does).
+pub fn add_westernpost_account(engine: &Engine, keychain: &Keychain, name: &str, base_url: &str) {
+    add_demo_account(
+        engine,
+        keychain,
+        (name, ForwarderKind::WesternPost, base_url),
+        settings("WP_GROUND"),
+    );
 }
 
 /// Adds an ECCANG account `name` at `base_url` with the sandbox's demo keys in `keychain`.

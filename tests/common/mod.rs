@@ -1,10 +1,10 @@
 //! Shared by the integration tests: an engine on a fresh data folder, and the seed order.
 
-#![allow(dead_code)] // Each test binary uses a different part of this.
-
 pub mod cups;
 pub mod fixtures;
 pub mod forwarders;
+pub mod label;
+pub mod ports;
 pub mod printer;
 
 use shipdesk::carriers::Account;

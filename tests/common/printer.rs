@@ -92,7 +92,7 @@ impl LabelPrinter {
             .stderr(Stdio::null())
             .spawn()
             .expect("dbus-daemon");
-        let port = free_port();
+        let port = super::ports::free_port();
         wait_until("the private bus", || path("sysbus").exists());
         let printer = Command::new("ippeveprinter")
             .args([
@@ -136,14 +136,6 @@ impl LabelPrinter {
     pub fn spool(&self) -> PathBuf {
         self.dir.path().join("spool")
     }
-}
-
-/// A loopback port nobody listens on right now.
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
 }
 
 fn wait_until(what: &str, ready: impl Fn() -> bool) {

@@ -6,7 +6,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use shipdesk::sandbox::label_pdf::{LabelContent, render_label_pdf};
+use shipdesk::sandbox::label_pdf::LabelContent;
+
+use crate::common::label::LabelFile;
 
 /// Runs `tool` and returns its output, failing the test if it is not installed.
 fn run(tool: &str, apt_package: &str, args: &[&Path]) -> Output {
@@ -42,13 +44,10 @@ fn content(tracking_number: &str) -> LabelContent {
 
 /// Renders the label, checks its page size and returns what zbarimg decodes.
 fn render_and_scan(tracking_number: &str) -> String {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let pdf_path = dir.path().join("label.pdf");
-    let png_base = dir.path().join("label");
-    let png_path = dir.path().join("label.png");
-
-    let pdf = render_label_pdf(&content(tracking_number)).expect("label renders");
-    std::fs::write(&pdf_path, pdf).expect("write label.pdf");
+    let label = LabelFile::of(&content(tracking_number));
+    let pdf_path = label.path();
+    let png_base = label.dir().join("label");
+    let png_path = label.dir().join("label.png");
 
     let info = run("pdfinfo", "poppler-utils", &[&pdf_path]);
     let info_text = String::from_utf8_lossy(&info.stdout);

@@ -1,7 +1,7 @@
 //! History search on a real SQLite file: what a supervisor types finds the right shipments,
 //! newest first, narrowed by the filters, one page at a time.
 
-mod common;
+use crate::common;
 
 use shipdesk::carriers::{Account, AccountSettings, ForwarderKind, HttpMethod, WireRequest};
 use shipdesk::model::ShipmentState;

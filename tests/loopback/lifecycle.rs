@@ -1,11 +1,9 @@
 //! The shipment lifecycle over real HTTP (the built-in sandbox on loopback) and a real SQLite file.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{engine, order, set_sandbox_timeout};
+use crate::common::{engine, order, set_sandbox_timeout};
 use shipdesk::engine::{Command, Event, SANDBOX_ACCOUNT, ShipError};
 use shipdesk::model::ShipmentState;
 use shipdesk::sandbox::Fault;

@@ -1,8 +1,8 @@
 //! The command line as a script would use it: exit codes and printed results.
 
-mod common;
+use crate::common;
 
-use common::run_shipdesk as shipdesk;
+use crate::common::run_shipdesk as shipdesk;
 
 /// `shipdesk ship FILE --account ACCOUNT` on `data_dir`.
 fn ship_file(

@@ -3,7 +3,7 @@
 //! same order before the commit, a new customer number), answers 1024 and 1115 a set number of
 //! times before the numbers and the label, and fails orders on demand.
 
-mod common;
+use crate::common;
 
 use shipdesk::carriers::logssc::{self, APP_ID, APP_SECRET, Logssc};
 use shipdesk::carriers::{

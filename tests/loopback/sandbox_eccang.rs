@@ -3,7 +3,7 @@
 //! host would refuse, hand out the tracking number only after polling, serve a real PDF
 //! label, and misbehave on request like the Western Post side does.
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -23,7 +23,7 @@ use shipdesk::sandbox::{DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, Fault, Sandb
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-/// Seed 001's request example as a packer would enter it (as in tests/eccang_seed.rs).
+/// Seed 001's request example as a packer would enter it (as in tests/offline/eccang_seed.rs).
 fn seed_order() -> Shipment {
     common::example_order("order-seed001.json")
 }

@@ -3,11 +3,11 @@
 //! audit trail once (asking again about an unmoved parcel adds nothing). Forwarders without a
 //! tracking call, and shipments that were never bought, say so in words.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::forwarders::{add_eccang_account, add_zyl_account, eccang_order, zyl_order};
+use crate::common::forwarders::{add_eccang_account, add_zyl_account, eccang_order, zyl_order};
 use shipdesk::carriers::zyl::AuthMode;
 use shipdesk::engine::{Engine, SANDBOX_ACCOUNT};
 use shipdesk::model::ShipmentState;

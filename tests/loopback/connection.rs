@@ -2,7 +2,7 @@
 //! accepted in the forwarder's words, wrong ones refused in words a packer understands, and a
 //! forwarder without a harmless call says so instead of pretending.
 
-mod common;
+use crate::common;
 
 use std::sync::mpsc::Receiver;
 use std::time::Duration;

@@ -2,12 +2,12 @@
 //! is kept as it came, previewed, and printed on the real IPP label printer as one 4x6 page whose
 //! barcode still scans.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 use std::time::Duration;
 
-use common::printer::{LabelPrinter, files_with};
+use crate::common::printer::{LabelPrinter, files_with};
 use shipdesk::carriers::{Account, AccountSettings, ForwarderKind};
 use shipdesk::model::ShipmentState;
 use shipdesk::print::PrinterProfile;

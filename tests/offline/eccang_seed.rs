@@ -11,7 +11,7 @@
 //!
 //! Everything else (every key, every string, the other numbers and their JSON types) must match.
 
-mod common;
+use crate::common;
 
 use rust_decimal::Decimal;
 use serde_json::{Value, json};

@@ -2,11 +2,11 @@
 //! for the order's own service and buys at it; without an accepted fee nothing is bought; an
 //! account that leaves it off buys at once, as before.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::forwarders::add_eccang_account;
+use crate::common::forwarders::add_eccang_account;
 use shipdesk::carriers::eccang::FEE_PREVIEW;
 use shipdesk::engine::ShipError;
 use shipdesk::model::ShipmentState;

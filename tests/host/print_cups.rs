@@ -2,15 +2,16 @@
 //! label printer (ippeveprinter), and a Zebra ZPL queue whose output is written to a file. Labels
 //! go through shipdesk's layout first: cut out of an A4 page, turned from landscape, never scaled.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::process::Command;
 use std::time::Duration;
 
-use common::cups::PrivateCups;
-use common::fixtures::{Grey, a4_holding_a_10x15_label, barcodes_in, landscape_6x4_label};
-use common::printer::{LabelPrinter, files_with, submit};
+use crate::common::cups::PrivateCups;
+use crate::common::fixtures::{Grey, a4_holding_a_10x15_label, barcodes_in, landscape_6x4_label};
+use crate::common::label::LabelFile;
+use crate::common::printer::{LabelPrinter, files_with, submit};
 
 use shipdesk::print::{LabelStock, MEDIA_4X6, Offset, lay_out};
 
@@ -42,13 +43,7 @@ fn label_queue() -> (LabelPrinter, PrivateCups, String) {
 #[test]
 fn through_a_cups_queue_the_printer_receives_a_4x6_page_on_4x6_media() {
     let (printer, cups, uri) = label_queue();
-    let label = shipdesk::sandbox::label_pdf::render_label_pdf(
-        &shipdesk::sandbox::label_pdf::LabelContent {
-            tracking_number: "SBX5550009876".to_owned(),
-            ..Default::default()
-        },
-    )
-    .expect("label");
+    let label = common::label::pdf(&common::label::content("SBX5550009876"));
     let laid = lay_out(&[&label], LabelStock::In4x6, Offset::default()).expect("laid out");
     let job = print(&uri, laid.pdf, "CUPS-1");
     writeln!(
@@ -76,11 +71,8 @@ fn through_a_cups_queue_the_printer_receives_a_4x6_page_on_4x6_media() {
 #[test]
 fn an_a4_page_holding_a_10x15_label_prints_as_one_label_not_shrunk() {
     let (printer, _cups, uri) = label_queue();
-    let dir = tempfile::tempdir().expect("tmp");
-    let a4 = a4_holding_a_10x15_label("A4LABEL10X15");
-    let original = dir.path().join("a4.pdf");
-    std::fs::write(&original, &a4).expect("write");
-    let laid = lay_out(&[&a4], LabelStock::In4x6, Offset::default()).expect("laid out");
+    let original = LabelFile::new(a4_holding_a_10x15_label("A4LABEL10X15"));
+    let laid = lay_out(&[&original.pdf], LabelStock::In4x6, Offset::default()).expect("laid out");
     print(&uri, laid.pdf, "A4-1");
 
     let received = files_with(&printer.spool(), "pdf");
@@ -95,7 +87,7 @@ fn an_a4_page_holding_a_10x15_label_prints_as_one_label_not_shrunk() {
         let (l, t, r, b) = g.ink_bounds().expect("something drawn");
         (r - l, b - t)
     };
-    let before = size(&Grey::of_pdf(&original, 203));
+    let before = size(&Grey::of_pdf(&original.path(), 203));
     let after = size(&Grey::of_pdf(&received[0], 203));
     let near = |a: usize, b: usize| a.abs_diff(b) <= 1;
     assert!(near(before.0, 799) && near(before.1, 1199), "{before:?}");

@@ -3,16 +3,19 @@
 //! (anti-aliasing aside), the Chinese really drawn (not boxes, not '?'), and the barcode still
 //! scans from hayro's own raster.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use shipdesk::sandbox::label_pdf::{LabelContent, render_label_pdf};
+use shipdesk::sandbox::label_pdf::LabelContent;
+
+use crate::common::label::LabelFile;
 
 const TRACKING: &str = "SBX8800012345";
 
-fn chinese_label() -> Vec<u8> {
-    render_label_pdf(&LabelContent {
+/// A label with Chinese sender and recipient lines.
+fn chinese_label() -> LabelContent {
+    LabelContent {
         forwarder: "西邮物流 (sandbox)".to_owned(),
         service_code: "WP_GROUND".to_owned(),
         tracking_number: TRACKING.to_owned(),
@@ -27,16 +30,13 @@ fn chinese_label() -> Vec<u8> {
             "Hollywood FL 90048 US".to_owned(),
         ],
         weight_text: "2.5 KG".to_owned(),
-    })
-    .expect("label")
+    }
 }
 
 #[test]
 fn hayro_draws_a_chinese_label_as_poppler_does_and_its_barcode_scans() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let pdf = chinese_label();
-    let pdf_path = dir.path().join("label.pdf");
-    std::fs::write(&pdf_path, &pdf).expect("write");
+    let label = LabelFile::of(&chinese_label());
+    let (pdf, pdf_path) = (&label.pdf, label.path());
 
     // The Chinese is in the file as text, not as '?'.
     let text = Command::new("pdftotext")
@@ -53,7 +53,7 @@ fn hayro_draws_a_chinese_label_as_poppler_does_and_its_barcode_scans() {
     let (pw, ph, poppler) = (poppler.width, poppler.height, poppler.pixels);
 
     // hayro's picture (premultiplied RGBA on an opaque page: red is the grey).
-    let page = shipdesk::labels::rasterise_pdf(&pdf, 203.0, 1)
+    let page = shipdesk::labels::rasterise_pdf(pdf, 203.0, 1)
         .expect("hayro")
         .remove(0);
     assert_eq!((page.width, page.height), (812, 1218));
@@ -107,7 +107,7 @@ fn hayro_draws_a_chinese_label_as_poppler_does_and_its_barcode_scans() {
     assert!(ink(strip) > 200, "no ink in the sender line");
 
     // zbar reads the barcode from hayro's own raster.
-    let png_path = dir.path().join("hayro.png");
+    let png_path = label.dir().join("hayro.png");
     let mut png_bytes = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut png_bytes, 812, 1218);

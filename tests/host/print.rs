@@ -1,24 +1,23 @@
 //! Printing for real: a 4x6 IPP Everywhere label printer (`ippeveprinter`, Debian package
 //! cups-ipp-utils) started by the test, exactly as test-infra.md describes, receives the label.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::process::Command;
 use std::time::Duration;
 
-use common::printer::{LabelPrinter, files_with, submit};
+use crate::common::printer::{LabelPrinter, files_with, submit};
 
 use shipdesk::print::MEDIA_4X6;
-use shipdesk::sandbox::label_pdf::{LabelContent, render_label_pdf};
+use shipdesk::sandbox::label_pdf::LabelContent;
 
+/// The sandbox's label these tests print.
 fn label() -> Vec<u8> {
-    render_label_pdf(&LabelContent {
-        tracking_number: "SBX5550001234".to_owned(),
+    common::label::pdf(&LabelContent {
         reference: "PRINT-1".to_owned(),
-        ..LabelContent::default()
+        ..common::label::content("SBX5550001234")
     })
-    .expect("label")
 }
 
 #[test]
@@ -59,10 +58,8 @@ fn a_4x6_label_prints_on_an_ipp_label_printer_at_full_size_on_4x6_media() {
 
 #[test]
 fn an_unreachable_printer_says_so_plainly() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port");
+    // Handed to no printer of this process, so none can start there meanwhile.
+    let port = common::ports::free_port();
     let error = submit(
         &format!("ipp://127.0.0.1:{port}/ipp/print"),
         label(),

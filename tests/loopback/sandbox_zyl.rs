@@ -4,7 +4,7 @@
 //! reference), give the label by ZYL's own numbers after one "not drawn yet", serve a real PDF,
 //! and misbehave on request like the other protocols.
 
-mod common;
+use crate::common;
 
 use serde_json::{Value, json};
 use shipdesk::carriers::zyl::{self, AuthMode};
@@ -320,7 +320,7 @@ fn the_seeds_own_example_is_refused_for_its_packs_and_taken_once_they_agree() {
             env!("CARGO_MANIFEST_DIR")
         );
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        // The example lacks its final `}` (tests/zyl_seed.rs).
+        // The example lacks its final `}` (tests/offline/zyl_seed.rs).
         let seed: Value =
             serde_json::from_str(&format!("{text}}}")).unwrap_or_else(|e| panic!("seed: {e}"));
         let mut data = seed["data"].clone();

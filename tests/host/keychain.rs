@@ -2,7 +2,7 @@
 //! starts one). A secret must reach the keychain and nowhere else: not the database, not the log,
 //! not the terminal.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::process::{Command, Output, Stdio};

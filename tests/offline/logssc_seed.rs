@@ -2,7 +2,7 @@
 //! produced from an equivalent order, the commit answer, and the two callback bodies read as
 //! 返回单号和费用 answers (the seed says they are the same).
 
-mod common;
+use crate::common;
 
 use rust_decimal::Decimal;
 use serde_json::Value;

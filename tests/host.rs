@@ -1,0 +1,19 @@
+//! The tests that need the host's real parts: an IPP label printer (ippeveprinter) and a private
+//! CUPS scheduler, the Secret Service (gnome-keyring under dbus-run-session, which
+//! `scripts/test.sh` starts), and the `shipdesk` command run as its own process. One test binary,
+//! so the crate is linked once for all of them.
+
+// `pub`: each binary uses a different part of the shared helpers, and what is exported is not
+// dead code.
+pub mod common;
+
+#[path = "host/cli.rs"]
+mod cli;
+#[path = "host/keychain.rs"]
+mod keychain;
+#[path = "host/png_label.rs"]
+mod png_label;
+#[path = "host/print.rs"]
+mod print;
+#[path = "host/print_cups.rs"]
+mod print_cups;

@@ -1,0 +1,22 @@
+//! The tests that need nothing running: each forwarder's dialect against its seed's own examples,
+//! History on a SQLite file, and the sandbox label read back with poppler and zbar (command-line
+//! tools, no service). One test binary, so the crate is linked once for all of them.
+
+// `pub`: each binary uses a different part of the shared helpers, and what is exported is not
+// dead code.
+pub mod common;
+
+#[path = "offline/eccang_seed.rs"]
+mod eccang_seed;
+#[path = "offline/history.rs"]
+mod history;
+#[path = "offline/logssc_seed.rs"]
+mod logssc_seed;
+#[path = "offline/raster_vs_poppler.rs"]
+mod raster_vs_poppler;
+#[path = "offline/sandbox_label.rs"]
+mod sandbox_label;
+#[path = "offline/westernpost_seed.rs"]
+mod westernpost_seed;
+#[path = "offline/zyl_seed.rs"]
+mod zyl_seed;

@@ -1,0 +1,27 @@
+//! The window, driven through egui_kittest (AccessKit) as a packer and a supervisor would,
+//! against the real engine, SQLite file and loopback sandbox; the printing tests print on a real
+//! IPP label printer (ippeveprinter). One test binary, so the crate is linked once for all of them.
+
+// `pub`: each binary uses a different part of the shared helpers, and what is exported is not
+// dead code.
+pub mod common;
+
+#[path = "window/harness.rs"]
+mod harness;
+
+#[path = "window/accounts.rs"]
+mod accounts;
+#[path = "window/fees.rs"]
+mod fees;
+#[path = "window/history.rs"]
+mod history;
+#[path = "window/language.rs"]
+mod language;
+#[path = "window/order_form.rs"]
+mod order_form;
+#[path = "window/printing.rs"]
+mod printing;
+#[path = "window/reference.rs"]
+mod reference;
+#[path = "window/shipping.rs"]
+mod shipping;

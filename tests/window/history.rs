@@ -1,0 +1,69 @@
+//! The History screen: tracking asked of the forwarder and its scans shown, and the table sorted
+//! by a header click. Needs the loopback sandbox.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use shipdesk::ui::ShipdeskApp;
+
+use crate::common;
+use crate::harness::{harness, wait_for, window_with_a_zyl_shipment};
+
+#[test]
+fn history_asks_the_forwarder_for_tracking_and_shows_the_scans() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = window_with_a_zyl_shipment(dir.path(), "ZT-UI-1");
+    harness.get_by_label("History").click();
+    wait_for(&mut harness, "the shipment in History", |h| {
+        h.query_by_label("ZT-UI-1").is_some()
+    });
+    harness.get_by_label("ZT-UI-1").click();
+    wait_for(&mut harness, "the tracking button", |h| {
+        h.query_by_label("Refresh tracking").is_some()
+    });
+    harness.get_by_label("Refresh tracking").click_accesskit();
+    wait_for(&mut harness, "the scans", |h| {
+        h.query_by_label("Picked up").is_some()
+    });
+    harness.get_by_label("Order information received");
+    // Kept: the scans are still there after the detail is read again from the database.
+    let kept = harness.state().engine().with_store(|s| {
+        let record = s.shipment("ZT-UI-1").expect("store").expect("recorded");
+        s.events(record.id).expect("events")
+    });
+    assert!(
+        kept.iter()
+            .any(|e| e.kind == shipdesk::store::EventKind::Tracking)
+    );
+}
+
+#[test]
+fn a_history_header_click_sorts_the_table_by_that_column() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    {
+        let engine = harness.state().engine();
+        // Recorded in this order: newest first puts B-2 on top; by reference A-1 goes first.
+        for reference in ["A-1", "B-2"] {
+            engine
+                .block_on(engine.ship(common::order(reference), shipdesk::engine::SANDBOX_ACCOUNT))
+                .expect("sent");
+        }
+    }
+    harness.get_by_label("History").click();
+    wait_for(&mut harness, "both shipments", |h| {
+        h.query_by_label("A-1").is_some() && h.query_by_label("B-2").is_some()
+    });
+    let above = |h: &Harness<'static, ShipdeskApp>, upper: &str, lower: &str| {
+        h.get_by_label(upper).rect().top() < h.get_by_label(lower).rect().top()
+    };
+    assert!(above(&harness, "B-2", "A-1"), "newest first by default");
+    harness.get_by_label("Sort by Reference").click_accesskit();
+    wait_for(&mut harness, "A to Z by reference", |h| {
+        above(h, "A-1", "B-2")
+    });
+
+    harness.get_by_label("Sort by Reference").click_accesskit();
+    wait_for(&mut harness, "Z to A by reference", |h| {
+        above(h, "B-2", "A-1")
+    });
+}
