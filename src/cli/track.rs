@@ -9,7 +9,7 @@ use crate::engine::{Engine, Track};
 pub fn run(engine: &Engine, references: &[String], json: bool) -> ExitCode {
     let mut failed = false;
     for reference in references {
-        match engine.call(Track(reference.clone())).tracking {
+        match engine.call(Track::of(reference.clone())) {
             Ok(tracking) if json => {
                 let line = serde_json::json!({ "reference": reference, "tracking": tracking });
                 outln!("{line}");

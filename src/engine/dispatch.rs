@@ -52,9 +52,20 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::EditPresets(r) => Event::PresetsEdited(run(core, r).await),
         Command::SaveAccount(r) => Event::AccountSaved(run(core, *r).await),
         Command::DeleteAccount(r) => Event::AccountDeleted(run(core, r).await),
-        Command::TestConnection(r) => Event::ConnectionTested(run(core, r).await),
+        Command::TestConnection(r) => {
+            let account = r.0.clone();
+            let verdict = run(core, r).await;
+            Event::ConnectionTested(ConnectionVerdict { account, verdict })
+        }
         Command::Cancel(r) => Event::Cancelled(run(core, r).await),
-        Command::Track(r) => Event::Tracked(run(core, r).await),
+        Command::Track(r) => {
+            let reference = r.0.clone();
+            let tracking = run(core, r).await;
+            Event::Tracked(TrackAnswer {
+                reference,
+                tracking,
+            })
+        }
         Command::Print(r) => Event::Printed(run(core, r).await),
         Command::SavePrinters(r) => Event::PrintersSaved(run(core, r).await),
         Command::RenderLabel(r) => Event::LabelRendered(run(core, r).await),
@@ -192,21 +203,16 @@ impl Request for DeleteAccount {
 }
 
 impl Request for TestConnection {
-    type Answer = ConnectionVerdict;
+    /// What the forwarder said, accepted or not.
+    type Answer = Result<Text, Text>;
     fn task_name(&self) -> String {
         format!("test connection {}", self.0)
     }
     async fn run(self, core: Arc<Core>) -> Self::Answer {
-        ConnectionVerdict {
-            verdict: accounts::test_connection(&core, &self.0).await,
-            account: self.0,
-        }
+        accounts::test_connection(&core, &self.0).await
     }
     fn interrupted(&self) -> Self::Answer {
-        ConnectionVerdict {
-            account: self.0.clone(),
-            verdict: Err(ShipError::Internal.describe()),
-        }
+        Err(ShipError::Internal.describe())
     }
 }
 
@@ -224,21 +230,16 @@ impl Request for Cancel {
 }
 
 impl Request for Track {
-    type Answer = TrackAnswer;
+    /// Scans newest first, or why not.
+    type Answer = Result<crate::carriers::Tracking, ShipError>;
     fn task_name(&self) -> String {
         format!("track {}", self.0)
     }
     async fn run(self, core: Arc<Core>) -> Self::Answer {
-        TrackAnswer {
-            tracking: lifecycle::tracking::track(&core, &self.0).await,
-            reference: self.0,
-        }
+        lifecycle::tracking::track(&core, &self.0).await
     }
     fn interrupted(&self) -> Self::Answer {
-        TrackAnswer {
-            reference: self.0.clone(),
-            tracking: Err(ShipError::Internal),
-        }
+        Err(ShipError::Internal)
     }
 }
 

@@ -44,10 +44,14 @@ impl Ship {
         }
     }
 
-    /// Ships `shipment` with `account` at the fee the packer accepted.
-    pub fn at_fee(shipment: Shipment, account: impl Into<String>, quote: QuoteReport) -> Self {
+    /// Ships `shipment` with `account` at the fee the packer accepted, if any.
+    pub fn quoted(
+        shipment: Shipment,
+        account: impl Into<String>,
+        quote: Option<QuoteReport>,
+    ) -> Self {
         Self {
-            quote: Some(quote),
+            quote,
             ..Self::new(shipment, account)
         }
     }
@@ -75,6 +79,13 @@ impl Quote {
 /// Ask the forwarder to refund an order that failed after commit or was cancelled (a reference).
 #[derive(Clone, Debug)]
 pub struct Refund(pub String);
+
+impl Refund {
+    /// The refund of `reference`.
+    pub fn of(reference: impl Into<String>) -> Self {
+        Self(reference.into())
+    }
+}
 
 /// Settle every shipment whose outcome is unknown, and fetch missing labels.
 #[derive(Clone, Copy, Debug)]
@@ -119,9 +130,24 @@ pub struct TestConnection(pub String);
 #[derive(Clone, Debug)]
 pub struct Cancel(pub String);
 
-/// Ask the forwarder where a bought shipment is (a reference).
+impl Cancel {
+    /// The cancel of `reference`.
+    pub fn of(reference: impl Into<String>) -> Self {
+        Self(reference.into())
+    }
+}
+
+/// Ask the forwarder where a bought shipment is (a reference); the answer is kept in the audit
+/// trail when it is new.
 #[derive(Clone, Debug)]
 pub struct Track(pub String);
+
+impl Track {
+    /// The tracking of `reference`.
+    pub fn of(reference: impl Into<String>) -> Self {
+        Self(reference.into())
+    }
+}
 
 /// Print stored labels, all in one job.
 #[derive(Clone, Debug)]
@@ -133,6 +159,14 @@ pub struct Print {
 }
 
 impl Print {
+    /// Prints `references` on `printer`.
+    pub fn on(references: Vec<String>, printer: PrinterProfile) -> Self {
+        Self {
+            references,
+            printer: Some(printer),
+        }
+    }
+
     /// Prints `references` on the desk's label printer.
     pub fn on_desk_printer(references: Vec<String>) -> Self {
         Self {
@@ -157,6 +191,16 @@ pub struct ExportCsv {
     pub query: HistoryQuery,
     /// The file to write.
     pub path: PathBuf,
+}
+
+impl ExportCsv {
+    /// Writes what `query` matches to `path`.
+    pub fn to(query: HistoryQuery, path: impl Into<PathBuf>) -> Self {
+        Self {
+            query,
+            path: path.into(),
+        }
+    }
 }
 
 /// Whether a reference is already in History (the ship form's hint while it is typed).

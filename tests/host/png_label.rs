@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::common::printer::{LabelPrinter, files_with};
 use shipdesk::carriers::{Account, AccountSettings, ForwarderKind};
+use shipdesk::engine::{Print, Quote, Ship};
 use shipdesk::model::ShipmentState;
 use shipdesk::print::PrinterProfile;
 use shipdesk::secrets::Keychain;
@@ -18,7 +19,7 @@ fn a_png_label_is_kept_previewed_and_printed_at_4x6_with_a_readable_barcode() {
     let printer = LabelPrinter::start();
     let (engine, _dir) = common::engine(Keychain::in_memory());
     engine.set_poll_interval(Duration::from_millis(50));
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     sandbox.set_logssc_number_after_polls(0);
     sandbox.set_logssc_label_after_polls(0);
     sandbox.set_logssc_label_inline(true);
@@ -35,11 +36,9 @@ fn a_png_label_is_kept_previewed_and_printed_at_4x6_with_a_readable_barcode() {
     });
     let mut order = common::example_order("order-seed003.json");
     order.reference = "PNG-0001".to_owned();
-    let quote = engine
-        .block_on(engine.quote(order.clone(), "LSO"))
-        .expect("fee");
+    let quote = engine.call(Quote::new(order.clone(), "LSO")).expect("fee");
     engine
-        .block_on(engine.ship_quoted(order, "LSO", Some(quote)))
+        .call(Ship::quoted(order, "LSO", Some(quote)))
         .expect("placed");
     common::wait_for_state(&engine, "PNG-0001", ShipmentState::Created);
     let record = engine
@@ -57,7 +56,7 @@ fn a_png_label_is_kept_previewed_and_printed_at_4x6_with_a_readable_barcode() {
     assert_eq!((pages[0].width, pages[0].height), (288, 432));
 
     // Printed: one 288 x 432 pt page that still scans as the tracking number.
-    let reports = engine.block_on(engine.print(
+    let reports = engine.call(Print::on(
         vec!["PNG-0001".to_owned()],
         PrinterProfile {
             printer: printer.uri(),

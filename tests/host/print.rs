@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::common::printer::{LabelPrinter, files_with, submit};
 
+use shipdesk::engine::Ship;
 use shipdesk::print::MEDIA_4X6;
 use shipdesk::sandbox::label_pdf::LabelContent;
 
@@ -129,9 +130,7 @@ fn a_label_that_arrives_later_by_polling_is_auto_printed_once_and_the_window_hea
         account.settings.auto_print = true;
     });
     let order = common::forwarders::eccang_order("POLL-PRINT-1");
-    let report = engine
-        .block_on(engine.ship(order, "EC Auto"))
-        .expect("sent");
+    let report = engine.call(Ship::new(order, "EC Auto")).expect("sent");
     assert_eq!(report.state, ShipmentState::AwaitingNumber);
 
     common::wait_for_state(&engine, "POLL-PRINT-1", ShipmentState::Printed);

@@ -8,7 +8,7 @@ use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use shipdesk::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
-use shipdesk::engine::{Command, Engine, Event};
+use shipdesk::engine::{Engine, Event, TestConnection};
 use shipdesk::model::Text;
 use shipdesk::sandbox::{self, Sandbox};
 use shipdesk::secrets::Keychain;
@@ -41,13 +41,13 @@ fn add(
 
 /// Sends Test connection for `name` and waits for its verdict.
 fn verdict(engine: &Engine, events: &Receiver<Event>, name: &str) -> Result<Text, Text> {
-    engine.send(Command::TestConnection(name.to_owned()));
+    engine.send(TestConnection(name.to_owned()));
     loop {
         match events
             .recv_timeout(Duration::from_secs(20))
             .expect("an answer")
         {
-            Event::ConnectionTested { account, verdict } if account == name => return verdict,
+            Event::ConnectionTested(tested) if tested.account == name => return tested.verdict,
             _ => {}
         }
     }

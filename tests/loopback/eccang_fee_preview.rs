@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::common::forwarders::add_eccang_account;
 use shipdesk::carriers::eccang::FEE_PREVIEW;
-use shipdesk::engine::ShipError;
+use shipdesk::engine::{Quote, Ship, ShipError};
 use shipdesk::model::ShipmentState;
 use shipdesk::sandbox::Sandbox;
 use shipdesk::secrets::Keychain;
@@ -47,7 +47,7 @@ fn an_account_with_the_preview_on_buys_only_at_the_fee_it_was_shown() {
 
     // No fee accepted: nothing is recorded, nothing is bought.
     let refused = engine
-        .block_on(engine.ship(eccang_order("EF-0001"), "ECCANG"))
+        .call(Ship::new(eccang_order("EF-0001"), "ECCANG"))
         .expect_err("a fee must be accepted first");
     assert!(
         matches!(refused, ShipError::QuoteNeeded { .. }),
@@ -69,7 +69,7 @@ fn an_account_with_the_preview_on_buys_only_at_the_fee_it_was_shown() {
     let mut unknown = eccang_order("EF-0001");
     unknown.service_code = "WP_GROUND".to_owned();
     let words = engine
-        .block_on(engine.quote(unknown, "ECCANG"))
+        .call(Quote::new(unknown, "ECCANG"))
         .expect_err("not priced")
         .describe();
     assert!(
@@ -80,7 +80,7 @@ fn an_account_with_the_preview_on_buys_only_at_the_fee_it_was_shown() {
 
     // The fee for the order's own service, in CNY.
     let quote = engine
-        .block_on(engine.quote(eccang_order("EF-0001"), "ECCANG"))
+        .call(Quote::new(eccang_order("EF-0001"), "ECCANG"))
         .expect("priced");
     assert_eq!(quote.fee.currency, "CNY");
     assert!(
@@ -93,13 +93,17 @@ fn an_account_with_the_preview_on_buys_only_at_the_fee_it_was_shown() {
     let mut heavier = eccang_order("EF-0001");
     heavier.parcels[0].weight += rust_decimal::Decimal::ONE;
     let stale = engine
-        .block_on(engine.ship_quoted(heavier, "ECCANG", Some(quote.clone())))
+        .call(Ship::quoted(heavier, "ECCANG", Some(quote.clone())))
         .expect_err("stale");
     assert!(matches!(stale, ShipError::QuoteStale), "{stale:?}");
 
     // Accepted: bought, and the fee shown is kept with the shipment.
     let report = engine
-        .block_on(engine.ship_quoted(eccang_order("EF-0001"), "ECCANG", Some(quote.clone())))
+        .call(Ship::quoted(
+            eccang_order("EF-0001"),
+            "ECCANG",
+            Some(quote.clone()),
+        ))
         .expect("bought");
     assert_eq!(report.quoted_fee.as_ref(), Some(&quote.fee));
     common::wait_for_state(&engine, "EF-0001", ShipmentState::Created);
@@ -120,7 +124,7 @@ fn an_account_with_the_preview_off_buys_at_once() {
     let (engine, _dir) = common::engine(keychain.clone());
     add_eccang_account(&engine, &keychain, "ECCANG", &sandbox.base_url());
     let report = engine
-        .block_on(engine.ship(eccang_order("EF-0002"), "ECCANG"))
+        .call(Ship::new(eccang_order("EF-0002"), "ECCANG"))
         .expect("bought without a preview");
     assert!(report.quoted_fee.is_none());
     assert_eq!(sandbox.orders().len(), 1);
@@ -134,12 +138,12 @@ fn a_fee_left_on_screen_too_long_is_not_bought_at() {
     add_eccang_account(&engine, &keychain, "ECCANG", &sandbox.base_url());
     preview_fees(&engine, "ECCANG");
     let mut quote = engine
-        .block_on(engine.quote(eccang_order("EF-0003"), "ECCANG"))
+        .call(Quote::new(eccang_order("EF-0003"), "ECCANG"))
         .expect("priced");
     // The packer went to lunch with the fee on screen.
     quote.quoted_at_ms -= shipdesk::engine::QUOTE_MAX_AGE_MS + 60_000;
     let refused = engine
-        .block_on(engine.ship_quoted(eccang_order("EF-0003"), "ECCANG", Some(quote)))
+        .call(Ship::quoted(eccang_order("EF-0003"), "ECCANG", Some(quote)))
         .expect_err("too old");
     assert!(matches!(refused, ShipError::QuoteExpired), "{refused:?}");
     assert!(refused.describe().en.contains("more than 15 minutes"));

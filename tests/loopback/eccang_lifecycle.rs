@@ -6,7 +6,7 @@ use crate::common;
 
 use std::time::Duration;
 
-use shipdesk::engine::Engine;
+use shipdesk::engine::{Cancel, Engine, Ship};
 use shipdesk::model::ShipmentState;
 use shipdesk::sandbox::Sandbox;
 use shipdesk::secrets::Keychain;
@@ -46,7 +46,7 @@ fn number_later_then_label_are_polled_until_stored() {
         Duration::from_millis(100),
     );
     let report = engine
-        .block_on(engine.ship(order("EC-0001"), ACCOUNT))
+        .call(Ship::new(order("EC-0001"), ACCOUNT))
         .expect("sent");
     assert_eq!(
         report.state,
@@ -78,9 +78,7 @@ fn number_later_then_label_are_polled_until_stored() {
     );
 
     // Cancel at the forwarder: ECCANG's cancelOrder, for real.
-    let cancelled = engine
-        .block_on(engine.cancel("EC-0001"))
-        .expect("cancelled");
+    let cancelled = engine.call(Cancel::of("EC-0001")).expect("cancelled");
     assert_eq!(cancelled.state, ShipmentState::Cancelled);
     assert!(
         sandbox.orders()[0]
@@ -93,17 +91,17 @@ fn number_later_then_label_are_polled_until_stored() {
         Some(ShipmentState::Cancelled)
     );
     // Nothing left to cancel.
-    assert!(engine.block_on(engine.cancel("EC-0001")).is_err());
+    assert!(engine.call(Cancel::of("EC-0001")).is_err());
 }
 
 #[test]
 fn a_forwarder_without_a_cancel_call_says_so() {
     let (engine, _dir) = common::engine(Keychain::in_memory());
     engine
-        .block_on(engine.ship(common::order("WP-CANCEL"), "Sandbox"))
+        .call(Ship::new(common::order("WP-CANCEL"), "Sandbox"))
         .expect("shipped");
     let error = engine
-        .block_on(engine.cancel("WP-CANCEL"))
+        .call(Cancel::of("WP-CANCEL"))
         .expect_err("no cancel call");
     assert!(
         error.describe().en.contains("no cancel call"),

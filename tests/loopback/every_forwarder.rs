@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use shipdesk::carriers::ForwarderKind;
 use shipdesk::carriers::zyl::AuthMode;
-use shipdesk::engine::{Engine, ShipReport};
+use shipdesk::engine::{Engine, Quote, Ship, ShipReport};
 use shipdesk::model::{Shipment, ShipmentState};
 use shipdesk::sandbox::{Sandbox, demo_credentials};
 use shipdesk::secrets::Keychain;
@@ -85,15 +85,15 @@ impl Forwarder {
 }
 
 fn ship(engine: &Engine, order: Shipment) -> ShipReport {
-    engine.block_on(engine.ship(order, ACCOUNT)).expect("sent")
+    engine.call(Ship::new(order, ACCOUNT)).expect("sent")
 }
 
 fn quote_and_ship(engine: &Engine, order: Shipment) -> ShipReport {
     let quote = engine
-        .block_on(engine.quote(order.clone(), ACCOUNT))
+        .call(Quote::new(order.clone(), ACCOUNT))
         .expect("fee previewed");
     engine
-        .block_on(engine.ship_quoted(order, ACCOUNT, Some(quote)))
+        .call(Ship::quoted(order, ACCOUNT, Some(quote)))
         .expect("sent")
 }
 

@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::common::{engine, order, set_sandbox_timeout};
-use shipdesk::engine::{Command, Event, SANDBOX_ACCOUNT, ShipError};
+use shipdesk::engine::{Event, Reconcile, SANDBOX_ACCOUNT, Ship, ShipError};
 use shipdesk::model::ShipmentState;
 use shipdesk::sandbox::Fault;
 use shipdesk::secrets::Keychain;
@@ -14,7 +14,7 @@ use shipdesk::store::{EventKind, HistoryQuery, Store};
 fn create_then_label_stored_then_history_finds_it() {
     let (engine, dir) = engine(Keychain::in_memory());
     let report = engine
-        .block_on(engine.ship(order("LC-0001"), SANDBOX_ACCOUNT))
+        .call(Ship::new(order("LC-0001"), SANDBOX_ACCOUNT))
         .expect("shipped");
     assert_eq!(report.state, ShipmentState::Created, "{:?}", report.message);
     let tracking = report.tracking_number.clone().expect("tracking number");
@@ -70,7 +70,7 @@ fn create_then_label_stored_then_history_finds_it() {
 #[test]
 fn the_row_and_exact_request_are_written_before_the_request_leaves() {
     let (engine, dir) = engine(Keychain::in_memory());
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     // At the moment the forwarder receives the request, look in the shop's database.
     let database = dir.path().join("shipdesk.sqlite3");
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -88,7 +88,7 @@ fn the_row_and_exact_request_are_written_before_the_request_leaves() {
             .push(found);
     }));
     let report = engine
-        .block_on(engine.ship(order("WA-0001"), SANDBOX_ACCOUNT))
+        .call(Ship::new(order("WA-0001"), SANDBOX_ACCOUNT))
         .expect("shipped");
     assert_eq!(report.state, ShipmentState::Created);
     let seen = seen
@@ -113,14 +113,10 @@ fn the_row_and_exact_request_are_written_before_the_request_leaves() {
 #[test]
 fn a_late_answer_never_overwrites_a_settled_shipment() {
     let (engine, dir) = engine(Keychain::in_memory());
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     // The first send's answer is held; meanwhile another process reconciles the same database.
     sandbox.inject(Fault::Slow { millis: 2500 });
-    engine.send(Command::Ship {
-        shipment: Box::new(order("LATE-1")),
-        account: SANDBOX_ACCOUNT.to_owned(),
-        quote: None,
-    });
+    engine.send(Ship::new(order("LATE-1"), SANDBOX_ACCOUNT));
     std::thread::sleep(Duration::from_millis(500));
     let other = shipdesk::engine::Engine::start(
         shipdesk::engine::EngineConfig {
@@ -129,7 +125,7 @@ fn a_late_answer_never_overwrites_a_settled_shipment() {
         Keychain::in_memory(),
     )
     .expect("second engine");
-    let reports = other.block_on(other.reconcile()).expect("reconciled");
+    let reports = other.call(Reconcile).expect("reconciled");
     let report = reports
         .iter()
         .find(|r| r.reference == "LATE-1")
@@ -156,10 +152,10 @@ fn ship_with_fault(
 ) -> (shipdesk::store::ShipmentRecord, Vec<usize>) {
     let (engine, _dir) = engine(Keychain::in_memory());
     set_sandbox_timeout(&engine, timeout_secs);
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     sandbox.inject(fault);
     let report = engine
-        .block_on(engine.ship(order(reference), SANDBOX_ACCOUNT))
+        .call(Ship::new(order(reference), SANDBOX_ACCOUNT))
         .expect("recorded and sent");
     let record = engine
         .with_store(|s| s.shipment(reference))
@@ -236,20 +232,20 @@ fn authentication_failure_ends_failed_with_the_forwarders_message() {
 #[test]
 fn reset_after_commit_then_reconcile_leaves_exactly_one_order() {
     let (engine, _dir) = engine(Keychain::in_memory());
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     sandbox.inject(Fault::ResetAfterCommit);
     let report = engine
-        .block_on(engine.ship(order("RC-0001"), SANDBOX_ACCOUNT))
+        .call(Ship::new(order("RC-0001"), SANDBOX_ACCOUNT))
         .expect("sent");
     assert_eq!(report.state, ShipmentState::Unknown);
 
     // Shipping the same reference again is refused: it must be reconciled, not re-bought.
-    match engine.block_on(engine.ship(order("RC-0001"), SANDBOX_ACCOUNT)) {
+    match engine.call(Ship::new(order("RC-0001"), SANDBOX_ACCOUNT)) {
         Err(ShipError::AlreadyRecorded { state, .. }) => assert_eq!(state, ShipmentState::Unknown),
         other => panic!("expected AlreadyRecorded, got {other:?}"),
     }
 
-    let reports = engine.block_on(engine.reconcile()).expect("reconciled");
+    let reports = engine.call(Reconcile).expect("reconciled");
     let report = reports
         .iter()
         .find(|r| r.reference == "RC-0001")
@@ -271,7 +267,7 @@ fn reset_after_commit_then_reconcile_leaves_exactly_one_order() {
     );
 
     // Reconciling again changes nothing and sends nothing.
-    let again = engine.block_on(engine.reconcile()).expect("reconciled");
+    let again = engine.call(Reconcile).expect("reconciled");
     assert!(again.iter().all(|r| r.reference != "RC-0001"), "{again:?}");
     assert_eq!(sandbox.orders().len(), 1);
 }
@@ -279,15 +275,15 @@ fn reset_after_commit_then_reconcile_leaves_exactly_one_order() {
 #[test]
 fn lost_request_then_reconcile_creates_it_once_with_its_label() {
     let (engine, _dir) = engine(Keychain::in_memory());
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     sandbox.inject(Fault::Html502);
     let report = engine
-        .block_on(engine.ship(order("RC-0002"), SANDBOX_ACCOUNT))
+        .call(Ship::new(order("RC-0002"), SANDBOX_ACCOUNT))
         .expect("sent");
     assert_eq!(report.state, ShipmentState::Unknown);
     assert!(sandbox.orders().is_empty());
 
-    let reports = engine.block_on(engine.reconcile()).expect("reconciled");
+    let reports = engine.call(Reconcile).expect("reconciled");
     assert_eq!(reports.len(), 1, "{reports:?}");
     assert_eq!(reports[0].after, ShipmentState::Created);
     let record = engine
@@ -306,14 +302,14 @@ fn lost_request_then_reconcile_creates_it_once_with_its_label() {
 #[test]
 fn a_failed_shipment_is_retried_under_the_same_reference() {
     let (engine, _dir) = engine(Keychain::in_memory());
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     sandbox.inject(Fault::Unauthorized);
     let first = engine
-        .block_on(engine.ship(order("RT-0001"), SANDBOX_ACCOUNT))
+        .call(Ship::new(order("RT-0001"), SANDBOX_ACCOUNT))
         .expect("sent");
     assert_eq!(first.state, ShipmentState::Failed);
     let second = engine
-        .block_on(engine.ship(order("RT-0001"), SANDBOX_ACCOUNT))
+        .call(Ship::new(order("RT-0001"), SANDBOX_ACCOUNT))
         .expect("sent");
     assert_eq!(second.state, ShipmentState::Created, "{:?}", second.message);
     let record = engine
@@ -324,7 +320,7 @@ fn a_failed_shipment_is_retried_under_the_same_reference() {
     assert_eq!(sandbox.orders().len(), 1);
     // A created shipment is never sent again.
     assert!(matches!(
-        engine.block_on(engine.ship(order("RT-0001"), SANDBOX_ACCOUNT)),
+        engine.call(Ship::new(order("RT-0001"), SANDBOX_ACCOUNT)),
         Err(ShipError::AlreadyRecorded {
             state: ShipmentState::Created,
             ..
@@ -336,12 +332,12 @@ fn a_failed_shipment_is_retried_under_the_same_reference() {
 #[test]
 fn a_reference_used_elsewhere_fails_without_buying() {
     let (engine, _dir) = engine(Keychain::in_memory());
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     // The reference is used at the forwarder but unknown here (as if made in its portal):
     // ship once, then forget it locally.
     let shipment = order("DUP-0001");
     engine
-        .block_on(engine.ship(shipment.clone(), SANDBOX_ACCOUNT))
+        .call(Ship::new(shipment.clone(), SANDBOX_ACCOUNT))
         .expect("first");
     engine.with_store(|s| {
         s.connection()
@@ -349,7 +345,7 @@ fn a_reference_used_elsewhere_fails_without_buying() {
             .expect("forget locally");
     });
     let report = engine
-        .block_on(engine.ship(shipment, SANDBOX_ACCOUNT))
+        .call(Ship::new(shipment, SANDBOX_ACCOUNT))
         .expect("sent");
     assert_eq!(report.state, ShipmentState::Failed);
     let message = report.message.expect("message");
@@ -364,11 +360,11 @@ fn a_reference_used_elsewhere_fails_without_buying() {
 #[test]
 fn a_missing_required_field_is_shown_and_nothing_is_sent_or_recorded() {
     let (engine, _dir) = engine(Keychain::in_memory());
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     let mut shipment = order("V-0001");
     shipment.recipient.postcode.clear();
     shipment.parcels[0].weight = rust_decimal::Decimal::ZERO;
-    match engine.block_on(engine.ship(shipment, SANDBOX_ACCOUNT)) {
+    match engine.call(Ship::new(shipment, SANDBOX_ACCOUNT)) {
         Err(ShipError::Invalid(issues)) => {
             let postcode = issues
                 .iter()
@@ -393,11 +389,7 @@ fn a_missing_required_field_is_shown_and_nothing_is_sent_or_recorded() {
 fn the_gui_command_path_reports_through_events() {
     let (mut engine, _dir) = engine(Keychain::in_memory());
     let events = engine.take_events().expect("events");
-    engine.send(Command::Ship {
-        shipment: Box::new(order("EV-0001")),
-        account: SANDBOX_ACCOUNT.to_owned(),
-        quote: None,
-    });
+    engine.send(Ship::new(order("EV-0001"), SANDBOX_ACCOUNT));
     match events
         .recv_timeout(Duration::from_secs(20))
         .expect("an event")
@@ -410,11 +402,11 @@ fn the_gui_command_path_reports_through_events() {
 #[test]
 fn a_retry_that_meets_its_own_earlier_order_is_bought_once_not_failed() {
     let (engine, _dir) = engine(Keychain::in_memory());
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     // The forwarder kept the order but answered with a refusal.
     sandbox.inject(Fault::RefuseAfterCommit);
     let first = engine
-        .block_on(engine.ship(order("RA-1"), SANDBOX_ACCOUNT))
+        .call(Ship::new(order("RA-1"), SANDBOX_ACCOUNT))
         .expect("sent");
     assert_eq!(first.state, ShipmentState::Failed);
     assert!(
@@ -425,7 +417,7 @@ fn a_retry_that_meets_its_own_earlier_order_is_bought_once_not_failed() {
     );
     // The packer retries: "already exists" now proves the earlier send bought it.
     let retry = engine
-        .block_on(engine.ship(order("RA-1"), SANDBOX_ACCOUNT))
+        .call(Ship::new(order("RA-1"), SANDBOX_ACCOUNT))
         .expect("sent");
     assert_eq!(
         retry.state,

@@ -12,7 +12,9 @@ use std::time::Duration;
 use crate::common::forwarders::{add_logssc_account, logssc_order as order};
 use crate::common::{assert_pdf_file, record, states};
 use rust_decimal::Decimal;
-use shipdesk::engine::{Engine, QuoteReport, ShipError, ShipReport};
+use shipdesk::engine::{
+    Engine, Quote, QuoteReport, Reconcile, Refund, Ship, ShipError, ShipReport,
+};
 use shipdesk::model::{Money, Shipment, ShipmentState};
 use shipdesk::sandbox::{Fault, Sandbox};
 use shipdesk::secrets::Keychain;
@@ -71,14 +73,14 @@ impl Desk {
 /// Asks the fee for `order`; nothing is bought.
 fn preview_fee(engine: &Engine, order: Shipment) -> QuoteReport {
     engine
-        .block_on(engine.quote(order, ACCOUNT))
+        .call(Quote::new(order, ACCOUNT))
         .expect("fee previewed")
 }
 
 /// Ships `order` at the accepted `quote`; returns the report.
 fn buy(engine: &Engine, order: Shipment, quote: QuoteReport) -> ShipReport {
     engine
-        .block_on(engine.ship_quoted(order, ACCOUNT, Some(quote)))
+        .call(Ship::quoted(order, ACCOUNT, Some(quote)))
         .expect("sent")
 }
 
@@ -169,7 +171,7 @@ fn nothing_is_bought_without_an_accepted_fee_for_this_very_order() {
     let Desk {
         engine, sandbox, ..
     } = &Desk::start(0, 0);
-    let refused = engine.block_on(engine.ship(order("LSO-0003"), ACCOUNT));
+    let refused = engine.call(Ship::new(order("LSO-0003"), ACCOUNT));
     assert!(
         matches!(refused, Err(ShipError::QuoteNeeded { .. })),
         "{refused:?}"
@@ -178,7 +180,7 @@ fn nothing_is_bought_without_an_accepted_fee_for_this_very_order() {
     let quote = preview_fee(engine, order("LSO-0003"));
     let mut heavier = order("LSO-0003");
     heavier.parcels[0].weight = Decimal::from(30);
-    let stale = engine.block_on(engine.ship_quoted(heavier, ACCOUNT, Some(quote)));
+    let stale = engine.call(Ship::quoted(heavier, ACCOUNT, Some(quote)));
     assert!(matches!(stale, Err(ShipError::QuoteStale)), "{stale:?}");
     assert!(sandbox.orders().is_empty());
     assert!(not_recorded(engine, "LSO-0003"));
@@ -201,9 +203,7 @@ fn a_failed_order_offers_the_refund_and_it_is_performed_once() {
     assert!(message.en.contains("refund"), "{message:?}");
     assert!(row.state.may_hold_money(), "shown as holding money");
 
-    let refunded = engine
-        .block_on(engine.refund("LSO-0005"))
-        .expect("refunded");
+    let refunded = engine.call(Refund::of("LSO-0005")).expect("refunded");
     assert_eq!(refunded.state, ShipmentState::Refunded);
     assert!(
         sandbox.orders()[0]
@@ -213,7 +213,7 @@ fn a_failed_order_offers_the_refund_and_it_is_performed_once() {
     );
     assert_eq!(record(engine, "LSO-0005").state, ShipmentState::Refunded);
     // Once: a second refund is not even sent.
-    let again = engine.block_on(engine.refund("LSO-0005"));
+    let again = engine.call(Refund::of("LSO-0005"));
     assert!(
         matches!(again, Err(ShipError::AccountInvalid(_))),
         "{again:?}"
@@ -237,7 +237,7 @@ fn a_refund_refused_shows_the_forwarders_own_words_and_stays_due() {
     common::wait_for_state(engine, "LSO-0006", ShipmentState::RefundDue);
     // Refunded meanwhile in logssc's portal: logssc refuses a second refund, in its words.
     sandbox.refund_logssc_in_portal("LSO-0006");
-    let refused = engine.block_on(engine.refund("LSO-0006"));
+    let refused = engine.call(Refund::of("LSO-0006"));
     let Err(ShipError::Prepare(error)) = refused else {
         panic!("{refused:?}");
     };
@@ -275,7 +275,7 @@ fn a_lost_commit_answer_is_settled_by_asking_by_customer_number() {
     sandbox.inject(Fault::ResetAfterCommit);
     let report = quote_and_ship(engine, order("LSO-0008"));
     assert_eq!(report.state, ShipmentState::Unknown, "{:?}", report.message);
-    let reports = engine.block_on(engine.reconcile()).expect("reconciled");
+    let reports = engine.call(Reconcile).expect("reconciled");
     assert_eq!(
         reports[0].after,
         ShipmentState::AwaitingLabel,
@@ -298,7 +298,7 @@ fn a_commit_that_never_arrived_is_found_absent_and_can_be_shipped_again() {
     sandbox.inject(Fault::Html502);
     let report = quote_and_ship(engine, order("LSO-0009"));
     assert_eq!(report.state, ShipmentState::Unknown);
-    let reports = engine.block_on(engine.reconcile()).expect("reconciled");
+    let reports = engine.call(Reconcile).expect("reconciled");
     assert_eq!(
         reports[0].after,
         ShipmentState::Failed,

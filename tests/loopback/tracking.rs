@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::common::forwarders::{add_eccang_account, add_zyl_account, eccang_order, zyl_order};
 use shipdesk::carriers::zyl::AuthMode;
-use shipdesk::engine::{Engine, SANDBOX_ACCOUNT};
+use shipdesk::engine::{Engine, SANDBOX_ACCOUNT, Ship, Track};
 use shipdesk::model::ShipmentState;
 use shipdesk::sandbox::Sandbox;
 use shipdesk::secrets::Keychain;
@@ -48,12 +48,12 @@ fn zyl_scans_come_back_newest_first_and_are_kept_once() {
         AuthMode::Md5Header,
     );
     let report = engine
-        .block_on(engine.ship(zyl_order("ZT-0001"), "ZYL"))
+        .call(Ship::new(zyl_order("ZT-0001"), "ZYL"))
         .expect("sent");
     common::wait_for_state(&engine, "ZT-0001", ShipmentState::Created);
     let tracking_number = report.tracking_number.expect("ZYL gives conCode at once");
 
-    let tracking = engine.block_on(engine.track("ZT-0001")).expect("tracked");
+    let tracking = engine.call(Track::of("ZT-0001")).expect("tracked");
     assert_eq!(tracking.number, tracking_number);
     assert_eq!(tracking.status, "PICKED UP");
     let said: Vec<(&str, &str)> = tracking
@@ -73,7 +73,7 @@ fn zyl_scans_come_back_newest_first_and_are_kept_once() {
     assert_eq!(tracking_events_kept(&engine, "ZT-0001"), 1);
 
     // Nothing moved: asking again keeps nothing new.
-    engine.block_on(engine.track("ZT-0001")).expect("tracked");
+    engine.call(Track::of("ZT-0001")).expect("tracked");
     assert_eq!(tracking_events_kept(&engine, "ZT-0001"), 1);
 }
 
@@ -85,7 +85,7 @@ fn eccang_scans_come_from_get_cargo_track_by_tracking_number() {
     engine.set_poll_interval(Duration::from_millis(50));
     add_eccang_account(&engine, &keychain, "ECCANG", &sandbox.base_url());
     engine
-        .block_on(engine.ship(eccang_order("ET-0001"), "ECCANG"))
+        .call(Ship::new(eccang_order("ET-0001"), "ECCANG"))
         .expect("sent");
     common::wait_for_state(&engine, "ET-0001", ShipmentState::Created);
     let record = engine
@@ -93,7 +93,7 @@ fn eccang_scans_come_from_get_cargo_track_by_tracking_number() {
         .expect("store")
         .expect("recorded");
 
-    let tracking = engine.block_on(engine.track("ET-0001")).expect("tracked");
+    let tracking = engine.call(Track::of("ET-0001")).expect("tracked");
     assert_eq!(Some(tracking.number.clone()), record.tracking_number);
     let codes: Vec<&str> = tracking.events.iter().map(|e| e.status.as_str()).collect();
     assert_eq!(codes, ["DF", "AF", "IR"], "scans newest first");
@@ -108,10 +108,10 @@ fn eccang_scans_come_from_get_cargo_track_by_tracking_number() {
 fn a_forwarder_without_tracking_and_an_unbought_shipment_say_why() {
     let (engine, _dir) = common::engine(Keychain::in_memory());
     engine
-        .block_on(engine.ship(common::order("WT-0001"), SANDBOX_ACCOUNT))
+        .call(Ship::new(common::order("WT-0001"), SANDBOX_ACCOUNT))
         .expect("sent");
     let error = engine
-        .block_on(engine.track("WT-0001"))
+        .call(Track::of("WT-0001"))
         .expect_err("Western Post has no tracking call here");
     let words = error.describe();
     assert!(words.en.contains("no tracking call"), "{}", words.en);
@@ -135,14 +135,14 @@ fn a_forwarder_without_tracking_and_an_unbought_shipment_say_why() {
             .set_field(&shipdesk::carriers::zyl::USER_ID, "99999");
     });
     engine
-        .block_on(engine.ship(zyl_order("ZT-REFUSED"), "ZYL"))
+        .call(Ship::new(zyl_order("ZT-REFUSED"), "ZYL"))
         .expect("answered");
     assert_eq!(
         common::state_of(&engine, "ZT-REFUSED"),
         Some(ShipmentState::Failed)
     );
     let words = engine
-        .block_on(engine.track("ZT-REFUSED"))
+        .call(Track::of("ZT-REFUSED"))
         .expect_err("never bought")
         .describe();
     assert!(

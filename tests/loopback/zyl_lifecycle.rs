@@ -8,7 +8,7 @@ use crate::common;
 use std::time::Duration;
 
 use shipdesk::carriers::zyl::AuthMode;
-use shipdesk::engine::Engine;
+use shipdesk::engine::{Engine, Ship};
 use shipdesk::model::ShipmentState;
 use shipdesk::sandbox::Sandbox;
 use shipdesk::secrets::Keychain;
@@ -50,7 +50,7 @@ fn ships_and_stores_the_label(reference: &str, auth: AuthMode) {
         auth,
     );
     let report = engine
-        .block_on(engine.ship(order(reference), ACCOUNT))
+        .call(Ship::new(order(reference), ACCOUNT))
         .expect("sent");
     assert_eq!(
         report.state,

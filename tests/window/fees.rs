@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
+use shipdesk::engine::{Quote, Ship};
 
 use crate::common;
 use crate::harness::{
@@ -126,18 +127,18 @@ fn a_failed_order_holding_the_balance_is_named_in_the_header_and_found_in_histor
     {
         let engine = harness.state().engine();
         engine.set_poll_interval(Duration::from_millis(50));
-        let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+        let sandbox = engine.builtin_sandbox().expect("sandbox");
         for reference in ["LSO-OK-1", "LSO-FAIL-1"] {
             let mut order = common::example_order("order-seed003.json");
             order.reference = reference.to_owned();
             let quote = engine
-                .block_on(engine.quote(order.clone(), "LSO Desk"))
+                .call(Quote::new(order.clone(), "LSO Desk"))
                 .expect("fee");
             if reference == "LSO-FAIL-1" {
                 sandbox.fail_next_logssc_order("收件地址不在LSO服务范围");
             }
             engine
-                .block_on(engine.ship_quoted(order, "LSO Desk", Some(quote)))
+                .call(Ship::quoted(order, "LSO Desk", Some(quote)))
                 .expect("placed");
         }
     }

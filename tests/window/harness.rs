@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use shipdesk::engine::{Engine, EngineConfig};
+use shipdesk::engine::{Engine, EngineConfig, Ship};
 use shipdesk::secrets::Keychain;
 use shipdesk::store::HistoryQuery;
 use shipdesk::ui::{ShipdeskApp, install_cjk_fallback};
@@ -60,10 +60,7 @@ pub fn all_shipments(
 /// The URL of the window's built-in sandbox server.
 pub fn builtin_sandbox_url(harness: &Harness<'static, ShipdeskApp>) -> String {
     let engine = harness.state().engine();
-    engine
-        .block_on(engine.builtin_sandbox())
-        .expect("sandbox")
-        .base_url()
+    engine.builtin_sandbox().expect("sandbox").base_url()
 }
 
 /// Waits (up to 5 s) until the window's saved file `saved` holds `text`; fails with `missing`.
@@ -230,7 +227,7 @@ pub fn window_with_a_zyl_shipment(
     let keychain = Keychain::in_memory();
     let harness = harness_with_keychain(dir, keychain.clone());
     let engine = harness.state().engine();
-    let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
     sandbox.set_zyl_label_after_polls(0);
     engine.set_poll_interval(Duration::from_millis(50));
     common::forwarders::add_zyl_account(
@@ -241,7 +238,7 @@ pub fn window_with_a_zyl_shipment(
         shipdesk::carriers::zyl::AuthMode::default(),
     );
     engine
-        .block_on(engine.ship(common::forwarders::zyl_order(reference), "ZYL"))
+        .call(Ship::new(common::forwarders::zyl_order(reference), "ZYL"))
         .expect("sent");
     common::wait_for_state(engine, reference, shipdesk::model::ShipmentState::Created);
     harness

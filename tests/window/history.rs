@@ -3,6 +3,7 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use shipdesk::engine::Ship;
 use shipdesk::ui::ShipdeskApp;
 
 use crate::common;
@@ -45,7 +46,10 @@ fn a_history_header_click_sorts_the_table_by_that_column() {
         // Recorded in this order: newest first puts B-2 on top; by reference A-1 goes first.
         for reference in ["A-1", "B-2"] {
             engine
-                .block_on(engine.ship(common::order(reference), shipdesk::engine::SANDBOX_ACCOUNT))
+                .call(Ship::new(
+                    common::order(reference),
+                    shipdesk::engine::SANDBOX_ACCOUNT,
+                ))
                 .expect("sent");
         }
     }

@@ -5,6 +5,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use shipdesk::engine::Ship;
 use shipdesk::ui::ShipdeskApp;
 
 use crate::common;
@@ -41,9 +42,7 @@ fn the_address_book_offers_earlier_recipients_and_alt_1_fills_the_address() {
     let order = common::seed_order();
     {
         let engine = harness.state().engine();
-        engine
-            .block_on(engine.ship(order, "Sandbox"))
-            .expect("shipped");
+        engine.call(Ship::new(order, "Sandbox")).expect("shipped");
     }
     harness
         .get_all_by_label("Name")

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use shipdesk::engine::{Engine, EngineConfig};
+use shipdesk::engine::{Engine, EngineConfig, Ship};
 use shipdesk::secrets::Keychain;
 
 use crate::common;
@@ -78,7 +78,7 @@ fn history_prints_ticked_shipments_as_one_job_and_shows_how_often_each_was_print
             let mut order = common::example_order("order-seed000.json");
             order.reference = reference.to_owned();
             engine
-                .block_on(engine.ship(order, shipdesk::engine::SANDBOX_ACCOUNT))
+                .call(Ship::new(order, shipdesk::engine::SANDBOX_ACCOUNT))
                 .expect("shipped");
         }
     }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
+use shipdesk::engine::Ship;
 
 use crate::common;
 use crate::harness::{
@@ -19,7 +20,7 @@ fn a_reference_already_in_history_is_flagged_while_typed_and_not_sent() {
     {
         let engine = harness.state().engine();
         engine
-            .block_on(engine.ship(
+            .call(Ship::new(
                 common::order("SCAN-0042"),
                 shipdesk::engine::SANDBOX_ACCOUNT,
             ))
@@ -65,7 +66,10 @@ fn a_refused_order_can_be_sent_again_under_its_own_reference() {
                 .set_field(&shipdesk::carriers::zyl::USER_ID, "99999");
         });
         engine
-            .block_on(engine.ship(common::forwarders::zyl_order("ZT-REFUSED"), "ZYL"))
+            .call(Ship::new(
+                common::forwarders::zyl_order("ZT-REFUSED"),
+                "ZYL",
+            ))
             .expect("answered");
         assert_eq!(
             common::state_of(engine, "ZT-REFUSED"),

@@ -93,7 +93,7 @@ fn a_number_and_label_that_come_later_appear_in_the_result_panel_by_themselves()
     {
         let engine = harness.state().engine();
         engine.set_poll_interval(Duration::from_millis(100));
-        let sandbox = engine.block_on(engine.builtin_sandbox()).expect("sandbox");
+        let sandbox = engine.builtin_sandbox().expect("sandbox");
         sandbox.set_eccang_number_after_polls(2);
     }
     fill_order_by_keyboard(&mut harness, false);
