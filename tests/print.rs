@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use common::printer::{LabelPrinter, files_with, submit};
 
-use shipdesk::print::MEDIA_4X6;
+use shipdesk::labels::MEDIA_4X6;
 use shipdesk::sandbox::label_pdf::{LabelContent, render_label_pdf};
 
 fn label() -> Vec<u8> {

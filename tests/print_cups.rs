@@ -12,7 +12,8 @@ use common::cups::PrivateCups;
 use common::fixtures::{Grey, a4_holding_a_10x15_label, barcodes_in, landscape_6x4_label};
 use common::printer::{LabelPrinter, files_with, submit};
 
-use shipdesk::print::{LabelStock, MEDIA_4X6, Offset, lay_out};
+use shipdesk::labels::{LabelStock, MEDIA_4X6};
+use shipdesk::print::{Offset, lay_out};
 
 /// Prints `document` on 4x6 media through `uri`; the job must succeed.
 fn print(uri: &str, document: Vec<u8>, job_name: &str) -> shipdesk::print::PrintedJob {

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::engine::{Engine, Print};
-use crate::print::LabelStock;
+use crate::labels::LabelStock;
 
 /// `shipdesk print REF... --printer NAME|URI`.
 #[derive(Debug, Args)]
