@@ -4,6 +4,7 @@ use clap::Args;
 
 use crate::engine::{Engine, Print};
 use crate::labels::LabelStock;
+use crate::terminal::outln;
 
 /// `shipdesk print REF... --printer NAME|URI`.
 #[derive(Debug, Args)]
