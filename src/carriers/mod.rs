@@ -11,19 +11,21 @@ pub mod fields;
 pub mod lenient;
 pub mod logssc;
 mod outcome;
+mod registry;
 mod tracking;
 pub mod westernpost;
 mod wire;
 pub mod zyl;
 
 pub use account::{
-    Account, AccountSettings, Credentials, ForwarderKind, KnownHost, SESSION_TOKEN, SecretField,
-    SettingChoice, SettingField,
+    Account, AccountSettings, Credentials, KnownHost, SESSION_TOKEN, SecretField, SettingChoice,
+    SettingField,
 };
 pub use outcome::{
     Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, NumberedOrder,
     OrderNumbers,
 };
+pub use registry::{ForwarderDescriptor, ForwarderKind, REGISTRY};
 pub use tracking::{Tracking, TrackingEvent};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 
@@ -271,12 +273,7 @@ pub trait Forwarder: Sync {
 
 /// The forwarder that speaks `kind`'s dialect.
 pub fn forwarder(kind: ForwarderKind) -> &'static dyn Forwarder {
-    match kind {
-        ForwarderKind::WesternPost => &westernpost::WesternPost,
-        ForwarderKind::Eccang => &eccang::Eccang,
-        ForwarderKind::Zyl => &zyl::Zyl,
-        ForwarderKind::Logssc => &logssc::Logssc,
-    }
+    kind.descriptor().forwarder
 }
 
 /// The shared rules plus the forwarder's own, in one list.

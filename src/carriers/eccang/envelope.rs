@@ -35,6 +35,20 @@ pub const APP_TOKEN: &str = "app_token";
 /// See [`APP_TOKEN`].
 pub const APP_KEY: &str = "app_key";
 
+/// The secrets an ECCANG account needs.
+pub const SECRET_FIELDS: [crate::carriers::SecretField; 2] = [
+    crate::carriers::SecretField {
+        key: APP_TOKEN,
+        label_en: "appToken",
+        label_zh: "appToken（应用令牌）",
+    },
+    crate::carriers::SecretField {
+        key: APP_KEY,
+        label_en: "appKey",
+        label_zh: "appKey（应用密钥）",
+    },
+];
+
 /// The `callService` envelope for one call. Every text is XML-escaped.
 pub fn build_envelope(service: &str, params_json: &str, app_token: &str, app_key: &str) -> String {
     format!(

@@ -34,4 +34,20 @@ pub use mapping::{
     parse_cancel_order, parse_cargo_track, parse_create_order, parse_create_response,
     parse_fee_trail, parse_label_url, parse_track_number, service, service_code, validate,
 };
-pub use settings::{FEE_PREVIEW, LABEL_SIZE, SETTING_FIELDS, label_size, previews_fee};
+pub use settings::{
+    FEE_PREVIEW, KNOWN_HOSTS, LABEL_SIZE, SETTING_FIELDS, label_size, previews_fee,
+};
+
+use crate::carriers::{ForwarderDescriptor, ForwarderKind};
+
+/// ECCANG, as the registry knows it.
+pub const DESCRIPTOR: ForwarderDescriptor = ForwarderDescriptor {
+    kind: ForwarderKind::Eccang,
+    id: "eccang",
+    name_en: "ECCANG",
+    name_zh: "易仓",
+    secret_fields: &envelope::SECRET_FIELDS,
+    known_hosts: &KNOWN_HOSTS,
+    setting_fields: &SETTING_FIELDS,
+    forwarder: &Eccang,
+};

@@ -20,6 +20,20 @@ pub const APP_ID: &str = "app_id";
 /// Key of the secret the token call takes (`appSecret`) in [`Credentials`].
 pub const APP_SECRET: &str = "app_secret";
 
+/// The secrets a logssc account needs.
+pub const SECRET_FIELDS: [crate::carriers::SecretField; 2] = [
+    crate::carriers::SecretField {
+        key: APP_ID,
+        label_en: "appId (merchant APP-KEY)",
+        label_zh: "appId（商户APP-KEY）",
+    },
+    crate::carriers::SecretField {
+        key: APP_SECRET,
+        label_en: "appSecret (for the token)",
+        label_zh: "appSecret（获取token用）",
+    },
+];
+
 /// Body keys that carry credentials, removed from every audit copy.
 const SECRET_KEYS: [&str; 3] = ["token", "appId", "appSecret"];
 

@@ -39,3 +39,18 @@ pub use settings::{
     COMMIT_PATH, KNOWN_HOSTS, LABEL_PATH, PREVIEW_PATH, REFUND_PATH, RESULT_PATH, SENDER_NAME,
     SETTING_FIELDS, TOKEN_PATH,
 };
+
+use crate::carriers::{ForwarderDescriptor, ForwarderKind};
+
+/// logssc, as the registry knows it.
+pub const DESCRIPTOR: ForwarderDescriptor = ForwarderDescriptor {
+    kind: ForwarderKind::Logssc,
+    id: "logssc",
+    // The seed names only its host (syco-api.logssc.com) and "Shipping Solution API".
+    name_en: "logssc (LSO)",
+    name_zh: "logssc（LSO）",
+    secret_fields: &auth::SECRET_FIELDS,
+    known_hosts: &KNOWN_HOSTS,
+    setting_fields: &SETTING_FIELDS,
+    forwarder: &Logssc,
+};

@@ -13,10 +13,22 @@ pub use mapping::{
 };
 
 use super::{
-    Account, Capabilities, CreateOutcome, Credentials, Forwarder, ForwarderError, ForwarderKind,
-    Header, HttpMethod, WireRequest, WireResponse,
+    Account, Capabilities, CreateOutcome, Credentials, Forwarder, ForwarderDescriptor,
+    ForwarderError, ForwarderKind, Header, HttpMethod, WireRequest, WireResponse,
 };
 use crate::model::{Shipment, Text, ValidationIssue};
+
+/// Western Post, as the registry knows it.
+pub const DESCRIPTOR: ForwarderDescriptor = ForwarderDescriptor {
+    kind: ForwarderKind::WesternPost,
+    id: "westernpost",
+    name_en: "Western Post",
+    name_zh: "西邮物流",
+    secret_fields: &SECRET_FIELDS,
+    known_hosts: &KNOWN_HOSTS,
+    setting_fields: &SETTING_FIELDS,
+    forwarder: &WesternPost,
+};
 
 /// Western Post's dialect.
 pub struct WesternPost;
@@ -113,6 +125,20 @@ pub const KNOWN_HOSTS: [crate::carriers::KnownHost; 2] = [
 pub const OPEN_KEY_ID: &str = "open_key_id";
 /// Keychain key of the signing secret (secretKey).
 pub const SECRET_KEY: &str = "secret_key";
+
+/// The secrets a Western Post account needs.
+pub const SECRET_FIELDS: [crate::carriers::SecretField; 2] = [
+    crate::carriers::SecretField {
+        key: OPEN_KEY_ID,
+        label_en: "openKeyId",
+        label_zh: "openKeyId（访问标识）",
+    },
+    crate::carriers::SecretField {
+        key: SECRET_KEY,
+        label_en: "secretKey",
+        label_zh: "secretKey（签名密钥）",
+    },
+];
 
 /// The path the signature covers, e.g. `/open-api/{service}`; empty means the request's own
 /// path (`/v1/open-api/createOrder`). carriers.md §7.1: which one Western Post checks is open.

@@ -20,6 +20,20 @@ pub const ILE_ID: &str = "ile_id";
 /// Key of the ile key (`sign`) in [`Credentials`].
 pub const SIGN: &str = "sign";
 
+/// The secrets a ZYL account needs.
+pub const SECRET_FIELDS: [crate::carriers::SecretField; 2] = [
+    crate::carriers::SecretField {
+        key: ILE_ID,
+        label_en: "ileId",
+        label_zh: "ileId（ILE 账号）",
+    },
+    crate::carriers::SecretField {
+        key: SIGN,
+        label_en: "sign (ile key)",
+        label_zh: "sign（ile key 密钥）",
+    },
+];
+
 /// Header names of the MD5 scheme (overview page).
 pub const API_KEY_HEADER: &str = "ApiKey";
 /// See [`API_KEY_HEADER`].

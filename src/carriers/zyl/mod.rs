@@ -33,6 +33,21 @@ pub use mapping::{
     data_json, service_code, validate,
 };
 pub use settings::{AUTH, KNOWN_HOSTS, SETTING_FIELDS, USER_ID, auth_mode, user_id};
+
+use crate::carriers::{ForwarderDescriptor, ForwarderKind};
+
+/// ZYL, as the registry knows it.
+pub const DESCRIPTOR: ForwarderDescriptor = ForwarderDescriptor {
+    kind: ForwarderKind::Zyl,
+    id: "zyl",
+    name_en: "ZYL",
+    // No Chinese trade name is documented (seed 002 and its site say only "ZYL").
+    name_zh: "ZYL",
+    secret_fields: &auth::SECRET_FIELDS,
+    known_hosts: &KNOWN_HOSTS,
+    setting_fields: &SETTING_FIELDS,
+    forwarder: &Zyl,
+};
 pub use track::{
     Consignment, MAX_NUMBERS, OrderStatus, TRACK_PATH, TrackEvent, TrackRequest, build_track,
     parse_track, track_request,
