@@ -13,7 +13,7 @@ use super::label_pdf::{LabelContent, render_label_pdf};
 use super::misbehave;
 use super::replies;
 use super::state::SandboxState;
-use crate::carriers::westernpost::signing;
+use crate::carriers::westernpost::auth;
 use crate::carriers::westernpost::wire::REQUIRED_ADDRESS_KEYS;
 
 /// The timestamp window a gateway of this kind allows (SHEIN's documents: 5 minutes).
@@ -163,7 +163,7 @@ fn check_authentication(
         .parse::<i64>()
         .is_ok_and(|ts| (chrono::Utc::now().timestamp_millis() - ts).abs() <= TIMESTAMP_WINDOW_MS);
     let signed = secret
-        .is_some_and(|secret| signing::verify(&open_key_id, &secret, &timestamp, path, &signature));
+        .is_some_and(|secret| auth::verify(&open_key_id, &secret, &timestamp, path, &signature));
     if fresh && signed {
         Ok(())
     } else {
