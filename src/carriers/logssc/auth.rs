@@ -10,8 +10,8 @@ use super::answers::{code, excerpt};
 use super::settings::TOKEN_PATH;
 use super::wire::Answer;
 use crate::carriers::{
-    Account, Credentials, ForwarderError, Header, HttpMethod, SESSION_TOKEN, WireRequest,
-    WireResponse,
+    Account, Credentials, ForwarderError, Header, HttpMethod, SESSION_TOKEN, SecretField,
+    SettingField, WireRequest, WireResponse,
 };
 use crate::model::Text;
 
@@ -21,13 +21,13 @@ pub const APP_ID: &str = "app_id";
 pub const APP_SECRET: &str = "app_secret";
 
 /// The secrets a logssc account needs.
-pub const SECRET_FIELDS: [crate::carriers::SecretField; 2] = [
-    crate::carriers::SecretField {
+pub const SECRET_FIELDS: [SecretField; 2] = [
+    SecretField {
         key: APP_ID,
         label_en: "appId (merchant APP-KEY)",
         label_zh: "appId（商户APP-KEY）",
     },
-    crate::carriers::SecretField {
+    SecretField {
         key: APP_SECRET,
         label_en: "appSecret (for the token)",
         label_zh: "appSecret（获取token用）",
@@ -51,7 +51,7 @@ fn missing(what: &str) -> ForwarderError {
 }
 
 /// A JSON POST to `path` on the account's host.
-pub(super) fn post(account: &Account, path: &str, body: String) -> WireRequest {
+fn post(account: &Account, path: &str, body: String) -> WireRequest {
     WireRequest {
         method: HttpMethod::Post,
         url: account.url(path),
@@ -62,6 +62,17 @@ pub(super) fn post(account: &Account, path: &str, body: String) -> WireRequest {
         }],
         body: body.into_bytes(),
     }
+}
+
+/// A credentialed POST of `body` to the account's `path` setting.
+pub(super) fn call(
+    account: &Account,
+    credentials: &Credentials,
+    path: &SettingField,
+    body: &[u8],
+) -> Result<WireRequest, ForwarderError> {
+    let body = with_credentials(credentials, body)?;
+    Ok(post(account, account.settings.field(path), body))
 }
 
 /// The token call.
