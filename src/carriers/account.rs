@@ -65,6 +65,17 @@ pub struct SecretField {
     pub label_zh: &'static str,
 }
 
+impl SecretField {
+    /// A secret under `key`, labelled in English and Chinese (for the dialects' tables).
+    pub const fn new(key: &'static str, label_en: &'static str, label_zh: &'static str) -> Self {
+        Self {
+            key,
+            label_en,
+            label_zh,
+        }
+    }
+}
+
 /// Settings of a forwarder account: everything but secrets, safe to store in SQLite.
 /// Forwarder-specific ones live in `fields`, described by [`ForwarderKind::setting_fields`], so
 /// the window and the command line need no code of their own per forwarder.

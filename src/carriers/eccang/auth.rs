@@ -14,16 +14,8 @@ pub const APP_KEY: &str = "app_key";
 
 /// The secrets an ECCANG account needs.
 pub const SECRET_FIELDS: [SecretField; 2] = [
-    SecretField {
-        key: APP_TOKEN,
-        label_en: "appToken",
-        label_zh: "appToken（应用令牌）",
-    },
-    SecretField {
-        key: APP_KEY,
-        label_en: "appKey",
-        label_zh: "appKey（应用密钥）",
-    },
+    SecretField::new(APP_TOKEN, "appToken", "appToken（应用令牌）"),
+    SecretField::new(APP_KEY, "appKey", "appKey（应用密钥）"),
 ];
 
 /// The HTTP request for one call: POST to [`ENDPOINT_PATH`] on the account's host.

@@ -22,16 +22,12 @@ pub const APP_SECRET: &str = "app_secret";
 
 /// The secrets a logssc account needs.
 pub const SECRET_FIELDS: [SecretField; 2] = [
-    SecretField {
-        key: APP_ID,
-        label_en: "appId (merchant APP-KEY)",
-        label_zh: "appId（商户APP-KEY）",
-    },
-    SecretField {
-        key: APP_SECRET,
-        label_en: "appSecret (for the token)",
-        label_zh: "appSecret（获取token用）",
-    },
+    SecretField::new(APP_ID, "appId (merchant APP-KEY)", "appId（商户APP-KEY）"),
+    SecretField::new(
+        APP_SECRET,
+        "appSecret (for the token)",
+        "appSecret（获取token用）",
+    ),
 ];
 
 /// Body keys that carry credentials, removed from every audit copy.

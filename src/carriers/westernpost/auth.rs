@@ -21,16 +21,8 @@ pub const SECRET_KEY: &str = "secret_key";
 
 /// The secrets a Western Post account needs.
 pub const SECRET_FIELDS: [SecretField; 2] = [
-    SecretField {
-        key: OPEN_KEY_ID,
-        label_en: "openKeyId",
-        label_zh: "openKeyId（访问标识）",
-    },
-    SecretField {
-        key: SECRET_KEY,
-        label_en: "secretKey",
-        label_zh: "secretKey（签名密钥）",
-    },
+    SecretField::new(OPEN_KEY_ID, "openKeyId", "openKeyId（访问标识）"),
+    SecretField::new(SECRET_KEY, "secretKey", "secretKey（签名密钥）"),
 ];
 
 /// Length of the random key that prefixes the signature.

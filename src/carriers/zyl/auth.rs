@@ -24,16 +24,8 @@ pub const SIGN: &str = "sign";
 
 /// The secrets a ZYL account needs.
 pub const SECRET_FIELDS: [SecretField; 2] = [
-    SecretField {
-        key: ILE_ID,
-        label_en: "ileId",
-        label_zh: "ileId（ILE 账号）",
-    },
-    SecretField {
-        key: SIGN,
-        label_en: "sign (ile key)",
-        label_zh: "sign（ile key 密钥）",
-    },
+    SecretField::new(ILE_ID, "ileId", "ileId（ILE 账号）"),
+    SecretField::new(SIGN, "sign (ile key)", "sign（ile key 密钥）"),
 ];
 
 /// Header names of the MD5 scheme (overview page).
