@@ -7,16 +7,16 @@
 //! `westernpost/`), ECCANG TOMS's SOAP `callService` (seed 001, `eccang/`), ZYL ILE OMS's JSON
 //! API (seed 002, `zyl/`) and logssc's Shipping Solution API (seed 003, `logssc/`):
 //! - `mod.rs`: what it plays (the doc), its routes, its demo credentials, its [`Sandbox`] knobs
-//!   and its [`Dialect`] entry;
+//!   and its `DIALECT` entry;
 //! - `handlers.rs`: the calls; `checks.rs`: what its documents require of a request;
 //! - `records.rs`: what it remembers (accounts, knobs, each order's own record);
 //! - by concern where a dialect needs it (ECCANG's `soap`, `fee`, `track`, `json_order`; ZYL's
 //!   `track`).
 //!
-//! Shared plumbing stays here: the server and [`DIALECTS`] (this file), `state` (the committed
+//! Shared plumbing stays here: the server and `DIALECTS` (this file), `state` (the committed
 //! orders of every forwarder, each with its own references, the label store, the arrival probe
 //! and the fault queue), `misbehave` ([`Fault`]s), `replies` and `label_pdf`. Adding a
-//! forwarder: its folder and its line in [`DIALECTS`].
+//! forwarder: its folder and its line in `DIALECTS`.
 
 mod eccang;
 pub mod label_pdf;
