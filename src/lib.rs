@@ -15,6 +15,7 @@ pub mod print;
 pub mod sandbox;
 pub mod secrets;
 pub mod store;
+mod terminal;
 pub mod ui;
 
 /// `shipdesk --version`: the crate version and the git commit it was built from.

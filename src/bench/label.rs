@@ -5,8 +5,8 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use super::percentile;
-use crate::cli::outln;
 use crate::sandbox::label_pdf::{LabelContent, render_label_pdf};
+use crate::terminal::outln;
 
 /// Runs the comparison; `runs` timings each.
 pub fn run(runs: usize) -> ExitCode {

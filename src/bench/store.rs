@@ -1,7 +1,7 @@
 //! A million synthetic shipments, written the way the engine writes them (row, request,
 //! answer, state changes, label record), then the History queries a supervisor runs.
 
-use crate::cli::outln;
+use crate::terminal::outln;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;

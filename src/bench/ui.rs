@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use super::percentile;
-use crate::cli::outln;
 use crate::engine::{Engine, EngineConfig};
 use crate::secrets::Keychain;
 use crate::store::Store;
+use crate::terminal::outln;
 use crate::ui::{ShipdeskApp, install_cjk_fallback};
 
 /// Frames measured while scrolling.

@@ -2,135 +2,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Text;
-
-/// The forwarders shipdesk speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ForwarderKind {
-    /// Western Post (西邮物流) DMS open-api, seed 000.
-    #[serde(rename = "westernpost")]
-    WesternPost,
-    /// ECCANG (易仓) TOMS SOAP, seed 001, on the forwarder's own host.
-    #[serde(rename = "eccang")]
-    Eccang,
-    /// ZYL ILE OMS JSON API, seed 002.
-    #[serde(rename = "zyl")]
-    Zyl,
-    /// logssc Shipping Solution API (LSO orders), seed 003.
-    #[serde(rename = "logssc")]
-    Logssc,
-}
-
-impl ForwarderKind {
-    /// Every forwarder, for pickers.
-    pub const ALL: [Self; 4] = [Self::WesternPost, Self::Eccang, Self::Zyl, Self::Logssc];
-
-    /// Stable id used on the command line and in the database.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::WesternPost => "westernpost",
-            Self::Eccang => "eccang",
-            Self::Zyl => "zyl",
-            Self::Logssc => "logssc",
-        }
-    }
-
-    /// Parses an id.
-    pub fn parse(id: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.id().eq_ignore_ascii_case(id.trim()))
-    }
-
-    /// Name shown to people.
-    pub fn display_name(self) -> Text {
-        match self {
-            Self::WesternPost => Text::new("Western Post", "西邮物流"),
-            Self::Eccang => Text::new("ECCANG", "易仓"),
-            // No Chinese trade name is documented (seed 002 and its site say only "ZYL").
-            Self::Zyl => Text::new("ZYL", "ZYL"),
-            // The seed names only its host (syco-api.logssc.com) and "Shipping Solution API".
-            Self::Logssc => Text::new("logssc (LSO)", "logssc（LSO）"),
-        }
-    }
-
-    /// The secrets an account of this forwarder needs, all kept in the OS keychain.
-    pub fn secret_fields(self) -> &'static [SecretField] {
-        match self {
-            Self::WesternPost => &[
-                SecretField {
-                    key: super::westernpost::OPEN_KEY_ID,
-                    label_en: "openKeyId",
-                    label_zh: "openKeyId（访问标识）",
-                },
-                SecretField {
-                    key: super::westernpost::SECRET_KEY,
-                    label_en: "secretKey",
-                    label_zh: "secretKey（签名密钥）",
-                },
-            ],
-            Self::Eccang => &[
-                SecretField {
-                    key: super::eccang::APP_TOKEN,
-                    label_en: "appToken",
-                    label_zh: "appToken（应用令牌）",
-                },
-                SecretField {
-                    key: super::eccang::APP_KEY,
-                    label_en: "appKey",
-                    label_zh: "appKey（应用密钥）",
-                },
-            ],
-            Self::Zyl => &[
-                SecretField {
-                    key: super::zyl::ILE_ID,
-                    label_en: "ileId",
-                    label_zh: "ileId（ILE 账号）",
-                },
-                SecretField {
-                    key: super::zyl::SIGN,
-                    label_en: "sign (ile key)",
-                    label_zh: "sign（ile key 密钥）",
-                },
-            ],
-            Self::Logssc => &[
-                SecretField {
-                    key: super::logssc::APP_ID,
-                    label_en: "appId (merchant APP-KEY)",
-                    label_zh: "appId（商户APP-KEY）",
-                },
-                SecretField {
-                    key: super::logssc::APP_SECRET,
-                    label_en: "appSecret (for the token)",
-                    label_zh: "appSecret（获取token用）",
-                },
-            ],
-        }
-    }
-
-    /// API addresses publicly known for this forwarder, for one-click filling (carriers.md);
-    /// ECCANG runs on each forwarder's own host, so it has none.
-    pub fn known_hosts(self) -> &'static [KnownHost] {
-        match self {
-            Self::WesternPost => &super::westernpost::KNOWN_HOSTS,
-            Self::Eccang => &[],
-            Self::Zyl => &super::zyl::KNOWN_HOSTS,
-            Self::Logssc => &super::logssc::KNOWN_HOSTS,
-        }
-    }
-
-    /// The forwarder's own settings beyond the common ones, kept in
-    /// [`AccountSettings::fields`]; the window and `accounts add --setting key=value` show them
-    /// by this list, so they need no code of their own per forwarder.
-    pub fn setting_fields(self) -> &'static [SettingField] {
-        match self {
-            Self::WesternPost => &super::westernpost::SETTING_FIELDS,
-            Self::Eccang => &super::eccang::SETTING_FIELDS,
-            Self::Zyl => &super::zyl::SETTING_FIELDS,
-            Self::Logssc => &super::logssc::SETTING_FIELDS,
-        }
-    }
-}
+use super::ForwarderKind;
 
 /// A publicly known API address of a forwarder ("Test", "Production").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,6 +63,17 @@ pub struct SecretField {
     pub label_en: &'static str,
     /// Chinese label.
     pub label_zh: &'static str,
+}
+
+impl SecretField {
+    /// A secret under `key`, labelled in English and Chinese (for the dialects' tables).
+    pub const fn new(key: &'static str, label_en: &'static str, label_zh: &'static str) -> Self {
+        Self {
+            key,
+            label_en,
+            label_zh,
+        }
+    }
 }
 
 /// Settings of a forwarder account: everything but secrets, safe to store in SQLite.

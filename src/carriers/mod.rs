@@ -1,9 +1,29 @@
-//! Forwarders: each speaks its own dialect inside its own folder (wire types, pure mapping,
-//! signing); this module holds what they share and the registry the engine looks them up in.
+//! Forwarders: what they share (the [`Forwarder`] trait, accounts, outcomes, tracking, the wire
+//! request and answer), the [`REGISTRY`] of their descriptors, and one folder per dialect.
 //!
 //! Everything here is sans-IO: requests are built as [`WireRequest`] values and answers parsed
 //! from [`WireResponse`] values, so the seed documents' own examples test them without a network.
 //! The engine does the sending.
+//!
+//! # Layout
+//!
+//! Every dialect (`westernpost/`, `eccang/`, `zyl/`, `logssc/`) has the same files:
+//! - `mod.rs`: what the forwarder is (its doc), its public names, and one
+//!   `pub const DESCRIPTOR: ForwarderDescriptor` (id, names, secret fields, known hosts, setting
+//!   fields, the [`Forwarder`] object) that [`REGISTRY`] lists;
+//! - `settings`: its account settings and known hosts;
+//! - `wire`: its endpoints and the request and answer shapes exactly as its seed names them;
+//! - `mapping`: pure `Shipment -> request` and its own validation rules;
+//! - `answers`: what each answer means, onto the shared outcomes;
+//! - `auth`: its secrets, how a request proves who sends it, and the audit copy without them;
+//! - `forwarder`: the [`Forwarder`] implementation built from the above.
+//!
+//! A file too big for one concern becomes a folder by call with the same name (ECCANG's
+//! `wire/`, `mapping/`, `answers/`). Shared here: `account` (accounts, settings, credentials),
+//! `registry` ([`ForwarderKind`], [`ForwarderDescriptor`], [`REGISTRY`]), `outcome`, `tracking`,
+//! `wire`, `fields` (forwarder-specific order fields) and `lenient` (reading loose JSON).
+//! Adding a forwarder: its folder, its line in [`REGISTRY`] and its stable id in
+//! [`ForwarderKind`].
 
 mod account;
 pub mod eccang;
@@ -11,19 +31,21 @@ pub mod fields;
 pub mod lenient;
 pub mod logssc;
 mod outcome;
+mod registry;
 mod tracking;
 pub mod westernpost;
 mod wire;
 pub mod zyl;
 
 pub use account::{
-    Account, AccountSettings, Credentials, ForwarderKind, KnownHost, SESSION_TOKEN, SecretField,
-    SettingChoice, SettingField,
+    Account, AccountSettings, Credentials, KnownHost, SESSION_TOKEN, SecretField, SettingChoice,
+    SettingField,
 };
 pub use outcome::{
     Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, NumberedOrder,
     OrderNumbers,
 };
+pub use registry::{ForwarderDescriptor, ForwarderKind, REGISTRY};
 pub use tracking::{Tracking, TrackingEvent};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 
@@ -271,12 +293,7 @@ pub trait Forwarder: Sync {
 
 /// The forwarder that speaks `kind`'s dialect.
 pub fn forwarder(kind: ForwarderKind) -> &'static dyn Forwarder {
-    match kind {
-        ForwarderKind::WesternPost => &westernpost::WesternPost,
-        ForwarderKind::Eccang => &eccang::Eccang,
-        ForwarderKind::Zyl => &zyl::Zyl,
-        ForwarderKind::Logssc => &logssc::Logssc,
-    }
+    kind.descriptor().forwarder
 }
 
 /// The shared rules plus the forwarder's own, in one list.

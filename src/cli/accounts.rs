@@ -5,6 +5,7 @@ use clap::Subcommand;
 
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
 use crate::engine::{DeleteAccount, Engine, SaveAccount, ShipError, check_account};
+use crate::terminal::outln;
 
 /// `shipdesk accounts ...`
 #[derive(Debug, Subcommand)]

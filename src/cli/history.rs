@@ -5,6 +5,7 @@ use clap::Args;
 use crate::engine::{Engine, ExportCsv};
 use crate::model::ShipmentState;
 use crate::store::HistoryQuery;
+use crate::terminal::outln;
 
 /// `shipdesk history`.
 #[derive(Debug, Args)]

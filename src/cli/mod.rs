@@ -1,16 +1,5 @@
 //! The command line: the GUI by default; subcommands for scripting and batch use.
 
-/// Like `println!`, but a closed pipe (`shipdesk history | head`) ends the output quietly
-/// instead of panicking, and each line is flushed at once for scripts that read as it comes.
-macro_rules! outln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let mut out = std::io::stdout().lock();
-        writeln!(out, $($arg)*).and_then(|()| out.flush()).ok();
-    }};
-}
-pub(crate) use outln;
-
 mod accounts;
 mod history;
 mod print;
@@ -24,6 +13,7 @@ use clap::{Parser, Subcommand};
 
 use crate::engine::{Engine, EngineConfig};
 use crate::secrets::Keychain;
+use crate::terminal::outln;
 
 /// shipdesk: enter an order, buy the label, print it, find it again.
 #[derive(Debug, Parser)]

@@ -3,7 +3,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::engine::{Engine, Print};
-use crate::print::LabelStock;
+use crate::labels::LabelStock;
+use crate::terminal::outln;
 
 /// `shipdesk print REF... --printer NAME|URI`.
 #[derive(Debug, Args)]

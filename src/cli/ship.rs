@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use crate::engine::{Engine, Quote, Reconcile, Refund, Ship, ShipError, ShipReport};
 use crate::model::{Shipment, ShipmentState};
+use crate::terminal::outln;
 
 /// Exit code when the forwarder previewed a fee that was not accepted (`--accept-fee`).
 pub const FEE_NOT_ACCEPTED: u8 = 3;

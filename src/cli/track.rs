@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use crate::engine::{Engine, Track};
+use crate::terminal::outln;
 
 /// Asks each shipment's forwarder and prints the scans, newest first (or JSON with `json`).
 /// Exit 1 if any could not be asked.

@@ -3,9 +3,11 @@
 pub mod page_box;
 mod png_page;
 mod raster;
+mod stock;
 
 pub use png_page::{PngPageError, label_as_pdf, png_to_pdf};
 pub use raster::{RasterError, RasterPage, rasterise_pdf};
+pub use stock::{LabelStock, MEDIA_4X6, PT_PER_MM};
 
 use std::path::{Path, PathBuf};
 

@@ -9,8 +9,7 @@ use hayro::hayro_syntax::page::Rotation;
 use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{PixmapSettings, RenderCache, RenderSettings, render};
 
-use super::RasterError;
-use crate::print::LabelStock;
+use super::{LabelStock, RasterError};
 
 /// How far (in points, ~1.4 mm) a page may differ from a label size and still be that label.
 const PAGE_TOLERANCE_PT: f64 = 4.0;

@@ -9,8 +9,8 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 
-use super::LabelStock;
 use crate::labels::page_box::{LabelBox, label_boxes};
+use crate::labels::{LabelStock, PT_PER_MM};
 use crate::model::Text;
 
 /// Labels larger than the stock by more than this (points, ~2 mm) are refused instead of cut.
@@ -199,7 +199,7 @@ fn placement(label: &LabelBox, stock: LabelStock, offset: Offset) -> Result<[f64
         _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], w, h),
     };
     if placed_w > stock_w + OVERSIZE_TOLERANCE_PT || placed_h > stock_h + OVERSIZE_TOLERANCE_PT {
-        let mm = |pt: f64| pt / super::stock::PT_PER_MM;
+        let mm = |pt: f64| pt / PT_PER_MM;
         return Err(LayoutError::TooBig {
             label_w: mm(placed_w),
             label_h: mm(placed_h),
@@ -208,8 +208,8 @@ fn placement(label: &LabelBox, stock: LabelStock, offset: Offset) -> Result<[f64
     }
     // Move the box's corner to the origin first, then centre on the stock and apply the offset
     // (down on paper is -y in PDF).
-    let dx = (stock_w - placed_w) / 2.0 + offset.right_mm * super::stock::PT_PER_MM;
-    let dy = (stock_h - placed_h) / 2.0 - offset.down_mm * super::stock::PT_PER_MM;
+    let dx = (stock_w - placed_w) / 2.0 + offset.right_mm * PT_PER_MM;
+    let dy = (stock_h - placed_h) / 2.0 - offset.down_mm * PT_PER_MM;
     let e = e - a * r.x0 - c * r.y0 + dx;
     let f = f - b * r.x0 - d * r.y0 + dy;
     Ok([a, b, c, d, e, f])

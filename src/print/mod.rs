@@ -5,22 +5,17 @@
 pub mod layout;
 pub mod profile;
 mod raster_pdf;
-mod stock;
 pub mod words;
 
 pub use layout::{LaidOut, LayoutError, Offset, lay_out};
 pub use profile::{PrinterProfile, Printers, SendAs, cups_server, printer_uri};
 pub use raster_pdf::rasterise_for_printer;
-pub use stock::{LabelStock, PT_PER_MM};
 
 use std::time::{Duration, Instant};
 
 use ipp::prelude::*;
 
 use crate::model::Text;
-
-/// The IPP media keyword of 4x6 in label stock.
-pub const MEDIA_4X6: &str = "na_index-4x6_4x6in";
 
 /// One label (or several pages) to print.
 #[derive(Clone, Debug)]
@@ -31,7 +26,7 @@ pub struct PrintRequest {
     pub document: Vec<u8>,
     /// Shown in the print queue (the reference).
     pub job_name: String,
-    /// IPP media keyword, e.g. [`MEDIA_4X6`].
+    /// IPP media keyword, e.g. [`crate::labels::MEDIA_4X6`].
     pub media: String,
 }
 

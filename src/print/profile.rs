@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{LabelStock, Offset, PrintError};
+use super::{Offset, PrintError};
+use crate::labels::LabelStock;
 
 /// File name inside the data folder.
 pub const FILE: &str = "printers.json";

@@ -77,7 +77,8 @@ pub fn rasterise_for_printer(laid_out: &[u8], dpi: u16) -> Result<Vec<u8>, Layou
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::print::{LabelStock, Offset, lay_out};
+    use crate::labels::LabelStock;
+    use crate::print::{Offset, lay_out};
 
     #[test]
     fn a_4x6_label_becomes_an_812_by_1218_dot_page_of_the_same_size() {

@@ -1,4 +1,4 @@
-//! The ways a forwarder's server misbehaves on purpose ([`super::Fault`]), shared by every
+//! The ways a forwarder's server misbehaves on purpose ([`Fault`]), shared by every
 //! protocol the sandbox speaks, so a fault means the same on the wire whoever is asked.
 
 use std::time::Duration;
@@ -6,8 +6,31 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse as _, Response};
+use serde::{Deserialize, Serialize};
 
-use super::Fault;
+/// A way for the sandbox to misbehave on the next create request (Western Post's createOrder,
+/// ECCANG's `createOrder` service or ZYL's orderByApi; other calls never take a fault from the
+/// queue).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "fault", rename_all = "snake_case")]
+pub enum Fault {
+    /// Commit the order, then answer only after this long.
+    Slow {
+        /// Delay before answering, in milliseconds.
+        millis: u64,
+    },
+    /// A proxy's HTML "502 Bad Gateway" page; nothing is committed.
+    Html502,
+    /// Commit the order, then break the connection instead of answering.
+    ResetAfterCommit,
+    /// Commit the order, then answer with text that is not valid JSON.
+    InvalidJson,
+    /// Answer with the seed's authentication failure whatever the credentials.
+    Unauthorized,
+    /// Commit the order, then answer with a generic refusal (code 500, "系统繁忙"): a forwarder
+    /// that says no after all.
+    RefuseAfterCommit,
+}
 
 /// How long a slow answer may be held at most, so a typo cannot hang a test run.
 const MAX_SLOW: Duration = Duration::from_secs(120);

@@ -3,11 +3,20 @@
 //! unique references), serves real 4x6 PDF labels, and misbehaves on request for tests.
 //! Demo mode and the test suite both use it; `shipdesk sandbox --port N` runs it alone.
 //!
-//! Protocols: Western Post's JSON API (seed 000, `westernpost`), ECCANG TOMS's SOAP
-//! `callService` (seed 001, `eccang`), ZYL ILE OMS's JSON API (seed 002, `zyl`) and logssc's
-//! Shipping Solution API (seed 003, `logssc`). They share
-//! the committed orders (each forwarder with its own references), the label store, the arrival
-//! probe and the fault queue.
+//! One folder per forwarder, each of the same shape: Western Post's JSON API (seed 000,
+//! `westernpost/`), ECCANG TOMS's SOAP `callService` (seed 001, `eccang/`), ZYL ILE OMS's JSON
+//! API (seed 002, `zyl/`) and logssc's Shipping Solution API (seed 003, `logssc/`):
+//! - `mod.rs`: what it plays (the doc), its routes, its demo credentials, its [`Sandbox`] knobs
+//!   and its `DIALECT` entry;
+//! - `handlers.rs`: the calls; `checks.rs`: what its documents require of a request;
+//! - `records.rs`: what it remembers (accounts, knobs, each order's own record);
+//! - by concern where a dialect needs it (ECCANG's `soap`, `fee`, `track`, `json_order`; ZYL's
+//!   `track`).
+//!
+//! Shared plumbing stays here: the server and `DIALECTS` (this file), `state` (the committed
+//! orders of every forwarder, each with its own references, the label store, the arrival probe
+//! and the fault queue), `misbehave` ([`Fault`]s), `replies` and `label_pdf`. Adding a
+//! forwarder: its folder and its line in `DIALECTS`.
 
 mod eccang;
 pub mod label_pdf;
@@ -18,9 +27,12 @@ mod state;
 mod westernpost;
 mod zyl;
 
-pub use state::{
-    ArrivalProbe, EccangRecord, Fault, LogsscRecord, SandboxForwarder, SandboxOrder, ZylRecord,
-};
+pub use eccang::{DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, EccangRecord};
+pub use logssc::{DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET, LogsscRecord};
+pub use misbehave::Fault;
+pub use state::{ArrivalProbe, SandboxForwarder, SandboxOrder};
+pub use westernpost::{DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY};
+pub use zyl::{DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, DEMO_ZYL_USER_ID, ZylRecord};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -29,51 +41,45 @@ use axum::Router;
 use axum::routing::{get, post};
 use tokio::sync::oneshot;
 
+use crate::carriers::{Credentials, ForwarderKind};
 use state::SandboxState;
 
-/// The sandbox's own Western Post credentials. Public on purpose: the demo account uses them.
-pub const DEMO_OPEN_KEY_ID: &str = "SANDBOX-OPENKEY-0001";
-/// See [`DEMO_OPEN_KEY_ID`].
-pub const DEMO_SECRET_KEY: &str = "sandbox-demo-secret";
+/// What the sandbox plays of one forwarder: its paths and the demo account it accepts.
+struct Dialect {
+    /// Which forwarder (the list is in [`ForwarderKind`]'s order, checked when compiling).
+    kind: ForwarderKind,
+    /// Its paths.
+    routes: fn() -> Router<Arc<SandboxState>>,
+    /// Its demo credentials, under the dialect's own secret keys.
+    demo_credentials: fn() -> Credentials,
+}
 
-/// The sandbox's own ECCANG appToken. Public on purpose, like the Western Post demo pair.
-pub const DEMO_ECCANG_APP_TOKEN: &str = "SANDBOX-ECCANG-APPTOKEN-0001";
-/// See [`DEMO_ECCANG_APP_TOKEN`].
-pub const DEMO_ECCANG_APP_KEY: &str = "sandbox-eccang-demo-appkey";
+/// Every forwarder the sandbox plays.
+const DIALECTS: [Dialect; 4] = [
+    westernpost::DIALECT,
+    eccang::DIALECT,
+    zyl::DIALECT,
+    logssc::DIALECT,
+];
 
-/// The sandbox's own ZYL ile id. Public on purpose, like the other demo credentials.
-pub const DEMO_ZYL_ILE_ID: &str = "SANDBOX-ZYL-ILE-0001";
-/// The ile key (`sign`) of [`DEMO_ZYL_ILE_ID`].
-pub const DEMO_ZYL_SIGN: &str = "sandbox-zyl-ile-key";
-/// The customer id (`userId`) of [`DEMO_ZYL_ILE_ID`]: an account setting, not a secret.
-pub const DEMO_ZYL_USER_ID: &str = "10001";
-
-/// The sandbox's own logssc appId (merchant APP-KEY). Public on purpose, like the others.
-pub const DEMO_LOGSSC_APP_ID: &str = "SANDBOX-LOGSSC-APPID-0001";
-/// The appSecret that gets [`DEMO_LOGSSC_APP_ID`] its token.
-pub const DEMO_LOGSSC_APP_SECRET: &str = "sandbox-logssc-app-secret";
+// Indexed by kind: entry `i` must play the kind whose discriminant is `i`, and every kind is
+// played.
+const _: () = {
+    assert!(DIALECTS.len() == ForwarderKind::ALL.len());
+    let mut i = 0;
+    while i < DIALECTS.len() {
+        assert!(
+            DIALECTS[i].kind as usize == i,
+            "DIALECTS must list the forwarders in ForwarderKind's order"
+        );
+        i += 1;
+    }
+};
 
 /// The demo credentials the sandbox accepts for `kind`'s protocol, under that dialect's own
 /// secret keys (what the built-in sandbox accounts use instead of the keychain).
-pub fn demo_credentials(kind: crate::carriers::ForwarderKind) -> crate::carriers::Credentials {
-    use crate::carriers::{Credentials, ForwarderKind, eccang, logssc, westernpost, zyl};
-    match kind {
-        ForwarderKind::WesternPost => Credentials::from_pairs([
-            (westernpost::OPEN_KEY_ID, DEMO_OPEN_KEY_ID),
-            (westernpost::SECRET_KEY, DEMO_SECRET_KEY),
-        ]),
-        ForwarderKind::Eccang => Credentials::from_pairs([
-            (eccang::APP_TOKEN, DEMO_ECCANG_APP_TOKEN),
-            (eccang::APP_KEY, DEMO_ECCANG_APP_KEY),
-        ]),
-        ForwarderKind::Zyl => {
-            Credentials::from_pairs([(zyl::ILE_ID, DEMO_ZYL_ILE_ID), (zyl::SIGN, DEMO_ZYL_SIGN)])
-        }
-        ForwarderKind::Logssc => Credentials::from_pairs([
-            (logssc::APP_ID, DEMO_LOGSSC_APP_ID),
-            (logssc::APP_SECRET, DEMO_LOGSSC_APP_SECRET),
-        ]),
-    }
+pub fn demo_credentials(kind: ForwarderKind) -> Credentials {
+    (DIALECTS[kind as usize].demo_credentials)()
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -89,42 +95,9 @@ impl Sandbox {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(SandboxState::new(format!("http://{addr}")));
-        state.add_credentials(DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY);
-        state.add_eccang_credentials(DEMO_ECCANG_APP_TOKEN, DEMO_ECCANG_APP_KEY);
-        state.add_zyl_account(DEMO_ZYL_ILE_ID, DEMO_ZYL_SIGN, DEMO_ZYL_USER_ID);
-        state
-            .logssc
-            .add_account(DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET);
-        use crate::carriers::logssc as l;
-        let app = Router::new()
-            .route("/v1/open-api/createOrder", post(westernpost::create_order))
-            .route("/v1/open-api/tracking", post(westernpost::tracking))
-            .route(
-                "/api/wpglb-dms-orders/label/getLabel",
-                get(westernpost::get_label),
-            )
-            .route(
-                crate::carriers::eccang::ENDPOINT_PATH,
-                post(eccang::web_service),
-            )
-            .route("/PDF/{file}", get(eccang::label))
-            .route(
-                crate::carriers::zyl::CREATE_ORDER_PATH,
-                post(zyl::order_by_api),
-            )
-            .route(
-                "/oms/v1/OrderLabel/findOrderLabelByCode/{order_code}/{label_type}/{user_id}",
-                get(zyl::find_label),
-            )
-            .route("/file/{file}", get(zyl::label_file))
-            .route(crate::carriers::zyl::TRACK_PATH, post(zyl::orders_track))
-            .route(l::TOKEN_PATH.default, post(logssc::get_token))
-            .route(l::PREVIEW_PATH.default, post(logssc::order_preview))
-            .route(l::COMMIT_PATH.default, post(logssc::order_commit))
-            .route(l::RESULT_PATH.default, post(logssc::order_result))
-            .route(l::LABEL_PATH.default, post(logssc::get_label))
-            .route(l::REFUND_PATH.default, post(logssc::refund))
-            .route("/logssc/label/{file}", get(logssc::label_file))
+        let app = DIALECTS
+            .iter()
+            .fold(Router::new(), |app, dialect| app.merge((dialect.routes)()))
             .route("/__sandbox/fault", post(state::inject_fault_http))
             .route("/__sandbox/orders", get(state::orders_http))
             .with_state(state.clone());
@@ -169,86 +142,6 @@ impl Sandbox {
     /// it to look at the shop's database while the request is in the forwarder's hands).
     pub fn on_arrival(&self, probe: ArrivalProbe) {
         self.state.set_probe(probe);
-    }
-
-    /// Accepts another openKeyId/secretKey pair.
-    pub fn add_credentials(&self, open_key_id: &str, secret_key: &str) {
-        self.state.add_credentials(open_key_id, secret_key);
-    }
-
-    /// Accepts another ECCANG appToken/appKey pair (besides [`DEMO_ECCANG_APP_TOKEN`] /
-    /// [`DEMO_ECCANG_APP_KEY`]).
-    pub fn add_eccang_credentials(&self, app_token: &str, app_key: &str) {
-        self.state.add_eccang_credentials(app_token, app_key);
-    }
-
-    /// Accepts another ZYL ile id with its ile key (`sign`) and customer id (`userId`).
-    pub fn add_zyl_account(&self, ile_id: &str, sign: &str, user_id: &str) {
-        self.state.add_zyl_account(ile_id, sign, user_id);
-    }
-
-    /// How many findOrderLabelByCode calls a ZYL order committed from now on answers 51005
-    /// ("label address empty") before its label link: 1 unless set; 0 gives it at once.
-    pub fn set_zyl_label_after_polls(&self, polls: u32) {
-        self.state.set_zyl_label_after_polls(polls);
-    }
-
-    /// How many getTrackNumber calls it takes an ECCANG order committed from now on to get its
-    /// tracking number: the `polls`-th call tells it (2 unless set). 0: createOrder tells it at
-    /// once (`track_status` 1); otherwise createOrder answers `track_status` 2 (number later).
-    pub fn set_eccang_number_after_polls(&self, polls: u32) {
-        self.state.set_eccang_number_after_polls(polls);
-    }
-}
-
-/// logssc's knobs.
-impl Sandbox {
-    /// Accepts another logssc appId/appSecret pair.
-    pub fn add_logssc_account(&self, app_id: &str, app_secret: &str) {
-        self.state.logssc.add_account(app_id, app_secret);
-    }
-
-    /// How many times 返回单号和费用 answers 1024 ("still placing") for orders committed from
-    /// now on before their numbers (2 unless set).
-    pub fn set_logssc_number_after_polls(&self, polls: u32) {
-        self.state.logssc.set_number_after_polls(polls);
-    }
-
-    /// How many times 返回面单 answers 1115 ("label not ready") for placed orders (2 unless set).
-    pub fn set_logssc_label_after_polls(&self, polls: u32) {
-        self.state.logssc.set_label_after_polls(polls);
-    }
-
-    /// Labels as base64 in the answer (`true`) or as a link to the PDF (the default).
-    pub fn set_logssc_label_inline(&self, inline: bool) {
-        self.state.logssc.set_label_inline(inline);
-    }
-
-    /// Inline labels as PNG images instead of PDFs.
-    pub fn set_logssc_label_png(&self, png: bool) {
-        self.state.logssc.set_label_png(png);
-    }
-
-    /// The next committed logssc order fails with this message (code 1001) once placed.
-    pub fn fail_next_logssc_order(&self, message: &str) {
-        self.state.logssc.fail_next_order(message);
-    }
-
-    /// Forgets every logssc token issued (they "expire").
-    pub fn expire_logssc_tokens(&self) {
-        self.state.logssc.expire_tokens();
-    }
-
-    /// Marks a logssc order refunded, as a refund asked for in logssc's own portal would.
-    pub fn refund_logssc_in_portal(&self, customer_number: &str) {
-        self.state
-            .logssc
-            .refund_in_portal(&self.state, customer_number);
-    }
-
-    /// How many logssc tokens were issued.
-    pub fn logssc_tokens_issued(&self) -> u32 {
-        self.state.logssc.tokens_issued()
     }
 }
 

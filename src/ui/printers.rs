@@ -3,8 +3,9 @@
 //! labels that arrive later use the same settings.
 
 use crate::engine::SavePrinters;
+use crate::labels::LabelStock;
 use crate::model::Text;
-use crate::print::{LabelStock, PrinterProfile, Printers, SendAs};
+use crate::print::{PrinterProfile, Printers, SendAs};
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 

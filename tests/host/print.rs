@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::common::printer::{LabelPrinter, files_with, submit};
 
 use shipdesk::engine::Ship;
-use shipdesk::print::MEDIA_4X6;
+use shipdesk::labels::MEDIA_4X6;
 use shipdesk::sandbox::label_pdf::LabelContent;
 
 /// The sandbox's label these tests print.

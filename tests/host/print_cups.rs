@@ -13,7 +13,8 @@ use crate::common::fixtures::{Grey, a4_holding_a_10x15_label, barcodes_in, lands
 use crate::common::label::LabelFile;
 use crate::common::printer::{LabelPrinter, files_with, submit};
 
-use shipdesk::print::{LabelStock, MEDIA_4X6, Offset, lay_out};
+use shipdesk::labels::{LabelStock, MEDIA_4X6};
+use shipdesk::print::{Offset, lay_out};
 
 /// Prints `document` on 4x6 media through `uri`; the job must succeed.
 fn print(uri: &str, document: Vec<u8>, job_name: &str) -> shipdesk::print::PrintedJob {

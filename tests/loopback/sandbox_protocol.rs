@@ -4,7 +4,7 @@ use std::io::BufRead as _;
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
-use shipdesk::carriers::westernpost::signing;
+use shipdesk::carriers::westernpost::auth as signing;
 use shipdesk::sandbox::{DEMO_OPEN_KEY_ID, DEMO_SECRET_KEY, Fault, Sandbox};
 
 const PATH: &str = "/v1/open-api/createOrder";

@@ -2,7 +2,7 @@
 
 use shipdesk::carriers::{
     self, Account, AccountSettings, CreateOutcome, Credentials, ForwarderKind, LabelSource,
-    WireResponse, westernpost::signing,
+    WireResponse, westernpost::auth as signing,
 };
 use shipdesk::model::Shipment;
 

@@ -1,13 +1,16 @@
 //! ECCANG as a [`Forwarder`]: createOrder through the SOAP envelope, then the tracking number and
 //! label by reference (getTrackNumber, getLabelUrl), which ECCANG often gives only later.
 
-use super::envelope::{call_request, parse_response, redact_credentials};
-use super::mapping::{
-    CallFailure, EccangCreateAnswer, LabelOptions, NumberKind, TrackNumberAnswer,
-    build_cancel_order, build_cargo_track, build_create_order, build_fee_trail, build_label_url,
-    build_track_number, params_json, parse_cancel_order, parse_cargo_track, parse_create_response,
-    parse_fee_trail, parse_label_url, parse_track_number, service_code, validate,
+use super::answers::{
+    CallFailure, EccangCreateAnswer, TrackNumberAnswer, parse_cancel_order, parse_cargo_track,
+    parse_create_response, parse_fee_trail, parse_label_url, parse_track_number,
 };
+use super::auth::{call_request, redact_credentials};
+use super::mapping::{
+    LabelOptions, NumberKind, build_cancel_order, build_cargo_track, build_create_order,
+    build_fee_trail, build_label_url, build_track_number, params_json, service_code, validate,
+};
+use super::wire::envelope::parse_response;
 use crate::carriers::{
     Account, Booking, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer,
     Forwarder, ForwarderError, ForwarderKind, LabelSource, OrderNumbers, Tracking, TrackingEvent,

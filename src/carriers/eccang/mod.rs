@@ -1,37 +1,60 @@
 //! ECCANG (易仓) TOMS, seed 001: SOAP 1.1 `callService` with a JSON `paramsJson`, run by many
 //! forwarders on their own hosts (`<base_url>/default/svc/web-service`).
 //!
+//! - `settings`: the fee-preview and label-size settings (no known hosts: each forwarder has its
+//!   own).
 //! - `wire`: the paramsJson objects exactly as the seed names them, and a lenient reader for
 //!   the answers (`ask`/`message`/`Error` object or `[]`, payload under `data` or `Data`,
-//!   numbers as strings).
-//! - `envelope`: the `callService` envelope (XML-escaped paramsJson, `appToken`, `appKey`,
-//!   `service`), credential redaction for the audit trail, and reading `<response>` or a SOAP
-//!   Fault out of the answer.
-//! - `mapping`: pure, one file a concern: `create` (Shipment -> createOrder params),
-//!   `validation` (ECCANG's own rules), `answers` (refusals and createOrder outcomes), `services`
-//!   (getTrackNumber, getLabelUrl, cancelOrder), `track` (getCargoTrack), `fee` (feeTrail).
+//!   numbers as strings); `wire::envelope`: the `callService` envelope (XML-escaped
+//!   paramsJson, `service`) and reading `<response>` or a SOAP Fault out of the answer.
+//! - `mapping`: pure `Shipment -> paramsJson`, one file a call: `create`, `validation` (ECCANG's
+//!   own rules), `services` (getTrackNumber, getLabelUrl, cancelOrder), `track`
+//!   (getCargoTrack), `fee` (feeTrail).
+//! - `answers`: each call's answer, by the same files, and ECCANG's refusals in its own words.
+//! - `auth`: `appToken`/`appKey` into the envelope of a call, and out of its audit copy.
 //! - `forwarder`: [`Eccang`], the [`crate::carriers::Forwarder`] built from the above: create
 //!   with `track_status` 2 waiting for a polled number, label by getLabelUrl, cancel, tracking.
 //!
 //! Sans-IO like every dialect: no network, no clock.
 
-pub mod envelope;
+mod answers;
+mod auth;
 mod forwarder;
 mod mapping;
 mod settings;
 pub mod wire;
 
-pub use envelope::{
-    APP_KEY, APP_TOKEN, ENDPOINT_PATH, EnvelopeError, EnvelopeErrorKind, NAMESPACE, SOAP_ACTION,
-    build_envelope, call_request, element_text, parse_envelope, parse_response, redact_credentials,
+pub use answers::{
+    CallFailure, Cancelled, CargoTrack, CreatedOrder, EccangCreateAnswer, EccangError, PieceNumber,
+    Problem, Quote, TrackEvent, TrackNumberAnswer, TrackStatus, parse_cancel_order,
+    parse_cargo_track, parse_create_order, parse_create_response, parse_fee_trail, parse_label_url,
+    parse_track_number,
 };
+pub use auth::{APP_KEY, APP_TOKEN, SECRET_FIELDS, call_request, redact_credentials};
 pub use forwarder::Eccang;
 pub use mapping::{
-    CallFailure, Cancelled, CargoTrack, CreatedOrder, EccangCreateAnswer, EccangError, FIELDS,
-    ITEM_FIELDS, LabelContent, LabelOptions, LabelSize, NumberKind, PieceNumber, Problem, Quote,
-    TrackEvent, TrackNumberAnswer, TrackStatus, box_numbers, build_cancel_order, build_cargo_track,
-    build_create_order, build_fee_trail, build_label_url, build_track_number, params_json,
-    parse_cancel_order, parse_cargo_track, parse_create_order, parse_create_response,
-    parse_fee_trail, parse_label_url, parse_track_number, service, service_code, validate,
+    FIELDS, ITEM_FIELDS, LabelContent, LabelOptions, LabelSize, NumberKind, box_numbers,
+    build_cancel_order, build_cargo_track, build_create_order, build_fee_trail, build_label_url,
+    build_track_number, params_json, service, service_code, validate,
 };
-pub use settings::{FEE_PREVIEW, LABEL_SIZE, SETTING_FIELDS, label_size, previews_fee};
+pub use settings::{
+    FEE_PREVIEW, KNOWN_HOSTS, LABEL_SIZE, SETTING_FIELDS, label_size, previews_fee,
+};
+pub use wire::envelope::{
+    ENDPOINT_PATH, EnvelopeError, EnvelopeErrorKind, NAMESPACE, SOAP_ACTION, build_envelope,
+    element_text, parse_envelope, parse_response,
+};
+
+use crate::carriers::{ForwarderDescriptor, ForwarderKind};
+
+/// ECCANG, as the registry knows it.
+pub const DESCRIPTOR: ForwarderDescriptor = ForwarderDescriptor {
+    kind: ForwarderKind::Eccang,
+    id: "eccang",
+    name_en: "ECCANG",
+    name_zh: "易仓",
+    secret_fields: &SECRET_FIELDS,
+    known_hosts: &KNOWN_HOSTS,
+    setting_fields: &SETTING_FIELDS,
+    forwarder: &Eccang,
+};

@@ -50,6 +50,9 @@ pub const LABEL_SIZE: SettingField = SettingField {
     ],
 };
 
+/// None: ECCANG runs on each forwarder's own host (`<base_url>/default/svc/web-service`).
+pub const KNOWN_HOSTS: [crate::carriers::KnownHost; 0] = [];
+
 /// ECCANG's own account settings.
 pub const SETTING_FIELDS: [SettingField; 2] = [FEE_PREVIEW, LABEL_SIZE];
 

@@ -10,8 +10,8 @@ use super::answers::{code, excerpt};
 use super::settings::TOKEN_PATH;
 use super::wire::Answer;
 use crate::carriers::{
-    Account, Credentials, ForwarderError, Header, HttpMethod, SESSION_TOKEN, WireRequest,
-    WireResponse,
+    Account, Credentials, ForwarderError, Header, HttpMethod, SESSION_TOKEN, SecretField,
+    SettingField, WireRequest, WireResponse,
 };
 use crate::model::Text;
 
@@ -19,6 +19,16 @@ use crate::model::Text;
 pub const APP_ID: &str = "app_id";
 /// Key of the secret the token call takes (`appSecret`) in [`Credentials`].
 pub const APP_SECRET: &str = "app_secret";
+
+/// The secrets a logssc account needs.
+pub const SECRET_FIELDS: [SecretField; 2] = [
+    SecretField::new(APP_ID, "appId (merchant APP-KEY)", "appId（商户APP-KEY）"),
+    SecretField::new(
+        APP_SECRET,
+        "appSecret (for the token)",
+        "appSecret（获取token用）",
+    ),
+];
 
 /// Body keys that carry credentials, removed from every audit copy.
 const SECRET_KEYS: [&str; 3] = ["token", "appId", "appSecret"];
@@ -37,7 +47,7 @@ fn missing(what: &str) -> ForwarderError {
 }
 
 /// A JSON POST to `path` on the account's host.
-pub(super) fn post(account: &Account, path: &str, body: String) -> WireRequest {
+fn post(account: &Account, path: &str, body: String) -> WireRequest {
     WireRequest {
         method: HttpMethod::Post,
         url: account.url(path),
@@ -48,6 +58,17 @@ pub(super) fn post(account: &Account, path: &str, body: String) -> WireRequest {
         }],
         body: body.into_bytes(),
     }
+}
+
+/// A credentialed POST of `body` to the account's `path` setting.
+pub(super) fn call(
+    account: &Account,
+    credentials: &Credentials,
+    path: &SettingField,
+    body: &[u8],
+) -> Result<WireRequest, ForwarderError> {
+    let body = with_credentials(credentials, body)?;
+    Ok(post(account, account.settings.field(path), body))
 }
 
 /// The token call.

@@ -2,50 +2,18 @@
 //! asynchronous `orderCommit` whose numbers, fee and label are polled, and a refund when the
 //! order fails.
 
-use serde_json::{Map, Value};
-
 use super::answers::{parse_commit, parse_label, parse_preview, parse_refund, parse_result};
-use super::auth::{is_auth_error, parse_token, post, redact_body, token_request, with_credentials};
-use super::mapping::{build_order, order_json, validate};
+use super::auth::{call, is_auth_error, parse_token, redact_body, token_request};
+use super::mapping::{build_order, order_json, query_body, validate};
 use super::settings::{COMMIT_PATH, LABEL_PATH, PREVIEW_PATH, REFUND_PATH, RESULT_PATH};
 use crate::carriers::{
     Account, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer, Forwarder,
-    ForwarderError, ForwarderKind, OrderNumbers, SettingField, WireRequest, WireResponse,
+    ForwarderError, ForwarderKind, OrderNumbers, WireRequest, WireResponse,
 };
 use crate::model::{Money, Shipment, Text, ValidationIssue};
 
 /// logssc's dialect.
 pub struct Logssc;
-
-/// The body of the calls about one order (返回单号和费用, 返回面单, 退款申请), without credentials:
-/// `orderNumber` when known, and always `customerNumber` (documented default: logssc finds the
-/// order by either; our reference is all there is when the commit answer was lost).
-pub fn query_body(order: &OrderNumbers<'_>) -> String {
-    let mut body = Map::new();
-    if let Some(number) = order
-        .forwarder_order_id
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
-        body.insert("orderNumber".to_owned(), Value::from(number));
-    }
-    body.insert(
-        "customerNumber".to_owned(),
-        Value::from(order.reference.trim()),
-    );
-    Value::Object(body).to_string()
-}
-
-/// A credentialed POST of `body` to the account's `path` setting.
-fn call(
-    account: &Account,
-    credentials: &Credentials,
-    path: &SettingField,
-    body: &[u8],
-) -> Result<WireRequest, ForwarderError> {
-    let body = with_credentials(credentials, body)?;
-    Ok(post(account, account.settings.field(path), body))
-}
 
 impl Forwarder for Logssc {
     fn kind(&self) -> ForwarderKind {

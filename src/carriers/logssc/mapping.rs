@@ -12,11 +12,12 @@
 //!   (`systemSenderName`, the account setting or `forwarder_fields.system_sender_name`).
 
 use rust_decimal::Decimal;
+use serde_json::{Map, Value};
 
 use super::settings::SENDER_NAME;
 use super::wire::{OrderCommit, OrderDetail};
-use crate::carriers::Account;
 use crate::carriers::fields::KnownFields;
+use crate::carriers::{Account, OrderNumbers};
 use crate::model::{LengthUnit, Shipment, Text, ValidationIssue, WeightUnit, round_never_zero};
 
 /// The only service logssc offers for LSO ("现系统中仅支持GroundBasic").
@@ -175,6 +176,25 @@ pub fn validate(shipment: &Shipment, account: &Account) -> Vec<ValidationIssue> 
         known.classify(key, shipment.items.len(), &mut issues);
     }
     issues
+}
+
+/// The body of the calls about one order (返回单号和费用, 返回面单, 退款申请), without credentials:
+/// `orderNumber` when known, and always `customerNumber` (documented default: logssc finds the
+/// order by either; our reference is all there is when the commit answer was lost).
+pub fn query_body(order: &OrderNumbers<'_>) -> String {
+    let mut body = Map::new();
+    if let Some(number) = order
+        .forwarder_order_id
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        body.insert("orderNumber".to_owned(), Value::from(number));
+    }
+    body.insert(
+        "customerNumber".to_owned(),
+        Value::from(order.reference.trim()),
+    );
+    Value::Object(body).to_string()
 }
 
 #[cfg(test)]

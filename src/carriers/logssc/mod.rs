@@ -14,10 +14,12 @@
 //!
 //! - `settings`: the paths and the sender profile, with their defaults.
 //! - `wire`: the commit body exactly as the seed names it, and the `{code, data, err, msg}` reader.
-//! - `mapping`: pure `Shipment -> orderCommit` (LBS/IN, one `orderDetails` entry per box), rules.
-//! - `auth`: token call, the credentials around a stored body, the audit copy without them.
+//! - `mapping`: pure `Shipment -> orderCommit` (LBS/IN, one `orderDetails` entry per box), rules,
+//!   and the body of the calls about one order.
+//! - `auth`: token call, the credentials around a stored body (every call's POST), the audit
+//!   copy without them.
 //! - `answers`: each call's answer onto the shared outcomes.
-//! - `forwarder`: the [`crate::carriers::Forwarder`] implementation.
+//! - `forwarder`: [`Logssc`], the [`crate::carriers::Forwarder`] implementation.
 
 mod answers;
 mod auth;
@@ -31,11 +33,27 @@ pub use answers::{
     parse_result,
 };
 pub use auth::{
-    APP_ID, APP_SECRET, is_auth_error, parse_token, redact_body, token_request, with_credentials,
+    APP_ID, APP_SECRET, SECRET_FIELDS, is_auth_error, parse_token, redact_body, token_request,
+    with_credentials,
 };
-pub use forwarder::{Logssc, query_body};
-pub use mapping::{FIELDS, SERVICE_TYPE, build_order, order_json, validate};
+pub use forwarder::Logssc;
+pub use mapping::{FIELDS, SERVICE_TYPE, build_order, order_json, query_body, validate};
 pub use settings::{
     COMMIT_PATH, KNOWN_HOSTS, LABEL_PATH, PREVIEW_PATH, REFUND_PATH, RESULT_PATH, SENDER_NAME,
     SETTING_FIELDS, TOKEN_PATH,
+};
+
+use crate::carriers::{ForwarderDescriptor, ForwarderKind};
+
+/// logssc, as the registry knows it.
+pub const DESCRIPTOR: ForwarderDescriptor = ForwarderDescriptor {
+    kind: ForwarderKind::Logssc,
+    id: "logssc",
+    // The seed names only its host (syco-api.logssc.com) and "Shipping Solution API".
+    name_en: "logssc (LSO)",
+    name_zh: "logssc（LSO）",
+    secret_fields: &SECRET_FIELDS,
+    known_hosts: &KNOWN_HOSTS,
+    setting_fields: &SETTING_FIELDS,
+    forwarder: &Logssc,
 };

@@ -1,8 +1,14 @@
-//! Seed 000's request and answer, field for field.
+//! Seed 000's endpoints, request and answer, field for field.
 
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Path of the create call, relative to the account's base URL.
+pub const CREATE_ORDER_PATH: &str = "/v1/open-api/createOrder";
+
+/// Path of the tracking call (public Western Post API page, carriers.md §1.2).
+pub const TRACKING_PATH: &str = "/v1/open-api/tracking";
 
 /// `POST v1/open-api/createOrder` body (一票一件). Field order follows the seed's example.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,9 +1,14 @@
-//! What ZYL's `orderByApi` answer means: `{body, code, msg}` (seed 002 §3), read leniently.
+//! What ZYL's answers mean, read leniently: `orderByApi`'s `{body, code, msg}` (seed 002 §3)
+//! onto the shared outcomes, the label call's link, and getOrdersTrack's consignments. Pure.
 
 use rust_decimal::Decimal;
+use serde_json::{Map, Value};
 
-use super::wire::{Answer, value_decimal, value_int};
-use crate::carriers::{Booking, CreateOutcome, ForwarderError, WireResponse};
+use super::wire::{Answer, value_decimal, value_int, value_text};
+use crate::carriers::{
+    Booking, CreateOutcome, FollowUpAnswer, ForwarderError, LabelSource, Tracking,
+    TrackingEvent as SharedEvent, WireResponse,
+};
 use crate::model::Text;
 
 /// ZYL's status codes (seed 002 §3.1.1 and the label page).
@@ -233,6 +238,272 @@ fn not_an_answer(response: &WireResponse) -> CreateOutcome {
 
 pub use crate::carriers::lenient::excerpt;
 
+// ---------------------------------------------------------------------------------------------
+// findOrderLabelByCode: `{body: "<PDF URL>", code: 200, msg}` (ZYL's label page, carriers.md
+// §3.2); the PDF itself is then downloaded from that URL.
+
+/// What a findOrderLabelByCode answer means: the PDF's URL, not yet (51005, or success with an
+/// empty address), or a problem.
+pub fn parse_label(response: &WireResponse) -> FollowUpAnswer {
+    let Some(answer) = Answer::parse(&response.body) else {
+        return FollowUpAnswer::Problem(problem(
+            response,
+            None,
+            excerpt(&response.body_text()),
+            Text::new(
+                format!(
+                    "ZYL's label address answered HTTP {} with something that is not ZYL's JSON",
+                    response.status
+                ),
+                format!(
+                    "ZYL 面单接口返回 HTTP {}，内容不是 ZYL 的 JSON",
+                    response.status
+                ),
+            ),
+        ));
+    };
+    let url = match &answer.body {
+        serde_json::Value::Object(body) => ["url", "labelUrl", "label_url", "fileUrl"]
+            .iter()
+            .find_map(|k| body.get(*k).and_then(value_text)),
+        other => value_text(other),
+    };
+    match (answer.code, url) {
+        (Some(code::OK | code::CREATED), Some(url)) if is_link(&url) => {
+            FollowUpAnswer::Label(LabelSource::Url(url))
+        }
+        (Some(code::OK | code::CREATED), Some(other)) => FollowUpAnswer::Problem(problem(
+            response,
+            answer.code,
+            other,
+            Text::new(
+                "ZYL's label answer is not a link",
+                "ZYL 返回的面单地址不是链接",
+            ),
+        )),
+        (Some(code::OK | code::CREATED | code::LABEL_EMPTY), None) => FollowUpAnswer::NotYet,
+        (Some(status @ (code::UNAUTHORIZED | code::FORBIDDEN)), _) => {
+            let mut error = problem(
+                response,
+                Some(status),
+                answer.msg.clone(),
+                Text::new(
+                    "ZYL refused the label request: check the account's userId and authentication mode",
+                    "ZYL 拒绝了面单请求：请检查账号的 userId 和认证方式",
+                ),
+            );
+            error.authentication = true;
+            FollowUpAnswer::Problem(error)
+        }
+        (status, _) => FollowUpAnswer::Problem(problem(
+            response,
+            status,
+            answer.msg.clone(),
+            Text::new("ZYL could not give the label yet", "ZYL 暂时无法提供面单"),
+        )),
+    }
+}
+
+fn problem(
+    response: &WireResponse,
+    code: Option<i64>,
+    message: String,
+    explanation: Text,
+) -> ForwarderError {
+    ForwarderError {
+        http_status: Some(response.status),
+        forwarder_code: code.map(|c| c.to_string()),
+        forwarder_message: message,
+        explanation,
+        authentication: matches!(response.status, 401 | 403),
+    }
+}
+
+fn is_link(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+// ---------------------------------------------------------------------------------------------
+// getOrdersTrack (ZYL's tracking page, carriers.md §3.2): `{msg, code: "200"|"500", body:
+// [ILSBillEvent]}`, where each event is `{consignment, orderStatus, billTrackList[{deport, desc,
+// descCn, date}]}`. The page's table names the orderStatus keys `service`, `despatchdepot`, …
+// but its example writes `"Despatch Date"`, `"Status"`: keys are matched without case or spaces.
+
+/// A shipment's state at the carrier (`orderStatus`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderStatus {
+    /// Service provider.
+    pub service: String,
+    /// Dispatch depot.
+    pub despatch_depot: String,
+    /// Dispatch date, as sent.
+    pub despatch_date: String,
+    /// Latest location.
+    pub delivery_depot: String,
+    /// Time of the latest event, as sent.
+    pub last_scan: String,
+    /// Status (e.g. `DELIVERED`).
+    pub status: String,
+}
+
+/// One `billTrackList` event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrackEvent {
+    /// `date`, as sent.
+    pub time: String,
+    /// `deport`: where the parcel was.
+    pub location: String,
+    /// `desc` (English).
+    pub description: String,
+    /// `descCn` (Chinese).
+    pub description_zh: String,
+}
+
+/// The tracking of one number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Consignment {
+    /// `consignment`: the number asked about.
+    pub number: String,
+    /// `orderStatus`; `None` when ZYL knows nothing of the number.
+    pub status: Option<OrderStatus>,
+    /// `billTrackList`, as sent.
+    pub events: Vec<TrackEvent>,
+    /// A per-number message (e.g. "Order information not found").
+    pub message: String,
+}
+
+/// A getOrdersTrack answer: every consignment, or why there are none.
+pub fn parse_track(response: &WireResponse) -> Result<Vec<Consignment>, ForwarderError> {
+    let error = |code: Option<i64>, message: String, explanation: Text| ForwarderError {
+        http_status: Some(response.status),
+        forwarder_code: code.map(|c| c.to_string()),
+        forwarder_message: message,
+        explanation,
+        authentication: matches!(code, Some(401 | 403)) || matches!(response.status, 401 | 403),
+    };
+    let Some(answer) = Answer::parse(&response.body) else {
+        return Err(error(
+            None,
+            excerpt(&response.body_text()),
+            Text::new(
+                "ZYL's tracking answer is not ZYL's JSON",
+                "ZYL 轨迹应答不是 ZYL 的 JSON",
+            ),
+        ));
+    };
+    if answer.code != Some(200) {
+        return Err(error(
+            answer.code,
+            answer.msg.clone(),
+            Text::new("ZYL refused the tracking query", "ZYL 拒绝了轨迹查询"),
+        ));
+    }
+    let list = match &answer.body {
+        Value::Array(list) => list.as_slice(),
+        one @ Value::Object(_) => std::slice::from_ref(one),
+        _ => &[],
+    };
+    Ok(list
+        .iter()
+        .filter_map(Value::as_object)
+        .map(consignment)
+        .collect())
+}
+
+fn consignment(entry: &Map<String, Value>) -> Consignment {
+    Consignment {
+        number: loose(entry, "consignment"),
+        status: find(entry, "orderStatus")
+            .and_then(Value::as_object)
+            .map(|s| OrderStatus {
+                service: loose(s, "service"),
+                despatch_depot: loose(s, "despatchdepot"),
+                despatch_date: loose(s, "despatchdate"),
+                delivery_depot: loose(s, "deliverydepot"),
+                last_scan: loose(s, "lastscan"),
+                status: loose(s, "status"),
+            }),
+        events: find(entry, "billTrackList")
+            .and_then(Value::as_array)
+            .map(|events| {
+                events
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .map(|e| TrackEvent {
+                        time: loose(e, "date"),
+                        location: loose(e, "deport"),
+                        description: loose(e, "desc"),
+                        description_zh: loose(e, "descCn"),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        message: loose(entry, "msg"),
+    }
+}
+
+/// A key without regard to case or spaces (`"Despatch Date"` = `despatchdate`).
+fn find<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    let wanted = squash(key);
+    object
+        .iter()
+        .find(|(k, _)| squash(k) == wanted)
+        .map(|(_, v)| v)
+}
+
+fn squash(key: &str) -> String {
+    key.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Text of a string or number field (dates may come as epoch numbers), else "".
+fn loose(object: &Map<String, Value>, key: &str) -> String {
+    find(object, key).and_then(value_text).unwrap_or_default()
+}
+
+/// The first consignment of an answer in the shared shape (the engine asks about one number).
+pub fn to_tracking(consignments: Vec<Consignment>) -> Tracking {
+    let Some(first) = consignments.into_iter().next() else {
+        return Tracking {
+            message: Text::new(
+                "ZYL has no tracking for this number yet.",
+                "ZYL 暂无该单号的轨迹。",
+            ),
+            ..Tracking::default()
+        };
+    };
+    Tracking {
+        number: first.number,
+        status: first.status.map(|s| s.status).unwrap_or_default(),
+        events: first
+            .events
+            .into_iter()
+            .map(|event| {
+                // Either language stands in for a missing other.
+                let (en, zh) = (event.description, event.description_zh);
+                let english = if en.trim().is_empty() { zh.clone() } else { en };
+                let chinese = if zh.trim().is_empty() {
+                    english.clone()
+                } else {
+                    zh
+                };
+                SharedEvent {
+                    time: event.time,
+                    location: event.location,
+                    description: Text::new(english, chinese),
+                    status: String::new(),
+                }
+            })
+            .collect(),
+        // ZYL's own words, the same in both languages.
+        message: Text::new(first.message.clone(), first.message),
+    }
+    .newest_first()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,5 +567,87 @@ mod tests {
         assert!(looks_like_duplicate("cust_ref duplicate"));
         assert!(!looks_like_duplicate("包裹条码已存在"));
         assert!(!looks_like_duplicate(""));
+    }
+
+    #[test]
+    fn label_answers() {
+        assert_eq!(
+            parse_label(&answer(
+                200,
+                r#"{"body":"https://file.xinzhtech.com/xxxxx.pdf","code":200,"msg":""}"#
+            )),
+            FollowUpAnswer::Label(LabelSource::Url(
+                "https://file.xinzhtech.com/xxxxx.pdf".to_owned()
+            ))
+        );
+        assert_eq!(
+            parse_label(&answer(
+                200,
+                r#"{"body":{},"code":"51005","msg":"面单地址为空"}"#
+            )),
+            FollowUpAnswer::NotYet
+        );
+        assert_eq!(
+            parse_label(&answer(200, r#"{"body":"","code":200,"msg":""}"#)),
+            FollowUpAnswer::NotYet
+        );
+        let failed = parse_label(&answer(
+            200,
+            r#"{"body":{},"code":500,"msg":"System error"}"#,
+        ));
+        assert!(
+            matches!(&failed, FollowUpAnswer::Problem(e) if e.forwarder_code.as_deref() == Some("500")),
+            "{failed:?}"
+        );
+        let auth = parse_label(&answer(
+            200,
+            r#"{"body":{},"code":401,"msg":"Unauthorized"}"#,
+        ));
+        assert!(matches!(&auth, FollowUpAnswer::Problem(e) if e.authentication));
+        let odd = parse_label(&answer(200, r#"{"body":"file.pdf","code":200}"#));
+        assert!(matches!(odd, FollowUpAnswer::Problem(_)));
+        let html = parse_label(&answer(502, "<html></html>"));
+        assert!(matches!(html, FollowUpAnswer::Problem(_)));
+    }
+
+    #[test]
+    fn example_keys_with_spaces_and_capitals_are_read() {
+        let response = WireResponse {
+            status: 200,
+            content_type: None,
+            body: r#"{"msg":"","code":"200","body":[
+                {"consignment":"SYD10002991340","orderStatus":{"Service":"Air","Despatch Depot":null,
+                 "Despatch Date":"","Status":"DELIVERED","Lastscan":"2025-02-14 10:10:35"},
+                 "billTrackList":[{"deport":"SYD","desc":"Delivered","descCn":"已签收","date":"2025-02-14 10:10:35"}]},
+                {"consignment":"3676E4038434","orderStatus":null,"msg":"Order information not found"}]}"#
+                .as_bytes()
+                .to_vec(),
+        };
+        let Ok(list) = parse_track(&response) else {
+            panic!("parses");
+        };
+        assert_eq!(list.len(), 2);
+        let first = &list[0];
+        assert_eq!(first.number, "SYD10002991340");
+        let status = first.status.clone().unwrap_or_default();
+        assert_eq!(
+            (status.service.as_str(), status.status.as_str()),
+            ("Air", "DELIVERED")
+        );
+        assert_eq!(status.last_scan, "2025-02-14 10:10:35");
+        assert_eq!(first.events[0].description_zh, "已签收");
+        assert_eq!(list[1].status, None);
+        assert_eq!(list[1].message, "Order information not found");
+    }
+
+    #[test]
+    fn refusal() {
+        let response = WireResponse {
+            status: 200,
+            content_type: None,
+            body: br#"{"msg":"request error","code":"500","body":[]}"#.to_vec(),
+        };
+        let refused = parse_track(&response);
+        assert!(matches!(refused, Err(e) if e.forwarder_code.as_deref() == Some("500")));
     }
 }

@@ -12,13 +12,21 @@
 use md5::{Digest as _, Md5};
 use serde::{Deserialize, Serialize};
 
-use crate::carriers::{Credentials, ForwarderError, Header};
+use crate::carriers::{
+    Account, Credentials, ForwarderError, Header, HttpMethod, SecretField, WireRequest,
+};
 use crate::model::Text;
 
 /// Key of the ile id in [`Credentials`].
 pub const ILE_ID: &str = "ile_id";
 /// Key of the ile key (`sign`) in [`Credentials`].
 pub const SIGN: &str = "sign";
+
+/// The secrets a ZYL account needs.
+pub const SECRET_FIELDS: [SecretField; 2] = [
+    SecretField::new(ILE_ID, "ileId", "ileId（ILE 账号）"),
+    SecretField::new(SIGN, "sign (ile key)", "sign（ile key 密钥）"),
+];
 
 /// Header names of the MD5 scheme (overview page).
 pub const API_KEY_HEADER: &str = "ApiKey";
@@ -151,6 +159,36 @@ pub fn auth_headers(
             },
         ],
     }
+}
+
+/// A call whose body carries no credentials (the label GET, getOrdersTrack): `method` to `url`
+/// with `header`, and the MD5 headers, signed over the path, when the account uses them (with
+/// the static sign these calls carry no credentials at all: their pages document none).
+pub fn call_request(
+    account: &Account,
+    credentials: &Credentials,
+    method: HttpMethod,
+    url: String,
+    header: Header,
+    body: Vec<u8>,
+    now_ms: i64,
+) -> Result<WireRequest, ForwarderError> {
+    let mut headers = vec![header];
+    if super::auth_mode(&account.settings) == AuthMode::Md5Header {
+        let ile = ile_credentials(credentials)?;
+        headers.extend(auth_headers(
+            AuthMode::Md5Header,
+            ile,
+            &request_uri(&url),
+            now_ms,
+        ));
+    }
+    Ok(WireRequest {
+        method,
+        url,
+        headers,
+        body,
+    })
 }
 
 /// The whole `orderByApi` body around a stored `data` text, in the seed example's key order

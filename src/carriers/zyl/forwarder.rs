@@ -1,20 +1,20 @@
 //! ZYL as a [`Forwarder`]: `orderByApi` buys the order and gives its numbers; the label comes
 //! from a second call (findOrderLabelByCode, polled by the engine), then its PDF is downloaded.
 
-use super::answers::parse_create_order;
-use super::auth::{auth_headers, ile_credentials, order_body, redact_body, request_uri};
-use super::label::{LabelType, label_request, order_code, parse_label};
-use super::mapping::{build_order_data, data_json, validate};
-use super::track::{build_track, parse_track, to_tracking, track_request};
+use super::answers::{parse_create_order, parse_label, parse_track, to_tracking};
+use super::auth::{
+    auth_headers, call_request, ile_credentials, order_body, redact_body, request_uri,
+};
+use super::mapping::{
+    LabelType, build_order_data, build_track, data_json, label_path, order_code, validate,
+};
+use super::wire::{CREATE_ORDER_PATH, TRACK_PATH, TrackRequest};
 use crate::carriers::{
     Account, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer, Forwarder,
     ForwarderError, ForwarderKind, Header, HttpMethod, OrderNumbers, Tracking, WireRequest,
     WireResponse,
 };
 use crate::model::{Shipment, Text, ValidationIssue};
-
-/// Path of the create call (seed 002).
-pub const CREATE_ORDER_PATH: &str = "/oms/v1/Order/orderByApi";
 
 /// ZYL ILE OMS's dialect.
 pub struct Zyl;
@@ -169,4 +169,59 @@ impl Forwarder for Zyl {
     fn parse_track(&self, response: &WireResponse) -> Result<Tracking, ForwarderError> {
         parse_track(response).map(to_tracking)
     }
+}
+
+/// The GET for an order's label. With the static sign it carries no credentials (the label page
+/// documents none); with the MD5 scheme it carries the headers, signed over the path.
+pub fn label_request(
+    account: &Account,
+    credentials: &Credentials,
+    order_code: &str,
+    label_type: LabelType,
+    now_ms: i64,
+) -> Result<WireRequest, ForwarderError> {
+    let url = account.url(&label_path(
+        order_code,
+        label_type,
+        super::user_id(&account.settings),
+    ));
+    let accept = Header {
+        name: "Accept".to_owned(),
+        value: "application/json".to_owned(),
+        sensitive: false,
+    };
+    call_request(
+        account,
+        credentials,
+        HttpMethod::Get,
+        url,
+        accept,
+        Vec::new(),
+        now_ms,
+    )
+}
+
+/// The POST for a tracking body, with the MD5 headers when the account uses them.
+pub fn track_request(
+    account: &Account,
+    credentials: &Credentials,
+    body: &TrackRequest,
+    now_ms: i64,
+) -> Result<WireRequest, ForwarderError> {
+    let json = Header {
+        name: "Content-Type".to_owned(),
+        value: "application/json;charset=UTF-8".to_owned(),
+        sensitive: false,
+    };
+    // Serialising plain strings cannot fail.
+    let body = serde_json::to_vec(body).unwrap_or_default();
+    call_request(
+        account,
+        credentials,
+        HttpMethod::Post,
+        account.url(TRACK_PATH),
+        json,
+        body,
+        now_ms,
+    )
 }

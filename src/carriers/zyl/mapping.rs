@@ -2,9 +2,11 @@
 
 use rust_decimal::Decimal;
 
-use super::wire::{Item, OrderData, ParcelEntry, Shipper, WireAddress};
-use crate::carriers::Account;
+use super::wire::{
+    Item, LABEL_PATH, MAX_NUMBERS, OrderData, ParcelEntry, Shipper, TrackRequest, WireAddress,
+};
 use crate::carriers::fields::{FieldKey, KnownFields, check_allowed};
+use crate::carriers::{Account, OrderNumbers};
 use crate::model::{
     Address, CustomsItem, LengthUnit, Parcel, Shipment, ValidationIssue, WeightUnit,
     round_never_zero,
@@ -313,6 +315,71 @@ fn check_fields(issues: &mut Vec<ValidationIssue>, shipment: &Shipment) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The label and tracking calls
+
+/// `labelType`: which document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LabelType {
+    /// 1: warehouse receipt (入仓单).
+    WarehouseReceipt = 1,
+    /// 2: the shipping label: what shipdesk prints.
+    #[default]
+    ShippingLabel = 2,
+    /// 3: proof of delivery.
+    ProofOfDelivery = 3,
+}
+
+/// The number to ask by: the label page accepts ZYL's own numbers (orderId, conCode or refCode),
+/// not our reference. ZYL's `orderId` first, then the tracking number (conCode); our reference
+/// only when neither was recorded (ZYL may refuse it, and the answer will say so).
+pub fn order_code<'a>(order: &OrderNumbers<'a>) -> &'a str {
+    [order.forwarder_order_id, order.tracking_number]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|n| !n.is_empty())
+        .unwrap_or(order.reference.trim())
+}
+
+/// `/oms/v1/OrderLabel/findOrderLabelByCode/{orderCode}/{labelType}/{userId}`, each segment
+/// percent-encoded.
+pub fn label_path(order_code: &str, label_type: LabelType, user_id: &str) -> String {
+    format!(
+        "{LABEL_PATH}/{}/{}/{}",
+        segment(order_code.trim()),
+        label_type as u8,
+        segment(user_id.trim())
+    )
+}
+
+/// A path segment, percent-encoded outside RFC 3986's unreserved characters.
+fn segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The body for `numbers` (blank ones dropped, at most [`MAX_NUMBERS`] kept).
+pub fn build_track(numbers: &[&str], now_ms: i64, message_id: &str) -> TrackRequest {
+    TrackRequest {
+        timestamp: now_ms.to_string(),
+        message_id: message_id.to_owned(),
+        tracking_nos: numbers
+            .iter()
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .take(MAX_NUMBERS)
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,5 +428,45 @@ mod tests {
             barcodes(" R1 ", &[plain.clone(), boxed, plain]),
             ["R1-1", "B7", "R1-3"]
         );
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            label_path("ILS1", LabelType::ShippingLabel, "1111"),
+            "/oms/v1/OrderLabel/findOrderLabelByCode/ILS1/2/1111"
+        );
+        assert_eq!(
+            label_path("a/b c", LabelType::ProofOfDelivery, "u"),
+            "/oms/v1/OrderLabel/findOrderLabelByCode/a%2Fb%20c/3/u"
+        );
+    }
+
+    #[test]
+    fn order_code_prefers_zyls_own_numbers() {
+        let mut order = OrderNumbers::by_reference("REF");
+        assert_eq!(order_code(&order), "REF");
+        order.tracking_number = Some("FIT1");
+        assert_eq!(order_code(&order), "FIT1");
+        order.forwarder_order_id = Some("ILS1");
+        assert_eq!(order_code(&order), "ILS1");
+        order.forwarder_order_id = Some(" ");
+        assert_eq!(order_code(&order), "FIT1");
+    }
+
+    #[test]
+    fn request_body() {
+        let body = build_track(
+            &[" SYD1 ", "", "R2"],
+            1_503_560_234_000,
+            "38311971988180992",
+        );
+        assert_eq!(
+            serde_json::to_string(&body).unwrap_or_default(),
+            r#"{"timestamp":"1503560234000","messageId":"38311971988180992","trackingNos":["SYD1","R2"]}"#
+        );
+        let many: Vec<String> = (0..150).map(|n| n.to_string()).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(build_track(&many, 0, "m").tracking_nos.len(), MAX_NUMBERS);
     }
 }

@@ -1,4 +1,5 @@
-//! Seed 002's `orderByApi` request, field for field, and a lenient reader for ZYL's answers.
+//! Seed 002's endpoints and `orderByApi` request, field for field, the tracking request, and a
+//! lenient reader for ZYL's answers.
 //!
 //! # How values are sent
 //!
@@ -20,6 +21,18 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 pub use crate::carriers::lenient::{value_decimal, value_int, value_text};
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+
+/// Path of the create call (seed 002).
+pub const CREATE_ORDER_PATH: &str = "/oms/v1/Order/orderByApi";
+/// The label call's path, before its three segments.
+pub const LABEL_PATH: &str = "/oms/v1/OrderLabel/findOrderLabelByCode";
+/// Path of the tracking call.
+pub const TRACK_PATH: &str = "/track/v1/front/getOrdersTrack";
+/// Most numbers one call may ask about.
+pub const MAX_NUMBERS: usize = 100;
 
 // ---------------------------------------------------------------------------------------------
 // Request
@@ -157,6 +170,19 @@ fn big_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S
         value.rescale(1);
     }
     rust_decimal::serde::arbitrary_precision::serialize(&value, serializer)
+}
+
+/// The tracking request body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrackRequest {
+    /// Milliseconds since the epoch, as text (the table types it String).
+    pub timestamp: String,
+    /// A unique id for this request.
+    #[serde(rename = "messageId")]
+    pub message_id: String,
+    /// conCode or refCode values.
+    #[serde(rename = "trackingNos")]
+    pub tracking_nos: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------

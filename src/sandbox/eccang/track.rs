@@ -10,8 +10,9 @@
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde_json::{Value, json};
 
-use super::super::state::{EccangRecord, SandboxOrder};
+use super::records::EccangRecord;
 use crate::carriers::eccang::wire::value_text;
+use crate::sandbox::state::SandboxOrder;
 
 /// One scan: status code, minutes after the order, comment in English and Chinese.
 struct Scan {

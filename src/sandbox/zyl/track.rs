@@ -16,8 +16,9 @@ use axum::response::Response;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde_json::{Value, json};
 
-use super::{md5_headers_verify, names, replies, unauthorized};
+use super::handlers::{md5_headers_verify, names, unauthorized};
 use crate::carriers::zyl::MAX_NUMBERS;
+use crate::sandbox::replies;
 use crate::sandbox::state::{SandboxOrder, SandboxState};
 
 /// Sydney standard time.

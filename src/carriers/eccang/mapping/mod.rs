@@ -1,5 +1,7 @@
-//! Pure mapping: `Shipment -> paramsJson` for each service, and each service's answer -> a typed
-//! result. No I/O, no clock.
+//! Pure mapping: `Shipment -> paramsJson` for each service, one file a call: `create`
+//! (createOrder), `validation` (ECCANG's own rules), `services` (getTrackNumber, getLabelUrl,
+//! cancelOrder), `track` (getCargoTrack), `fee` (feeTrail). Their answers are in `answers`, by
+//! the same calls. No I/O, no clock.
 
 /// Service names (`<service>`).
 pub mod service {
@@ -83,14 +85,12 @@ const ENUMS: [(&str, &[&str]); 7] = [
     ("is_magnetoelectric", &["N", "E", "M", "Y"]),
 ];
 
-mod answers;
 mod create;
 mod fee;
 mod services;
 mod track;
 mod validation;
 
-pub use answers::*;
 pub use create::*;
 pub use fee::*;
 pub use services::*;
@@ -98,7 +98,6 @@ pub use track::*;
 pub use validation::*;
 
 /// Helpers the services share (not part of the dialect's surface).
-use answers::{missing, piece_numbers, successful};
 use create::{box_weight, field, text};
 
 #[cfg(test)]
@@ -127,70 +126,6 @@ mod tests {
         assert_eq!(boxes, ["U002", "U001", "U003", "B7"]);
         assert_eq!(box_numbers(&[parcel("")]), ["U001"]);
         assert!(box_numbers(&[]).is_empty());
-    }
-
-    #[test]
-    fn error_words_do_not_repeat() {
-        let error = EccangError {
-            message: "订单数据不合法".to_owned(),
-            code: Some("50048".to_owned()),
-            detail: Some("收货人所在州参数长于最大长度".to_owned()),
-        };
-        assert_eq!(
-            error.words(),
-            "订单数据不合法: 收货人所在州参数长于最大长度"
-        );
-        let same = EccangError {
-            message: "x".to_owned(),
-            code: None,
-            detail: Some("x".to_owned()),
-        };
-        assert_eq!(same.words(), "x");
-        assert!(!error.looks_like_duplicate_reference());
-        assert!(!error.looks_like_authentication());
-    }
-
-    #[test]
-    fn duplicate_means_the_reference_not_a_child_number() {
-        let says = |m: &str| EccangError {
-            message: "Failure".to_owned(),
-            code: None,
-            detail: Some(m.to_owned()),
-        };
-        assert!(says("客户参考号[TEST0001]已存在").looks_like_duplicate_reference());
-        assert!(says("Reference No. already exists").looks_like_duplicate_reference());
-        assert!(!says("子单号TEST1234U001已存在").looks_like_duplicate_reference());
-        assert!(says("appToken或appKey错误").looks_like_authentication());
-    }
-
-    #[test]
-    fn track_status_codes() {
-        assert_eq!(TrackStatus::from_code(Some(2)), TrackStatus::Later);
-        assert_eq!(TrackStatus::from_code(Some(9)), TrackStatus::Other(9));
-        assert_eq!(TrackStatus::from_code(None), TrackStatus::Unstated);
-    }
-
-    #[test]
-    fn piece_numbers_in_every_shape() {
-        let list = serde_json::json!(["A1", "A2"]);
-        assert_eq!(piece_numbers(&list).len(), 2);
-        let objects = serde_json::json!([{"box_number": "U001", "tracking_number": "T1"}]);
-        assert_eq!(
-            piece_numbers(&objects),
-            [PieceNumber {
-                box_number: Some("U001".to_owned()),
-                tracking_number: "T1".to_owned()
-            }]
-        );
-        let map = serde_json::json!({"U002": "T2"});
-        assert_eq!(
-            piece_numbers(&map),
-            [PieceNumber {
-                box_number: Some("U002".to_owned()),
-                tracking_number: "T2".to_owned()
-            }]
-        );
-        assert!(piece_numbers(&serde_json::json!(null)).is_empty());
     }
 
     #[test]

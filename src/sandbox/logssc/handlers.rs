@@ -1,26 +1,5 @@
-//! logssc's Shipping Solution API (seed 003), with shipdesk's documented defaults for what the
-//! seed names but does not show (README, "logssc"):
-//! - `POST /external-interface/common/getToken` `{appId, appSecret}` → a token; every other call
-//!   must carry a token this sandbox issued for its `appId` (else code 401 "token失效").
-//! - `POST /external-interface/lso/orderPreview`: the order's fee (8.50 + 1.25 per pound);
-//!   remembered per appId and exact order.
-//! - `POST /external-interface/lso/orderCommit`: seed 003's rules ([`checks`]); a fee preview
-//!   of the same order must come first (each preview allows one commit); `customerNumber` must be
-//!   new. Answers the seed's success body: an `orderNumber` and no tracking number.
-//! - `POST /external-interface/common/getOrderNumberAndFee` by `orderNumber` or `customerNumber`:
-//!   1024 a set number of times, then the seed's success callback body (numbers and
-//!   `prepaidPrice`), or its failure body (1001) for an order told to fail.
-//! - `POST /external-interface/common/getLabel`: 1115 a set number of times, then a link to a real
-//!   4x6 PDF (or the PDF as base64, when asked to).
-//! - `POST /external-interface/common/refund`: accepted once for a failed order.
-//!
-//! Faults from the queue apply to orderCommit only.
-
-mod checks;
-
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -29,111 +8,13 @@ use base64::Engine as _;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
-use super::label_pdf::{LabelContent, address_lines, render_label_pdf};
-use super::misbehave;
-use super::replies;
-use super::state::{LogsscRecord, SandboxForwarder, SandboxOrder, SandboxState};
+use super::checks;
+use super::records::LogsscRecord;
 use crate::carriers::lenient::value_text;
-
-/// 返回单号和费用 answers 1024 this many times unless a test says otherwise.
-const DEFAULT_NUMBER_AFTER_POLLS: u32 = 2;
-/// 返回面单 answers 1115 this many times unless a test says otherwise.
-const DEFAULT_LABEL_AFTER_POLLS: u32 = 2;
-
-/// What the sandbox's logssc remembers besides the orders.
-pub(crate) struct LogsscState {
-    /// appId → appSecret.
-    accounts: Mutex<HashMap<String, String>>,
-    /// Issued token → appId.
-    tokens: Mutex<HashMap<String, String>>,
-    /// How many tokens were ever issued.
-    tokens_issued: AtomicU32,
-    /// Previewed orders not yet committed: (appId, order without credentials).
-    previews: Mutex<HashSet<(String, String)>>,
-    number_after_polls: AtomicU32,
-    label_after_polls: AtomicU32,
-    label_inline: AtomicBool,
-    /// Inline labels as PNG images instead of PDFs.
-    label_png: AtomicBool,
-    /// Failures for the next committed orders, oldest first.
-    failures: Mutex<VecDeque<String>>,
-}
-
-impl Default for LogsscState {
-    fn default() -> Self {
-        Self {
-            accounts: Mutex::default(),
-            tokens: Mutex::default(),
-            tokens_issued: AtomicU32::new(0),
-            previews: Mutex::default(),
-            number_after_polls: AtomicU32::new(DEFAULT_NUMBER_AFTER_POLLS),
-            label_after_polls: AtomicU32::new(DEFAULT_LABEL_AFTER_POLLS),
-            label_inline: AtomicBool::new(false),
-            label_png: AtomicBool::new(false),
-            failures: Mutex::default(),
-        }
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-impl LogsscState {
-    /// Accepts another appId/appSecret pair.
-    pub fn add_account(&self, app_id: &str, app_secret: &str) {
-        lock(&self.accounts).insert(app_id.to_owned(), app_secret.to_owned());
-    }
-
-    /// How many 1024s orders committed from now on answer before their numbers.
-    pub fn set_number_after_polls(&self, polls: u32) {
-        self.number_after_polls.store(polls, Ordering::Relaxed);
-    }
-
-    /// How many 1115s placed orders answer before their label.
-    pub fn set_label_after_polls(&self, polls: u32) {
-        self.label_after_polls.store(polls, Ordering::Relaxed);
-    }
-
-    /// Labels as base64 in the answer (`true`) or as a link (default).
-    pub fn set_label_inline(&self, inline: bool) {
-        self.label_inline.store(inline, Ordering::Relaxed);
-    }
-
-    /// Inline labels as base64 PNG images (some forwarders send images), not PDFs.
-    pub fn set_label_png(&self, png: bool) {
-        self.label_png.store(png, Ordering::Relaxed);
-    }
-
-    /// The next committed order fails with `message` once its 1024s are used up.
-    pub fn fail_next_order(&self, message: &str) {
-        lock(&self.failures).push_back(message.to_owned());
-    }
-
-    /// Forgets every issued token (as a server does when they expire).
-    pub fn expire_tokens(&self) {
-        lock(&self.tokens).clear();
-    }
-
-    /// Marks `customer_number`'s order refunded, as a refund asked for in logssc's portal would.
-    pub fn refund_in_portal(&self, orders: &SandboxState, customer_number: &str) {
-        orders.update_order(
-            |o| o.forwarder == SandboxForwarder::Logssc && o.reference == customer_number,
-            |o| {
-                if let Some(record) = o.logssc.as_mut() {
-                    record.refunded = true;
-                }
-            },
-        );
-    }
-
-    /// How many tokens were issued so far.
-    pub fn tokens_issued(&self) -> u32 {
-        self.tokens_issued.load(Ordering::Relaxed)
-    }
-}
+use crate::sandbox::label_pdf::{LabelContent, address_lines, render_label_pdf};
+use crate::sandbox::misbehave;
+use crate::sandbox::replies;
+use crate::sandbox::state::{SandboxForwarder, SandboxOrder, SandboxState, lock};
 
 // ---------------------------------------------------------------------------------------------
 // Handlers
@@ -296,7 +177,7 @@ pub(super) async fn get_label(State(state): State<Arc<SandboxState>>, body: Byte
     }
     if state.logssc.label_inline.load(Ordering::Relaxed) {
         let bytes = if state.logssc.label_png.load(Ordering::Relaxed) {
-            match super::label_pdf::render_label_png(&label_content(&order)) {
+            match crate::sandbox::label_pdf::render_label_png(&label_content(&order)) {
                 Ok(png) => png,
                 Err(error) => return answer(500, &format!("面单生成失败:{error}"), Value::Null),
             }

@@ -1,5 +1,3 @@
-//! Western Post's createOrder and label download, as seed 000 describes them.
-
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -9,15 +7,12 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse as _, Response};
 use serde_json::{Value, json};
 
-use super::label_pdf::{LabelContent, render_label_pdf};
-use super::misbehave;
-use super::replies;
-use super::state::SandboxState;
-use crate::carriers::westernpost::signing;
-use crate::carriers::westernpost::wire::REQUIRED_ADDRESS_KEYS;
-
-/// The timestamp window a gateway of this kind allows (SHEIN's documents: 5 minutes).
-const TIMESTAMP_WINDOW_MS: i64 = 5 * 60 * 1000;
+use super::checks::{check_authentication, check_fields};
+use super::records;
+use crate::sandbox::label_pdf::{LabelContent, render_label_pdf};
+use crate::sandbox::misbehave;
+use crate::sandbox::replies;
+use crate::sandbox::state::SandboxState;
 
 /// `POST /v1/open-api/createOrder`.
 pub(super) async fn create_order(
@@ -52,7 +47,7 @@ pub(super) async fn create_order(
     }
     let reference = text(&request, "referenceNo");
     state.probe(&reference);
-    let Some(tracking_number) = state.commit(&reference, request.clone()) else {
+    let Some(tracking_number) = records::commit(&state, &reference, request.clone()) else {
         return envelope(500, &format!("参考号[{reference}]已存在"), json!({}));
     };
     let token = format!(
@@ -143,85 +138,7 @@ pub(super) async fn get_label(
     }
 }
 
-fn check_authentication(
-    state: &SandboxState,
-    path: &str,
-    headers: &HeaderMap,
-) -> Result<(), Box<Response>> {
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned()
-    };
-    let open_key_id = header("x-lt-openKeyId");
-    let timestamp = header("x-lt-timestamp");
-    let signature = header("x-lt-signature");
-    let secret = state.secret_for(&open_key_id);
-    let fresh = timestamp
-        .parse::<i64>()
-        .is_ok_and(|ts| (chrono::Utc::now().timestamp_millis() - ts).abs() <= TIMESTAMP_WINDOW_MS);
-    let signed = secret
-        .is_some_and(|secret| signing::verify(&open_key_id, &secret, &timestamp, path, &signature));
-    if fresh && signed {
-        Ok(())
-    } else {
-        Err(Box::new(auth_failure()))
-    }
-}
-
-/// Required fields and their types, per seed 000's tables.
-fn check_fields(request: &Value) -> Result<(), String> {
-    for key in ["referenceNo", "scCode", "sizeUnit", "weightUnit"] {
-        if text(request, key).trim().is_empty() {
-            return Err(format!("{key}不能为空"));
-        }
-    }
-    for key in [
-        "ordersLength",
-        "ordersWidth",
-        "ordersHeight",
-        "ordersWeight",
-    ] {
-        match request.get(key) {
-            Some(Value::Number(n)) if n.as_f64().is_some_and(|v| v > 0.0) => {}
-            Some(Value::Number(_)) => return Err(format!("{key}必须大于0")),
-            None | Some(Value::Null) => return Err(format!("{key}不能为空")),
-            Some(_) => return Err(format!("{key}必须为数字")),
-        }
-    }
-    for key in ["insuranceFlag", "signatureFlag"] {
-        match request.get(key) {
-            None | Some(Value::Null) => {}
-            Some(Value::Number(n)) if matches!(n.as_i64(), Some(0 | 1)) => {}
-            Some(_) => return Err(format!("{key}只能为0或1")),
-        }
-    }
-    if let Some(value) = request.get("declaredValue")
-        && !value.is_null()
-        && value
-            .as_str()
-            .map(|s| s.parse::<f64>().is_err())
-            .unwrap_or(!value.is_number())
-    {
-        return Err("declaredValue必须为数字".to_owned());
-    }
-    for (block, prefix) in [("recipientAddress", "ora"), ("senderAddress", "osa")] {
-        let Some(address) = request.get(block).filter(|v| v.is_object()) else {
-            return Err(format!("{block}不能为空"));
-        };
-        for key in REQUIRED_ADDRESS_KEYS {
-            let name = format!("{prefix}{key}");
-            if text(address, &name).trim().is_empty() {
-                return Err(format!("{name}不能为空"));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn text(value: &Value, key: &str) -> String {
+pub(super) fn text(value: &Value, key: &str) -> String {
     match value.get(key) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
@@ -254,7 +171,7 @@ fn address_lines(request: &Value, block: &str, prefix: &str) -> Vec<String> {
     .collect()
 }
 
-fn auth_failure() -> Response {
+pub(super) fn auth_failure() -> Response {
     let body = json!({ "code": 401, "success": false, "msg": "认证失败", "data": "", "error": "认证失败" });
     replies::json(body.to_string())
 }

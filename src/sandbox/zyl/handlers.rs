@@ -1,22 +1,3 @@
-//! ZYL ILE OMS, as seed 002 and carriers.md §3 describe it:
-//! - `POST /oms/v1/Order/orderByApi`: `ileId` + `sign` must be a known pair (and the MD5
-//!   headers must verify when they are sent), `userId` when sent must be that account's,
-//!   `method` must be `create`, `data` must pass seed 002's rules ([`checks`]), and `cust_ref`
-//!   must be new. The answer is seed 002's success body, in its key order.
-//! - `GET /oms/v1/OrderLabel/findOrderLabelByCode/{orderCode}/{labelType}/{userId}`: by ZYL's
-//!   own numbers only (orderId, conCode or refCode, as the label page says; not `cust_ref`), for
-//!   the order's own userId. The first call(s) answer 51005 "label address empty" (see
-//!   [`super::Sandbox::set_zyl_label_after_polls`]); then `body` is a link to a real PDF.
-//! - `GET /file/{token}.pdf`: that PDF.
-//!
-//! Every answer is `{body, code, msg}` with HTTP 200, as ZYL's pages show; faults from the queue
-//! apply to orderByApi only.
-
-mod checks;
-mod track;
-
-pub(super) use track::orders_track;
-
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -26,14 +7,16 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::label_pdf::{LabelContent, address_lines, render_label_pdf};
-use super::misbehave;
-use super::replies;
-use super::state::{SandboxForwarder, SandboxOrder, SandboxState, ZylRecord};
+use super::checks;
+use super::records::ZylRecord;
 use crate::carriers::zyl::wire::value_text;
 use crate::carriers::zyl::{
     API_KEY_HEADER, AUTHORIZATION_HEADER, TIMESTAMP_HEADER, code, verify_md5,
 };
+use crate::sandbox::label_pdf::{LabelContent, address_lines, render_label_pdf};
+use crate::sandbox::misbehave;
+use crate::sandbox::replies;
+use crate::sandbox::state::{SandboxForwarder, SandboxOrder, SandboxState};
 
 /// How far the MD5 scheme's `TimeStamp` may be from the sandbox's clock. INFERENCE: the
 /// overview gives no window; five minutes, like the Western Post gateway's.
@@ -60,7 +43,8 @@ pub(super) async fn order_by_api(
     let text = |key: &str| request.get(key).and_then(value_text).unwrap_or_default();
     let ile_id = text("ileId");
     let Some(account) = state
-        .zyl_account(&ile_id)
+        .zyl
+        .account(&ile_id)
         .filter(|account| account.sign == text("sign"))
     else {
         return unauthorized();
@@ -91,7 +75,7 @@ pub(super) async fn order_by_api(
     } else {
         cust_ref.clone()
     };
-    let label_polls = state.zyl_label_after_polls();
+    let label_polls = state.zyl.label_after_polls();
     let committed = state.commit_as(SandboxForwarder::Zyl, &key, data.clone(), |order| {
         order.zyl = Some(ZylRecord {
             order_id: order_id_for(&order.tracking_number),
@@ -127,7 +111,7 @@ pub(super) async fn find_label(
     if !matches!(label_type.as_str(), "1" | "2" | "3") {
         return invalid("labelType只能为1、2、3");
     }
-    if !state.zyl_user_known(&user_id) {
+    if !state.zyl.user_known(&user_id) {
         return answer(code::FORBIDDEN, "Forbidden", json!({}));
     }
     let found = state.update_order(
@@ -180,7 +164,7 @@ pub(super) async fn label_file(
 }
 
 /// Whether `number` is one of this ZYL order's own numbers.
-fn names(order: &SandboxOrder, number: &str) -> bool {
+pub(super) fn names(order: &SandboxOrder, number: &str) -> bool {
     order.forwarder == SandboxForwarder::Zyl
         && order.zyl.as_ref().is_some_and(|z| {
             z.order_id == number || z.ref_code == number || order.tracking_number == number
@@ -191,13 +175,14 @@ fn names(order: &SandboxOrder, number: &str) -> bool {
 /// (carriers.md §3.2). Without them the static sign alone decides.
 /// For the calls that carry no `ileId` in a body (label, tracking): the MD5 headers, when sent,
 /// must verify for the account whose ile id they carry.
-fn md5_headers_verify(state: &SandboxState, headers: &HeaderMap, path: &str) -> bool {
+pub(super) fn md5_headers_verify(state: &SandboxState, headers: &HeaderMap, path: &str) -> bool {
     if !headers.contains_key(API_KEY_HEADER) {
         return true;
     }
     let api_key = header_text(headers, API_KEY_HEADER);
     state
-        .zyl_account(&api_key)
+        .zyl
+        .account(&api_key)
         .is_some_and(|a| md5_headers_ok(headers, path, &api_key, &a.sign))
 }
 
@@ -410,6 +395,6 @@ fn invalid(problem: &str) -> Response {
     )
 }
 
-fn unauthorized() -> Response {
+pub(super) fn unauthorized() -> Response {
     answer(code::UNAUTHORIZED, "Unauthorized", json!({}))
 }

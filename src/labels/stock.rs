@@ -1,9 +1,13 @@
-//! Label stocks: the sizes forwarders' labels come in and thermal printers are loaded with.
+//! Label stocks: the sizes forwarders' labels come in and thermal printers are loaded with. A
+//! fact about labels (finding the label on a page needs it), which printing reads too.
 
 use serde::{Deserialize, Serialize};
 
 /// PDF points per millimetre.
 pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// The IPP media keyword of 4x6 in label stock.
+pub const MEDIA_4X6: &str = "na_index-4x6_4x6in";
 
 /// A roll or fan-fold of labels of one size, portrait (width ≤ height).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -27,7 +31,7 @@ impl LabelStock {
     /// The IPP media keyword (PWG 5101.1 self-describing name).
     pub fn media_keyword(self) -> &'static str {
         match self {
-            Self::In4x6 => super::MEDIA_4X6,
+            Self::In4x6 => MEDIA_4X6,
             Self::Cm10x15 => "om_100x150mm_100x150mm",
             Self::Cm10x10 => "om_100x100mm_100x100mm",
         }

@@ -1,26 +1,3 @@
-//! ECCANG (易仓) TOMS, as seed 001 and carriers.md §2 describe it: one SOAP 1.1 endpoint,
-//! `POST /default/svc/web-service`, whose `callService` carries `service`, `appToken`, `appKey`
-//! and a JSON `paramsJson`; the answer is JSON text inside `<response>`.
-//!
-//! Services: `createOrder` (seed 001's rules, [`checks`]), `getTrackNumber`, `getLabelUrl`,
-//! `cancelOrder`, `getCargoTrack` ([`track`]) and `feeTrail` ([`fee`]).
-//!
-//! The tracking number comes later, as `track_status` 2 promises: createOrder reserves it, and
-//! the N-th getTrackNumber call for the order tells it (N from
-//! [`super::Sandbox::set_eccang_number_after_polls`], 2 unless set; 0 tells it at once with
-//! `track_status` 1). getLabelUrl works only once the number is told. Labels are downloaded
-//! from `GET /PDF/<file>.pdf`, the path shape of a real TOMS host's label links.
-//!
-//! Every refusal is ECCANG's own `ask: Failure` answer with `Error {errMessage, errCode}`; a
-//! body that is not a `callService` envelope gets a SOAP Fault ([`soap`]). Faults from the
-//! queue apply to `createOrder` only.
-
-mod checks;
-mod fee;
-mod json_order;
-mod soap;
-mod track;
-
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -30,13 +7,16 @@ use axum::response::Response;
 use chrono::Utc;
 use serde_json::{Map, Value, json};
 
-use super::label_pdf::{LabelContent, address_lines, render_label_pdf};
-use super::misbehave;
-use super::replies;
-use super::state::{EccangRecord, Fault, SandboxForwarder, SandboxOrder, SandboxState};
+use super::checks::{self, EMPTY_NUMBER, INVALID_DATA};
+use super::records::EccangRecord;
+use super::{fee, json_order, soap, track};
 use crate::carriers::eccang::service;
 use crate::carriers::eccang::wire::{value_int, value_text};
-use checks::{EMPTY_NUMBER, INVALID_DATA};
+use crate::sandbox::Fault;
+use crate::sandbox::label_pdf::{LabelContent, address_lines, render_label_pdf};
+use crate::sandbox::misbehave;
+use crate::sandbox::replies;
+use crate::sandbox::state::{SandboxForwarder, SandboxOrder, SandboxState};
 
 /// `POST /default/svc/web-service`.
 pub(super) async fn web_service(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
@@ -55,7 +35,9 @@ pub(super) async fn web_service(State(state): State<Arc<SandboxState>>, body: By
         return misbehave::bad_gateway();
     }
     if fault == Some(Fault::Unauthorized)
-        || !state.eccang_credentials_match(&call.app_token, &call.app_key)
+        || !state
+            .eccang
+            .credentials_match(&call.app_token, &call.app_key)
     {
         return respond(started, authentication_failure());
     }
@@ -166,7 +148,7 @@ async fn create_order(
         return respond(started, answer);
     }
     state.probe(&reference);
-    let polls = state.eccang_number_after_polls();
+    let polls = state.eccang.number_after_polls();
     let committed = state.commit_as(SandboxForwarder::Eccang, &reference, params, |order| {
         order.eccang = Some(EccangRecord {
             order_code: order_code_for(&order.tracking_number),

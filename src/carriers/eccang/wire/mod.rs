@@ -19,6 +19,8 @@
 //! Field order follows the seed's example; fields the example lacks follow in the table's order.
 //! Optional fields with nothing to say are left out, as the example leaves them out.
 
+pub mod envelope;
+
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};

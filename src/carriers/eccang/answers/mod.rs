@@ -1,12 +1,25 @@
-//! Reading answers: ECCANG's refusals in its own words, createOrder's outcomes (created,
-//! number later, duplicate, refused), and the shared "was the call successful" check.
+//! What ECCANG's answers mean, one file a call like `mapping`: `create` (createOrder's
+//! outcomes: created, number later, duplicate, refused), `services` (getTrackNumber,
+//! getLabelUrl, cancelOrder), `track` (getCargoTrack), `fee` (feeTrail). This file holds what
+//! they share: ECCANG's refusals in its own words, unreadable answers, the "was the call
+//! successful" check and the per-piece numbers. Pure: the JSON text inside `<response>` in.
 
 use serde_json::Value;
 
-use crate::carriers::eccang::envelope::{self, EnvelopeError};
+use crate::carriers::ForwarderError;
+use crate::carriers::eccang::wire::envelope::{self, EnvelopeError};
 use crate::carriers::eccang::wire::{Answer, Ask, value_text};
-use crate::carriers::{ForwarderError, WireResponse};
 use crate::model::Text;
+
+mod create;
+mod fee;
+mod services;
+mod track;
+
+pub use create::*;
+pub use fee::*;
+pub use services::*;
+pub use track::*;
 
 /// ECCANG's refusal, in its own words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,123 +183,9 @@ pub struct PieceNumber {
     pub tracking_number: String,
 }
 
-/// What a successful createOrder gave back.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CreatedOrder {
-    /// `reference_no` (the table's typo `refrence_no` is read too).
-    pub reference_no: Option<String>,
-    /// `order_code`: ECCANG's waybill number (运单号) = `forwarder_order_id`.
-    pub order_code: Option<String>,
-    /// `shipping_method_no`: the carrier tracking number (服务商单号).
-    pub tracking_number: Option<String>,
-    /// `track_status`.
-    pub track_status: TrackStatus,
-    /// `tracking_number_list`: per-piece numbers.
-    pub piece_numbers: Vec<PieceNumber>,
-    /// `agent_number` (转单号).
-    pub agent_number: Option<String>,
-    /// `system_number` (third-party system number).
-    pub system_number: Option<String>,
-    /// `sender_info_status` = 1: ECCANG must still assign a sender address.
-    pub sender_address_pending: bool,
-    /// `message`.
-    pub message: String,
-}
-
-/// What a createOrder answer means.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EccangCreateAnswer {
-    /// Bought, with its tracking number (`track_status` 1), or bought on a service without one
-    /// (`track_status` 3: `tracking_number` may be `None`; `order_code` identifies it).
-    Created(CreatedOrder),
-    /// Bought, number later (`track_status` 2, or a success without a number but with an
-    /// `order_code`): poll `getTrackNumber`.
-    NumberLater(CreatedOrder),
-    /// `ask: Failure`: not bought; fix and send again.
-    Refused(EccangError),
-    /// `ask: Failure` because the reference already exists: an order may exist; reconcile.
-    Duplicate(EccangError),
-    /// The call never reached the order service (SOAP `Client` fault, HTTP 4xx page): not bought.
-    NotProcessed(Problem),
-    /// Cannot be understood: it may or may not have been bought.
-    Unreadable(Problem),
-}
-
-/// A createOrder answer (the JSON text inside `<response>`).
-pub fn parse_create_order(response_json: &str) -> EccangCreateAnswer {
-    let Some(answer) = Answer::parse(response_json) else {
-        return EccangCreateAnswer::Unreadable(Problem::unreadable_json(response_json));
-    };
-    match answer.ask() {
-        Ask::Success => {}
-        Ask::Failure => {
-            let error = EccangError::from_answer(&answer);
-            return if error.looks_like_duplicate_reference() {
-                EccangCreateAnswer::Duplicate(error)
-            } else {
-                EccangCreateAnswer::Refused(error)
-            };
-        }
-        Ask::Other(_) | Ask::Missing => {
-            return EccangCreateAnswer::Unreadable(Problem {
-                http_status: None,
-                explanation: Text::new(
-                    "ECCANG's answer says neither Success nor Failure: the order may or may not have been created",
-                    "易仓应答既非 Success 也非 Failure：无法确认是否已下单",
-                ),
-                detail: envelope::excerpt(response_json),
-                code: None,
-            });
-        }
-    }
-    let order = CreatedOrder {
-        reference_no: answer.text(&["reference_no", "refrence_no"]),
-        order_code: answer.text(&["order_code"]),
-        tracking_number: answer.text(&["shipping_method_no"]),
-        track_status: TrackStatus::from_code(answer.int(&["track_status"])),
-        piece_numbers: answer
-            .get("tracking_number_list")
-            .map(piece_numbers)
-            .unwrap_or_default(),
-        agent_number: answer.text(&["agent_number"]),
-        system_number: answer.text(&["system_number"]),
-        sender_address_pending: answer.int(&["sender_info_status"]) == Some(1),
-        message: answer.message(),
-    };
-    match (
-        order.track_status,
-        &order.tracking_number,
-        &order.order_code,
-    ) {
-        (_, None, None) => EccangCreateAnswer::Unreadable(Problem {
-            http_status: None,
-            explanation: Text::new(
-                "ECCANG said Success but sent neither a tracking number nor an order code. It may have been bought: check before sending again.",
-                "易仓返回成功，但既没有跟踪号也没有运单号，可能已扣费：再次提交前请先核对。",
-            ),
-            detail: envelope::excerpt(response_json),
-            code: None,
-        }),
-        (TrackStatus::Later, _, _) => EccangCreateAnswer::NumberLater(order),
-        (TrackStatus::NotNeeded, _, _) | (_, Some(_), _) => EccangCreateAnswer::Created(order),
-        (_, None, Some(_)) => EccangCreateAnswer::NumberLater(order),
-    }
-}
-
-/// A createOrder HTTP answer: the SOAP envelope, then its JSON.
-pub fn parse_create_response(response: &WireResponse) -> EccangCreateAnswer {
-    match envelope::parse_response(response) {
-        Ok(json) => parse_create_order(&json),
-        Err(error) if error.certainly_not_processed() => {
-            EccangCreateAnswer::NotProcessed(Problem::from_envelope(&error))
-        }
-        Err(error) => EccangCreateAnswer::Unreadable(Problem::from_envelope(&error)),
-    }
-}
-
 /// `tracking_number_list`, whose shape is not public (the table says "Object"): a list of
 /// strings, a list of objects, or an object of box → number are all read.
-pub(super) fn piece_numbers(value: &Value) -> Vec<PieceNumber> {
+pub(crate) fn piece_numbers(value: &Value) -> Vec<PieceNumber> {
     const NUMBER_KEYS: [&str; 5] = [
         "tracking_number",
         "child_tracking_number",
@@ -371,7 +270,7 @@ impl From<EnvelopeError> for CallFailure {
 }
 
 /// The answer of a non-create call: `Ok` on `ask: Success`.
-pub(super) fn successful(json: &str) -> Result<Answer, CallFailure> {
+pub(crate) fn successful(json: &str) -> Result<Answer, CallFailure> {
     let Some(answer) = Answer::parse(json) else {
         return Err(CallFailure::Unreadable(Problem::unreadable_json(json)));
     };
@@ -390,7 +289,7 @@ pub(super) fn successful(json: &str) -> Result<Answer, CallFailure> {
     }
 }
 
-pub(super) fn missing(what_en: &str, what_zh: &str, json: &str) -> CallFailure {
+pub(crate) fn missing(what_en: &str, what_zh: &str, json: &str) -> CallFailure {
     CallFailure::Unreadable(Problem {
         http_status: None,
         explanation: Text::new(
@@ -400,4 +299,73 @@ pub(super) fn missing(what_en: &str, what_zh: &str, json: &str) -> CallFailure {
         detail: envelope::excerpt(json),
         code: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_words_do_not_repeat() {
+        let error = EccangError {
+            message: "订单数据不合法".to_owned(),
+            code: Some("50048".to_owned()),
+            detail: Some("收货人所在州参数长于最大长度".to_owned()),
+        };
+        assert_eq!(
+            error.words(),
+            "订单数据不合法: 收货人所在州参数长于最大长度"
+        );
+        let same = EccangError {
+            message: "x".to_owned(),
+            code: None,
+            detail: Some("x".to_owned()),
+        };
+        assert_eq!(same.words(), "x");
+        assert!(!error.looks_like_duplicate_reference());
+        assert!(!error.looks_like_authentication());
+    }
+
+    #[test]
+    fn duplicate_means_the_reference_not_a_child_number() {
+        let says = |m: &str| EccangError {
+            message: "Failure".to_owned(),
+            code: None,
+            detail: Some(m.to_owned()),
+        };
+        assert!(says("客户参考号[TEST0001]已存在").looks_like_duplicate_reference());
+        assert!(says("Reference No. already exists").looks_like_duplicate_reference());
+        assert!(!says("子单号TEST1234U001已存在").looks_like_duplicate_reference());
+        assert!(says("appToken或appKey错误").looks_like_authentication());
+    }
+
+    #[test]
+    fn track_status_codes() {
+        assert_eq!(TrackStatus::from_code(Some(2)), TrackStatus::Later);
+        assert_eq!(TrackStatus::from_code(Some(9)), TrackStatus::Other(9));
+        assert_eq!(TrackStatus::from_code(None), TrackStatus::Unstated);
+    }
+
+    #[test]
+    fn piece_numbers_in_every_shape() {
+        let list = serde_json::json!(["A1", "A2"]);
+        assert_eq!(piece_numbers(&list).len(), 2);
+        let objects = serde_json::json!([{"box_number": "U001", "tracking_number": "T1"}]);
+        assert_eq!(
+            piece_numbers(&objects),
+            [PieceNumber {
+                box_number: Some("U001".to_owned()),
+                tracking_number: "T1".to_owned()
+            }]
+        );
+        let map = serde_json::json!({"U002": "T2"});
+        assert_eq!(
+            piece_numbers(&map),
+            [PieceNumber {
+                box_number: Some("U002".to_owned()),
+                tracking_number: "T2".to_owned()
+            }]
+        );
+        assert!(piece_numbers(&serde_json::json!(null)).is_empty());
+    }
 }

@@ -1,11 +1,29 @@
-//! `x-lt-signature`: the SHEIN open-platform scheme that seed 000's header table copies
+//! How Western Post requests are authenticated: the account's openKeyId/secretKey, and
+//! `x-lt-signature`, the SHEIN open-platform scheme that seed 000's header table copies
 //! (carriers.md §1.2): `randomKey + base64(hex(HMAC-SHA256(secretKey + randomKey,
 //! openKeyId + "&" + timestamp + "&" + path)))`.
 
 use base64::Engine as _;
 use hmac::{KeyInit as _, Mac as _};
 
+use super::settings::SIGNED_PATH;
+use crate::carriers::{
+    Account, Credentials, ForwarderError, Header, HttpMethod, SecretField, WireRequest,
+};
+use crate::model::Text;
+
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// Keychain key of the access id (openKeyId).
+pub const OPEN_KEY_ID: &str = "open_key_id";
+/// Keychain key of the signing secret (secretKey).
+pub const SECRET_KEY: &str = "secret_key";
+
+/// The secrets a Western Post account needs.
+pub const SECRET_FIELDS: [SecretField; 2] = [
+    SecretField::new(OPEN_KEY_ID, "openKeyId", "openKeyId（访问标识）"),
+    SecretField::new(SECRET_KEY, "secretKey", "secretKey（签名密钥）"),
+];
 
 /// Length of the random key that prefixes the signature.
 pub const RANDOM_KEY_LEN: usize = 5;
@@ -67,6 +85,56 @@ fn hmac_hex(key: &str, value: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// A signed JSON POST to `path`: the x-lt-* headers of seed 000, signed for the account's
+/// signed-path setting with `{service}` filled in.
+pub(super) fn signed_post(
+    path: &str,
+    service: &str,
+    body: Vec<u8>,
+    account: &Account,
+    credentials: &Credentials,
+    now_ms: i64,
+    nonce: &str,
+) -> Result<WireRequest, ForwarderError> {
+    let open_key_id = credentials.get(OPEN_KEY_ID);
+    let secret_key = credentials.get(SECRET_KEY);
+    if open_key_id.is_empty() || secret_key.is_empty() {
+        return Err(ForwarderError {
+            http_status: None,
+            forwarder_code: None,
+            forwarder_message: String::new(),
+            explanation: Text::new(
+                "This Western Post account has no openKeyId/secretKey in the keychain. Add them in Accounts.",
+                "该西邮账号在钥匙串中没有 openKeyId/secretKey，请在“账号”中填写。",
+            ),
+            authentication: true,
+        });
+    }
+    let timestamp = now_ms.to_string();
+    let signed = signed_path(account.settings.field(&SIGNED_PATH), path, service);
+    let signature = sign(open_key_id, secret_key, &timestamp, &signed, nonce);
+    let header = |name: &str, value: String, sensitive: bool| Header {
+        name: name.to_owned(),
+        value,
+        sensitive,
+    };
+    Ok(WireRequest {
+        method: HttpMethod::Post,
+        url: account.url(path),
+        headers: vec![
+            header(
+                "Content-Type",
+                "application/json;charset=UTF-8".to_owned(),
+                false,
+            ),
+            header("x-lt-openKeyId", open_key_id.to_owned(), true),
+            header("x-lt-timestamp", timestamp, false),
+            header("x-lt-signature", signature, true),
+        ],
+        body,
+    })
 }
 
 #[cfg(test)]

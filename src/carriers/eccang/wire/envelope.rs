@@ -13,9 +13,7 @@ use quick_xml::Reader;
 use quick_xml::escape::{partial_escape, resolve_predefined_entity, unescape};
 use quick_xml::events::Event;
 
-use crate::carriers::{
-    Account, Credentials, ForwarderError, Header, HttpMethod, WireRequest, WireResponse,
-};
+use crate::carriers::{ForwarderError, WireResponse};
 use crate::model::Text;
 
 pub(crate) use crate::carriers::lenient::excerpt;
@@ -29,11 +27,6 @@ pub const ENDPOINT_PATH: &str = "/default/svc/web-service";
 /// `SOAPAction` header. INFERENCE: the seed shows no headers; SOAP 1.1 wants the header, and
 /// PHP's SoapClient (which public ECCANG clients use, from the WSDL) sends namespace + operation.
 pub const SOAP_ACTION: &str = "\"http://www.example.org/Ec/callService\"";
-
-/// Keys of the account's secrets in [`Credentials`].
-pub const APP_TOKEN: &str = "app_token";
-/// See [`APP_TOKEN`].
-pub const APP_KEY: &str = "app_key";
 
 /// The `callService` envelope for one call. Every text is XML-escaped.
 pub fn build_envelope(service: &str, params_json: &str, app_token: &str, app_key: &str) -> String {
@@ -55,67 +48,6 @@ pub fn build_envelope(service: &str, params_json: &str, app_token: &str, app_key
         key = partial_escape(app_key),
         service = partial_escape(service),
     )
-}
-
-/// The HTTP request for one call: POST to [`ENDPOINT_PATH`] on the account's host.
-///
-/// The credentials travel in the body, so `body` must be passed through [`redact_credentials`]
-/// before it is stored or logged.
-pub fn call_request(
-    account: &Account,
-    credentials: &Credentials,
-    service: &str,
-    params_json: &str,
-) -> Result<WireRequest, ForwarderError> {
-    let app_token = credentials.get(APP_TOKEN).trim();
-    let app_key = credentials.get(APP_KEY).trim();
-    if app_token.is_empty() || app_key.is_empty() {
-        return Err(ForwarderError {
-            http_status: None,
-            forwarder_code: None,
-            forwarder_message: String::new(),
-            explanation: Text::new(
-                "This ECCANG account has no appToken/appKey in the keychain. Add them in Accounts.",
-                "该易仓账号在钥匙串中没有 appToken/appKey，请在“账号”中填写。",
-            ),
-            authentication: true,
-        });
-    }
-    let header = |name: &str, value: &str| Header {
-        name: name.to_owned(),
-        value: value.to_owned(),
-        sensitive: false,
-    };
-    Ok(WireRequest {
-        method: HttpMethod::Post,
-        url: account.url(ENDPOINT_PATH),
-        headers: vec![
-            header("Content-Type", "text/xml; charset=utf-8"),
-            header("SOAPAction", SOAP_ACTION),
-        ],
-        body: build_envelope(service, params_json, app_token, app_key).into_bytes(),
-    })
-}
-
-/// The envelope with the texts of `appToken` and `appKey` replaced by `[redacted]`, for the
-/// audit trail and logs.
-pub fn redact_credentials(envelope: &str) -> String {
-    let mut out = envelope.to_owned();
-    for name in ["appToken", "appKey"] {
-        let open = format!("<{name}>");
-        let close = format!("</{name}>");
-        let mut from = 0;
-        while let Some(start) = out[from..].find(&open).map(|i| from + i + open.len()) {
-            let Some(end) = out[start..].find(&close).map(|i| start + i) else {
-                out.truncate(start);
-                out.push_str("[redacted]");
-                break;
-            };
-            out.replace_range(start..end, "[redacted]");
-            from = start + "[redacted]".len() + close.len();
-        }
-    }
-    out
 }
 
 /// Why a body held no `<response>` to read.
@@ -445,18 +377,6 @@ mod tests {
         assert_eq!(parse_envelope(prefixed.as_bytes()).as_deref(), Ok("{}"));
         let empty = wrap("<response/>");
         assert_eq!(parse_envelope(empty.as_bytes()).as_deref(), Ok(""));
-    }
-
-    #[test]
-    fn redaction_hides_both_secrets_only() {
-        let envelope = build_envelope("createOrder", "{\"a\":1}", "TOKEN-1", "KEY&2");
-        let redacted = redact_credentials(&envelope);
-        assert!(!redacted.contains("TOKEN-1"), "{redacted}");
-        assert!(!redacted.contains("KEY"), "{redacted}");
-        assert!(redacted.contains("<appToken>[redacted]</appToken>"));
-        assert!(redacted.contains("<appKey>[redacted]</appKey>"));
-        assert!(redacted.contains("<paramsJson>{\"a\":1}</paramsJson>"));
-        assert!(redacted.contains("<service>createOrder</service>"));
     }
 
     #[test]

@@ -1,0 +1,85 @@
+//! ECCANG (易仓) TOMS, as seed 001 and carriers.md §2 describe it: one SOAP 1.1 endpoint,
+//! `POST /default/svc/web-service`, whose `callService` carries `service`, `appToken`, `appKey`
+//! and a JSON `paramsJson`; the answer is JSON text inside `<response>`.
+//!
+//! Services: `createOrder` (seed 001's rules, [`checks`]), `getTrackNumber`, `getLabelUrl`,
+//! `cancelOrder`, `getCargoTrack` ([`track`]) and `feeTrail` ([`fee`]).
+//!
+//! The tracking number comes later, as `track_status` 2 promises: createOrder reserves it, and
+//! the N-th getTrackNumber call for the order tells it (N from
+//! [`Sandbox::set_eccang_number_after_polls`], 2 unless set; 0 tells it at once with
+//! `track_status` 1). getLabelUrl works only once the number is told. Labels are downloaded
+//! from `GET /PDF/<file>.pdf`, the path shape of a real TOMS host's label links.
+//!
+//! Every refusal is ECCANG's own `ask: Failure` answer with `Error {errMessage, errCode}`; a
+//! body that is not a `callService` envelope gets a SOAP Fault ([`soap`]). Faults from the
+//! queue apply to `createOrder` only.
+//!
+//! Files: `handlers` (the `callService` services), `checks` (createOrder's rules), `records`
+//! (its accounts, knobs and order records), and by concern `soap` (the envelope), `json_order`
+//! (answers in the key order ECCANG writes), `track` (getCargoTrack's script), `fee` (feeTrail).
+
+mod checks;
+mod fee;
+mod handlers;
+mod json_order;
+mod records;
+mod soap;
+mod track;
+
+pub use records::EccangRecord;
+pub(crate) use records::EccangState;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use super::Sandbox;
+use super::state::SandboxState;
+use crate::carriers::{Credentials, ForwarderKind};
+
+/// The sandbox's own ECCANG appToken. Public on purpose, like the Western Post demo pair.
+pub const DEMO_ECCANG_APP_TOKEN: &str = "SANDBOX-ECCANG-APPTOKEN-0001";
+/// See [`DEMO_ECCANG_APP_TOKEN`].
+pub const DEMO_ECCANG_APP_KEY: &str = "sandbox-eccang-demo-appkey";
+
+/// What the sandbox plays of this forwarder.
+pub(super) const DIALECT: super::Dialect = super::Dialect {
+    kind: ForwarderKind::Eccang,
+    routes,
+    demo_credentials,
+};
+
+/// The demo credentials, under the dialect's own secret keys.
+fn demo_credentials() -> Credentials {
+    use crate::carriers::eccang::{APP_KEY, APP_TOKEN};
+    Credentials::from_pairs([
+        (APP_TOKEN, DEMO_ECCANG_APP_TOKEN),
+        (APP_KEY, DEMO_ECCANG_APP_KEY),
+    ])
+}
+
+/// This forwarder's paths.
+fn routes() -> Router<Arc<SandboxState>> {
+    use handlers as h;
+    Router::new()
+        .route(crate::carriers::eccang::ENDPOINT_PATH, post(h::web_service))
+        .route("/PDF/{file}", get(h::label))
+}
+
+/// ECCANG's knobs.
+impl Sandbox {
+    /// Accepts another ECCANG appToken/appKey pair (besides [`DEMO_ECCANG_APP_TOKEN`] /
+    /// [`DEMO_ECCANG_APP_KEY`]).
+    pub fn add_eccang_credentials(&self, app_token: &str, app_key: &str) {
+        self.state.eccang.add_credentials(app_token, app_key);
+    }
+
+    /// How many getTrackNumber calls it takes an ECCANG order committed from now on to get its
+    /// tracking number: the `polls`-th call tells it (2 unless set). 0: createOrder tells it at
+    /// once (`track_status` 1); otherwise createOrder answers `track_status` 2 (number later).
+    pub fn set_eccang_number_after_polls(&self, polls: u32) {
+        self.state.eccang.set_number_after_polls(polls);
+    }
+}
