@@ -214,8 +214,15 @@ fn a_failed_order_offers_the_refund_and_it_is_performed_once() {
     assert_eq!(record(engine, "LSO-0005").state, ShipmentState::Refunded);
     // Once: a second refund is not even sent.
     let again = engine.call(Refund::of("LSO-0005"));
+    // Refused for what it is: the shipment is refunded already.
     assert!(
-        matches!(again, Err(ShipError::AccountInvalid(_))),
+        matches!(
+            again,
+            Err(ShipError::WrongState {
+                state: ShipmentState::Refunded,
+                ..
+            })
+        ),
         "{again:?}"
     );
     let calls: Vec<_> = engine

@@ -120,8 +120,14 @@ fn search_by_each_key_with_filters_and_pages() {
     assert_eq!(refs(&store, text("MAR")), ["H-5", "H-3", "H-2", "H-1"]);
     assert_eq!(refs(&store, text("张")), ["H-4"]);
     assert!(refs(&store, text("Zed")).is_empty());
-    // Partial exact keys do not match (a tracking number is exact, not a prefix).
-    assert!(refs(&store, text("TRK")).is_empty());
+    // Any part of a tracking number or reference finds it, in any case (its first letters,
+    // its last digits, typed in lower case).
+    assert_eq!(refs(&store, text("TRK")), ["H-4", "H-3", "H-2", "H-1"]);
+    assert_eq!(refs(&store, text("trk-2")), ["H-2"]);
+    assert_eq!(refs(&store, text("0003")), ["H-3"]);
+    // Any word of a name: a surname alone, lower case, or both words in either order.
+    assert_eq!(refs(&store, text("smith")), ["H-5", "H-2", "H-1"]);
+    assert_eq!(refs(&store, text("Lee Marvin")), ["H-3"]);
 
     // Filters narrow text matches and stand alone.
     let east_mary = HistoryQuery {
@@ -166,6 +172,18 @@ fn search_by_each_key_with_filters_and_pages() {
     assert_eq!(refs(&store, page(4, "")), ["H-1"]);
     assert_eq!(refs(&store, page(0, "Mar")), ["H-5", "H-3"]);
     assert_eq!(refs(&store, page(2, "Mar")), ["H-2", "H-1"]);
+}
+
+#[test]
+fn a_word_of_the_recipients_company_finds_the_shipment() {
+    let (_dir, mut store) = fresh_store();
+    let mut shipment = common::order("CO-1");
+    shipment.recipient.company = "Golden Panda Imports".to_owned();
+    record_order(&mut store, &shipment, "East", "TRK-CO1");
+    record(&mut store, "CO-2", "Ann Lee", "5550009", "East", "TRK-CO2");
+    assert_eq!(refs(&store, text("panda")), ["CO-1"]);
+    assert_eq!(refs(&store, text("IMPORTS")), ["CO-1"]);
+    assert!(refs(&store, text("pandas")).is_empty());
 }
 
 #[test]
