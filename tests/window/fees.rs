@@ -144,7 +144,7 @@ fn a_failed_order_holding_the_balance_is_named_in_the_header_and_found_in_histor
     }
     // The poller finds the failure by itself; the header says so without being asked.
     wait_for(&mut harness, "the refund-due line", |h| {
-        h.query_by_label_contains("hold your balance until refunded: LSO-FAIL-1")
+        h.query_by_label_contains("1 failed order holds your balance until refunded: LSO-FAIL-1")
             .is_some()
     });
     harness.get_by_label("Show in History").click();

@@ -13,7 +13,7 @@ use crate::harness::{harness, wait_for, window_with_a_zyl_shipment};
 fn history_asks_the_forwarder_for_tracking_and_shows_the_scans() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut harness = window_with_a_zyl_shipment(dir.path(), "ZT-UI-1");
-    harness.get_by_label("History").click();
+    harness.get_by_label("History  (Ctrl+F)").click();
     wait_for(&mut harness, "the shipment in History", |h| {
         h.query_by_label("ZT-UI-1").is_some()
     });
@@ -53,7 +53,7 @@ fn a_history_header_click_sorts_the_table_by_that_column() {
                 .expect("sent");
         }
     }
-    harness.get_by_label("History").click();
+    harness.get_by_label("History  (Ctrl+F)").click();
     wait_for(&mut harness, "both shipments", |h| {
         h.query_by_label("A-1").is_some() && h.query_by_label("B-2").is_some()
     });

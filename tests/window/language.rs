@@ -40,7 +40,7 @@ fn every_screen_draws_in_chinese_without_a_missing_glyph() {
     settle(&mut harness);
 
     // History: the detail pane and the tracking block, in Chinese.
-    harness.get_by_label("历史").click();
+    harness.get_by_label("历史  (Ctrl+F)").click();
     wait_for(&mut harness, "the shipment", |h| {
         h.query_by_label("ZH-1").is_some()
     });

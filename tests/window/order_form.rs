@@ -156,7 +156,7 @@ fn sender_profiles_and_parcel_presets_are_stored_and_reused() {
     harness.get_by_label("Delete profile").click();
     settle(&mut harness);
     harness.get_by_label("Delete this profile?");
-    harness.get_by_label("Yes, delete").click();
+    harness.get_by_label("Yes, delete").click_accesskit();
     wait_for(&mut harness, "the profile to go", |h| {
         h.query_by_label("Warehouse A").is_none()
     });

@@ -54,7 +54,9 @@ fn auto_print_sends_a_new_label_to_the_desk_printer_once_and_print_reprints() {
     assert_eq!(record.state, shipdesk::model::ShipmentState::Printed);
 
     // A reprint is the packer's choice, from the result panel.
-    harness.get_by_label("Print label").click_accesskit();
+    harness
+        .get_by_label("Print label  (Ctrl+P)")
+        .click_accesskit();
     wait_for(&mut harness, "the reprint", |h| {
         h.query_by_label_contains("2x").is_some()
     });
@@ -85,7 +87,7 @@ fn history_prints_ticked_shipments_as_one_job_and_shows_how_often_each_was_print
     let printers = serde_json::json!({ "desk": printer.uri() });
     std::fs::write(dir.path().join("printers.json"), printers.to_string()).expect("printers.json");
     let mut harness = harness(dir.path());
-    harness.get_by_label("History").click();
+    harness.get_by_label("History  (Ctrl+F)").click();
     wait_for(&mut harness, "both shipments listed", |h| {
         h.query_by_label("Select TICK-2").is_some() && h.query_by_label("Select TICK-1").is_some()
     });
@@ -151,9 +153,11 @@ fn a_printer_set_up_in_the_window_prints_with_its_profile() {
     fill_order_by_keyboard(&mut harness, false);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     wait_for(&mut harness, "the label", |h| {
-        h.query_by_label("Print label").is_some()
+        h.query_by_label("Print label  (Ctrl+P)").is_some()
     });
-    harness.get_by_label("Print label").click_accesskit();
+    harness
+        .get_by_label("Print label  (Ctrl+P)")
+        .click_accesskit();
     wait_for(&mut harness, "the print", |h| {
         h.query_by_label_contains("printed (job").is_some()
     });

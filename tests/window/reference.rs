@@ -36,9 +36,12 @@ fn a_reference_already_in_history_is_flagged_while_typed_and_not_sent() {
             .is_some()
     });
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    // Refused at its field, in words, and counted in the live summary.
     wait_for(&mut harness, "the refusal", |h| {
-        h.query_by_label_contains("Not sent: reference SCAN-0042")
+        h.query_by_label_contains("Already in History (Created): use a new reference")
             .is_some()
+            && h.query_by_label_contains("Not sent: 1 field needs attention")
+                .is_some()
     });
     let recorded = all_shipments(&harness).len();
     assert_eq!(recorded, 1, "nothing new was sent");

@@ -42,7 +42,7 @@ fn keyboard_only_from_an_empty_form_to_a_created_shipment_then_found_in_history(
     assert_ne!(new_reference, reference);
 
     // History finds it by its tracking number.
-    harness.get_by_label("History").click();
+    harness.get_by_label("History  (Ctrl+F)").click();
     settle(&mut harness);
     harness.get_by_label("Search").focus();
     harness.step();
