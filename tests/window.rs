@@ -15,6 +15,8 @@ mod accounts;
 mod fees;
 #[path = "window/history.rs"]
 mod history;
+#[path = "window/keyboard.rs"]
+mod keyboard;
 #[path = "window/language.rs"]
 mod language;
 #[path = "window/order_form.rs"]

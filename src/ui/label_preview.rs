@@ -8,6 +8,7 @@ use crate::labels::RasterPage;
 use crate::model::Text;
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
+use crate::ui::widgets::small_action_button;
 
 /// One label's preview.
 #[derive(Default)]
@@ -85,16 +86,14 @@ impl LabelPreview {
         }
         ui.horizontal(|ui| {
             ui.strong(tr(language, "Label", "面单"));
-            if ui
-                .small_button("−")
+            if small_action_button(ui, "−")
                 .on_hover_text(tr(language, "Smaller", "缩小"))
                 .clicked()
             {
                 self.zoom = (self.zoom / 1.25).max(0.4);
             }
             ui.label(format!("{:.0}%", self.zoom * 100.0));
-            if ui
-                .small_button("+")
+            if small_action_button(ui, "+")
                 .on_hover_text(tr(language, "Larger", "放大"))
                 .clicked()
             {

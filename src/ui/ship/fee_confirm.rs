@@ -7,6 +7,7 @@ use crate::engine::{QuoteReport, ShipError};
 use crate::model::{Shipment, Text};
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::tr;
+use crate::ui::widgets::action_button;
 
 /// A fee the forwarder previewed, waiting for the packer's yes or no.
 pub(super) struct PendingFee {
@@ -114,16 +115,17 @@ impl ShipView {
                 ),
             });
             ui.horizontal(|ui| {
-                accept |= ui
-                    .button(tr(
+                accept |= action_button(
+                    ui,
+                    tr(
                         language,
                         "Buy at this fee  (Enter)",
                         "按此费用购买  (Enter)",
-                    ))
-                    .clicked();
-                decline |= ui
-                    .button(tr(language, "Don't buy  (Esc)", "不购买  (Esc)"))
-                    .clicked();
+                    ),
+                )
+                .clicked();
+                decline |=
+                    action_button(ui, tr(language, "Don't buy  (Esc)", "不购买  (Esc)")).clicked();
             });
         });
         if accept {

@@ -268,7 +268,7 @@ impl ShipView {
 
     /// Focus on the first field with a problem, in the form's reading order.
     fn focus_first_problem(&mut self) {
-        if let Some(issue) = self.issues.first() {
+        if let Some(issue) = self.issues.iter().min_by_key(|i| reading_order(&i.field)) {
             self.focus = Some(FocusRequest::to(crate::ui::widgets::field_id(&issue.field)));
         }
     }
@@ -332,6 +332,54 @@ impl ShipView {
                 self.on_refused(error);
             }
         }
+    }
+}
+
+/// Where a field comes when the form is read top to bottom, for a validation path
+/// (`recipient.phone`, `parcels[1].weight`): the header, the recipient, the sender, the boxes,
+/// the items.
+fn reading_order(path: &str) -> (usize, usize, usize) {
+    const ADDRESS: [&str; 10] = [
+        "name",
+        "company",
+        "phone",
+        "street1",
+        "street2",
+        "city",
+        "state",
+        "postcode",
+        "country_code",
+        "email",
+    ];
+    const PARCEL: [&str; 4] = ["length", "width", "height", "weight"];
+    const ITEM: [&str; 9] = [
+        "name_en",
+        "name_zh",
+        "quantity",
+        "unit_value",
+        "currency",
+        "hs_code",
+        "sku",
+        "origin_country",
+        "box_number",
+    ];
+    let (section, rest) = path.split_once('.').unwrap_or((path, ""));
+    let rank = |names: &[&str], name: &str| names.iter().position(|n| *n == name).unwrap_or(99);
+    let row = |section: &str| {
+        section
+            .split_once('[')
+            .and_then(|(_, i)| i.trim_end_matches(']').parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    match section {
+        "account" => (0, 0, 0),
+        "service_code" => (0, 0, 1),
+        "reference" => (0, 0, 2),
+        "recipient" => (1, 0, rank(&ADDRESS, rest)),
+        "sender" => (2, 0, rank(&ADDRESS, rest)),
+        s if s.starts_with("parcels") => (3, row(s), rank(&PARCEL, rest)),
+        s if s.starts_with("items") => (4, row(s), rank(&ITEM, rest)),
+        _ => (5, 0, 0),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::engine::{EditPresets, PresetEdit};
 use crate::model::{LengthUnit, ParcelPreset, WeightUnit};
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
+use crate::ui::widgets::action_button;
 
 /// Built-in box presets (outside dimensions, cm).
 const BUILT_IN: [(&str, &str, [&str; 3]); 3] = [
@@ -55,17 +56,15 @@ pub fn presets_ui(
                 weight: None,
                 weight_unit: WeightUnit::Kg,
             };
-            let button = ui
-                .button(tr(language, en, zh))
+            let button = action_button(ui, tr(language, en, zh))
                 .on_hover_text(format!("{l} x {w} x {h} cm"));
             if button.clicked() {
                 apply(rows, &preset);
             }
         }
         for preset in presets {
-            let button = ui
-                .button(&preset.name)
-                .on_hover_text(describe(preset, language));
+            let button =
+                action_button(ui, preset.name.as_str()).on_hover_text(describe(preset, language));
             if button.clicked() {
                 apply(rows, preset);
             }
@@ -92,9 +91,11 @@ fn save_ui(
     commands: &CommandSender,
 ) {
     let Some(name) = &mut saving.name else {
-        if ui
-            .button(tr(language, "Save box 1 as preset…", "将第 1 箱存为预设…"))
-            .clicked()
+        if action_button(
+            ui,
+            tr(language, "Save box 1 as preset…", "将第 1 箱存为预设…"),
+        )
+        .clicked()
         {
             saving.name = Some(String::new());
             saving.problem = None;

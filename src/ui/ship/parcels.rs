@@ -189,16 +189,33 @@ fn unit_picker<U: Copy + PartialEq>(
     choices: &[(U, &str)],
 ) {
     let name = id.replace('-', " ");
-    let button_id = ui.make_persistent_id(&id);
-    let popup_id = button_id.with("popup");
-    let focused = ui.memory(|m| m.has_focus(button_id));
-    if focused {
-        // Taken before the combo box sees them: its own Enter would open the list again.
-        if egui::Popup::is_id_open(ui.ctx(), popup_id)
-            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
-        {
-            egui::Popup::close_id(ui.ctx(), popup_id);
-        }
+    // The list's id as the combo box made it last frame: Enter closes it while it is open,
+    // taken before the combo box sees the key (its own Enter would open it again).
+    let remembered = egui::Id::unique(("unit-picker", id.as_str()));
+    let last_popup: Option<egui::Id> = ui.data(|d| d.get_temp(remembered));
+    if let Some(popup) = last_popup
+        && egui::Popup::is_id_open(ui.ctx(), popup)
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+    {
+        egui::Popup::close_id(ui.ctx(), popup);
+    }
+    let current = choices
+        .iter()
+        .find(|(u, _)| u == unit)
+        .map(|(_, name)| *name)
+        .unwrap_or("?");
+    let response = egui::ComboBox::from_id_salt(&id)
+        .selected_text(current)
+        .width(52.0)
+        .show_ui(ui, |ui| {
+            for (choice, name) in choices {
+                ui.selectable_value(unit, *choice, *name);
+            }
+        })
+        .response
+        .accessible_name(name);
+    ui.data_mut(|d| d.insert_temp(remembered, response.id.with("popup")));
+    if response.has_focus() {
         let typed: String = ui.input(|i| {
             i.events
                 .iter()
@@ -214,19 +231,4 @@ fn unit_picker<U: Copy + PartialEq>(
             *unit = *choice;
         }
     }
-    let current = choices
-        .iter()
-        .find(|(u, _)| u == unit)
-        .map(|(_, name)| *name)
-        .unwrap_or("?");
-    egui::ComboBox::from_id_salt(&id)
-        .selected_text(current)
-        .width(52.0)
-        .show_ui(ui, |ui| {
-            for (choice, name) in choices {
-                ui.selectable_value(unit, *choice, *name);
-            }
-        })
-        .response
-        .accessible_name(name);
 }
