@@ -1,6 +1,8 @@
 //! The shipping domain: what a packer types in, independent of any forwarder's dialect.
 
 mod address;
+pub mod countries;
+pub mod currencies;
 mod customs;
 mod money;
 mod parcel;
