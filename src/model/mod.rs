@@ -1,6 +1,7 @@
 //! The shipping domain: what a packer types in, independent of any forwarder's dialect.
 
 mod address;
+pub mod address_rules;
 pub mod countries;
 pub mod currencies;
 mod customs;
@@ -10,6 +11,7 @@ mod presets;
 mod shipment;
 mod state;
 mod text;
+pub mod text_rules;
 mod units;
 mod validation;
 
