@@ -6,6 +6,7 @@ pub mod countries;
 pub mod currencies;
 mod customs;
 mod money;
+pub mod numbers;
 mod parcel;
 mod presets;
 mod shipment;
