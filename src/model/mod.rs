@@ -27,4 +27,4 @@ pub use shipment::{Shipment, ShipmentOptions};
 pub use state::{ShipmentState, Transition};
 pub use text::Text;
 pub use units::{LengthUnit, WeightUnit, round_never_zero};
-pub use validation::{ValidationIssue, validate_shipment};
+pub use validation::{ValidationIssue, max_chars, validate_shipment};
