@@ -718,8 +718,9 @@ mod tests {
 
     #[test]
     fn postcodes_and_states_per_destination() {
-        let table: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
-            // country, state, postcode, postcode message, state message
+        /// Country, state, postcode, then the postcode's and the state's message.
+        type Row<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+        let table: &[Row] = &[
             ("US", "FL", "90048-1234", None, None),
             (
                 "US",
@@ -909,7 +910,8 @@ mod tests {
     #[test]
     fn control_characters_are_refused_in_every_text_field() {
         let bad = "A\u{1b}[2J B";
-        let fields: &[(&str, fn(&mut Shipment, &str))] = &[
+        type Setter = fn(&mut Shipment, &str);
+        let fields: &[(&str, Setter)] = &[
             ("recipient.name", |o, v| o.recipient.name = v.to_owned()),
             ("recipient.company", |o, v| {
                 o.recipient.company = v.to_owned()
