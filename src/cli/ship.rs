@@ -2,7 +2,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::engine::{Engine, Quote, Reconcile, Refund, Ship, ShipError, ShipReport};
-use crate::model::{Shipment, ShipmentState};
+use crate::model::ShipmentState;
 use crate::terminal::outln;
 
 /// Exit code when the forwarder previewed a fee that was not accepted (`--accept-fee`).
@@ -20,21 +20,20 @@ pub fn run(
     accept_fee: bool,
     wait_secs: u64,
 ) -> ExitCode {
-    let text = match std::fs::read_to_string(order_path) {
-        Ok(text) => text,
-        Err(error) => {
+    let shipment = match crate::model::read_order_file(order_path) {
+        Ok(shipment) => shipment,
+        Err(crate::model::OrderFileError::Read(error)) => {
             eprintln!("shipdesk: cannot read {}: {error}", order_path.display());
             return ExitCode::from(2);
         }
-    };
-    let shipment: Shipment = match serde_json::from_str(&text) {
-        Ok(shipment) => shipment,
         Err(error) => {
+            let position = error
+                .position()
+                .map(|(line, column)| format!(" (line {line}, column {column})"))
+                .unwrap_or_default();
             eprintln!(
-                "shipdesk: {} is not a valid order / 订单文件格式错误 (line {}, column {}): {error}",
+                "shipdesk: {} is not a valid order / 订单文件格式错误{position}: {error}",
                 order_path.display(),
-                error.line(),
-                error.column()
             );
             return ExitCode::from(2);
         }

@@ -12,6 +12,7 @@ pub struct CustomsItem {
     /// How many pieces.
     pub quantity: u32,
     /// Value of one piece, in `currency`.
+    #[serde(deserialize_with = "super::numbers::exact_decimal")]
     pub unit_value: Decimal,
     /// ISO 4217 currency of `unit_value`, e.g. `USD`.
     pub currency: String,

@@ -1,23 +1,30 @@
 //! The shipping domain: what a packer types in, independent of any forwarder's dialect.
 
 mod address;
+pub mod address_rules;
+pub mod countries;
+pub mod currencies;
 mod customs;
 mod money;
+pub mod numbers;
+mod order_file;
 mod parcel;
 mod presets;
 mod shipment;
 mod state;
 mod text;
+pub mod text_rules;
 mod units;
 mod validation;
 
 pub use address::Address;
 pub use customs::CustomsItem;
 pub use money::Money;
+pub use order_file::{MAX_ORDER_FILE_BYTES, OrderFileError, parse_order, read_order_file};
 pub use parcel::Parcel;
 pub use presets::{ParcelPreset, SenderProfile};
 pub use shipment::{Shipment, ShipmentOptions};
 pub use state::{ShipmentState, Transition};
 pub use text::Text;
 pub use units::{LengthUnit, WeightUnit, round_never_zero};
-pub use validation::{ValidationIssue, validate_shipment};
+pub use validation::{ValidationIssue, max_chars, validate_shipment};

@@ -7,14 +7,18 @@ use super::{LengthUnit, WeightUnit};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parcel {
     /// Length, in `dimension_unit`.
+    #[serde(deserialize_with = "super::numbers::exact_decimal")]
     pub length: Decimal,
     /// Width, in `dimension_unit`.
+    #[serde(deserialize_with = "super::numbers::exact_decimal")]
     pub width: Decimal,
     /// Height, in `dimension_unit`.
+    #[serde(deserialize_with = "super::numbers::exact_decimal")]
     pub height: Decimal,
     /// The unit of the three dimensions.
     pub dimension_unit: LengthUnit,
     /// Gross weight, in `weight_unit`.
+    #[serde(deserialize_with = "super::numbers::exact_decimal")]
     pub weight: Decimal,
     /// The unit of the weight.
     pub weight_unit: WeightUnit,

@@ -17,7 +17,9 @@ pub struct ShipmentOptions {
 
 /// One order to ship: the unit a packer creates, the forwarder buys, and History lists.
 ///
-/// This is also the order JSON format of `shipdesk ship` (README.md documents it).
+/// This is also the order JSON format of `shipdesk ship` (README.md documents it; read it with
+/// [`super::parse_order`], which names the field of any problem). Its numbers are read exactly:
+/// one that a decimal cannot hold without rounding is refused, not rounded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shipment {
     /// The shop's own unique reference (客户参考号); forwarders reject a repeated one.
@@ -41,7 +43,11 @@ pub struct Shipment {
     #[serde(default)]
     pub items: Vec<CustomsItem>,
     /// Declared value of the whole shipment; when absent, the items' total is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::numbers::exact_decimal_option"
+    )]
     pub declared_value: Option<Decimal>,
     /// Currency of `declared_value` (ISO 4217). Empty: the items' currency, else USD.
     #[serde(default, skip_serializing_if = "String::is_empty")]
