@@ -10,11 +10,12 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use for real: poppler (pdfinfo, pdftoppm), zbar (barcode reading),
 # gnome-keyring + dbus + libsecret-tools (Secret Service), Xvfb + ImageMagick + x11-utils (the real
-# window's screenshot), Mesa (software OpenGL for it).
+# window's screenshot), xdotool (typing into the real window at scanner speed), Mesa (software
+# OpenGL for it).
 # cups-ipp-utils: ippeveprinter, a real IPP Everywhere 4x6 label printer for the print tests.
 # cups + cups-client + cups-filters: a private cupsd (started by the tests on their own port, never
 # the system's), its lpadmin, the Zebra ZPL driver (rastertolabel) and the PDF filters (ghostscript).
-packages=(poppler-utils zbar-tools gnome-keyring dbus libsecret-tools xvfb xauth imagemagick x11-utils
+packages=(poppler-utils zbar-tools gnome-keyring dbus libsecret-tools xvfb xauth imagemagick x11-utils xdotool
     libgl1 libgl1-mesa-dri libegl1 libegl-mesa0 libxkbcommon-x11-0 cups-ipp-utils
     cups cups-client cups-filters)
 

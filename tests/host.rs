@@ -1,6 +1,7 @@
 //! The tests that need the host's real parts: an IPP label printer (ippeveprinter) and a private
 //! CUPS scheduler, the Secret Service (gnome-keyring under dbus-run-session, which
-//! `scripts/test.sh` starts), and the `shipdesk` command run as its own process. One test binary,
+//! `scripts/test.sh` starts), the `shipdesk` command run as its own process, and its real
+//! window under Xvfb typed into with xdotool. One test binary,
 //! so the crate is linked once for all of them.
 
 // `pub`: each binary uses a different part of the shared helpers, and what is exported is not
@@ -17,3 +18,5 @@ mod png_label;
 mod print;
 #[path = "host/print_cups.rs"]
 mod print_cups;
+#[path = "host/window_typing.rs"]
+mod window_typing;

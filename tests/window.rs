@@ -19,6 +19,8 @@ mod history;
 mod keyboard;
 #[path = "window/language.rs"]
 mod language;
+#[path = "window/layout.rs"]
+mod layout;
 #[path = "window/order_form.rs"]
 mod order_form;
 #[path = "window/printing.rs"]

@@ -100,11 +100,49 @@ pub fn cell_field(
     response
 }
 
-/// The problems of a table's rows in words, one line each ("Box 1 · Weight: …"), under it.
-pub fn row_problems_ui(ui: &mut egui::Ui, problems: &[(String, &str)]) {
-    for (place, message) in problems {
-        ui.colored_label(ui.visuals().error_fg_color, format!("{place} · {message}"));
+/// The problems of a table's rows in words, one line each, under it: for every row and each
+/// of `fields` (its path name, English and Chinese heading), the message at
+/// `{table}[{row}].{field}`, as "Box 1 · Weight · …".
+pub fn table_problems_ui(
+    ui: &mut egui::Ui,
+    language: Language,
+    issues: &FieldIssues<'_>,
+    (table, row_en, row_zh): (&str, &str, &str),
+    rows: usize,
+    fields: &[(&str, &str, &str)],
+) {
+    let row_name = if language == Language::Zh {
+        row_zh
+    } else {
+        row_en
+    };
+    for row in 0..rows {
+        for (field, en, zh) in fields {
+            let path = format!("{table}[{row}].{field}");
+            if let Some(message) = issues.message(&path, language) {
+                let heading = if language == Language::Zh { zh } else { en };
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("{row_name} {} · {heading} · {message}", row + 1),
+                );
+            }
+        }
     }
+}
+
+/// "Add …" under a table, pressed with the mouse or its `shortcut`. Returns whether a row is
+/// to be added; the caller adds it and [`focus_field`]s its first field.
+pub fn add_row_button(ui: &mut egui::Ui, label: &str, shortcut: &egui::KeyboardShortcut) -> bool {
+    let pressed = ui.input_mut(|i| i.consume_shortcut(shortcut));
+    let text = format!("{label}  ({})", ui.ctx().format_shortcut(shortcut));
+    action_button(ui, text).clicked() || pressed
+}
+
+/// Puts the focus in the field at `path` (it may appear only on the next frame: egui keeps
+/// such a request one frame).
+pub fn focus_field(ui: &egui::Ui, path: &str) {
+    let id = field_id(path);
+    ui.memory_mut(|m| m.request_focus(id));
 }
 
 /// Entering a field with the keyboard selects what it holds, so typing replaces a prefilled

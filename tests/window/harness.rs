@@ -25,23 +25,30 @@ pub fn harness_with_keychain(
     dir: &std::path::Path,
     keychain: Keychain,
 ) -> Harness<'static, ShipdeskApp> {
+    harness_sized(dir, keychain, egui::vec2(1280.0, 1000.0))
+}
+
+/// The window over `dir` on a screen of `size` points.
+pub fn harness_sized(
+    dir: &std::path::Path,
+    keychain: Keychain,
+    size: egui::Vec2,
+) -> Harness<'static, ShipdeskApp> {
     let data_dir = dir.to_owned();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1000.0))
-        .build_eframe(move |cc| {
-            install_cjk_fallback(&cc.egui_ctx);
-            let mut engine = Engine::start(
-                EngineConfig {
-                    data_dir: data_dir.clone(),
-                },
-                keychain.clone(),
-            )
-            .expect("engine");
-            let events = engine.take_events().expect("events");
-            let ctx = cc.egui_ctx.clone();
-            engine.set_on_event(Box::new(move || ctx.request_repaint()));
-            ShipdeskApp::new(engine, events, &data_dir)
-        });
+    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
+        install_cjk_fallback(&cc.egui_ctx);
+        let mut engine = Engine::start(
+            EngineConfig {
+                data_dir: data_dir.clone(),
+            },
+            keychain.clone(),
+        )
+        .expect("engine");
+        let events = engine.take_events().expect("events");
+        let ctx = cc.egui_ctx.clone();
+        engine.set_on_event(Box::new(move || ctx.request_repaint()));
+        ShipdeskApp::new(engine, events, &data_dir)
+    });
     settle(&mut harness);
     harness
 }

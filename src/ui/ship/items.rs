@@ -6,7 +6,8 @@ use egui_extras::{Column, TableBuilder};
 use super::typed_order::ItemRow;
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{
-    FieldIssues, action_button, cell_field, field_id, row_problems_ui, small_action_button,
+    FieldIssues, add_row_button, cell_field, field_id, focus_field, small_action_button,
+    table_problems_ui,
 };
 
 /// Adds an item (the shortcut is on the button).
@@ -99,27 +100,21 @@ pub fn items_table(
     if let Some(i) = remove {
         rows.remove(i);
     }
-    let problems: Vec<(String, &str)> = (0..rows.len())
-        .flat_map(|i| {
-            columns.into_iter().filter_map(move |(field, en, zh, _)| {
-                let message = issues.message(&format!("items[{i}].{field}"), language)?;
-                let place = format!(
-                    "{} {} · {}",
-                    tr(language, "Item", "品名"),
-                    i + 1,
-                    tr(language, en, zh)
-                );
-                Some((place, message))
-            })
-        })
+    let headings: Vec<(&str, &str, &str)> = columns
+        .iter()
+        .map(|(field, en, zh, _)| (*field, *en, *zh))
         .collect();
-    row_problems_ui(ui, &problems);
-    let add = ui.input_mut(|i| i.consume_shortcut(&ADD_ITEM));
-    let label = format!("{}  (Alt+I)", tr(language, "Add item", "添加品名"));
-    if action_button(ui, label).clicked() || add {
+    table_problems_ui(
+        ui,
+        language,
+        issues,
+        ("items", "Item", "品名"),
+        rows.len(),
+        &headings,
+    );
+    if add_row_button(ui, tr(language, "Add item", "添加品名"), &ADD_ITEM) {
         rows.push(ItemRow::default());
         // The new item takes the focus, ready for its English name.
-        let first = field_id(&format!("items[{}].name_en", rows.len() - 1));
-        ui.memory_mut(|m| m.request_focus(first));
+        focus_field(ui, &format!("items[{}].name_en", rows.len() - 1));
     }
 }

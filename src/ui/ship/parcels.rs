@@ -8,7 +8,8 @@ use super::typed_order::ParcelRow;
 use crate::model::{LengthUnit, WeightUnit};
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{
-    FieldIssues, action_button, cell_field, field_id, row_problems_ui, small_action_button,
+    FieldIssues, add_row_button, cell_field, field_id, focus_field, small_action_button,
+    table_problems_ui,
 };
 
 /// Adds a box (the shortcut is on the button).
@@ -147,35 +148,23 @@ pub fn parcels_table(
     {
         rows.remove(i);
     }
-    let problems: Vec<(String, &str)> = (0..rows.len())
-        .flat_map(|i| {
-            [
-                ("length", "Length", "长"),
-                ("width", "Width", "宽"),
-                ("height", "Height", "高"),
-                ("weight", "Weight", "重量"),
-            ]
-            .into_iter()
-            .filter_map(move |(field, en, zh)| {
-                let message = issues.message(&format!("parcels[{i}].{field}"), language)?;
-                let place = format!(
-                    "{} {} · {}",
-                    tr(language, "Box", "箱"),
-                    i + 1,
-                    tr(language, en, zh)
-                );
-                Some((place, message))
-            })
-        })
-        .collect();
-    row_problems_ui(ui, &problems);
-    let add = ui.input_mut(|i| i.consume_shortcut(&ADD_PARCEL));
-    let label = format!("{}  (Alt+P)", tr(language, "Add parcel", "添加包裹"));
-    if action_button(ui, label).clicked() || add {
+    table_problems_ui(
+        ui,
+        language,
+        issues,
+        ("parcels", "Box", "箱"),
+        rows.len(),
+        &[
+            ("length", "Length", "长"),
+            ("width", "Width", "宽"),
+            ("height", "Height", "高"),
+            ("weight", "Weight", "重量"),
+        ],
+    );
+    if add_row_button(ui, tr(language, "Add parcel", "添加包裹"), &ADD_PARCEL) {
         rows.push(ParcelRow::default());
         // The new box takes the focus, ready for its length.
-        let first = field_id(&format!("parcels[{}].length", rows.len() - 1));
-        ui.memory_mut(|m| m.request_focus(first));
+        focus_field(ui, &format!("parcels[{}].length", rows.len() - 1));
     }
 }
 

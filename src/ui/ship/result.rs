@@ -97,7 +97,14 @@ impl ShipView {
                 if let Some(path) = &report.label_path {
                     ui.horizontal(|ui| {
                         ui.label(tr(language, "Label:", "面单："));
-                        ui.monospace(path.display().to_string());
+                        // The file's name; the whole path on hover (a long path must not
+                        // widen the panel over the form).
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        ui.add(egui::Label::new(egui::RichText::new(name).monospace()).truncate())
+                            .on_hover_text(path.display().to_string());
                         if action_button(ui, tr(language, "Open label", "打开面单")).clicked() {
                             open_in_system_viewer(path);
                         }
@@ -110,7 +117,7 @@ impl ShipView {
                     ));
                 }
                 if let Some(message) = &report.message {
-                    ui.label(message.in_language(language.code()));
+                    ui.add(egui::Label::new(message.in_language(language.code())).wrap());
                 }
             }
         });

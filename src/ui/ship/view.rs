@@ -20,7 +20,7 @@ impl ShipView {
         egui::Panel::right("ship-result")
             .resizable(true)
             .default_size(430.0)
-            .size_range(320.0..=900.0)
+            .size_range(320.0..=720.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("ship-result-scroll")

@@ -1,0 +1,85 @@
+//! The real window, typed into as a scanner or a fast typist does: under Xvfb (a real X server on
+//! a 1366x768 screen), `xdotool type --delay 2` types a full recipient and sender block, Tab
+//! between fields, into the window that just opened (no click first), and every field reads back
+//! exactly what was typed (the draft the window saves as it is typed). Needs xvfb and xdotool.
+
+use std::process::Command;
+
+use crate::common::printer::need;
+
+/// Each field's text, in the order Tab walks them: the recipient, then the sender.
+const TYPED: [(&str, &str, &str); 20] = [
+    ("recipient", "name", "Ann Lee"),
+    ("recipient", "company", "ACME Inc"),
+    ("recipient", "phone", "13122223333"),
+    ("recipient", "street1", "1215 Polk St"),
+    ("recipient", "street2", "Suite 5"),
+    ("recipient", "city", "Hollywood"),
+    ("recipient", "state", "FL"),
+    ("recipient", "postcode", "90048"),
+    ("recipient", "country_code", "US"),
+    ("recipient", "email", "ann@example.com"),
+    ("sender", "name", "Tim Chen"),
+    ("sender", "company", "Sunrise Trading"),
+    ("sender", "phone", "13255555555"),
+    ("sender", "street1", "15050 Slover Ave"),
+    ("sender", "street2", "Unit 2"),
+    ("sender", "city", "Fontana"),
+    ("sender", "state", "CA"),
+    ("sender", "postcode", "92335"),
+    ("sender", "country_code", "US"),
+    ("sender", "email", "tim@example.com"),
+];
+
+#[test]
+fn xdotool_at_2_ms_a_key_fills_every_field_of_the_real_window_exactly() {
+    need("xvfb-run", "xvfb");
+    need("xdotool", "xdotool");
+    let dir = tempfile::tempdir().expect("tmp");
+    let burst: String = TYPED
+        .iter()
+        .map(|(_, _, text)| format!("{text}\t"))
+        .collect();
+    let script = format!(
+        r#"
+        '{binary}' --data-dir '{data}' > '{data}/window.log' 2>&1 &
+        app=$!
+        for _ in $(seq 1 150); do
+            sleep 0.1
+            window=$(xdotool search --name '^shipdesk' 2>/dev/null | head -1)
+            [ -n "$window" ] && break
+        done
+        [ -n "$window" ] || {{ echo 'no window'; kill $app; exit 3; }}
+        sleep 1.5
+        xdotool windowfocus --sync "$window" 2>/dev/null || true
+        xdotool type --delay 2 "$BURST"
+        sleep 2
+        kill $app
+        wait $app 2>/dev/null || true
+        "#,
+        binary = env!("CARGO_BIN_EXE_shipdesk"),
+        data = dir.path().display(),
+    );
+    let out = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1366x768x24", "bash", "-c", &script])
+        .env("BURST", &burst)
+        .output()
+        .expect("xvfb-run");
+    let log = std::fs::read_to_string(dir.path().join("window.log")).unwrap_or_default();
+    assert!(
+        out.status.success(),
+        "{}\n{}\n{log}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved = std::fs::read_to_string(dir.path().join("window.json")).expect("the draft");
+    let saved: serde_json::Value = serde_json::from_str(&saved).expect("json");
+    let draft = &saved["draft"];
+    for (who, field, typed) in TYPED {
+        assert_eq!(
+            draft[who][field].as_str().unwrap_or_default(),
+            typed,
+            "{who}.{field} (the whole draft: {draft})"
+        );
+    }
+}
