@@ -2,7 +2,7 @@
 
 use super::Core;
 use super::error::ShipError;
-use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
+use crate::carriers::{Account, Credentials};
 use crate::model::Text;
 use crate::sandbox::Sandbox;
 use crate::store::{Store, StoreError};
@@ -12,21 +12,24 @@ pub const SANDBOX_ACCOUNT: &str = "Sandbox";
 /// Stored base URL of the built-in sandbox; resolved to the running server's address at call time.
 pub const SANDBOX_BASE_URL: &str = "builtin:sandbox";
 
-/// Creates the sandbox account if it is missing, so a new user can ship without any setup.
-pub(super) fn ensure_sandbox_account(store: &Store) -> Result<(), StoreError> {
-    if store.account(SANDBOX_ACCOUNT)?.is_some() {
-        return Ok(());
+/// Creates the built-in sandbox accounts that are missing (one a forwarder: "Sandbox" for
+/// Western Post, then "Sandbox ECCANG", "Sandbox ZYL", "Sandbox logssc"), so a new user can
+/// ship with every forwarder without any setup. An account the user made under such a name is
+/// left as it is.
+pub(super) fn ensure_sandbox_accounts(store: &Store) -> Result<(), StoreError> {
+    for (name, forwarder, settings) in crate::sandbox::demo_accounts() {
+        if store.account(name)?.is_some() {
+            continue;
+        }
+        store.save_account(&Account {
+            name: name.to_owned(),
+            forwarder,
+            base_url: SANDBOX_BASE_URL.to_owned(),
+            settings,
+            builtin_sandbox: true,
+        })?;
     }
-    store.save_account(&Account {
-        name: SANDBOX_ACCOUNT.to_owned(),
-        forwarder: ForwarderKind::WesternPost,
-        base_url: SANDBOX_BASE_URL.to_owned(),
-        settings: AccountSettings {
-            default_service_code: "WP_GROUND".to_owned(),
-            ..AccountSettings::default()
-        },
-        builtin_sandbox: true,
-    })
+    Ok(())
 }
 
 /// An account ready for a call.

@@ -67,6 +67,7 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
             })
         }
         Command::Print(r) => Event::Printed(run(core, r).await),
+        Command::PrintTestLabel(r) => Event::Printed(run(core, r).await),
         Command::SavePrinters(r) => Event::PrintersSaved(run(core, r).await),
         Command::RenderLabel(r) => Event::LabelRendered(run(core, r).await),
         Command::ExportCsv(r) => Event::Exported(run(core, r).await),
@@ -259,6 +260,22 @@ impl Request for Print {
                 result: Err(ShipError::Internal.describe()),
             })
             .collect()
+    }
+}
+
+impl Request for PrintTestLabel {
+    type Answer = Vec<PrintReport>;
+    fn task_name(&self) -> String {
+        "print a test label".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        vec![printing::print_test_label(&core, self.printer).await]
+    }
+    fn interrupted(&self) -> Self::Answer {
+        vec![PrintReport {
+            reference: printing::TEST_LABEL.to_owned(),
+            result: Err(ShipError::Internal.describe()),
+        }]
     }
 }
 

@@ -61,7 +61,7 @@ impl Engine {
         })?;
         let database_path = config.data_dir.join(crate::store::DATABASE_FILE);
         let store = Store::open(&database_path)?;
-        accounts::ensure_sandbox_account(&store)?;
+        accounts::ensure_sandbox_accounts(&store)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("shipdesk-engine")

@@ -52,6 +52,47 @@ fn every(references: Vec<String>, problem: Text) -> Vec<PrintReport> {
         .collect()
 }
 
+/// What a test label's print is reported under.
+pub(super) const TEST_LABEL: &str = "Test label";
+
+/// Prints a test label on `printer` (or the desk printer): a 4x6 page drawn like a sandbox
+/// label, the printer's address in its lines, laid out on the stock like any label. Nothing is
+/// recorded.
+pub(super) async fn print_test_label(core: &Core, printer: Option<PrinterProfile>) -> PrintReport {
+    let report = |result| PrintReport {
+        reference: TEST_LABEL.to_owned(),
+        result,
+    };
+    let Some(profile) = printer.or_else(|| core.desk_printer()) else {
+        return report(Err(Text::new(
+            "Set the label printer first.",
+            "请先设置面单打印机。",
+        )));
+    };
+    let content = crate::sandbox::label_pdf::LabelContent {
+        forwarder: "shipdesk test label".to_owned(),
+        service_code: format!("{} / {} dpi", profile.stock.media_keyword(), profile.dpi),
+        tracking_number: "SHIPDESK-TEST".to_owned(),
+        reference: TEST_LABEL.to_owned(),
+        sender_lines: vec!["shipdesk".to_owned()],
+        recipient_lines: vec![
+            profile.printer.clone(),
+            chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        ],
+        weight_text: String::new(),
+    };
+    let pdf = match crate::sandbox::label_pdf::render_label_pdf(&content) {
+        Ok(pdf) => pdf,
+        Err(error) => return report(Err(Text::new(error.to_string(), error.to_string()))),
+    };
+    let ready = [Ready {
+        reference: TEST_LABEL.to_owned(),
+        id: 0,
+        pdf,
+    }];
+    report(print_job(&ready, &profile).await.map(|(_, job)| (job, 0)))
+}
+
 /// Keeps the printer profiles and desk printer: in memory for every print from now on, and in
 /// `printers.json` for the next start.
 pub(super) async fn save_printers(core: &Core, printers: Printers) -> Result<(), Text> {

@@ -176,6 +176,14 @@ impl Print {
     }
 }
 
+/// Print a test label (a 4x6 page with a border at its edges, a barcode and the printer's
+/// name) to check the desk printer and its profile; nothing is recorded.
+#[derive(Clone, Debug)]
+pub struct PrintTestLabel {
+    /// The printer and how it is fed; `None`: the desk's label printer.
+    pub printer: Option<PrinterProfile>,
+}
+
 /// Keep the printer profiles and the desk printer (`printers.json`; auto-print uses them).
 #[derive(Clone, Debug)]
 pub struct SavePrinters(pub Printers);
@@ -258,6 +266,8 @@ pub enum Command {
     Track(Track),
     /// See [`Print`].
     Print(Print),
+    /// See [`PrintTestLabel`].
+    PrintTestLabel(PrintTestLabel),
     /// See [`SavePrinters`].
     SavePrinters(SavePrinters),
     /// See [`RenderLabel`].
@@ -295,6 +305,7 @@ into_command!(
     Cancel,
     Track,
     Print,
+    PrintTestLabel,
     SavePrinters,
     RenderLabel,
     ExportCsv,

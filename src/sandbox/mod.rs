@@ -52,6 +52,8 @@ struct Dialect {
     routes: fn() -> Router<Arc<SandboxState>>,
     /// Its demo credentials, under the dialect's own secret keys.
     demo_credentials: fn() -> Credentials,
+    /// The built-in account that ships on it: its name and settings.
+    demo_account: fn() -> (&'static str, crate::carriers::AccountSettings),
 }
 
 /// Every forwarder the sandbox plays.
@@ -80,6 +82,22 @@ const _: () = {
 /// secret keys (what the built-in sandbox accounts use instead of the keychain).
 pub fn demo_credentials(kind: ForwarderKind) -> Credentials {
     (DIALECTS[kind as usize].demo_credentials)()
+}
+
+/// The built-in sandbox account of every forwarder (name, forwarder, settings), so that a
+/// newcomer can try all four in the window with nothing set up.
+pub fn demo_accounts() -> Vec<(
+    &'static str,
+    ForwarderKind,
+    crate::carriers::AccountSettings,
+)> {
+    DIALECTS
+        .iter()
+        .map(|dialect| {
+            let (name, settings) = (dialect.demo_account)();
+            (name, dialect.kind, settings)
+        })
+        .collect()
 }
 
 /// A running sandbox. Dropping it stops the server.

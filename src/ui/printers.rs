@@ -2,7 +2,7 @@
 //! in the window. The engine keeps them (`printers.json`), so the command line and auto-print of
 //! labels that arrive later use the same settings.
 
-use crate::engine::SavePrinters;
+use crate::engine::{PrintTestLabel, SavePrinters};
 use crate::labels::LabelStock;
 use crate::model::Text;
 use crate::print::{PrinterProfile, Printers, SendAs};
@@ -88,6 +88,23 @@ impl PrintersView {
             });
         if self.editing != before {
             self.save(commands);
+        }
+        let printer_set = !self.editing.printer.trim().is_empty();
+        if ui
+            .add_enabled(
+                printer_set,
+                egui::Button::new(tr(language, "Print test label", "打印测试面单")),
+            )
+            .on_hover_text(tr(
+                language,
+                "A 4x6 page with a border at its edges and a barcode: check the stock, the offsets and that the barcode scans.",
+                "一张带边框和条码的 4x6 测试面单：检查面单规格、偏移，以及条码能否扫出。",
+            ))
+            .clicked()
+        {
+            commands.send(PrintTestLabel {
+                printer: Some(self.editing.clone()),
+            });
         }
         if let Some(problem) = &self.problem {
             ui.colored_label(

@@ -238,3 +238,36 @@ fn printers_lists_the_printers_set_up_in_the_window_even_without_cups() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
 }
+
+#[test]
+fn the_command_line_obeys_the_windows_account_rules_and_keeps_the_built_in_accounts() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for builtin in ["Sandbox", "Sandbox ZYL"] {
+        let out = shipdesk(dir.path(), &["accounts", "remove", builtin]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+        assert!(
+            text(&out.stderr).contains("The built-in Sandbox account stays"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let unknown = shipdesk(dir.path(), &["accounts", "remove", "Nobody"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown.stderr).contains("there is no account named \"Nobody\""),
+        "{}",
+        text(&unknown.stderr)
+    );
+    let listed = text(&shipdesk(dir.path(), &["accounts", "list"]).stdout);
+    for builtin in [
+        "Sandbox ",
+        "Sandbox ECCANG",
+        "Sandbox ZYL",
+        "Sandbox logssc",
+    ] {
+        assert!(
+            listed.contains(builtin),
+            "{builtin} is still there: {listed}"
+        );
+    }
+}

@@ -214,3 +214,55 @@ fn a_restart_in_the_middle_of_polling_resumes_and_ends_right() {
         (forwarder.after_restart)(&sandbox, &record);
     }
 }
+
+#[test]
+fn every_built_in_sandbox_account_ships_out_of_the_box() {
+    // A new data folder and an empty keychain: the four built-in accounts are there and buy a
+    // label each from the built-in sandbox, with nothing typed or set up first.
+    let dir = tempfile::tempdir().expect("tmp");
+    let engine = common::engine_in(
+        dir.path(),
+        &Keychain::in_memory(),
+        Duration::from_millis(50),
+    );
+    let accounts = engine.with_store(|s| s.accounts()).expect("accounts");
+    for (name, kind, order) in [
+        (
+            "Sandbox",
+            ForwarderKind::WesternPost,
+            common::order as fn(&str) -> Shipment,
+        ),
+        ("Sandbox ECCANG", ForwarderKind::Eccang, eccang_order),
+        ("Sandbox ZYL", ForwarderKind::Zyl, zyl_order),
+        ("Sandbox logssc", ForwarderKind::Logssc, logssc_order),
+    ] {
+        let account = accounts
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("{name} is built in: {accounts:?}"));
+        assert_eq!(account.forwarder, kind);
+        assert!(account.builtin_sandbox, "{name}");
+        let reference = format!("OOB-{}", kind.id());
+        let order = order(&reference);
+        let quote = carrier_previews_fee(kind).then(|| {
+            engine
+                .call(Quote::new(order.clone(), name))
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+        });
+        let report = engine
+            .call(Ship::quoted(order, name, quote))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(report.state.may_hold_money(), "{name}: {report:?}");
+        common::wait_for_state(&engine, &reference, ShipmentState::Created);
+        let record = engine
+            .with_store(|s| s.shipment(&reference))
+            .expect("store")
+            .expect("recorded");
+        assert!(record.label.is_some(), "{name}: a label is stored");
+    }
+}
+
+/// Whether `kind`'s built-in account prices every order before buying (logssc).
+fn carrier_previews_fee(kind: ForwarderKind) -> bool {
+    kind == ForwarderKind::Logssc
+}

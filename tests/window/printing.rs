@@ -178,3 +178,36 @@ fn a_printer_set_up_in_the_window_prints_with_its_profile() {
         "{images}"
     );
 }
+
+#[test]
+fn print_test_label_sends_a_4x6_page_whose_barcode_scans_to_the_desk_printer() {
+    let printer = common::printer::LabelPrinter::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    harness.get_by_label("Accounts").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label("Printer address").focus();
+    harness.step();
+    harness.event(egui::Event::Text(printer.uri()));
+    harness.step();
+    harness.get_by_label("Print test label").click_accesskit();
+    wait_for(&mut harness, "the test print", |h| {
+        h.query_by_label_contains("Test label: printed (job")
+            .is_some()
+    });
+    let pdfs = common::printer::files_with(&printer.spool(), "pdf");
+    assert_eq!(pdfs.len(), 1, "one page, one job");
+    assert!(
+        common::fixtures::barcodes_in(&pdfs[0]).contains("CODE-128:SHIPDESK-TEST"),
+        "the test label's barcode scans"
+    );
+    // Nothing was recorded: a test label is no shipment.
+    assert!(
+        harness
+            .state()
+            .engine()
+            .with_store(|s| s.search(&shipdesk::store::HistoryQuery::default()))
+            .expect("store")
+            .is_empty()
+    );
+}

@@ -49,7 +49,17 @@ pub(super) const DIALECT: super::Dialect = super::Dialect {
     kind: ForwarderKind::Eccang,
     routes,
     demo_credentials,
+    demo_account,
 };
+
+/// The built-in account that ships on this sandbox: its name and a service it accepts.
+fn demo_account() -> (&'static str, crate::carriers::AccountSettings) {
+    let settings = crate::carriers::AccountSettings {
+        default_service_code: "PK0001".to_owned(),
+        ..crate::carriers::AccountSettings::default()
+    };
+    ("Sandbox ECCANG", settings)
+}
 
 /// The demo credentials, under the dialect's own secret keys.
 fn demo_credentials() -> Credentials {

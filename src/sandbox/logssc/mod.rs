@@ -45,7 +45,17 @@ pub(super) const DIALECT: super::Dialect = super::Dialect {
     kind: ForwarderKind::Logssc,
     routes,
     demo_credentials,
+    demo_account,
 };
+
+/// The built-in account that ships on this sandbox: its name and a service it accepts.
+fn demo_account() -> (&'static str, crate::carriers::AccountSettings) {
+    let settings = crate::carriers::AccountSettings {
+        default_service_code: "GroundBasic".to_owned(),
+        ..crate::carriers::AccountSettings::default()
+    };
+    ("Sandbox logssc", settings)
+}
 
 /// The demo credentials, under the dialect's own secret keys.
 fn demo_credentials() -> Credentials {

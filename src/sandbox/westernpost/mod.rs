@@ -28,7 +28,17 @@ pub(super) const DIALECT: super::Dialect = super::Dialect {
     kind: ForwarderKind::WesternPost,
     routes,
     demo_credentials,
+    demo_account,
 };
+
+/// The built-in account that ships on this sandbox: its name and a service it accepts.
+fn demo_account() -> (&'static str, crate::carriers::AccountSettings) {
+    let settings = crate::carriers::AccountSettings {
+        default_service_code: "WP_GROUND".to_owned(),
+        ..crate::carriers::AccountSettings::default()
+    };
+    ("Sandbox", settings)
+}
 
 /// The demo credentials, under the dialect's own secret keys.
 fn demo_credentials() -> Credentials {

@@ -44,7 +44,18 @@ pub(super) const DIALECT: super::Dialect = super::Dialect {
     kind: ForwarderKind::Zyl,
     routes,
     demo_credentials,
+    demo_account,
 };
+
+/// The built-in account that ships on this sandbox: its name and a service it accepts.
+fn demo_account() -> (&'static str, crate::carriers::AccountSettings) {
+    let settings = crate::carriers::AccountSettings {
+        default_service_code: "P12EXP".to_owned(),
+        ..crate::carriers::AccountSettings::default()
+    }
+    .with(&crate::carriers::zyl::USER_ID, DEMO_ZYL_USER_ID);
+    ("Sandbox ZYL", settings)
+}
 
 /// The demo credentials, under the dialect's own secret keys.
 fn demo_credentials() -> Credentials {

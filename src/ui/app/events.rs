@@ -157,6 +157,11 @@ fn print_notice(reports: &[PrintReport]) -> Text {
     for report in reports {
         let reference = &report.reference;
         match &report.result {
+            // A test label is no shipment: it has no print count.
+            Ok((job, 0)) => {
+                en.push(format!("{reference}: printed (job {job})"));
+                zh.push(format!("{reference}：已打印（任务 {job}）"));
+            }
             Ok((job, count)) => {
                 en.push(format!("{reference}: printed (job {job}, {count}x)"));
                 zh.push(format!("{reference}：已打印（任务 {job}，第 {count} 次）"));
