@@ -248,3 +248,38 @@ fn tab_walks_only_the_fields_and_entering_a_prefilled_one_selects_it() {
     harness.step();
     assert_eq!(field(&harness, "Length 2", 0), "40");
 }
+
+#[test]
+fn a_country_typed_by_name_in_either_language_completes_to_its_code_on_enter() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    for (typed, code) in [("germ", "DE"), ("日本", "JP")] {
+        harness
+            .get_all_by_label("Country (2 letters)")
+            .next()
+            .expect("recipient country")
+            .focus();
+        harness.step();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness.event(Event::Text(typed.to_owned()));
+        harness.step();
+        harness.step();
+        assert!(
+            harness
+                .query_by_label_contains(&format!("{code}  "))
+                .is_some(),
+            "{typed}: the list offers {code}"
+        );
+        harness.key_press(Key::Enter);
+        settle(&mut harness);
+        assert_eq!(field(&harness, "Country (2 letters)", 0), code, "{typed}");
+        assert!(
+            harness
+                .get_all_by_label("E-mail")
+                .next()
+                .expect("e-mail")
+                .is_focused(),
+            "{typed}: Enter goes on to the e-mail"
+        );
+    }
+}

@@ -54,6 +54,8 @@ pub struct ShipView {
     replaced_by: Option<TypedOrder>,
     /// The field to put the focus in on the next frame.
     focus: Option<FocusRequest>,
+    /// The fields whose pasted tabs, line breaks or full-width characters were just cleaned.
+    cleaned: Vec<String>,
     /// The order whose fee is being asked for (`sending` holds its form meanwhile).
     quoting: Option<Shipment>,
     /// A previewed fee waiting for Enter (buy) or Esc (do not buy).
@@ -100,6 +102,7 @@ impl ShipView {
             replaced_by: None,
             // The window opens ready for the first recipient.
             focus: Some(FocusRequest::to(first_field())),
+            cleaned: Vec::new(),
             quoting: None,
             pending_fee: None,
             last_sent: None,
@@ -144,6 +147,7 @@ impl ShipView {
         self.form = TypedOrder::new(&self.form.account, self.form.sender.clone(), reference);
         self.issues.clear();
         self.show_issues = false;
+        self.cleaned.clear();
         self.focus_first_field();
     }
 

@@ -16,6 +16,11 @@ impl ShipView {
             self.validate(context.accounts);
         }
         self.focus = self.focus.and_then(|request| request.apply(ui));
+        // Cleaned as it arrives, so what the packer sees is what is sent.
+        let cleaned = self.form.clean_pasted();
+        if !cleaned.is_empty() {
+            self.cleaned = cleaned;
+        }
         egui::Panel::bottom("ship-actions").show(ui, |ui| self.actions_ui(ui, context));
         egui::Panel::right("ship-result")
             .resizable(true)
@@ -229,6 +234,18 @@ impl ShipView {
                     tr(language, "Buying", "正在下单")
                 };
                 ui.label(format!("{doing} {}", form.reference));
+            }
+            if !self.cleaned.is_empty() {
+                ui.weak(match language {
+                    Language::Zh => format!(
+                        "已把粘贴的换行、制表符或全角字符改为普通字符：{}",
+                        self.cleaned.join("、")
+                    ),
+                    Language::En => format!(
+                        "Pasted line breaks, tabs or full-width characters were made plain in {}.",
+                        self.cleaned.join(", ")
+                    ),
+                });
             }
             if self.show_issues && !self.issues.is_empty() {
                 ui.colored_label(
