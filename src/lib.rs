@@ -1,8 +1,54 @@
 //! shipdesk: a desktop shipping workstation. Enter an order, buy the label from a freight
 //! forwarder, keep and print it, find it again in milliseconds.
 //!
-//! See `ARCHITECTURE.md` in the shared folder for the shape and the invariants; each module's
-//! doc comment says which concern it owns.
+//! # The rooms
+//!
+//! - [`model`]: the order and its rules: [`model::Shipment`], addresses, parcels, customs items,
+//!   exact units and money, ISO countries and currencies, postcode/state/phone shapes, the
+//!   validation every forwarder shares, and [`model::Transition`]: which state may follow which.
+//! - [`carriers`]: the forwarders' dialects, without I/O: the [`carriers::Forwarder`] trait
+//!   (order → request, answer → outcome), accounts, and the registry of one
+//!   `ForwarderDescriptor` per dialect. Every dialect folder has the same files: `mod.rs` (its
+//!   doc and `DESCRIPTOR`), `settings`, `wire`, `mapping`, `answers`, `auth`, `forwarder`;
+//!   adding a fifth forwarder is one folder and one registry line.
+//! - [`engine`]: the tokio runtime that runs a shipment's life, and the only HTTP. `protocol`
+//!   (each request a struct, [`engine::Command`], [`engine::Event`], the reports), `dispatch`
+//!   (each request's work and its answer when interrupted), `handle` ([`engine::Engine`]:
+//!   `send` in the background for the window, `call` and wait for the command line and tests),
+//!   `core` (the shared state, named tasks), `queries` (the window's small reads), and
+//!   `lifecycle/` (preflight, the pure meaning of an answer in `outcome`, ship, quote,
+//!   reconcile, the poller, cancel, refund, tracking); accounts, sessions, label keeping,
+//!   printing (where auto-print is decided, once) and export beside them.
+//! - [`store`]: one SQLite file: migrations, shipments and their audit trail, labels, accounts
+//!   (settings only), presets, History's search (trigram full text) and export.
+//! - [`labels`]: label bytes: sniffed (PDF, PNG), stored, found on their page, rasterised for the
+//!   preview; the label stocks.
+//! - [`print`](mod@print): IPP printing (CUPS queues and network printers), laying labels out on the stock
+//!   at 100%, raster for printers that want dots, printer profiles.
+//! - [`secrets`]: the OS keychain; nothing secret is kept anywhere else.
+//! - [`sandbox`]: loopback servers speaking all four dialects (one folder a forwarder, the same
+//!   shape each) for the built-in accounts, demos and tests.
+//! - [`ui`]: the egui window. Views draw and send commands through one
+//!   `ui::command::CommandSender`; `ui::app` applies them, reads the engine's events (in
+//!   eframe's `logic`, so a hidden window keeps up) and paces keystrokes so a scanner's burst
+//!   never spills over a field boundary.
+//! - [`cli`] and [`bench`](mod@bench): the command line (everything the window does, scriptable) and the
+//!   benchmarks that print figures; `terminal` holds the line printer both use.
+//!
+//! # How data flows
+//!
+//! ```text
+//! ui --Command--> engine --write ahead--> store (SQLite)
+//!                   |--request--> forwarder or sandbox --answer--> lifecycle::outcome --> store
+//!                   |--label bytes--> labels --> store, print
+//!                   '--Event (answers, the poller's news, auto-prints)--> ui
+//! cli --Engine::call(request)--> the same requests, waited for
+//! ```
+//!
+//! A shipment is in SQLite with its exact request before the request leaves; a lost answer is
+//! `unknown` and is reconciled, never sent again under a new reference; every change of state
+//! is recorded only from a state its [`model::Transition`] allows. See `ARCHITECTURE.md` in the
+//! shared folder for the invariants.
 
 pub mod bench;
 pub mod carriers;

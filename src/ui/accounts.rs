@@ -11,6 +11,7 @@ use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 
 /// The add/edit form, as typed.
+#[derive(Clone, PartialEq)]
 struct AccountForm {
     name: String,
     forwarder: ForwarderKind,
@@ -201,7 +202,12 @@ impl AccountsView {
         let mut close = false;
         if let Some(form) = &mut self.form {
             ui.separator();
+            let before = form.clone();
             close = form_ui(ui, language, form, &mut self.busy, commands);
+            // A refusal is about what was typed: once that changes, it no longer applies.
+            if *form != before && matches!(self.message, Some(Err(_))) {
+                self.message = None;
+            }
         }
         if close {
             self.form = None;

@@ -1,5 +1,5 @@
 //! The window: a Ship screen for packers, History for supervisors, Accounts. Views draw and send
-//! commands through one [`command::CommandSender`]; the engine does the work and answers with
+//! commands through one `command::CommandSender`; the engine does the work and answers with
 //! events (see `app/`).
 
 mod accounts;

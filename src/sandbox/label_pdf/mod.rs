@@ -3,7 +3,7 @@
 //! barcode that real scanners read.
 //!
 //! Latin text uses the builtin PDF fonts; a line they cannot draw (Chinese addresses, a
-//! Chinese forwarder name) is drawn with the bundled Noto Sans SC ([`cjk`]), embedded only in
+//! Chinese forwarder name) is drawn with the bundled Noto Sans SC (`cjk`), embedded only in
 //! labels that need it. Every line is cut to fit the label.
 
 mod cjk;

@@ -143,11 +143,10 @@ impl ShipdeskApp {
         }
     }
 
-    /// Hands egui this frame's share of the input events ([`KeystrokePacer`]); returns whether
-    /// some wait for the next frame. The real window calls it from `raw_input_hook`; tests that
-    /// deliver a whole burst as one frame's events call it the same way.
-    ///
-    /// [`KeystrokePacer`]: super::keystroke_pacer::KeystrokePacer
+    /// Hands egui this frame's share of the input events (the keystroke pacer: a focus-moving
+    /// key gets a frame of its own); returns whether some wait for the next frame. The real
+    /// window calls it from `raw_input_hook`; tests that deliver a whole burst as one frame's
+    /// events call it the same way.
     pub fn pace_input(&mut self, raw_input: &mut egui::RawInput) -> bool {
         self.pacer.pace(raw_input)
     }
