@@ -32,6 +32,7 @@ pub mod lenient;
 pub mod logssc;
 mod outcome;
 mod registry;
+mod same_secret;
 mod tracking;
 pub mod westernpost;
 mod wire;
@@ -46,6 +47,7 @@ pub use outcome::{
     OrderNumbers,
 };
 pub use registry::{ForwarderDescriptor, ForwarderKind, REGISTRY};
+pub use same_secret::same_secret;
 pub use tracking::{Tracking, TrackingEvent};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 

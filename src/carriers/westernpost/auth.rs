@@ -55,13 +55,7 @@ pub fn verify(
         return false;
     };
     let expected = sign(open_key_id, secret_key, timestamp_ms, path, random_key);
-    // Equal length compare without early exit: the sandbox should not teach timing attacks.
-    expected.len() == signature.len()
-        && expected
-            .bytes()
-            .zip(signature.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+    crate::carriers::same_secret(&expected, signature)
 }
 
 /// The path to sign: the account's template with `{service}` filled in, or the request path.

@@ -114,13 +114,7 @@ pub fn md5_signature(request_uri: &str, api_key: &str, secret_key: &str) -> Stri
 pub fn verify_md5(request_uri: &str, api_key: &str, secret_key: &str, signature: &str) -> bool {
     let expected = md5_signature(request_uri, api_key, secret_key);
     let signature = signature.trim().to_ascii_lowercase();
-    // Equal-length compare without early exit, like the Western Post verifier.
-    expected.len() == signature.len()
-        && expected
-            .bytes()
-            .zip(signature.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+    crate::carriers::same_secret(&expected, &signature)
 }
 
 /// The path of a URL (what the MD5 scheme signs): no scheme, host or query.

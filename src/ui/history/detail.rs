@@ -105,22 +105,20 @@ impl HistoryView {
                 if let Some(label) = &record.label {
                     let void = is_void(record.state);
                     if self.confirm_void_print.as_deref() == Some(record.reference.as_str()) {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
+                        let answer = confirm_ui(
+                            ui,
                             tr(
                                 language,
                                 "This label is void (the shipment is cancelled or refunded). Print it anyway?",
                                 "此面单已作废（运单已取消或已退款），仍要打印？",
                             ),
+                            tr(language, "Yes, print it", "仍然打印"),
+                            tr(language, "No", "不打印"),
                         );
-                        if ui
-                            .button(tr(language, "Yes, print it", "仍然打印"))
-                            .clicked()
-                        {
+                        if answer == Some(true) {
                             commands.send(Print::on_desk_printer(vec![record.reference.clone()]));
-                            self.confirm_void_print = None;
                         }
-                        if ui.button(tr(language, "No", "不打印")).clicked() {
+                        if answer.is_some() {
                             self.confirm_void_print = None;
                         }
                     } else if ui.button(tr(language, "Print", "打印")).clicked() {
@@ -148,18 +146,16 @@ impl HistoryView {
                     && !record.state.needs_reconciling();
                 if can_cancel {
                     if self.confirm_cancel.as_deref() == Some(record.reference.as_str()) {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
+                        let answer = confirm_ui(
+                            ui,
                             tr(language, "Cancel at the forwarder?", "确定在物流商处取消？"),
+                            tr(language, "Yes, cancel it", "确定取消"),
+                            tr(language, "No", "不取消"),
                         );
-                        if ui
-                            .button(tr(language, "Yes, cancel it", "确定取消"))
-                            .clicked()
-                        {
+                        if answer == Some(true) {
                             commands.send(Cancel(record.reference.clone()));
-                            self.confirm_cancel = None;
                         }
-                        if ui.button(tr(language, "No", "不取消")).clicked() {
+                        if answer.is_some() {
                             self.confirm_cancel = None;
                         }
                     } else if ui
@@ -174,22 +170,20 @@ impl HistoryView {
                     && crate::model::Transition::Refund.allowed_from(record.state);
                 if can_refund {
                     if self.confirm_refund.as_deref() == Some(record.reference.as_str()) {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
+                        let answer = confirm_ui(
+                            ui,
                             tr(
                                 language,
                                 "Ask the forwarder for the refund?",
                                 "确定向物流商申请退款？",
                             ),
+                            tr(language, "Yes, request the refund", "确定申请退款"),
+                            tr(language, "No", "不申请"),
                         );
-                        if ui
-                            .button(tr(language, "Yes, request the refund", "确定申请退款"))
-                            .clicked()
-                        {
+                        if answer == Some(true) {
                             commands.send(Refund(record.reference.clone()));
-                            self.confirm_refund = None;
                         }
-                        if ui.button(tr(language, "No", "不申请")).clicked() {
+                        if answer.is_some() {
                             self.confirm_refund = None;
                         }
                     } else if ui
@@ -235,6 +229,19 @@ impl HistoryView {
             self.selected = None;
         }
     }
+}
+
+/// A question asked once more before an action: the question, then Yes and No. `Some(true)`:
+/// yes; `Some(false)`: no; `None`: not answered yet.
+fn confirm_ui(ui: &mut egui::Ui, question: &str, yes: &str, no: &str) -> Option<bool> {
+    ui.colored_label(ui.visuals().warn_fg_color, question);
+    if ui.button(yes).clicked() {
+        return Some(true);
+    }
+    if ui.button(no).clicked() {
+        return Some(false);
+    }
+    None
 }
 
 /// A cancelled or refunded shipment's label must not go on a parcel: it is marked VOID and
