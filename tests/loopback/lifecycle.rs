@@ -427,3 +427,24 @@ fn a_retry_that_meets_its_own_earlier_order_is_bought_once_not_failed() {
     );
     assert_eq!(sandbox.orders().len(), 1);
 }
+
+#[test]
+fn a_slow_send_is_listed_by_name_among_the_running_tasks_until_it_ends() {
+    let (engine, _dir) = engine(Keychain::in_memory());
+    let sandbox = engine.builtin_sandbox().expect("sandbox");
+    sandbox.inject(Fault::Slow { millis: 1500 });
+    engine.send(Ship::new(order("TASK-1"), SANDBOX_ACCOUNT));
+    std::thread::sleep(Duration::from_millis(500));
+    let running: Vec<String> = engine.running_tasks().into_iter().map(|t| t.0).collect();
+    assert!(running.iter().any(|t| t == "ship TASK-1"), "{running:?}");
+    assert!(running.iter().any(|t| t == "poller"), "{running:?}");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while engine.running_tasks().iter().any(|t| t.0 == "ship TASK-1") {
+        assert!(std::time::Instant::now() < deadline, "the send never ended");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        crate::common::state_of(&engine, "TASK-1"),
+        Some(ShipmentState::Created)
+    );
+}

@@ -5,7 +5,7 @@ use crate::common;
 
 use shipdesk::carriers::{Account, AccountSettings, ForwarderKind, HttpMethod, WireRequest};
 use shipdesk::model::ShipmentState;
-use shipdesk::store::{HistoryQuery, HistorySort, Outcome, SentRequest, SortKey, Store};
+use shipdesk::store::{EventKind, HistoryQuery, HistorySort, Outcome, SentRequest, SortKey, Store};
 
 fn account(name: &str) -> Account {
     Account {
@@ -335,4 +335,30 @@ fn every_column_sorts_both_ways_with_ties_newest_first() {
         .map(|id| store.reference_of(*id).expect("reference"))
         .collect();
     assert_eq!(by_ids, ["S-C", "S-B", "S-D", "S-A"]);
+}
+
+#[test]
+fn a_first_print_is_a_state_change_in_the_audit_trail_and_a_reprint_only_counts() {
+    let (_dir, mut store) = fresh_store();
+    record(&mut store, "PR-1", "Ann", "1", "East", "TRK-PR1");
+    let id = store.shipment("PR-1").expect("read").expect("row").id;
+    assert_eq!(
+        store.record_printed(id, "ipp://desk", 7).expect("printed"),
+        1
+    );
+    assert_eq!(
+        store.record_printed(id, "ipp://desk", 8).expect("printed"),
+        2
+    );
+    let row = store.shipment("PR-1").expect("read").expect("row");
+    assert_eq!(row.state, ShipmentState::Printed);
+    assert_eq!(row.print_count, 2);
+    let events = store.events(id).expect("events");
+    let printed_states = events
+        .iter()
+        .filter(|e| e.kind == EventKind::State && e.state == Some(ShipmentState::Printed))
+        .count();
+    assert_eq!(printed_states, 1, "one state change to printed: {events:?}");
+    let prints = events.iter().filter(|e| e.kind == EventKind::Print).count();
+    assert_eq!(prints, 2, "both jobs are in the trail");
 }
