@@ -16,7 +16,18 @@ impl HistoryView {
         language: Language,
         commands: &CommandSender,
     ) {
+        // Always one line, so ticking the first shipment does not move the rows under the mouse.
         if self.ticked.is_empty() {
+            ui.horizontal(|ui| {
+                ui.add_enabled(
+                    false,
+                    egui::Button::new(tr(
+                        language,
+                        "Tick shipments to print their labels as one job",
+                        "勾选运单可合并为一个任务打印面单",
+                    )),
+                );
+            });
             return;
         }
         ui.horizontal(|ui| {

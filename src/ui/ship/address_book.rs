@@ -36,9 +36,9 @@ impl ShipView {
             .take(5)
             .cloned()
             .collect();
-        if shown.is_empty() {
-            return;
-        }
+        // One line, always there (empty when nothing matches), scrolling sideways when the
+        // suggestions are long: the form below never moves as they come and go.
+        let line = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         let keys = [
             egui::Key::Num1,
             egui::Key::Num2,
@@ -47,28 +47,37 @@ impl ShipView {
             egui::Key::Num5,
         ];
         let mut picked = None;
-        ui.horizontal_wrapped(|ui| {
-            ui.weak(tr(context.language, "Earlier recipients:", "以往收件人："));
-            for (n, address) in shown.iter().enumerate() {
-                let text = format!(
-                    "Alt+{} {} — {}, {} {}",
-                    n + 1,
-                    address.name,
-                    address.street1,
-                    address.city,
-                    address.postcode
-                );
-                // Clickable but outside the Tab order, so the form's keyboard flow stays as it was.
-                let response = ui.add(
-                    egui::Label::new(egui::RichText::new(text).underline())
-                        .sense(egui::Sense::CLICK),
-                );
-                let by_key = ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, keys[n]));
-                if response.clicked() || by_key {
-                    picked = Some(address.clone());
-                }
-            }
-        });
+        egui::ScrollArea::horizontal()
+            .id_salt("address-book")
+            .max_height(line)
+            .show(ui, |ui| {
+                ui.set_min_height(line);
+                ui.horizontal(|ui| {
+                    if shown.is_empty() {
+                        return;
+                    }
+                    ui.weak(tr(context.language, "Earlier recipients:", "以往收件人："));
+                    for (n, address) in shown.iter().enumerate() {
+                        let text = format!(
+                            "Alt+{} {} — {}, {} {}",
+                            n + 1,
+                            address.name,
+                            address.street1,
+                            address.city,
+                            address.postcode
+                        );
+                        // Clickable but outside the Tab order, so the form's keyboard flow stays as it was.
+                        let response = ui.add(
+                            egui::Label::new(egui::RichText::new(text).underline())
+                                .sense(egui::Sense::CLICK),
+                        );
+                        let by_key = ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, keys[n]));
+                        if response.clicked() || by_key {
+                            picked = Some(address.clone());
+                        }
+                    }
+                });
+            });
         if let Some(address) = picked {
             self.form.recipient = address;
             self.suggested_for = self.form.recipient.name.trim().to_owned();
