@@ -87,6 +87,14 @@ impl Keychain {
         Self { store }
     }
 
+    /// A keychain that cannot be reached, as on a desktop with no Secret Service running: every
+    /// call fails with `reason`. For tests of what the window says then.
+    pub fn unreachable(reason: &str) -> Self {
+        Self {
+            store: Err(reason.to_owned()),
+        }
+    }
+
     /// Whether the keychain can be used, and if not, why.
     pub fn status(&self) -> Result<(), SecretError> {
         self.store

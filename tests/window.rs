@@ -21,6 +21,8 @@ mod keyboard;
 mod language;
 #[path = "window/layout.rs"]
 mod layout;
+#[path = "window/messages.rs"]
+mod messages;
 #[path = "window/order_form.rs"]
 mod order_form;
 #[path = "window/printing.rs"]
