@@ -128,6 +128,25 @@ pub struct HistoryQuery {
 }
 
 impl Store {
+    /// Whether `text` is a whole tracking number or reference of some shipment (as typed or in
+    /// capitals). Such a search is answered from those columns' indexes at once (a scanned
+    /// number), rather than as "any part of" through the trigram index, whose common trigrams
+    /// ("000") make a long number its slowest search.
+    fn is_whole_key(&self, text: &str) -> Result<bool, StoreError> {
+        let text = text.trim();
+        if text.is_empty() || text.contains(char::is_whitespace) {
+            return Ok(false);
+        }
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM shipments WHERE tracking_number IN (?1, upper(?1)))
+                     OR EXISTS (SELECT 1 FROM shipments WHERE reference IN (?1, upper(?1)))",
+                [text],
+                |row| row.get(0),
+            )
+            .doing("finding shipments")
+    }
+
     /// One page of History, in the query's order (newest first unless it says otherwise).
     ///
     /// Free text is answered by four index lookups (tracking number, reference, phone, name
@@ -136,14 +155,16 @@ impl Store {
     pub fn search(&self, query: &HistoryQuery) -> Result<Vec<ShipmentRecord>, StoreError> {
         let limit = if query.limit == 0 { 100 } else { query.limit };
         let page = format!("LIMIT {limit} OFFSET {}", query.offset);
-        let (sql, params) = matching_sql(query, RECORD_COLUMNS, &page);
+        let whole_key = self.is_whole_key(&query.text)?;
+        let (sql, params) = matching_sql(query, RECORD_COLUMNS, &page, whole_key);
         self.records(&sql, rusqlite::params_from_iter(params))
     }
 
     /// Every matching shipment's id, in the query's order: what History's table scrolls over. A million
     /// ids are 8 MB and come from the indexes alone.
     pub fn matching_ids(&self, query: &HistoryQuery) -> Result<Vec<i64>, StoreError> {
-        let (sql, params) = matching_sql(query, "id", "");
+        let whole_key = self.is_whole_key(&query.text)?;
+        let (sql, params) = matching_sql(query, "id", "", whole_key);
         let mut stmt = self.conn.prepare(&sql).doing("finding shipments")?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(params), |row| row.get(0))
@@ -240,10 +261,12 @@ impl Store {
             sort: HistorySort::default(),
             ..query.clone()
         };
+        let whole_key = self.is_whole_key(&query.text)?;
         let (sql, params) = matching_sql(
             &unordered,
             "account, weight_kg, declared_value, currency",
             "",
+            whole_key,
         );
         let mut stmt = self.conn.prepare(&sql).doing("adding up shipments")?;
         let mut rows = stmt
@@ -275,7 +298,12 @@ impl Store {
 
 /// The SQL selecting `columns` of the matching shipments in the query's order, then `tail` (a
 /// LIMIT).
-fn matching_sql(query: &HistoryQuery, columns: &str, tail: &str) -> (String, Vec<Value>) {
+fn matching_sql(
+    query: &HistoryQuery,
+    columns: &str,
+    tail: &str,
+    whole_key: bool,
+) -> (String, Vec<Value>) {
     let mut params: Vec<Value> = Vec::new();
     let filters = filter_clauses(query, &mut params);
     let text = query.text.trim();
@@ -291,7 +319,7 @@ fn matching_sql(query: &HistoryQuery, columns: &str, tail: &str) -> (String, Vec
             params,
         );
     }
-    if let Some(words) = FullTextWords::of(text) {
+    if !whole_key && let Some(words) = FullTextWords::of(text) {
         return full_text_sql(query, columns, tail, filters, params, &words);
     }
     params.push(Value::Text(text.to_owned()));
@@ -301,8 +329,8 @@ fn matching_sql(query: &HistoryQuery, columns: &str, tail: &str) -> (String, Vec
     let high = params.len();
     let narrowed: String = filters.iter().map(|c| format!(" AND {c}")).collect();
     let matches = [
-        format!("tracking_number = ?{exact}"),
-        format!("reference = ?{exact}"),
+        format!("tracking_number IN (?{exact}, upper(?{exact}))"),
+        format!("reference IN (?{exact}, upper(?{exact}))"),
         format!("recipient_phone = ?{exact}"),
         format!("recipient_name >= ?{exact} AND recipient_name < ?{high}"),
     ]
