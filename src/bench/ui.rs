@@ -109,6 +109,16 @@ struct Driver {
 }
 
 impl eframe::App for Driver {
+    // The app takes in the engine's answers in `logic` and paces input in `raw_input_hook`:
+    // the driver passes both on, as eframe would call them on the app itself.
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        self.app.logic(ctx, frame);
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.app.raw_input_hook(ctx, raw_input);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let frame_start = Instant::now();
         if self.first_frame.is_none() {
