@@ -141,3 +141,39 @@ fn write_loop(path: &PathBuf, rx: &mpsc::Receiver<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Remembered, WindowPlace};
+
+    #[test]
+    fn the_window_place_is_remembered_and_a_lost_one_is_not_used() {
+        let place = WindowPlace {
+            x: 120.0,
+            y: 40.0,
+            width: 1366.0,
+            height: 740.0,
+            maximized: false,
+        };
+        let remembered = Remembered {
+            window: Some(place),
+            ..Remembered::default()
+        };
+        let text = serde_json::to_string(&remembered).expect("json");
+        let back: Remembered = serde_json::from_str(&text).expect("read back");
+        assert_eq!(back.window, Some(place));
+        assert!(place.is_usable());
+        let shrunk = WindowPlace {
+            width: 10.0,
+            ..place
+        };
+        let off_screen = WindowPlace {
+            x: -5000.0,
+            ..place
+        };
+        assert!(!shrunk.is_usable() && !off_screen.is_usable());
+        // A window.json from before the window was remembered still reads.
+        let old: Remembered = serde_json::from_str(r#"{"language":"Zh"}"#).expect("old file");
+        assert_eq!(old.window, None);
+    }
+}

@@ -283,3 +283,24 @@ fn a_country_typed_by_name_in_either_language_completes_to_its_code_on_enter() {
         );
     }
 }
+
+#[test]
+fn enter_opens_a_unit_picker_and_enter_closes_it_again() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    harness.get_by_label("weight unit 0").focus();
+    harness.step();
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label("oz").is_some(),
+        "Enter opens the list of units"
+    );
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert!(harness.query_by_label("oz").is_none(), "Enter closes it");
+    // Typing a unit's first letter picks it, list or no list.
+    harness.event(Event::Text("o".to_owned()));
+    settle(&mut harness);
+    assert_eq!(field(&harness, "weight unit 0", 0), "oz");
+}
