@@ -245,6 +245,14 @@ pub trait Forwarder: Sync {
         false
     }
 
+    /// For a forwarder that reconciles by lookup: whether the recorded create may be sent again
+    /// (under the same reference) once the lookup says the forwarder has no such order. ECCANG:
+    /// yes (a lookup first, a re-send only when nothing is there); logssc: no (a commit needs a
+    /// fresh fee preview, so the packer ships again).
+    fn resends_after_no_such_order(&self) -> bool {
+        false
+    }
+
     /// Whether this forwarder answers follow-up calls for `step` (so the engine polls).
     fn has_follow_up(&self, _step: FollowUp) -> bool {
         false
