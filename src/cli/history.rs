@@ -74,8 +74,8 @@ pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
     }) {
         Ok(records) => records,
         Err(error) => {
-            eprintln!("shipdesk: {error}");
-            return ExitCode::from(1);
+            eprintln!("shipdesk: {}", error.what_to_do());
+            return ExitCode::from(super::STORAGE_FAILED);
         }
     };
     if args.json {

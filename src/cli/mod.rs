@@ -15,6 +15,10 @@ use crate::engine::{Engine, EngineConfig};
 use crate::secrets::Keychain;
 use crate::terminal::outln;
 
+/// Exit code when the data folder or history cannot be used (disk full, read-only, damaged or
+/// empty file); 2 stays for a bad order file or arguments.
+pub const STORAGE_FAILED: u8 = 4;
+
 /// shipdesk: enter an order, buy the label, print it, find it again.
 #[derive(Debug, Parser)]
 #[command(name = "shipdesk", version = crate::VERSION, about)]
@@ -107,10 +111,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         Keychain::os(),
     ) {
         Ok(engine) => engine,
-        Err(error) => {
-            eprintln!("shipdesk: {error}");
-            return ExitCode::from(2);
-        }
+        Err(error) => return could_not_start(&error),
     };
     let code = match command {
         CliCommand::Accounts(accounts) => accounts::run(&engine, accounts),
@@ -132,6 +133,28 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         list_unsettled(&engine);
     }
     code
+}
+
+/// The engine could not start: storage trouble has its own exit code and a sentence saying what
+/// to do; anything else is a failure to run at all.
+pub fn could_not_start(error: &crate::engine::StartError) -> ExitCode {
+    use crate::engine::StartError;
+    match error {
+        StartError::Store(store) => {
+            eprintln!("shipdesk: {}", store.what_to_do());
+            ExitCode::from(STORAGE_FAILED)
+        }
+        StartError::DataDir { .. } => {
+            eprintln!(
+                "shipdesk: {error}: choose a folder shipdesk can write (--data-dir) or fix its permissions / 无法创建数据文件夹：请换一个可写的文件夹（--data-dir）或修改权限"
+            );
+            ExitCode::from(STORAGE_FAILED)
+        }
+        StartError::Runtime(_) => {
+            eprintln!("shipdesk: {error}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Start-up duty: shipments whose outcome is unknown are listed until reconciled.

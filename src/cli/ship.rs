@@ -111,6 +111,24 @@ fn refused(error: ShipError) -> ExitCode {
             eprintln!("shipdesk: {error}");
             ExitCode::from(2)
         }
+        ShipError::Unrecorded {
+            reference,
+            tracking_number,
+            source,
+        } => {
+            // Bought: the number goes to standard output as for any bought shipment, whatever
+            // the disk said, and the reason after it.
+            outln!("tracking number: {tracking_number}");
+            eprintln!(
+                "shipdesk: BOUGHT {reference} ({tracking_number}), but it is not in History: {}",
+                source.what_to_do()
+            );
+            ExitCode::from(super::STORAGE_FAILED)
+        }
+        ShipError::Store(error) => {
+            eprintln!("shipdesk: {}", error.what_to_do());
+            ExitCode::from(super::STORAGE_FAILED)
+        }
         error => {
             eprintln!("shipdesk: {}", error.describe());
             ExitCode::from(1)

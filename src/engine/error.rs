@@ -191,7 +191,7 @@ impl ShipError {
                 ),
             ),
             Self::Credentials(error) => error.describe(),
-            Self::Store(_) => Text::new(self.to_string(), format!("本地数据库出错：{self}")),
+            Self::Store(error) => error.what_to_do(),
             Self::Sandbox(_) => Text::new(self.to_string(), format!("内置沙盒无法启动：{self}")),
             Self::Interrupted => Text::new(self.to_string(), "已中断：shipdesk 正在退出"),
             Self::Internal => Text::new(

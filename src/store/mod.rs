@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+use crate::model::Text;
+
 /// Name of the database file inside the data folder.
 pub const DATABASE_FILE: &str = "shipdesk.sqlite3";
 
@@ -52,6 +54,68 @@ pub enum StoreError {
     /// The task reading the database stopped (a bug, or the app shutting down).
     #[error("the database task was interrupted")]
     Interrupted,
+    /// The history file is there but empty (0 bytes): it is not taken for a new history.
+    #[error("the history file {0} is empty (0 bytes)")]
+    EmptyFile(PathBuf),
+}
+
+/// What kind of storage trouble a [`StoreError`] is, for what to tell the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageTrouble {
+    /// The disk is full.
+    DiskFull,
+    /// The data folder or file cannot be written (read-only disk, permissions).
+    CannotWrite,
+    /// The history file is damaged, empty, or not a database.
+    Damaged,
+    /// Anything else the database refused.
+    Other,
+}
+
+impl StoreError {
+    /// What kind of trouble this is.
+    pub fn trouble(&self) -> StorageTrouble {
+        use rusqlite::ErrorCode as Code;
+        match self {
+            Self::EmptyFile(_) => StorageTrouble::Damaged,
+            Self::Sqlite {
+                source: rusqlite::Error::SqliteFailure(failure, _),
+                ..
+            } => match failure.code {
+                Code::DiskFull => StorageTrouble::DiskFull,
+                Code::ReadOnly | Code::CannotOpen | Code::PermissionDenied => {
+                    StorageTrouble::CannotWrite
+                }
+                Code::NotADatabase | Code::DatabaseCorrupt => StorageTrouble::Damaged,
+                _ => StorageTrouble::Other,
+            },
+            _ => StorageTrouble::Other,
+        }
+    }
+
+    /// One sentence in each language saying what happened and what to do, then the database's
+    /// own words (for whoever fixes the desk).
+    pub fn what_to_do(&self) -> Text {
+        let (en, zh) = match self.trouble() {
+            StorageTrouble::DiskFull => (
+                "The disk is full, so shipdesk cannot write its history: free some space and try again.",
+                "磁盘已满，shipdesk 无法写入历史记录：请清理空间后重试。",
+            ),
+            StorageTrouble::CannotWrite => (
+                "shipdesk cannot write its data folder (a read-only disk, or no permission): choose a folder it can write (--data-dir) or fix the permissions.",
+                "shipdesk 无法写入数据文件夹（磁盘只读或没有权限）：请换一个可写的文件夹（--data-dir）或修改权限。",
+            ),
+            StorageTrouble::Damaged => (
+                "The history file is damaged or empty, and shipdesk will not start a new history over it: restore it from a backup, or move it aside to start afresh.",
+                "历史记录文件已损坏或为空，shipdesk 不会覆盖它另建新记录：请从备份恢复，或将其移走后重新开始。",
+            ),
+            StorageTrouble::Other => (
+                "The local database refused an operation.",
+                "本地数据库拒绝了操作。",
+            ),
+        };
+        Text::new(format!("{en} ({self})"), format!("{zh}（{self}）"))
+    }
 }
 
 /// Attaches what we were doing to a SQLite error.
@@ -73,8 +137,13 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating and migrating as needed) the database at `path`.
+    /// Opens (creating and migrating as needed) the database at `path`. A file that is there
+    /// but empty is refused: SQLite would take it for a new database, and a history that lost
+    /// its contents must not silently become an empty one.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            return Err(StoreError::EmptyFile(path.to_owned()));
+        }
         let conn = Connection::open(path).doing("opening the database file")?;
         // WAL: readers (History) never wait for the writer (a create in progress). FULL: each commit
         // is on disk before it returns, so the write-ahead record survives a power cut.
@@ -130,4 +199,30 @@ pub fn format_local_time(ms: i64, pattern: &str) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| t.with_timezone(&chrono::Local).format(pattern).to_string())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod trouble_tests {
+    use super::{StorageTrouble, StoreError};
+
+    fn sqlite(code: std::os::raw::c_int) -> StoreError {
+        StoreError::Sqlite {
+            doing: "writing",
+            source: rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None),
+        }
+    }
+
+    #[test]
+    fn storage_trouble_is_told_by_what_sqlite_said() {
+        // SQLITE_FULL, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT, SQLITE_BUSY.
+        assert_eq!(sqlite(13).trouble(), StorageTrouble::DiskFull);
+        assert_eq!(sqlite(8).trouble(), StorageTrouble::CannotWrite);
+        assert_eq!(sqlite(14).trouble(), StorageTrouble::CannotWrite);
+        assert_eq!(sqlite(26).trouble(), StorageTrouble::Damaged);
+        assert_eq!(sqlite(11).trouble(), StorageTrouble::Damaged);
+        assert_eq!(sqlite(5).trouble(), StorageTrouble::Other);
+        let full = sqlite(13).what_to_do();
+        assert!(full.en.starts_with("The disk is full"), "{}", full.en);
+        assert!(full.zh.starts_with("磁盘已满"), "{}", full.zh);
+    }
 }

@@ -36,10 +36,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         Keychain::os(),
     ) {
         Ok(engine) => engine,
-        Err(error) => {
-            eprintln!("shipdesk: {error}");
-            return ExitCode::from(2);
-        }
+        Err(error) => return crate::cli::could_not_start(&error),
     };
     let Some(events) = engine.take_events() else {
         return ExitCode::from(2);

@@ -271,3 +271,34 @@ fn the_command_line_obeys_the_windows_account_rules_and_keeps_the_built_in_accou
         );
     }
 }
+
+#[test]
+fn an_empty_or_damaged_history_is_never_replaced_and_says_what_to_do() {
+    for (what, bytes) in [
+        ("empty", Vec::new()),
+        (
+            "damaged",
+            b"this is not a database, it was overwritten".repeat(200),
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("shipdesk.sqlite3");
+        std::fs::write(&file, &bytes).expect("history file");
+        let out = shipdesk(dir.path(), &["history"]);
+        assert_eq!(out.status.code(), Some(4), "{what}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("The history file is damaged or empty"),
+            "{what}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains("历史记录文件已损坏或为空"),
+            "{what}: both languages"
+        );
+        assert_eq!(
+            std::fs::read(&file).expect("still there"),
+            bytes,
+            "{what}: the file is left as it was"
+        );
+    }
+}
