@@ -10,6 +10,8 @@ pub mod common;
 mod eccang_seed;
 #[path = "offline/history.rs"]
 mod history;
+#[path = "offline/hostile_input.rs"]
+mod hostile_input;
 #[path = "offline/logssc_seed.rs"]
 mod logssc_seed;
 #[path = "offline/raster_vs_poppler.rs"]
