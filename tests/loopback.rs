@@ -1,7 +1,7 @@
 //! The tests that talk HTTP to the sandbox forwarders on loopback: each protocol as the sandbox
 //! speaks it, the engine's whole lifecycle per forwarder (create, polling, restart, reconcile,
-//! cancel, refund), fee previews, Test connection and tracking. Needs no printer, keychain or
-//! window. One test binary, so the crate is linked once for all of them.
+//! cancel, refund), fee previews, Test connection and tracking; and what the engine does with
+//! a hostile server's moves. Needs no printer, keychain or window. One test binary, so the crate is linked once for all of them.
 
 // `pub`: each binary uses a different part of the shared helpers, and what is exported is not
 // dead code.
@@ -15,10 +15,14 @@ mod eccang_fee_preview;
 mod eccang_lifecycle;
 #[path = "loopback/every_forwarder.rs"]
 mod every_forwarder;
+#[path = "loopback/hostile_server.rs"]
+mod hostile_server;
 #[path = "loopback/lifecycle.rs"]
 mod lifecycle;
 #[path = "loopback/logssc_lifecycle.rs"]
 mod logssc_lifecycle;
+#[path = "loopback/redirects.rs"]
+mod redirects;
 #[path = "loopback/sandbox_eccang.rs"]
 mod sandbox_eccang;
 #[path = "loopback/sandbox_logssc.rs"]

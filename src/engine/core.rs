@@ -1,4 +1,4 @@
-//! What every engine task shares: the store behind its lock, the keychain, the HTTP client, the
+//! What every engine task shares: the store behind its lock, the keychain, the HTTP clients, the
 //! printers, the shipments on the wire in this process, the running tasks by name, and the way
 //! to tell the window about something it did not ask for.
 
@@ -26,7 +26,10 @@ pub type EventCallback = Box<dyn Fn() + Send>;
 pub struct Core {
     pub(super) store: Arc<Mutex<Store>>,
     pub(super) keychain: Keychain,
+    /// Forwarder requests: follows no move (`http::forwarder_client`).
     pub(super) http: reqwest::Client,
+    /// Label links only: follows their moves (`http::label_client`).
+    pub(super) label_http: reqwest::Client,
     pub(super) labels_dir: PathBuf,
     pub(super) database_path: PathBuf,
     pub(super) sandbox: OnceCell<Sandbox>,
@@ -56,6 +59,7 @@ pub(super) struct CoreParts {
     pub store: Store,
     pub keychain: Keychain,
     pub http: reqwest::Client,
+    pub label_http: reqwest::Client,
     pub data_dir: PathBuf,
     pub database_path: PathBuf,
     pub events_tx: mpsc::Sender<Event>,
@@ -68,6 +72,7 @@ impl Core {
             store: Arc::new(Mutex::new(parts.store)),
             keychain: parts.keychain,
             http: parts.http,
+            label_http: parts.label_http,
             labels_dir: parts.data_dir.join("labels"),
             database_path: parts.database_path,
             sandbox: OnceCell::new(),

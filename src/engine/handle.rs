@@ -68,17 +68,17 @@ impl Engine {
             .enable_all()
             .build()
             .map_err(|e| StartError::Runtime(e.to_string()))?;
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("shipdesk/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(Duration::from_secs(10))
-            .build()
-            .map_err(|e| StartError::Runtime(e.to_string()))?;
+        let http =
+            super::http::forwarder_client().map_err(|e| StartError::Runtime(e.to_string()))?;
+        let label_http =
+            super::http::label_client().map_err(|e| StartError::Runtime(e.to_string()))?;
         let (events_tx, events_rx) = mpsc::channel();
         let on_event: Arc<Mutex<Option<EventCallback>>> = Arc::default();
         let core = Arc::new(Core::new(CoreParts {
             store,
             keychain,
             http,
+            label_http,
             data_dir: config.data_dir,
             database_path,
             events_tx,

@@ -1,4 +1,18 @@
-//! The only place forwarder requests are sent. Bodies are capped and time-outs are per account.
+//! The only place forwarder requests are sent. Bodies are capped, time-outs are per account, and
+//! no move (HTTP 3xx) is followed: every forwarder request carries its credentials (in headers,
+//! in the body, or as a signature over the order), so a followed move would hand them and the
+//! signed order to whatever address the move names, and that server's answer would be taken for
+//! the forwarder's (invariant 9). A move is said in words instead (`moved`), and a failed
+//! exchange says why (`failure`).
+//!
+//! Label links are the one exception, fetched by [`fetch_label`] with a client of their own
+//! ([`label_client`]): a label often lives on a storage or CDN host the link moves to, and that
+//! GET carries no header, no body and no credential of ours, so following it gives nothing away.
+
+mod failure;
+mod moved;
+#[cfg(test)]
+mod tests;
 
 use std::time::Duration;
 
@@ -8,7 +22,13 @@ use crate::model::Text;
 /// Largest answer read from a forwarder; a longer one is an error (never silently cut short).
 pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 
-/// The request never got a complete answer.
+/// How many moves a label link may make before it is given up on.
+pub const MAX_LABEL_MOVES: usize = 5;
+
+/// How long a connection may take to open.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The request never got a complete answer, or got one that is not the forwarder's (a move).
 #[derive(Debug)]
 pub struct TransportError {
     /// For people.
@@ -17,7 +37,39 @@ pub struct TransportError {
     pub may_have_arrived: bool,
 }
 
-/// Sends a request and reads the whole answer, within `timeout`.
+/// The client for forwarder requests: follows no move, ever.
+pub(super) fn forwarder_client() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .user_agent(concat!("shipdesk/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(CONNECT_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+}
+
+/// The client for label links ([`fetch_label`] only): follows up to [`MAX_LABEL_MOVES`] moves,
+/// never from https to plain http (the label holds the customer's address), and sends no
+/// Referer (the link it came from may hold a signed token).
+pub(super) fn label_client() -> reqwest::Result<reqwest::Client> {
+    let policy = reqwest::redirect::Policy::custom(|attempt| {
+        let downgrade = attempt.url().scheme() != "https"
+            && attempt.previous().iter().any(|url| url.scheme() == "https");
+        if downgrade || attempt.previous().len() > MAX_LABEL_MOVES {
+            // Handed back as the 3xx it is, and said in words by `fetch_label`.
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    });
+    reqwest::Client::builder()
+        .user_agent(concat!("shipdesk/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(CONNECT_TIMEOUT)
+        .redirect(policy)
+        .referer(false)
+        .build()
+}
+
+/// Sends a forwarder request (with [`forwarder_client`]) and reads the whole answer, within
+/// `timeout`. A move is an error that names where it pointed; nothing is sent there.
 pub async fn send(
     client: &reqwest::Client,
     request: &WireRequest,
@@ -33,8 +85,40 @@ pub async fn send(
     if !request.body.is_empty() {
         builder = builder.body(request.body.clone());
     }
+    match exchange(builder, timeout).await? {
+        Exchanged::Answer(response) => Ok(response),
+        Exchanged::Moved(moved) => Err(moved.forwarder_error()),
+    }
+}
+
+/// Fetches a label link (with [`label_client`]): a GET with no header and no body, so no
+/// credential can travel with it wherever its moves lead. A move it did not follow is an error.
+pub async fn fetch_label(
+    client: &reqwest::Client,
+    url: &str,
+    timeout: Duration,
+) -> Result<WireResponse, TransportError> {
+    match exchange(client.get(url), timeout).await? {
+        Exchanged::Answer(response) => Ok(response),
+        Exchanged::Moved(moved) => Err(moved.label_error()),
+    }
+}
+
+/// What came back: an answer, or a move (whose body is not read).
+enum Exchanged {
+    Answer(WireResponse),
+    Moved(moved::Move),
+}
+
+async fn exchange(
+    builder: reqwest::RequestBuilder,
+    timeout: Duration,
+) -> Result<Exchanged, TransportError> {
     let exchange = async {
-        let mut response = builder.send().await.map_err(|e| describe(&e))?;
+        let mut response = builder.send().await.map_err(|e| failure::describe(&e))?;
+        if let Some(moved) = moved::Move::of(&response) {
+            return Ok(Exchanged::Moved(moved));
+        }
         let status = response.status().as_u16();
         let content_type = response
             .headers()
@@ -42,7 +126,7 @@ pub async fn send(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| describe(&e))? {
+        while let Some(chunk) = response.chunk().await.map_err(|e| failure::describe(&e))? {
             if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
                 return Err(TransportError {
                     message: Text::new(
@@ -57,11 +141,11 @@ pub async fn send(
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(WireResponse {
+        Ok(Exchanged::Answer(WireResponse {
             status,
             content_type,
             body,
-        })
+        }))
     };
     match tokio::time::timeout(timeout, exchange).await {
         Ok(result) => result,
@@ -72,37 +156,5 @@ pub async fn send(
             ),
             may_have_arrived: true,
         }),
-    }
-}
-
-fn describe(error: &reqwest::Error) -> TransportError {
-    // Connection refused or DNS failure happen before anything is sent: nothing can be bought.
-    if error.is_connect() {
-        return TransportError {
-            message: Text::new(
-                "could not connect to the forwarder's server (check the network and the account's base URL)",
-                "无法连接物流商服务器（请检查网络和账号接口地址）",
-            ),
-            may_have_arrived: false,
-        };
-    }
-    if error.is_builder() {
-        return TransportError {
-            message: Text::new(
-                "the request could not be built: check the account's base URL, and that its credentials have no unusual characters",
-                "无法生成请求：请检查账号的接口地址，以及密钥中是否有特殊字符",
-            ),
-            may_have_arrived: false,
-        };
-    }
-    let detail = std::error::Error::source(error)
-        .map(|s| s.to_string())
-        .unwrap_or_else(|| "connection broken".to_owned());
-    TransportError {
-        message: Text::new(
-            format!("the connection broke before the answer arrived ({detail})"),
-            format!("应答到达前连接中断（{detail}）"),
-        ),
-        may_have_arrived: true,
     }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Core;
-use crate::carriers::{HttpMethod, LabelSource, WireRequest};
+use crate::carriers::LabelSource;
 use crate::labels::{self, LabelFormat};
 use crate::model::Text;
 use crate::store::LabelRecord;
@@ -22,13 +22,9 @@ pub(super) async fn fetch_and_keep(
     let bytes = match source {
         LabelSource::Inline(bytes) => bytes.clone(),
         LabelSource::Url(url) => {
-            let request = WireRequest {
-                method: HttpMethod::Get,
-                url: url.clone(),
-                headers: Vec::new(),
-                body: Vec::new(),
-            };
-            let response = super::http::send(&core.http, &request, LABEL_TIMEOUT)
+            // The label client follows the link's moves (to a storage or CDN host): the GET
+            // carries no header and no body, so nothing of the account's goes with it.
+            let response = super::http::fetch_label(&core.label_http, url, LABEL_TIMEOUT)
                 .await
                 .map_err(|e| pending(&e.message.en, &e.message.zh))?;
             if response.status != 200 {
