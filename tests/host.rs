@@ -8,6 +8,8 @@
 // dead code.
 pub mod common;
 
+#[path = "host/certificates.rs"]
+mod certificates;
 #[path = "host/cli.rs"]
 mod cli;
 #[path = "host/keychain.rs"]

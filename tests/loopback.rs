@@ -1,12 +1,15 @@
 //! The tests that talk HTTP to the sandbox forwarders on loopback: each protocol as the sandbox
 //! speaks it, the engine's whole lifecycle per forwarder (create, polling, restart, reconcile,
 //! cancel, refund), fee previews, Test connection and tracking; and what the engine does with
-//! a hostile server's moves. Needs no printer, keychain or window. One test binary, so the crate is linked once for all of them.
+//! a hostile server's moves and with a server certificate it refuses. Needs no printer,
+//! keychain or window. One test binary, so the crate is linked once for all of them.
 
 // `pub`: each binary uses a different part of the shared helpers, and what is exported is not
 // dead code.
 pub mod common;
 
+#[path = "loopback/certificates.rs"]
+mod certificates;
 #[path = "loopback/connection.rs"]
 mod connection;
 #[path = "loopback/eccang_fee_preview.rs"]

@@ -2,8 +2,8 @@
 //! no move (HTTP 3xx) is followed: every forwarder request carries its credentials (in headers,
 //! in the body, or as a signature over the order), so a followed move would hand them and the
 //! signed order to whatever address the move names, and that server's answer would be taken for
-//! the forwarder's (invariant 9). A move is said in words instead (`moved`), and a failed
-//! exchange says why (`failure`).
+//! the forwarder's (invariant 9). A move is said in words instead (`moved`), and a refused
+//! connection says why (`failure`: the network, the address, or the server's certificate).
 //!
 //! Label links are the one exception, fetched by [`fetch_label`] with a client of their own
 //! ([`label_client`]): a label often lives on a storage or CDN host the link moves to, and that

@@ -6,6 +6,7 @@ pub mod forwarders;
 pub mod label;
 pub mod ports;
 pub mod printer;
+pub mod tls;
 
 use shipdesk::carriers::Account;
 use shipdesk::engine::{Engine, EngineConfig, SANDBOX_ACCOUNT};
@@ -76,6 +77,32 @@ pub fn run_shipdesk(data_dir: &std::path::Path, args: &[&str]) -> std::process::
         .args(args)
         .output()
         .expect("run shipdesk")
+}
+
+/// Runs the `shipdesk` binary on `data_dir` with `args` and `input` on its standard input (the
+/// secrets `accounts add` reads), `adjust` applied first (its environment), and waits for it.
+pub fn run_shipdesk_with_input(
+    data_dir: &std::path::Path,
+    args: &[&str],
+    input: &str,
+    adjust: impl FnOnce(&mut std::process::Command),
+) -> std::process::Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_shipdesk"));
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    adjust(&mut command);
+    let mut child = command.spawn().expect("run shipdesk");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait for shipdesk")
 }
 
 /// Seed 000's example order (Western Post).
