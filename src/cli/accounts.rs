@@ -4,7 +4,9 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
-use crate::engine::{DeleteAccount, Engine, SaveAccount, ShipError, check_account};
+use crate::engine::{
+    DeleteAccount, Engine, SaveAccount, ShipError, account_warnings, check_account,
+};
 use crate::terminal::outln;
 
 /// `shipdesk accounts ...`
@@ -117,6 +119,11 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 eprintln!("shipdesk: {error}");
                 return ExitCode::from(2);
             }
+            // Said before the secrets are read, so whoever types them can still stop; the
+            // account is saved all the same (some forwarders speak only http).
+            for warning in account_warnings(&account) {
+                eprintln!("shipdesk: warning: {warning}");
+            }
             let mut input = String::new();
             if let Err(error) = std::io::stdin().read_to_string(&mut input) {
                 eprintln!("shipdesk: cannot read the secrets from standard input: {error}");
@@ -168,8 +175,10 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                 for account in accounts {
                     let base = if account.builtin_sandbox {
                         "built-in sandbox (no secrets needed)".to_owned()
-                    } else {
+                    } else if account_warnings(&account).is_empty() {
                         account.base_url.clone()
+                    } else {
+                        format!("{}  (unencrypted http)", account.base_url)
                     };
                     outln!(
                         "{:<20} {:<12} {:<16} {base}",

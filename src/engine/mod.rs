@@ -11,10 +11,12 @@
 //! - `lifecycle/`: a shipment's life: preflight (shared by ship and quote), the pure meaning of
 //!   a forwarder's answer (`outcome`), ship, quote, reconcile, the poller, cancel, refund,
 //!   tracking.
-//! - `accounts`, `session`, `http`, `label_fetch`, `printing`, `export`: accounts and their
-//!   credentials, session tokens, the one HTTP send, keeping labels, printing (and the one
-//!   auto-print rule), CSV export.
+//! - `accounts`, `account_warnings`, `session`, `http`, `label_fetch`, `printing`, `export`:
+//!   accounts and their credentials, what an account may have but is warned about (plain
+//!   http), session tokens, the one HTTP send (no move followed; a refused certificate named),
+//!   keeping labels, printing (and the one auto-print rule), CSV export.
 
+mod account_warnings;
 mod accounts;
 mod core;
 mod dispatch;
@@ -30,6 +32,7 @@ mod queries;
 mod session;
 
 pub use self::core::{Core, EventCallback};
+pub use account_warnings::account_warnings;
 pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL, check_account};
 pub use dispatch::Request;
 pub use error::ShipError;

@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::carriers::{Account, AccountSettings, Credentials, ForwarderKind};
-use crate::engine::{DeleteAccount, SANDBOX_ACCOUNT, SaveAccount, TestConnection};
+use crate::engine::{
+    DeleteAccount, SANDBOX_ACCOUNT, SaveAccount, TestConnection, account_warnings,
+};
 use crate::model::Text;
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
@@ -38,6 +40,31 @@ impl AccountForm {
             fields: BTreeMap::new(),
             secrets: BTreeMap::new(),
             editing: false,
+        }
+    }
+
+    /// The account as typed (secrets apart), as it would be saved.
+    fn account(&self) -> Account {
+        Account {
+            name: self.name.trim().to_owned(),
+            forwarder: self.forwarder,
+            base_url: self.base_url.trim().trim_end_matches('/').to_owned(),
+            settings: AccountSettings {
+                default_service_code: self.service_code.trim().to_owned(),
+                auto_print: self.auto_print,
+                timeout_secs: self.timeout_secs.trim().parse().unwrap_or(30),
+                // Only this forwarder's own settings, and only those typed.
+                fields: self
+                    .forwarder
+                    .setting_fields()
+                    .iter()
+                    .filter_map(|f| {
+                        let value = self.fields.get(f.key)?.trim();
+                        (!value.is_empty()).then(|| (f.key.to_owned(), value.to_owned()))
+                    })
+                    .collect(),
+            },
+            builtin_sandbox: false,
         }
     }
 
@@ -146,7 +173,10 @@ impl AccountsView {
                             "内置沙盒（无需密钥）",
                         ));
                     } else {
-                        ui.label(&account.base_url);
+                        ui.horizontal(|ui| {
+                            ui.label(&account.base_url);
+                            unencrypted_mark_ui(ui, language, account);
+                        });
                     }
                     ui.horizontal(|ui| {
                         let testing = self.testing.as_deref() == Some(account.name.as_str());
@@ -319,6 +349,10 @@ fn form_ui(
                 ui.end_row();
             }
         });
+    // Said while the address is typed, before Save: allowed, but the packer should know.
+    for warning in account_warnings(&form.account()) {
+        ui.colored_label(ui.visuals().warn_fg_color, warning.in_language(code));
+    }
     let mut close = false;
     ui.horizontal(|ui| {
         if ui
@@ -334,27 +368,7 @@ fn form_ui(
             // Editing with every secret left blank keeps the stored ones.
             let credentials = (!typed.is_empty()).then(|| Credentials::from_pairs(typed));
             commands.send(SaveAccount {
-                account: Account {
-                    name: form.name.trim().to_owned(),
-                    forwarder: form.forwarder,
-                    base_url: form.base_url.trim().trim_end_matches('/').to_owned(),
-                    settings: AccountSettings {
-                        default_service_code: form.service_code.trim().to_owned(),
-                        auto_print: form.auto_print,
-                        timeout_secs: form.timeout_secs.trim().parse().unwrap_or(30),
-                        // Only this forwarder's own settings, and only those typed.
-                        fields: form
-                            .forwarder
-                            .setting_fields()
-                            .iter()
-                            .filter_map(|f| {
-                                let value = form.fields.get(f.key)?.trim();
-                                (!value.is_empty()).then(|| (f.key.to_owned(), value.to_owned()))
-                            })
-                            .collect(),
-                    },
-                    builtin_sandbox: false,
-                },
+                account: form.account(),
                 credentials,
             });
             *busy = true;
@@ -377,4 +391,22 @@ fn form_ui(
         );
     }
     close
+}
+
+/// "unencrypted http" beside an account whose secrets travel in clear, the sentence on hover.
+/// Words, not a warning sign: the bundled fonts have no "⚠".
+fn unencrypted_mark_ui(ui: &mut egui::Ui, language: Language, account: &Account) {
+    let warnings = account_warnings(account);
+    if warnings.is_empty() {
+        return;
+    }
+    let said: Vec<&str> = warnings
+        .iter()
+        .map(|w| w.in_language(language.code()))
+        .collect();
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        tr(language, "unencrypted http", "未加密 http"),
+    )
+    .on_hover_text(said.join("\n"));
 }

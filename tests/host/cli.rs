@@ -302,3 +302,65 @@ fn an_empty_or_damaged_history_is_never_replaced_and_says_what_to_do() {
         );
     }
 }
+
+#[test]
+fn an_account_on_plain_http_is_saved_with_a_warning_and_marked_in_the_list() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let add = |name: &str, base_url: &str| {
+        common::run_shipdesk_with_input(
+            dir.path(),
+            &[
+                "accounts",
+                "add",
+                "--name",
+                name,
+                "--forwarder",
+                "eccang",
+                "--base-url",
+                base_url,
+            ],
+            "app_token=demo-token\napp_key=demo-key\n",
+            |_| {},
+        )
+    };
+    // ECCANG sends its appToken and appKey in the body: in clear over http.
+    let plain = add("CLI Plain HTTP", "http://ec.example.com/default/svc");
+    let stderr = text(&plain.stderr);
+    assert_eq!(plain.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: This account's credentials and orders travel unencrypted (http://, not https://) to ec.example.com"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("明文"), "{stderr}");
+    assert!(text(&plain.stdout).contains("Saved account \"CLI Plain HTTP\""));
+
+    // On this computer nothing crosses a network: no warning.
+    let local = add("CLI Loopback HTTP", "http://127.0.0.1:8700");
+    assert_eq!(local.status.code(), Some(0), "{}", text(&local.stderr));
+    assert!(
+        !text(&local.stderr).contains("warning"),
+        "{}",
+        text(&local.stderr)
+    );
+
+    let listed = text(&shipdesk(dir.path(), &["accounts", "list"]).stdout);
+    let row = |name: &str| {
+        listed
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} listed: {listed}"))
+            .to_owned()
+    };
+    assert!(
+        row("CLI Plain HTTP").ends_with("(unencrypted http)"),
+        "{listed}"
+    );
+    assert!(
+        !row("CLI Loopback HTTP").contains("unencrypted"),
+        "{listed}"
+    );
+    for name in ["CLI Plain HTTP", "CLI Loopback HTTP"] {
+        let removed = shipdesk(dir.path(), &["accounts", "remove", name]);
+        assert_eq!(removed.status.code(), Some(0), "{}", text(&removed.stderr));
+    }
+}

@@ -1,6 +1,7 @@
 //! The Accounts screen: an account added in the window keeps its secret in the keychain (an
 //! in-memory one here) and nowhere in the database, and Test connection gets the sandbox's
-//! verdict for the right secret and the wrong one. Needs the loopback sandbox.
+//! verdict for the right secret and the wrong one; an account on plain http is warned about
+//! while typed and marked in the list, in both languages. Needs the loopback sandbox.
 
 use egui_kittest::kittest::Queryable as _;
 
@@ -73,5 +74,73 @@ fn an_account_added_in_the_window_keeps_its_secret_in_the_keychain_and_tests_its
         h.query_by_label_contains("认证失败").is_some()
             || h.query_by_label_contains("refused the credentials")
                 .is_some()
+    });
+}
+
+#[test]
+fn an_account_on_plain_http_is_warned_about_while_typed_and_marked_in_the_list() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    harness.get_by_label("Accounts").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label("Add account").click_accesskit();
+    settle(&mut harness);
+    let sentence = "This account's credentials and orders travel unencrypted (http://, not https://) to dms.qa.xiyou56.com";
+    for (label, text) in [
+        ("Account name", "Plain Desk"),
+        ("Base URL", "http://dms.qa.xiyou56.com"),
+    ] {
+        harness.get_by_label(label).focus();
+        harness.step();
+        harness.event(egui::Event::Text(text.to_owned()));
+        harness.step();
+    }
+    // Before Save: said while the address is typed.
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label_contains(sentence).is_some(),
+        "the warning while typing"
+    );
+    for (label, text) in [
+        ("openKeyId", shipdesk::sandbox::DEMO_OPEN_KEY_ID),
+        ("secretKey", shipdesk::sandbox::DEMO_SECRET_KEY),
+    ] {
+        harness.get_by_label(label).focus();
+        harness.step();
+        harness.event(egui::Event::Text(text.to_owned()));
+        harness.step();
+    }
+    harness.get_by_label("Save").click_accesskit();
+    // Saved all the same (some forwarders speak only http), and marked in the list.
+    wait_for(&mut harness, "the account to be saved", |h| {
+        h.query_by_label_contains("Saved Plain Desk").is_some()
+    });
+    wait_for(&mut harness, "the mark", |h| {
+        h.query_by_label("unencrypted http").is_some()
+    });
+    // Only the one account is marked: the built-in ones are not.
+    assert_eq!(harness.query_all_by_label("unencrypted http").count(), 1);
+    assert!(
+        harness.query_by_label_contains(sentence).is_none(),
+        "the form is closed"
+    );
+    harness.get_by_label("unencrypted http").hover();
+    wait_for(&mut harness, "the sentence on hover", |h| {
+        h.query_by_label_contains(sentence).is_some()
+    });
+
+    // In Chinese (kittest fails on a glyph the fonts lack, the mark's included).
+    harness.get_by_label("中文").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label("未加密 http").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("此账号的密钥和订单将以明文")
+            .is_none()
+    );
+    harness.get_by_label("未加密 http").hover();
+    wait_for(&mut harness, "the sentence in Chinese", |h| {
+        h.query_by_label_contains("此账号的密钥和订单将以明文")
+            .is_some()
     });
 }
