@@ -151,6 +151,12 @@ impl Sandbox {
         self.state.push_fault(fault);
     }
 
+    /// How many create requests arrived (every forwarder's), whatever they were answered,
+    /// faults included: what a test counts to see how often an order was sent.
+    pub fn creates_received(&self) -> u64 {
+        self.state.creates_received()
+    }
+
     /// Every order the sandbox has committed, oldest first.
     pub fn orders(&self) -> Vec<SandboxOrder> {
         self.state.orders()

@@ -66,6 +66,8 @@ pub(super) struct SandboxState {
     pub(super) zyl: ZylState,
     pub(super) logssc: LogsscState,
     faults: Mutex<VecDeque<Fault>>,
+    /// Create requests received, whatever became of them.
+    creates_received: AtomicU64,
     orders: Mutex<Vec<SandboxOrder>>,
     labels: Mutex<HashMap<String, Vec<u8>>>,
     next_number: AtomicU64,
@@ -89,6 +91,7 @@ impl SandboxState {
             logssc: LogsscState::default(),
             probe: Mutex::default(),
             faults: Mutex::default(),
+            creates_received: AtomicU64::new(0),
             orders: Mutex::default(),
             labels: Mutex::default(),
             // Seeded from the clock so numbers stay unique across runs of the app, as real ones are.
@@ -118,8 +121,16 @@ impl SandboxState {
         lock(&self.faults).push_back(fault);
     }
 
+    /// The fault for the create request that just arrived, if one is queued. Every forwarder's
+    /// create handler asks first thing, so this is also where create requests are counted.
     pub fn next_fault(&self) -> Option<Fault> {
+        self.creates_received.fetch_add(1, Ordering::Relaxed);
         lock(&self.faults).pop_front()
+    }
+
+    /// How many create requests arrived, answered or not.
+    pub fn creates_received(&self) -> u64 {
+        self.creates_received.load(Ordering::Relaxed)
     }
 
     pub fn orders(&self) -> Vec<SandboxOrder> {

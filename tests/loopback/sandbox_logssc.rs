@@ -277,3 +277,58 @@ fn a_failure_on_demand_is_answered_with_the_seeds_failure_body_and_refunded_once
     assert!(refund(&wire).is_ok());
     assert!(matches!(refund(&wire), Err(e) if e.forwarder_message == "该订单已退款"));
 }
+
+#[test]
+fn a_slow_commit_places_the_order_after_its_delay_even_when_the_caller_gave_up() {
+    let wire = Wire::start();
+    wire.sandbox.set_logssc_number_after_polls(0);
+    wire.sandbox.set_logssc_commit_delay(1_000);
+    let credentials = wire.credentials();
+    wire.preview(&order("SB-L-SLOW"), &credentials);
+    let body = Logssc.create_body(&order("SB-L-SLOW"), &wire.account());
+    let request = Logssc
+        .create_request(body, &wire.account(), &credentials, 0, "")
+        .expect("request");
+    // The caller's time-out is shorter than the commit: it hangs up without an answer.
+    let gave_up = wire.runtime.block_on(async {
+        wire.client
+            .post(&request.url)
+            .body(request.body.clone())
+            .timeout(std::time::Duration::from_millis(200))
+            .send()
+            .await
+    });
+    assert!(gave_up.is_err(), "{gave_up:?}");
+    let by_reference = |wire: &Wire| {
+        let order = OrderNumbers {
+            reference: "SB-L-SLOW",
+            tracking_number: None,
+            forwarder_order_id: None,
+        };
+        let request = Logssc
+            .follow_up_request(
+                FollowUp::TrackingNumber,
+                &order,
+                &wire.account(),
+                &credentials,
+                0,
+            )
+            .expect("has it")
+            .expect("request");
+        Logssc.parse_follow_up(FollowUp::TrackingNumber, &wire.send(&request))
+    };
+    // Still being placed: logssc knows no such order yet.
+    assert!(
+        matches!(by_reference(&wire), FollowUpAnswer::NoSuchOrder(_)),
+        "{:?}",
+        by_reference(&wire)
+    );
+    assert!(wire.sandbox.orders().is_empty());
+    std::thread::sleep(std::time::Duration::from_millis(1_300));
+    assert!(
+        matches!(by_reference(&wire), FollowUpAnswer::Numbered(_)),
+        "placed after the delay"
+    );
+    assert_eq!(wire.sandbox.orders().len(), 1);
+    assert_eq!(wire.sandbox.creates_received(), 1);
+}

@@ -81,19 +81,56 @@ pub(super) async fn order_commit(State(state): State<Arc<SandboxState>>, body: B
     if !lock(&state.logssc.previews).contains(&preview) {
         return answer(1005, "请先调用LSO费用预览获取价格再下单", Value::Null);
     }
+    let delay = state.logssc.commit_delay_ms.load(Ordering::Relaxed);
+    let placed = if delay == 0 {
+        place(&state, &app_id, order, pounds, &customer_number, &preview)
+    } else {
+        // A slow commit: logssc places the order only after `delay`, whether or not the caller
+        // is still waiting for the answer (its own task, so a client that gives up does not stop
+        // it), and until then 返回单号和费用 knows no such order.
+        let (state, app_id) = (state.clone(), app_id.clone());
+        let number = customer_number.clone();
+        let task = tokio::spawn(async move {
+            misbehave::hold(delay).await;
+            place(&state, &app_id, order, pounds, &number, &preview)
+        });
+        match task.await {
+            Ok(placed) => placed,
+            Err(_) => return answer(500, "系统繁忙", Value::Null),
+        }
+    };
+    let order = match placed {
+        Ok(order) => order,
+        Err(refusal) => return refusal,
+    };
+    let text = envelope(200, "数据请求成功!", committed_body(&order));
+    misbehave::json_after_commit(fault, text, || answer(500, "系统繁忙", Value::Null)).await
+}
+
+/// Places a checked, previewed order (its preview is used up) or refuses a repeated
+/// `customerNumber`.
+#[allow(clippy::result_large_err)]
+fn place(
+    state: &SandboxState,
+    app_id: &str,
+    order: Map<String, Value>,
+    pounds: Decimal,
+    customer_number: &str,
+    preview: &(String, String),
+) -> Result<SandboxOrder, Response> {
     let numbers = state.logssc.number_after_polls.load(Ordering::Relaxed);
     let labels = state.logssc.label_after_polls.load(Ordering::Relaxed);
     let failure = lock(&state.logssc.failures).pop_front();
-    let request = Value::Object(order.clone());
+    let request = Value::Object(order);
     let committed = state.commit_as(
         SandboxForwarder::Logssc,
-        &customer_number,
+        customer_number,
         request,
         |order| {
             order.tracking_number = format!("LSO{}", &order.tracking_number[3..]);
             order.logssc = Some(LogsscRecord {
                 order_number: format!("SYCO{}", digits(&order.tracking_number)),
-                app_id: app_id.clone(),
+                app_id: app_id.to_owned(),
                 number_polls_left: numbers,
                 label_polls_left: labels,
                 failure,
@@ -103,16 +140,15 @@ pub(super) async fn order_commit(State(state): State<Arc<SandboxState>>, body: B
         },
     );
     let Some(order) = committed else {
-        return answer(
+        return Err(answer(
             1002,
             &format!("客户单号[{customer_number}]已存在"),
             Value::Null,
-        );
+        ));
     };
     // Each preview allows one commit.
-    lock(&state.logssc.previews).remove(&preview);
-    let text = envelope(200, "数据请求成功!", committed_body(&order));
-    misbehave::json_after_commit(fault, text, || answer(500, "系统繁忙", Value::Null)).await
+    lock(&state.logssc.previews).remove(preview);
+    Ok(order)
 }
 
 /// `POST …/getOrderNumberAndFee`.

@@ -6,7 +6,9 @@
 //!   remembered per appId and exact order.
 //! - `POST /external-interface/lso/orderCommit`: seed 003's rules ([`checks`]); a fee preview
 //!   of the same order must come first (each preview allows one commit); `customerNumber` must be
-//!   new. Answers the seed's success body: an `orderNumber` and no tracking number.
+//!   new. Answers the seed's success body: an `orderNumber` and no tracking number. A commit
+//!   can be made slow (`set_logssc_commit_delay`): the order is placed, and answered, only after
+//!   the delay.
 //! - `POST /external-interface/common/getOrderNumberAndFee` by `orderNumber` or `customerNumber`:
 //!   1024 a set number of times, then the seed's success callback body (numbers and
 //!   `prepaidPrice`), or its failure body (1001) for an order told to fail.
@@ -106,6 +108,14 @@ impl Sandbox {
     /// Inline labels as PNG images instead of PDFs.
     pub fn set_logssc_label_png(&self, png: bool) {
         self.state.logssc.set_label_png(png);
+    }
+
+    /// A slow commit, as logssc's asynchronous placing can be: orderCommit places the order only
+    /// `millis` after it arrived and answers only then, so a caller whose time-out is shorter
+    /// loses the answer, and 返回单号和费用 says "no such order" (1003) until the order is placed.
+    /// 0 (the default): at once. Held at most two minutes.
+    pub fn set_logssc_commit_delay(&self, millis: u64) {
+        self.state.logssc.set_commit_delay(millis);
     }
 
     /// The next committed logssc order fails with this message (code 1001) once placed.

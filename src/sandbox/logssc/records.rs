@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 use serde::Serialize;
 
@@ -52,6 +52,8 @@ pub(crate) struct LogsscState {
     pub(super) label_png: AtomicBool,
     /// Failures for the next committed orders, oldest first.
     pub(super) failures: Mutex<VecDeque<String>>,
+    /// How long orderCommit takes to place an order (and to answer), in milliseconds; 0: at once.
+    pub(super) commit_delay_ms: AtomicU64,
 }
 
 impl Default for LogsscState {
@@ -67,6 +69,7 @@ impl Default for LogsscState {
             label_inline: AtomicBool::new(false),
             label_png: AtomicBool::new(false),
             failures: Mutex::default(),
+            commit_delay_ms: AtomicU64::new(0),
         };
         state.add_account(DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET);
         state
@@ -97,6 +100,11 @@ impl LogsscState {
     /// Inline labels as base64 PNG images (some forwarders send images), not PDFs.
     pub fn set_label_png(&self, png: bool) {
         self.label_png.store(png, Ordering::Relaxed);
+    }
+
+    /// orderCommit places the order only after `millis` and answers then (0: at once).
+    pub fn set_commit_delay(&self, millis: u64) {
+        self.commit_delay_ms.store(millis, Ordering::Relaxed);
     }
 
     /// The next committed order fails with `message` once its 1024s are used up.
