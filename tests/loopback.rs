@@ -24,6 +24,8 @@ mod hostile_server;
 mod lifecycle;
 #[path = "loopback/logssc_lifecycle.rs"]
 mod logssc_lifecycle;
+#[path = "loopback/reconcile_bounds.rs"]
+mod reconcile_bounds;
 #[path = "loopback/redirects.rs"]
 mod redirects;
 #[path = "loopback/sandbox_eccang.rs"]

@@ -3,6 +3,7 @@
 mod accounts;
 mod history;
 mod print;
+mod reconcile;
 mod ship;
 mod track;
 
@@ -123,7 +124,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         } => ship::run(&engine, order, account, *accept_fee, *wait_secs),
         CliCommand::Refund { reference } => ship::refund(&engine, reference),
         CliCommand::History(args) => history::run(&engine, args),
-        CliCommand::Reconcile => ship::reconcile(&engine),
+        CliCommand::Reconcile => reconcile::run(&engine),
         CliCommand::Track { references, json } => track::run(&engine, references, *json),
         CliCommand::Print(args) => print::run(&engine, args),
         CliCommand::Printers => ExitCode::SUCCESS,

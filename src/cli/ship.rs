@@ -1,7 +1,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::engine::{Engine, Quote, Reconcile, Refund, Ship, ShipError, ShipReport};
+use crate::engine::{Engine, Quote, Refund, Ship, ShipError, ShipReport};
 use crate::model::ShipmentState;
 use crate::terminal::outln;
 
@@ -204,44 +204,6 @@ pub fn refund(engine: &Engine, reference: &str) -> ExitCode {
         }
         Err(error) => {
             eprintln!("shipdesk: {}", error.describe());
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// `shipdesk reconcile`.
-pub fn reconcile(engine: &Engine) -> ExitCode {
-    match engine.call(Reconcile) {
-        Ok(reports) if reports.is_empty() => {
-            outln!(
-                "Nothing to reconcile: every shipment's outcome is known and every label is stored."
-            );
-            ExitCode::SUCCESS
-        }
-        Ok(reports) => {
-            let mut unresolved = false;
-            for report in reports {
-                let tracking = report.tracking_number.as_deref().unwrap_or("-");
-                outln!(
-                    "{}: {} -> {} (tracking {tracking})",
-                    report.reference,
-                    report.before.label(),
-                    report.after.label()
-                );
-                if let Some(message) = report.message {
-                    outln!("  {message}");
-                    unresolved = true;
-                }
-                unresolved |= report.after.needs_reconciling();
-            }
-            if unresolved {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Err(error) => {
-            eprintln!("shipdesk: {error}");
             ExitCode::from(1)
         }
     }

@@ -37,6 +37,8 @@ pub struct Core {
     in_flight: Arc<Mutex<HashSet<i64>>>,
     /// The first pause between polls for a number or label, in milliseconds.
     pub(super) poll_base_ms: AtomicU64,
+    /// How reconciliation paces its lookups and re-sends (tests shorten it).
+    pub(super) reconcile_pacing: Mutex<super::ReconcilePacing>,
     /// The data folder (printers.json lives there).
     pub(super) data_dir: PathBuf,
     /// Printer profiles and the desk printer, as last saved: the one copy auto-print and every
@@ -78,6 +80,7 @@ impl Core {
             sandbox: OnceCell::new(),
             in_flight: Arc::default(),
             poll_base_ms: AtomicU64::new(5_000),
+            reconcile_pacing: Mutex::default(),
             printers: Mutex::new(Printers::load(&parts.data_dir)),
             data_dir: parts.data_dir,
             events_tx: parts.events_tx,
@@ -111,6 +114,11 @@ impl Core {
         if let Some(callback) = lock(&self.on_event).as_ref() {
             callback();
         }
+    }
+
+    /// How reconciliation paces its lookups and re-sends now.
+    pub(super) fn reconcile_pacing(&self) -> super::ReconcilePacing {
+        *lock(&self.reconcile_pacing)
     }
 
     /// The desk printer's profile, if one is set.

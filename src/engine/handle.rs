@@ -140,6 +140,13 @@ impl Engine {
             .store(millis, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// Sets how reconciliation paces itself: the window in which a forwarder's "no such order"
+    /// is not proof, the look once more after it, and the pauses between re-sends (the
+    /// documented defaults unless set; tests shorten them).
+    pub fn set_reconcile_pacing(&self, pacing: super::ReconcilePacing) {
+        *lock(&self.core.reconcile_pacing) = pacing;
+    }
+
     /// The printer profiles and desk printer as last saved.
     pub fn printers(&self) -> crate::print::Printers {
         lock(&self.core.printers).clone()

@@ -37,4 +37,7 @@ pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL, check_account};
 pub use dispatch::Request;
 pub use error::ShipError;
 pub use handle::{Engine, EngineConfig, StartError};
+pub use lifecycle::pacing::{
+    LATER_LOOKS_FOR, MAX_RESENDS, ONCE_MORE_AFTER, PLACING_WINDOW, ReconcilePacing,
+};
 pub use protocol::*;

@@ -425,6 +425,36 @@ pub struct ReconcileReport {
     pub tracking_number: Option<String>,
     /// What a person should know.
     pub message: Option<Text>,
+    /// What this reconcile did about it.
+    pub action: ReconcileAction,
+}
+
+/// What one reconcile did about one shipment (`shipdesk reconcile` prints it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum ReconcileAction {
+    /// Asked the forwarder by reference, or fetched a missing label; shipdesk looks again by
+    /// itself at `looks_again_at` (ms since the epoch), if set.
+    Asked {
+        /// When shipdesk looks again by itself.
+        looks_again_at: Option<i64>,
+    },
+    /// Sent the recorded create again: the `nth` re-send, of at most
+    /// [`MAX_RESENDS`](crate::engine::MAX_RESENDS).
+    SentAgain {
+        /// Which re-send this was (1 for the first).
+        nth: i64,
+    },
+    /// Not sent again: its back-off holds it until `until` (ms since the epoch).
+    HeldUntil {
+        /// The earliest time of the next re-send.
+        until: i64,
+    },
+    /// Not sent again: it was sent the most times allowed; a person must check it in the
+    /// forwarder's portal (the message says why).
+    WaitsForPerson,
+    /// Nothing sent (still being sent, or it could not be asked: the message says why).
+    LeftAlone,
 }
 
 /// One shipment's print, as reported.

@@ -132,6 +132,9 @@ pub enum Transition {
     SendAnswered,
     /// The answer to a re-send or lookup made to settle a lost answer.
     Reconciled,
+    /// An order settled `failed` by a lookup ("no such order", after the forwarder's placing
+    /// window) that the look once more finds after all: placed late, so it is bought after all.
+    FoundLater,
     /// A polled tracking number arrived, or the news that the order failed after commit.
     NumberArrived,
     /// A polled label arrived.
@@ -151,6 +154,14 @@ impl Transition {
         match self {
             Self::SendAnswered => &[S::Submitting],
             Self::Reconciled => &[S::Submitting, S::Unknown],
+            // Only from `failed`, and only the look once more uses it (only a shipment settled
+            // failed by a lookup has one scheduled). Safe because every change is a
+            // compare-and-set: a failed shipment the packer has meanwhile shipped again is
+            // `submitting` (or whatever its new send made it), so a late "found" changes nothing
+            // and that send's own answer settles it. If the new send failed too, the order the
+            // look found is the only one under this reference (the forwarder refuses a repeated
+            // reference), so showing it as bought is what is true.
+            Self::FoundLater => &[S::Failed],
             Self::NumberArrived => &[S::AwaitingNumber],
             Self::LabelArrived => &[S::AwaitingLabel],
             // Bought (or possibly bought) and not cancelled.
@@ -200,6 +211,7 @@ mod tests {
     fn only_a_lost_answer_is_reconciled_and_only_a_first_print_changes_the_state() {
         assert_eq!(Transition::Reconciled.from(), &[S::Submitting, S::Unknown]);
         assert_eq!(Transition::SendAnswered.from(), &[S::Submitting]);
+        assert_eq!(Transition::FoundLater.from(), &[S::Failed]);
         assert!(Transition::Print.allowed_from(S::Created));
         assert!(!Transition::Print.allowed_from(S::Printed));
         assert!(!Transition::Print.allowed_from(S::Cancelled));

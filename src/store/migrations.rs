@@ -119,6 +119,18 @@ const MIGRATIONS: &[&str] = &[
     END;
     INSERT INTO shipments_text(shipments_text) VALUES ('rebuild');
     ",
+    // 7: reconciliation paced per shipment (issue 14), kept here so it survives a restart: how
+    // many times reconcile sent the create again (capped) and not before when the next may go;
+    // how many times it looked the order up and when shipdesk looks again by itself (a logssc
+    // order still being placed, or settled failed and looked at once more). A partial index
+    // keeps the poller's "which looks are due" a lookup of the few rows that have one.
+    "
+    ALTER TABLE shipments ADD COLUMN reconcile_attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE shipments ADD COLUMN next_resend_at INTEGER;
+    ALTER TABLE shipments ADD COLUMN reconcile_lookups INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE shipments ADD COLUMN next_look_at INTEGER;
+    CREATE INDEX shipments_look_due ON shipments(next_look_at) WHERE next_look_at IS NOT NULL;
+    ",
 ];
 
 /// The schema version that gave shipments their `recipient_company` column.

@@ -5,6 +5,7 @@ mod accounts;
 mod export;
 mod history;
 mod migrations;
+mod pacing;
 pub(crate) mod packing;
 mod presets;
 mod records;
@@ -12,6 +13,7 @@ mod shipments;
 
 pub use export::ExportError;
 pub use history::{AccountTotals, HistoryQuery, HistorySort, ShipmentSummary, SortKey};
+pub use pacing::{ReconcilePace, ResendClaim};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
 pub use shipments::{Outcome, QuotedFee, Submission};
 

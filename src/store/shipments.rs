@@ -52,7 +52,8 @@ impl Store {
                     declared_value = excluded.declared_value, currency = excluded.currency,
                     attempts = attempts + 1, message_json = NULL, order_packed = excluded.order_packed,
                     quoted_fee = NULL, charged_fee = NULL, fee_currency = NULL,
-                    updated_at = excluded.updated_at
+                    reconcile_attempts = 0, next_resend_at = NULL, reconcile_lookups = 0,
+                    next_look_at = NULL, updated_at = excluded.updated_at
                  WHERE shipments.state = 'failed'
                  RETURNING id, attempts",
                 params![
@@ -108,26 +109,6 @@ impl Store {
         )?;
         tx.commit().doing("saving the shipment before sending")?;
         Ok(Submission { id, attempts })
-    }
-
-    /// Records a re-send of the stored request (reconciliation) in the audit trail.
-    pub fn record_resend(&mut self, id: i64, request: &SentRequest) -> Result<(), StoreError> {
-        let tx = self.conn.transaction().doing("starting a transaction")?;
-        tx.execute(
-            "UPDATE shipments SET attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
-            params![id, now_ms()],
-        )
-        .doing("counting the attempt")?;
-        insert_event(
-            &tx,
-            id,
-            now_ms(),
-            EventKind::Request,
-            None,
-            &request_detail(request),
-        )?;
-        tx.commit().doing("saving the re-send")?;
-        Ok(())
     }
 
     /// Counts a completed print: `created` becomes `printed`, the print count goes up, and the
@@ -565,11 +546,11 @@ pub struct Outcome<'a> {
     pub response: serde_json::Value,
 }
 
-fn request_detail(request: &SentRequest) -> serde_json::Value {
+pub(super) fn request_detail(request: &SentRequest) -> serde_json::Value {
     serde_json::to_value(request).unwrap_or_default()
 }
 
-fn insert_event(
+pub(super) fn insert_event(
     tx: &Transaction<'_>,
     shipment_id: i64,
     at: i64,

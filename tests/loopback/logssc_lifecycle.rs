@@ -2,8 +2,9 @@
 //! asynchronous commit; the engine polls 返回单号和费用 (1024 with back-off, then the numbers and
 //! the charged fee) and 返回面单 (1115, then the PDF), and stores the label; a failed order offers
 //! the refund and performs it once; a refused token is fetched again once; a lost commit answer is
-//! settled by asking, never by buying twice. (No secret in the database and a restart while
-//! polling: `every_forwarder`.)
+//! settled by asking, never by buying twice, and its "no such order" is proof only once logssc's
+//! placing window has passed (the slow commit itself: `reconcile_bounds`). (No secret in the
+//! database and a restart while polling: `every_forwarder`.)
 
 use crate::common;
 
@@ -13,7 +14,7 @@ use crate::common::forwarders::{add_logssc_account, logssc_order as order};
 use crate::common::{assert_pdf_file, record, states};
 use rust_decimal::Decimal;
 use shipdesk::engine::{
-    Engine, Quote, QuoteReport, Reconcile, Refund, Ship, ShipError, ShipReport,
+    Engine, Quote, QuoteReport, Reconcile, ReconcilePacing, Refund, Ship, ShipError, ShipReport,
 };
 use shipdesk::model::{Money, Shipment, ShipmentState};
 use shipdesk::sandbox::{Fault, Sandbox};
@@ -302,16 +303,24 @@ fn a_commit_that_never_arrived_is_found_absent_and_can_be_shipped_again() {
     let Desk {
         engine, sandbox, ..
     } = &Desk::start(0, 0);
+    // A proxy's 502 does not say whether logssc got the commit, so its "no such order" is not
+    // proof until the placing window has passed (shortened here from 30 minutes).
+    engine.set_reconcile_pacing(ReconcilePacing {
+        placing_window: Duration::from_millis(500),
+        ..ReconcilePacing::default()
+    });
     sandbox.inject(Fault::Html502);
     let report = quote_and_ship(engine, order("LSO-0009"));
     assert_eq!(report.state, ShipmentState::Unknown);
     let reports = engine.call(Reconcile).expect("reconciled");
     assert_eq!(
         reports[0].after,
-        ShipmentState::Failed,
+        ShipmentState::Unknown,
         "{:?}",
         reports[0].message
     );
+    // shipdesk looks again by itself; once the window has passed, "no such order" settles it.
+    common::wait_for_state(engine, "LSO-0009", ShipmentState::Failed);
     assert!(sandbox.orders().is_empty());
     // Shipped again under the same reference, with a fresh fee preview.
     let again = quote_and_ship(engine, order("LSO-0009"));

@@ -4,11 +4,14 @@
 
 pub(in crate::engine) mod calls;
 pub(in crate::engine) mod cancel;
+pub(in crate::engine) mod lookup;
 pub(in crate::engine) mod outcome;
+pub(in crate::engine) mod pacing;
 pub(in crate::engine) mod poller;
 pub(in crate::engine) mod preflight;
 pub(in crate::engine) mod quote;
 pub(in crate::engine) mod reconcile;
 pub(in crate::engine) mod refund;
+pub(in crate::engine) mod resend;
 pub(in crate::engine) mod ship;
 pub(in crate::engine) mod tracking;

@@ -197,10 +197,36 @@ fn duplicate(forwarder: &Text, error: &ForwarderError, attempt: Attempt) -> (Shi
     }
 }
 
+/// Which lookup by our reference this is: it changes what "no such order" proves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::engine) enum Look {
+    /// To settle a lost create (the shipment is `unknown` or `submitting`). `placing_until`:
+    /// while the forwarder may still be placing an order sent then (see
+    /// [`PLACING_WINDOW`](super::pacing::PLACING_WINDOW)), the end of that window (ms since the
+    /// epoch); `None` once it has passed.
+    Settling {
+        /// The end of the placing window, while it lasts.
+        placing_until: Option<i64>,
+    },
+    /// The look once more at an order settled `failed` by an earlier lookup.
+    OnceMore,
+}
+
+/// Whether shipdesk looks the order up again by itself after this lookup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::engine) enum NextLook {
+    /// It does not: settled, or left to a person's Reconcile.
+    Never,
+    /// Soon, with back-off: the forwarder may still be placing the order.
+    BackOff,
+    /// Once more, later: settled failed, in case the order appears after all.
+    OnceMore,
+}
+
 /// What a lookup by our reference (made to settle a lost create) means.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(in crate::engine) struct LookupDecision {
-    /// The shipment's new state.
+    /// The shipment's new state (on a look once more that finds nothing: still `failed`).
     pub state: ShipmentState,
     /// The tracking number, when the forwarder gave it.
     pub tracking_number: Option<String>,
@@ -210,6 +236,8 @@ pub(in crate::engine) struct LookupDecision {
     pub charged: Option<Money>,
     /// What a packer should read.
     pub message: Text,
+    /// Whether shipdesk looks again by itself.
+    pub next_look: NextLook,
 }
 
 /// The meaning of a lookup's answer (`Err`: none arrived). `refunds`: the forwarder holds the
@@ -217,72 +245,141 @@ pub(in crate::engine) struct LookupDecision {
 /// - numbers and fee: bought once; the label is polled next;
 /// - still being placed: bought; the poller waits for its numbers;
 /// - the order failed: its balance is held, so a refund is due;
-/// - no such order: nothing was placed; the packer may ship it again (same reference, new fee
-///   preview), and the forwarder's duplicate check still guards against buying twice;
-/// - anything else: still unknown, with the forwarder's words.
+/// - no such order, within the placing window: not proof (the forwarder may still be placing
+///   it): still unknown, looked up again with back-off;
+/// - no such order after it: nothing was placed; the packer may ship it again (same reference,
+///   new fee preview; the forwarder's duplicate check still guards against buying twice), and
+///   shipdesk looks once more later in case it appears after all;
+/// - anything else: still unknown, with the forwarder's words (looked up again while the window
+///   lasts).
+///
+/// A look once more changes the state only when it finds the order (any of the first three);
+/// otherwise the shipment stays failed, with a note.
 pub(in crate::engine) fn after_lookup(
     forwarder: &Text,
     answer: Result<FollowUpAnswer, &TransportError>,
     refunds: bool,
+    look: Look,
 ) -> LookupDecision {
-    let only = |state, message| LookupDecision {
+    let only = |state, message, next_look| LookupDecision {
         state,
         tracking_number: None,
         forwarder_order_id: None,
         charged: None,
         message,
+        next_look,
+    };
+    // Not settled by this answer: still unknown (looked again while the window lasts), or, on
+    // a look once more, still failed (looked once more again later).
+    let unsettled = |message: Text| match look {
+        Look::Settling {
+            placing_until: Some(_),
+        } => only(ShipmentState::Unknown, message, NextLook::BackOff),
+        Look::Settling {
+            placing_until: None,
+        } => only(ShipmentState::Unknown, message, NextLook::Never),
+        Look::OnceMore => only(
+            ShipmentState::Failed,
+            Text::new(
+                format!(
+                    "{} Looking once more at this failed order got no clear answer; shipdesk tries again later.",
+                    message.en
+                ),
+                format!(
+                    "{}再次查询该失败订单未得到明确答复；shipdesk 稍后再查。",
+                    message.zh
+                ),
+            ),
+            NextLook::OnceMore,
+        ),
     };
     let answer = match answer {
         Ok(answer) => answer,
         Err(error) => {
-            return only(
-                ShipmentState::Unknown,
-                Text::new(
-                    format!(
-                        "{}: {}. Still unknown: reconcile again later.",
-                        forwarder.en, error.message.en
-                    ),
-                    format!(
-                        "{}：{}。仍未知：请稍后再核对。",
-                        forwarder.zh, error.message.zh
-                    ),
+            return unsettled(Text::new(
+                format!(
+                    "{}: {}. Still unknown: reconcile again later.",
+                    forwarder.en, error.message.en
                 ),
-            );
+                format!(
+                    "{}：{}。仍未知：请稍后再核对。",
+                    forwarder.zh, error.message.zh
+                ),
+            ));
         }
     };
+    let after_all = look == Look::OnceMore;
     match answer {
         FollowUpAnswer::Numbered(found) => LookupDecision {
             state: ShipmentState::AwaitingLabel,
             tracking_number: Some(found.tracking_number),
             forwarder_order_id: found.forwarder_order_id,
             charged: found.charged,
-            message: Text::new(
-                format!(
-                    "{} has this order: bought once, not twice; fetching its label.",
-                    forwarder.en
-                ),
-                format!("{}确认该订单存在：只下单一次；正在获取面单。", forwarder.zh),
-            ),
+            message: if after_all {
+                placed_late(forwarder)
+            } else {
+                Text::new(
+                    format!(
+                        "{} has this order: bought once, not twice; fetching its label.",
+                        forwarder.en
+                    ),
+                    format!("{}确认该订单存在：只下单一次；正在获取面单。", forwarder.zh),
+                )
+            },
+            next_look: NextLook::Never,
         },
         FollowUpAnswer::NotYet => only(
             ShipmentState::AwaitingNumber,
-            Text::new(
-                format!(
-                    "{} has this order and is still placing it: bought once; waiting for its numbers.",
-                    forwarder.en
-                ),
-                format!(
-                    "{}确认该订单存在，仍在下单中：只下单一次；等待单号。",
-                    forwarder.zh
-                ),
-            ),
+            if after_all {
+                placed_late(forwarder)
+            } else {
+                Text::new(
+                    format!(
+                        "{} has this order and is still placing it: bought once; waiting for its numbers.",
+                        forwarder.en
+                    ),
+                    format!(
+                        "{}确认该订单存在，仍在下单中：只下单一次；等待单号。",
+                        forwarder.zh
+                    ),
+                )
+            },
+            NextLook::Never,
         ),
         FollowUpAnswer::OrderFailed(error) if refunds => {
-            only(ShipmentState::RefundDue, error.describe())
+            only(ShipmentState::RefundDue, error.describe(), NextLook::Never)
         }
-        FollowUpAnswer::NoSuchOrder(error) => only(
-            ShipmentState::Failed,
-            Text::new(
+        FollowUpAnswer::NoSuchOrder(_)
+            if matches!(
+                look,
+                Look::Settling {
+                    placing_until: Some(_)
+                }
+            ) =>
+        {
+            let until = match look {
+                Look::Settling {
+                    placing_until: Some(until),
+                } => crate::store::format_local_time(until, "%H:%M"),
+                _ => String::new(),
+            };
+            only(
+                ShipmentState::Unknown,
+                Text::new(
+                    format!(
+                        "{} does not know this order yet; it may still be placing it. shipdesk looks again until {until}; nothing is to be done now.",
+                        forwarder.en
+                    ),
+                    format!(
+                        "{}暂时查不到该订单，可能仍在下单中。shipdesk 会持续查询至 {until}，现在无需任何操作。",
+                        forwarder.zh
+                    ),
+                ),
+                NextLook::BackOff,
+            )
+        }
+        FollowUpAnswer::NoSuchOrder(error) => {
+            let ship_again = Text::new(
                 format!(
                     "{} Ship it again when ready (a new fee preview is needed); the same reference is reused, so it cannot be bought twice.",
                     error.describe().en
@@ -291,15 +388,44 @@ pub(in crate::engine) fn after_lookup(
                     "{}可重新下单（需重新预览费用），沿用同一参考号，不会重复下单。",
                     error.describe().zh
                 ),
-            ),
-        ),
+            );
+            if after_all {
+                only(ShipmentState::Failed, ship_again, NextLook::Never)
+            } else {
+                only(
+                    ShipmentState::Failed,
+                    Text::new(
+                        format!(
+                            "{} shipdesk looks it up once more later, in case it appears after all.",
+                            ship_again.en
+                        ),
+                        format!("{}shipdesk 稍后会再查询一次，以防订单迟到。", ship_again.zh),
+                    ),
+                    NextLook::OnceMore,
+                )
+            }
+        }
         FollowUpAnswer::OrderFailed(error) | FollowUpAnswer::Problem(error) => {
-            only(ShipmentState::Unknown, error.describe())
+            unsettled(error.describe())
         }
         FollowUpAnswer::TrackingNumber(_) | FollowUpAnswer::Label(_) => {
-            only(ShipmentState::Unknown, not_askable().describe())
+            unsettled(not_askable().describe())
         }
     }
+}
+
+/// A look once more found the order: placed after the forwarder said it had none.
+fn placed_late(forwarder: &Text) -> Text {
+    Text::new(
+        format!(
+            "{} has this order after all (placed after it said it had none): bought once, not twice; fetching its numbers and label.",
+            forwarder.en
+        ),
+        format!(
+            "{}最终查到了该订单（在其答复无此订单之后才下单成功）：只下单一次；正在获取单号和面单。",
+            forwarder.zh
+        ),
+    )
 }
 
 /// A forwarder with no call to ask about an order.
@@ -583,18 +709,153 @@ mod tests {
         ];
         for (case, answer, refunds, expected) in cases {
             assert_eq!(
-                after_lookup(&name(), Ok(answer), refunds).state,
+                after_lookup(&name(), Ok(answer), refunds, WINDOW_OVER).state,
                 expected,
                 "{case}"
             );
         }
-        let found = after_lookup(&name(), Ok(numbered), true);
+        let found = after_lookup(&name(), Ok(numbered), true, WINDOW_OVER);
         assert_eq!(found.tracking_number.as_deref(), Some("LSO123"));
         assert_eq!(found.forwarder_order_id.as_deref(), Some("O-1"));
+        assert_eq!(found.next_look, NextLook::Never);
         let error = lost(true);
-        let unanswered = after_lookup(&name(), Err(&error), true);
+        let unanswered = after_lookup(&name(), Err(&error), true, WINDOW_OVER);
         assert_eq!(unanswered.state, S::Unknown);
+        assert_eq!(unanswered.next_look, NextLook::Never, "left to a person");
         assert!(unanswered.message.en.contains("reconcile again later"));
+    }
+
+    /// A lookup to settle a lost create after the forwarder's placing window.
+    const WINDOW_OVER: Look = Look::Settling {
+        placing_until: None,
+    };
+    /// The same, while the forwarder may still be placing the order.
+    const WINDOW_OPEN: Look = Look::Settling {
+        placing_until: Some(1_700_000_000_000),
+    };
+
+    fn no_such_order() -> FollowUpAnswer {
+        FollowUpAnswer::NoSuchOrder(refusal(Some("1003"), false))
+    }
+
+    #[test]
+    fn no_such_order_is_not_proof_while_the_forwarder_may_still_be_placing_it() {
+        let cases: Vec<(&str, FollowUpAnswer, Look, S, NextLook)> = vec![
+            (
+                "in the window",
+                no_such_order(),
+                WINDOW_OPEN,
+                S::Unknown,
+                NextLook::BackOff,
+            ),
+            (
+                "after the window",
+                no_such_order(),
+                WINDOW_OVER,
+                S::Failed,
+                NextLook::OnceMore,
+            ),
+            (
+                "a problem in the window",
+                FollowUpAnswer::Problem(refusal(None, false)),
+                WINDOW_OPEN,
+                S::Unknown,
+                NextLook::BackOff,
+            ),
+            (
+                "placing, in the window",
+                FollowUpAnswer::NotYet,
+                WINDOW_OPEN,
+                S::AwaitingNumber,
+                NextLook::Never,
+            ),
+        ];
+        for (case, answer, look, state, next_look) in cases {
+            let decision = after_lookup(&name(), Ok(answer), true, look);
+            assert_eq!(
+                (decision.state, decision.next_look),
+                (state, next_look),
+                "{case}"
+            );
+        }
+        let waiting = after_lookup(&name(), Ok(no_such_order()), true, WINDOW_OPEN);
+        let until = crate::store::format_local_time(1_700_000_000_000, "%H:%M");
+        assert!(
+            waiting.message.en.contains("does not know this order yet")
+                && waiting
+                    .message
+                    .en
+                    .contains(&format!("looks again until {until}"))
+                && waiting.message.en.contains("nothing is to be done now"),
+            "{}",
+            waiting.message.en
+        );
+        assert!(
+            waiting.message.zh.contains(&until),
+            "{}",
+            waiting.message.zh
+        );
+        let failed = after_lookup(&name(), Ok(no_such_order()), true, WINDOW_OVER);
+        assert!(
+            failed.message.en.contains("once more"),
+            "{}",
+            failed.message.en
+        );
+        let unanswered = after_lookup(&name(), Err(&lost(true)), true, WINDOW_OPEN);
+        assert_eq!(
+            (unanswered.state, unanswered.next_look),
+            (S::Unknown, NextLook::BackOff)
+        );
+    }
+
+    #[test]
+    fn a_look_once_more_moves_a_failed_order_only_when_it_finds_it() {
+        let numbered = FollowUpAnswer::Numbered(NumberedOrder {
+            tracking_number: "LSO9".to_owned(),
+            forwarder_order_id: None,
+            charged: None,
+        });
+        let cases: Vec<(&str, FollowUpAnswer, S, NextLook)> = vec![
+            ("found", numbered, S::AwaitingLabel, NextLook::Never),
+            (
+                "found, still placing",
+                FollowUpAnswer::NotYet,
+                S::AwaitingNumber,
+                NextLook::Never,
+            ),
+            (
+                "found, failed: balance held",
+                FollowUpAnswer::OrderFailed(refusal(Some("1001"), false)),
+                S::RefundDue,
+                NextLook::Never,
+            ),
+            ("still none", no_such_order(), S::Failed, NextLook::Never),
+            (
+                "no clear answer",
+                FollowUpAnswer::Problem(refusal(None, false)),
+                S::Failed,
+                NextLook::OnceMore,
+            ),
+        ];
+        for (case, answer, state, next_look) in cases {
+            let decision = after_lookup(&name(), Ok(answer), true, Look::OnceMore);
+            assert_eq!(
+                (decision.state, decision.next_look),
+                (state, next_look),
+                "{case}"
+            );
+        }
+        let found = after_lookup(&name(), Ok(FollowUpAnswer::NotYet), true, Look::OnceMore);
+        assert!(
+            found.message.en.contains("after all"),
+            "{}",
+            found.message.en
+        );
+        let unanswered = after_lookup(&name(), Err(&lost(true)), true, Look::OnceMore);
+        assert_eq!(
+            (unanswered.state, unanswered.next_look),
+            (S::Failed, NextLook::OnceMore)
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Following up bought shipments whose tracking number or label comes later: each is asked for
-//! again with growing pauses until it arrives. Everything it needs is in the database, so polling
-//! resumes by itself after the app restarts.
+//! again with growing pauses until it arrives. It also runs reconciliation's looks that are due
+//! (a lost logssc commit the forwarder may still be placing, an order settled failed looked up
+//! once more: [`super::lookup`]); never a re-send. Everything it needs is in the database, so
+//! polling resumes by itself after the app restarts.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -31,12 +33,26 @@ pub(in crate::engine) async fn run(core: Arc<Core>) {
             }
             Err(error) => tracing::warn!("cannot read shipments to poll: {error:#}"),
         }
+        let forwarders = super::lookup::self_looking_forwarders();
+        match core
+            .with_store(move |s| s.due_for_look(now_ms(), &forwarders))
+            .await
+        {
+            Ok(due) => {
+                for record in due {
+                    let name = format!("look again {}", record.reference);
+                    core.named(name, super::lookup::look_again(&core, &record))
+                        .await;
+                }
+            }
+            Err(error) => tracing::warn!("cannot read shipments to look up: {error:#}"),
+        }
         tokio::time::sleep(base.min(Duration::from_secs(1))).await;
     }
 }
 
 /// The pause before the next poll: the base, doubled each time, at most five minutes.
-fn pause(base: Duration, polls: i64) -> Duration {
+pub(in crate::engine) fn pause(base: Duration, polls: i64) -> Duration {
     let doublings = u32::try_from(polls.clamp(0, 16)).unwrap_or(16);
     base.saturating_mul(2u32.saturating_pow(doublings))
         .min(MAX_PAUSE)
@@ -270,7 +286,7 @@ async fn settle(
 }
 
 /// Tells the window where a shipment stands now, as read back from the store.
-async fn announce_change(core: &Core, id: i64) {
+pub(in crate::engine) async fn announce_change(core: &Core, id: i64) {
     let found = core
         .with_store(move |s| {
             let reference = s.reference_of(id)?;

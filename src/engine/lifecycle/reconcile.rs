@@ -1,18 +1,17 @@
 //! Settling shipments whose answer was lost, without ever buying twice, and fetching labels
-//! that did not arrive.
+//! that did not arrive. A forwarder that is asked by reference is looked up ([`super::lookup`]);
+//! one that is not is sent the recorded create again, within bounds ([`super::resend`]).
 
-use crate::engine::ReconcileReport;
-use serde_json::json;
+use crate::engine::{ReconcileAction, ReconcileReport};
 
-use super::outcome::{self, Attempt, LookupDecision};
-use super::ship::{fresh_request, settle, timeout};
-use crate::carriers::{self, CreateOutcome, FollowUp, OrderNumbers, WireResponse};
+use super::ship::timeout;
+use crate::carriers::{self, CreateOutcome, WireResponse};
 use crate::engine::Core;
 use crate::engine::ShipReport;
 use crate::engine::accounts::resolve;
 use crate::engine::error::ShipError;
-use crate::model::{ShipmentState, Text, Transition};
-use crate::store::{Outcome, SentRequest, ShipmentRecord};
+use crate::model::{ShipmentState, Text};
+use crate::store::{ReconcilePace, ShipmentRecord};
 
 /// How long past its time-out a `submitting` row is left to its own send before it is reconciled.
 const STILL_SENDING_GRACE_MS: i64 = 15_000;
@@ -21,30 +20,33 @@ const STILL_SENDING_GRACE_MS: i64 = 15_000;
 ///
 /// A forwarder without lookup-by-reference (Western Post) is asked by re-sending the exact
 /// recorded body under the same reference: it either creates the order now (the first send never
-/// arrived) or answers "reference already exists", which proves the first send bought it.
+/// arrived) or answers "reference already exists", which proves the first send bought it. Each
+/// shipment is visited once a run, and a re-send is claimed in the store before it goes, so a run
+/// sends at most one create per shipment, and reconciles that overlap send it once in all.
 pub(in crate::engine) async fn reconcile_all(
     core: &Core,
 ) -> Result<Vec<ReconcileReport>, ShipError> {
     let mut reports = Vec::new();
     for record in core.with_store(|s| s.unsettled()).await? {
-        let before = record.state;
-        let report = match reconcile_one(core, &record).await {
-            Ok(settled) => ReconcileReport {
-                reference: record.reference.clone(),
+        let (id, before) = (record.id, record.state);
+        let paced_before = core.with_store(move |s| s.reconcile_pace(id)).await?;
+        let (after, tracking_number, message) = match reconcile_one(core, &record).await {
+            Ok(settled) => (settled.state, settled.tracking_number, settled.message),
+            Err(error) => (
                 before,
-                after: settled.state,
-                tracking_number: settled.tracking_number,
-                message: settled.message,
-            },
-            Err(error) => ReconcileReport {
-                reference: record.reference.clone(),
-                before,
-                after: before,
-                tracking_number: None,
-                message: Some(Text::new(error.to_string(), error.to_string())),
-            },
+                None,
+                Some(Text::new(error.to_string(), error.to_string())),
+            ),
         };
-        reports.push(report);
+        let action = what_was_done(core, &record, &paced_before, after).await;
+        reports.push(ReconcileReport {
+            reference: record.reference.clone(),
+            before,
+            after,
+            tracking_number,
+            message,
+            action,
+        });
     }
     for record in core.with_store(|s| s.missing_labels()).await? {
         let id = record.id;
@@ -85,6 +87,9 @@ pub(in crate::engine) async fn reconcile_all(
             after: record.state,
             tracking_number: record.tracking_number,
             message,
+            action: ReconcileAction::Asked {
+                looks_again_at: None,
+            },
         });
     }
     Ok(reports)
@@ -116,119 +121,41 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
     if forwarder.reconciles_by_lookup() {
         return reconcile_by_lookup(core, record, &resolved).await;
     }
-    let Some(body) = core
-        .with_store(move |s| s.recorded_request_body(id))
-        .await?
-    else {
-        // Recorded without a request (cannot happen with this build's write-ahead); leave it listed.
-        return Ok(ShipReport {
-            reference: reference.to_owned(),
-            state: ShipmentState::Unknown,
-            tracking_number: None,
-            label_path: None,
-            quoted_fee: None,
-            message: Some(Text::new(
-                "No recorded request to check with; look it up in the forwarder's portal.",
-                "没有已记录的请求可供核对，请到物流商后台查询。",
-            )),
-        });
-    };
-    let payload = body.into_bytes();
-    let request = fresh_request(&resolved.account, &resolved.credentials, payload.clone())?;
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &payload);
-    core.with_store(move |s| s.record_resend(id, &sent)).await?;
-    let answer = crate::engine::http::send(&core.http, &request, timeout(&resolved.account)).await;
-    settle(
-        core,
-        id,
-        reference,
-        &resolved.account,
-        answer,
-        Attempt::Resend,
-    )
-    .await
+    super::resend::resend(core, record, &resolved).await
 }
 
 /// Settles a lost create by asking the forwarder for the order by our reference (logssc's
 /// 返回单号和费用 by `customerNumber`), never by sending the create again; what its answer
-/// means is [`outcome::after_lookup`].
+/// means is [`outcome::after_lookup`](super::outcome::after_lookup).
 async fn reconcile_by_lookup(
     core: &Core,
     record: &ShipmentRecord,
     resolved: &crate::engine::accounts::ResolvedAccount,
 ) -> Result<ShipReport, ShipError> {
-    let forwarder = carriers::forwarder(resolved.account.forwarder);
-    let order = OrderNumbers {
-        reference: &record.reference,
-        tracking_number: record.tracking_number.as_deref(),
-        forwarder_order_id: record.forwarder_order_id.as_deref(),
-    };
-    let (request, answer) = crate::engine::session::exchange(
-        core,
-        resolved,
-        timeout(&resolved.account),
-        |credentials| {
-            forwarder
-                .follow_up_request(
-                    FollowUp::TrackingNumber,
-                    &order,
-                    &resolved.account,
-                    credentials,
-                    crate::store::now_ms(),
-                )
-                .unwrap_or_else(|| Err(outcome::not_askable()))
-        },
-    )
-    .await?;
+    let looked = super::lookup::ask(core, record, resolved).await?;
+    super::lookup::settle(core, record, resolved, looked).await
+}
+
+/// What a reconcile did about `record`, from its pacing before and after (left alone, if that
+/// cannot be read back).
+async fn what_was_done(
+    core: &Core,
+    record: &ShipmentRecord,
+    before: &ReconcilePace,
+    state_after: ShipmentState,
+) -> ReconcileAction {
     let id = record.id;
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &[]);
-    core.with_store(move |s| s.record_call(id, &sent)).await?;
-    let name = resolved.account.forwarder.display_name();
-    let audit = match &answer {
-        Ok(response) => {
-            json!({ "call": "reconcile_lookup", "status": response.status, "body": response.body_text() })
-        }
-        Err(error) => json!({ "call": "reconcile_lookup", "error": error.message.en }),
+    let Ok(after) = core.with_store(move |s| s.reconcile_pace(id)).await else {
+        return ReconcileAction::LeftAlone;
     };
-    let LookupDecision {
-        state,
-        tracking_number: tracking,
-        forwarder_order_id: order_id,
-        charged,
-        message,
-    } = outcome::after_lookup(
-        &name,
-        answer
-            .as_ref()
-            .map(|r| forwarder.parse_follow_up(FollowUp::TrackingNumber, r)),
-        forwarder.capabilities().refund,
-    );
-    if let Some(fee) = charged {
-        core.with_store(move |s| s.record_charged_fee(id, &fee))
-            .await?;
-    }
-    let (rec_tracking, rec_order, rec_message) = (tracking.clone(), order_id, message.clone());
-    let applied = core
-        .with_store(move |s| {
-            s.record_outcome(
-                id,
-                Transition::Reconciled.from(),
-                &Outcome {
-                    state,
-                    tracking_number: rec_tracking.as_deref(),
-                    forwarder_order_id: rec_order.as_deref(),
-                    message: Some(&rec_message),
-                    response: audit,
-                },
-            )
-        })
-        .await?;
-    Ok(ShipReport {
-        reference: record.reference.clone(),
-        state: if applied { state } else { record.state },
-        tracking_number: tracking,
-        label_path: None,
-        message: Some(message),
-        quoted_fee: None,
-    })
+    let may_resend = carriers::ForwarderKind::parse(&record.forwarder)
+        .map(carriers::forwarder)
+        .is_some_and(|f| !f.reconciles_by_lookup() || f.resends_after_no_such_order());
+    super::pacing::action(
+        before,
+        &after,
+        state_after,
+        may_resend,
+        crate::store::now_ms(),
+    )
 }
