@@ -21,6 +21,8 @@
 //! A file too big for one concern becomes a folder by call with the same name (ECCANG's
 //! `wire/`, `mapping/`, `answers/`). Shared here: `account` (accounts, settings, credentials),
 //! `registry` ([`ForwarderKind`], [`ForwarderDescriptor`], [`REGISTRY`]), `outcome`, `tracking`,
+//! `tracking_number` (the shape a tracking number must have before an answer's is kept),
+//! `connection` (what Test connection may say: accepted, credentials refused, not confirmed),
 //! `wire`, `fields` (forwarder-specific order fields) and `lenient` (reading loose JSON).
 //! Adding a forwarder: its folder, its line in [`REGISTRY`] and its stable id in
 //! [`ForwarderKind`].
@@ -34,6 +36,7 @@ mod outcome;
 mod registry;
 mod same_secret;
 mod tracking;
+mod tracking_number;
 pub mod westernpost;
 mod wire;
 pub mod zyl;
@@ -49,6 +52,10 @@ pub use outcome::{
 pub use registry::{ForwarderDescriptor, ForwarderKind, REGISTRY};
 pub use same_secret::same_secret;
 pub use tracking::{Tracking, TrackingEvent};
+pub use tracking_number::{
+    MAX_TRACKING_NUMBER_CHARS, MIN_TRACKING_NUMBER_CHARS, checked_tracking_number,
+    is_tracking_number,
+};
 pub use wire::{Header, HttpMethod, WireRequest, WireResponse};
 
 use crate::model::{Money, Shipment, Text, ValidationIssue};

@@ -451,10 +451,10 @@ fn seed_failure_answer_is_a_refusal_with_the_forwarders_words() {
 #[test]
 fn number_later_and_no_number_needed() {
     // track_status 2, sent as a string: the number comes later.
-    let later = r#"{"ask":"Success","message":"Success","reference_no":"TEST0001","shipping_method_no":"","order_code":"EC1","track_status":"2","Error":[]}"#;
+    let later = r#"{"ask":"Success","message":"Success","reference_no":"TEST0001","shipping_method_no":"","order_code":"EC0001","track_status":"2","Error":[]}"#;
     match eccang::parse_create_order(later) {
         EccangCreateAnswer::NumberLater(order) => {
-            assert_eq!(order.order_code.as_deref(), Some("EC1"));
+            assert_eq!(order.order_code.as_deref(), Some("EC0001"));
             assert_eq!(order.tracking_number, None);
             assert_eq!(order.track_status, TrackStatus::Later);
         }
@@ -462,17 +462,17 @@ fn number_later_and_no_number_needed() {
     }
     // track_status 3: bought, no tracking number exists for this service.
     let none_needed =
-        r#"{"ask":"Success","message":"Success","order_code":"EC2","track_status":3}"#;
+        r#"{"ask":"Success","message":"Success","order_code":"EC0002","track_status":3}"#;
     match eccang::parse_create_order(none_needed) {
         EccangCreateAnswer::Created(order) => {
             assert_eq!(order.track_status, TrackStatus::NotNeeded);
             assert_eq!(order.tracking_number, None);
-            assert_eq!(order.order_code.as_deref(), Some("EC2"));
+            assert_eq!(order.order_code.as_deref(), Some("EC0002"));
         }
         other => panic!("expected Created, got {other:?}"),
     }
     // track_status 1 but no number: bought, poll for it.
-    let missing = r#"{"ask":"Success","order_code":"EC3","track_status":1}"#;
+    let missing = r#"{"ask":"Success","order_code":"EC0003","track_status":1}"#;
     assert!(matches!(
         eccang::parse_create_order(missing),
         EccangCreateAnswer::NumberLater(_)
@@ -487,18 +487,18 @@ fn number_later_and_no_number_needed() {
 
 #[test]
 fn empty_error_array_with_success_is_fine_and_payload_may_be_under_data_or_data() {
-    let with_empty_error = r#"{"ask":"Success","message":"Success","Error":[],"shipping_method_no":"LZ1","order_code":"EC1","track_status":1}"#;
+    let with_empty_error = r#"{"ask":"Success","message":"Success","Error":[],"shipping_method_no":"LZ0001","order_code":"EC0001","track_status":1}"#;
     assert!(matches!(
         eccang::parse_create_order(with_empty_error),
         EccangCreateAnswer::Created(_)
     ));
     for key in ["data", "Data"] {
         let nested = format!(
-            r#"{{"ask":"Success","message":"Success","Error":{{}},"{key}":{{"shipping_method_no":"LZ2","order_code":"EC2","track_status":"1","tracking_number_list":[{{"box_number":"U001","tracking_number":"LZ2-1"}}]}}}}"#
+            r#"{{"ask":"Success","message":"Success","Error":{{}},"{key}":{{"shipping_method_no":"LZ0002","order_code":"EC0002","track_status":"1","tracking_number_list":[{{"box_number":"U001","tracking_number":"LZ2-1"}}]}}}}"#
         );
         match eccang::parse_create_order(&nested) {
             EccangCreateAnswer::Created(order) => {
-                assert_eq!(order.tracking_number.as_deref(), Some("LZ2"), "{key}");
+                assert_eq!(order.tracking_number.as_deref(), Some("LZ0002"), "{key}");
                 assert_eq!(order.piece_numbers.len(), 1, "{key}");
                 assert_eq!(order.piece_numbers[0].box_number.as_deref(), Some("U001"));
             }

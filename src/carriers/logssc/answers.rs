@@ -10,6 +10,7 @@ pub(super) use crate::carriers::lenient::excerpt;
 use crate::carriers::lenient::{value_decimal, value_text};
 use crate::carriers::{
     CreateOutcome, FollowUpAnswer, ForwarderError, LabelSource, NumberedOrder, WireResponse,
+    checked_tracking_number,
 };
 use crate::model::{Money, Text};
 
@@ -307,6 +308,10 @@ fn numbered(response: &WireResponse, answer: &Answer) -> FollowUpAnswer {
             ),
         ));
     };
+    let tracking_number = match checked_tracking_number(&tracking_number, Some(response.status)) {
+        Ok(number) => number,
+        Err(nonsense) => return FollowUpAnswer::Problem(nonsense),
+    };
     let charged = data
         .and_then(|d| d.get("prepaidPrice"))
         .and_then(value_decimal)
@@ -514,6 +519,25 @@ mod tests {
         );
         let auth = parse_result(&json(r#"{"code":401,"msg":"token失效"}"#));
         assert!(matches!(auth, FollowUpAnswer::Problem(e) if e.authentication));
+    }
+
+    #[test]
+    fn a_placed_order_with_a_nonsense_number_is_a_problem() {
+        let placed = |number: &str| {
+            let body = serde_json::json!({"code": 200, "data": {"orderNumber": "O1", "serviceNumber": number}});
+            parse_result(&json(&body.to_string()))
+        };
+        assert!(matches!(
+            placed("1LSAB1234567"),
+            FollowUpAnswer::Numbered(_)
+        ));
+        for nonsense in ["&lol9;", "<br>", "1LS 123"] {
+            let said = placed(nonsense);
+            assert!(
+                matches!(said, FollowUpAnswer::Problem(_)),
+                "{nonsense}: {said:?}"
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::wire::{Answer, value_decimal, value_int, value_text};
 use crate::carriers::{
     Booking, CreateOutcome, FollowUpAnswer, ForwarderError, LabelSource, Tracking,
-    TrackingEvent as SharedEvent, WireResponse,
+    TrackingEvent as SharedEvent, WireResponse, checked_tracking_number,
 };
 use crate::model::Text;
 
@@ -136,6 +136,10 @@ pub fn parse_create_order(response: &WireResponse) -> CreateOutcome {
                         "ZYL 返回提交成功，但既没有订单号也没有跟踪号，可能已扣费：再次提交前请先核对。",
                     ),
                 ));
+            };
+            let tracking = match checked_tracking_number(&tracking, Some(response.status)) {
+                Ok(tracking) => tracking,
+                Err(nonsense) => return CreateOutcome::Unreadable(nonsense),
             };
             CreateOutcome::Created(Booking {
                 tracking_number: tracking,
@@ -520,18 +524,28 @@ mod tests {
     fn numbers_fall_back_in_order() {
         let created = parse_create_order(&answer(
             200,
-            r#"{"code":"200","msg":"","body":{"orderId":"ILS1","refCode":"R1"}}"#,
+            r#"{"code":"200","msg":"","body":{"orderId":"ILS1","refCode":"REF1"}}"#,
         ));
         assert_eq!(
             created,
             CreateOutcome::Created(Booking {
-                tracking_number: "R1".to_owned(),
+                tracking_number: "REF1".to_owned(),
                 forwarder_order_id: Some("ILS1".to_owned()),
                 label: None,
             })
         );
         let bare = parse_create_order(&answer(200, r#"{"code":200,"body":{}}"#));
         assert!(matches!(bare, CreateOutcome::Unreadable(_)), "{bare:?}");
+        // A number that cannot be one (an entity never expanded, markup) is not kept.
+        for nonsense in ["&lol9;", "<i>1</i>", "R1"] {
+            let body =
+                serde_json::json!({"code": 200, "body": {"orderId": "ILS1", "conCode": nonsense}});
+            let created = parse_create_order(&answer(200, &body.to_string()));
+            assert!(
+                matches!(created, CreateOutcome::Unreadable(_)),
+                "{nonsense}: {created:?}"
+            );
+        }
     }
 
     #[test]

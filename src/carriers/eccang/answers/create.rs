@@ -1,9 +1,9 @@
 //! createOrder's answer: created, number later, duplicate, refused, or unreadable.
 
 use super::*;
-use crate::carriers::WireResponse;
 use crate::carriers::eccang::wire::envelope;
 use crate::carriers::eccang::wire::{Answer, Ask};
+use crate::carriers::{WireResponse, checked_tracking_number};
 use crate::model::Text;
 
 /// What a successful createOrder gave back.
@@ -89,6 +89,17 @@ pub fn parse_create_order(response_json: &str) -> EccangCreateAnswer {
         sender_address_pending: answer.int(&["sender_info_status"]) == Some(1),
         message: answer.message(),
     };
+    // A number kept from here is printed, searched for and tracked by: nonsense (an entity
+    // never expanded, markup, words) makes the whole answer unreadable, since it may have been
+    // bought all the same.
+    for number in [&order.tracking_number, &order.order_code]
+        .into_iter()
+        .flatten()
+    {
+        if let Err(error) = checked_tracking_number(number, None) {
+            return EccangCreateAnswer::Unreadable(Problem::from_forwarder_error(error));
+        }
+    }
     match (
         order.track_status,
         &order.tracking_number,

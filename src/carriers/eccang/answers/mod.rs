@@ -135,6 +135,17 @@ impl Problem {
         }
     }
 
+    /// A shared error read back into a problem (e.g. a number refused by
+    /// [`crate::carriers::checked_tracking_number`]).
+    pub(crate) fn from_forwarder_error(error: ForwarderError) -> Self {
+        Self {
+            http_status: error.http_status,
+            explanation: error.explanation,
+            detail: error.forwarder_message,
+            code: error.forwarder_code,
+        }
+    }
+
     /// As the shared error type.
     pub fn to_forwarder_error(&self) -> ForwarderError {
         ForwarderError {
