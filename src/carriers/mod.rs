@@ -28,6 +28,7 @@
 //! [`ForwarderKind`].
 
 mod account;
+mod connection;
 pub mod eccang;
 pub mod fields;
 pub mod lenient;
@@ -45,6 +46,7 @@ pub use account::{
     Account, AccountSettings, Credentials, KnownHost, SESSION_TOKEN, SecretField, SettingChoice,
     SettingField,
 };
+pub use connection::{NOT_CONFIRMED_EN, NOT_CONFIRMED_ZH, credentials_refused, not_confirmed};
 pub use outcome::{
     Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, NumberedOrder,
     OrderNumbers,
@@ -123,7 +125,9 @@ pub trait Forwarder: Sync {
         nonce: &str,
     ) -> Option<Result<WireRequest, ForwarderError>>;
 
-    /// Whether the answer to the connection test accepted the credentials.
+    /// Whether the answer to the connection test accepted the credentials: `Ok` only for an
+    /// answer that proves them; `Err` marked `authentication` when they were refused
+    /// ([`credentials_refused`]); any other answer is [`not_confirmed`], never `Ok`.
     fn parse_connection_test(&self, response: &WireResponse) -> Result<Text, ForwarderError>;
 
     /// The request body as the audit trail keeps it: credentials carried in the body are removed.

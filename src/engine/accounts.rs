@@ -223,7 +223,9 @@ pub(super) async fn delete_account(core: &Core, name: String) -> Result<String, 
 }
 
 /// "Test connection": one harmless signed call; says plainly whether the forwarder accepted the
-/// credentials and signature, with its own words.
+/// credentials and signature, with its own words. Only an answer its dialect recognises as an
+/// acceptance reads "Connected"; a recognised refusal says the credentials were refused; any
+/// other answer, or none, reads "Not confirmed" with what was said.
 pub(super) async fn test_connection(core: &Core, name: &str) -> Result<Text, Text> {
     let resolved = resolve(core, name).await.map_err(|e| e.describe())?;
     let forwarder = crate::carriers::forwarder(resolved.account.forwarder);
@@ -241,14 +243,30 @@ pub(super) async fn test_connection(core: &Core, name: &str) -> Result<Text, Tex
         ));
     };
     let request = request.map_err(|e| e.describe())?;
+    let forwarder_name = resolved.account.forwarder.display_name();
     let answer = super::http::send(
         &core.http,
         &request,
         super::lifecycle::ship::timeout(&resolved.account),
     )
     .await
-    .map_err(|e| e.message)?;
+    .map_err(|e| {
+        crate::carriers::not_confirmed(
+            &forwarder_name,
+            crate::carriers::ForwarderError::local(e.message),
+        )
+        .describe()
+    })?;
     forwarder
         .parse_connection_test(&answer)
+        .map_err(|error| {
+            // Whatever a dialect says that is not a refusal of the credentials is, at most,
+            // not confirmed.
+            if error.authentication {
+                error
+            } else {
+                crate::carriers::not_confirmed(&forwarder_name, error)
+            }
+        })
         .map_err(|e| e.describe())
 }

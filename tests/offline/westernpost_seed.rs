@@ -242,7 +242,7 @@ fn success_without_tracking_number_or_cut_off_json_is_unreadable() {
         CreateOutcome::Unreadable(_)
     ));
     // A string code is accepted as well as a number.
-    let string_code = br#"{"code":"200","success":true,"data":{"trackingNumber":"T1"}}"#;
+    let string_code = br#"{"code":"200","success":true,"data":{"trackingNumber":"T0001"}}"#;
     assert!(matches!(
         wp.parse_create(&answer(200, string_code)),
         CreateOutcome::Created(_)

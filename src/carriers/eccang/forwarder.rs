@@ -80,6 +80,15 @@ impl Forwarder for Eccang {
             EccangCreateAnswer::NumberLater(order) => CreateOutcome::NumberLater {
                 forwarder_order_id: order.order_code,
             },
+            EccangCreateAnswer::Refused(error) if error.looks_like_authentication() => {
+                CreateOutcome::Refused(error.to_forwarder_error(
+                    Some(response.status),
+                    Text::new(
+                        "ECCANG refused the credentials (appToken/appKey). Nothing was charged: check them in Accounts, then send again.",
+                        "易仓拒绝了密钥（appToken/appKey），未扣费：请在“账号”中核对后重新提交。",
+                    ),
+                ))
+            }
             EccangCreateAnswer::Refused(error) => CreateOutcome::Refused(error.to_forwarder_error(
                 Some(response.status),
                 Text::new(
@@ -117,20 +126,29 @@ impl Forwarder for Eccang {
     }
 
     fn parse_connection_test(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
-        let json = parse_response(response).map_err(|e| e.to_forwarder_error())?;
+        let name = ForwarderKind::Eccang.display_name();
+        let json = parse_response(response)
+            .map_err(|e| crate::carriers::not_confirmed(&name, e.to_forwarder_error()))?;
         match parse_track_number(&json) {
-            Err(CallFailure::Refused(error)) if error.looks_like_authentication() => Err(error
-                .to_forwarder_error(
-                    Some(response.status),
-                    Text::new(
-                        "ECCANG refused the appToken/appKey. Check them with your forwarder.",
-                        "易仓拒绝了 appToken/appKey，请向货代核对。",
-                    ),
-                )),
-            Err(CallFailure::Unreadable(problem)) => Err(problem.to_forwarder_error()),
-            Ok(_) | Err(CallFailure::Refused(_)) => Ok(Text::new(
-                "Connected: ECCANG accepted the appToken and appKey.",
-                "连接成功：易仓已接受 appToken 和 appKey。",
+            Err(CallFailure::Refused(error)) if error.looks_like_authentication() => {
+                Err(crate::carriers::credentials_refused(
+                    &name,
+                    error.to_forwarder_error(Some(response.status), Text::default()),
+                    "Check the appToken and appKey with your forwarder.",
+                    "请向货代核对 appToken 和 appKey。",
+                ))
+            }
+            // The lookup of a reference that cannot exist reached the order service and was
+            // answered: the credentials were accepted.
+            Ok(_) => Ok(connected()),
+            Err(CallFailure::Refused(error)) if error.says_no_such_order() => Ok(connected()),
+            Err(CallFailure::Refused(error)) => Err(crate::carriers::not_confirmed(
+                &name,
+                error.to_forwarder_error(Some(response.status), Text::default()),
+            )),
+            Err(CallFailure::Unreadable(problem)) => Err(crate::carriers::not_confirmed(
+                &name,
+                problem.to_forwarder_error(),
             )),
         }
     }
@@ -282,6 +300,14 @@ impl Forwarder for Eccang {
     fn parse_track(&self, response: &WireResponse) -> Result<Tracking, ForwarderError> {
         cargo_tracking(response)
     }
+}
+
+/// Test connection's words when ECCANG answered the harmless lookup.
+fn connected() -> Text {
+    Text::new(
+        "Connected: ECCANG accepted the appToken and appKey.",
+        "连接成功：易仓已接受 appToken 和 appKey。",
+    )
 }
 
 /// feeTrail's currency. INFERENCE: the answer names none; ECCANG forwarders settle in the

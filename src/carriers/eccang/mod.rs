@@ -25,10 +25,10 @@ mod settings;
 pub mod wire;
 
 pub use answers::{
-    CallFailure, Cancelled, CargoTrack, CreatedOrder, EccangCreateAnswer, EccangError, PieceNumber,
-    Problem, Quote, TrackEvent, TrackNumberAnswer, TrackStatus, parse_cancel_order,
-    parse_cargo_track, parse_create_order, parse_create_response, parse_fee_trail, parse_label_url,
-    parse_track_number,
+    CREDENTIALS_CODES, CallFailure, Cancelled, CargoTrack, CreatedOrder, EccangCreateAnswer,
+    EccangError, PieceNumber, Problem, Quote, TrackEvent, TrackNumberAnswer, TrackStatus,
+    parse_cancel_order, parse_cargo_track, parse_create_order, parse_create_response,
+    parse_fee_trail, parse_label_url, parse_track_number,
 };
 pub use auth::{APP_KEY, APP_TOKEN, SECRET_FIELDS, call_request, redact_credentials};
 pub use forwarder::Eccang;

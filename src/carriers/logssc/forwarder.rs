@@ -71,12 +71,22 @@ impl Forwarder for Logssc {
     }
 
     fn parse_connection_test(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
-        parse_token(response).map(|_| {
-            Text::new(
+        let name = ForwarderKind::Logssc.display_name();
+        match parse_token(response) {
+            Ok(_) => Ok(Text::new(
                 "Connected: logssc issued a token for this appId.",
                 "连接成功：logssc 已为该 appId 发放 token。",
-            )
-        })
+            )),
+            // No token is not proof of wrong secrets: only logssc's own "not authorised"
+            // answer is (a busy server gives no token either).
+            Err(error) if is_auth_error(response) => Err(crate::carriers::credentials_refused(
+                &name,
+                error,
+                "Check the appId and appSecret in Accounts.",
+                "请在“账号”中核对 appId 和 appSecret。",
+            )),
+            Err(error) => Err(crate::carriers::not_confirmed(&name, error)),
+        }
     }
 
     fn audit_body(&self, request: &WireRequest) -> Vec<u8> {
@@ -169,6 +179,47 @@ impl Forwarder for Logssc {
         match step {
             FollowUp::TrackingNumber => parse_result(response),
             FollowUp::Label => parse_label(response),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: &str) -> WireResponse {
+        WireResponse {
+            status,
+            content_type: Some("application/json".to_owned()),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_connection_test_is_connected_refused_or_not_confirmed() {
+        let connected = Logssc.parse_connection_test(&answer(
+            200,
+            r#"{"code":200,"msg":"成功","data":{"token":"LSOTOKEN-1"}}"#,
+        ));
+        assert!(connected.is_ok_and(|t| t.en.starts_with("Connected")));
+        let refused = Logssc
+            .parse_connection_test(&answer(
+                200,
+                r#"{"code":401,"msg":"appId或appSecret错误","data":null}"#,
+            ))
+            .expect_err("refused");
+        assert!(refused.authentication);
+        assert!(refused.describe().en.contains("refused the credentials"));
+        for (status, body) in [
+            (200, r#"{"code":500,"msg":"系统繁忙","data":null}"#),
+            (200, r#"{"code":200,"msg":"成功","data":{}}"#),
+            (502, "<html>502 Bad Gateway</html>"),
+        ] {
+            let said = Logssc
+                .parse_connection_test(&answer(status, body))
+                .expect_err("not ok");
+            assert!(!said.authentication, "{body}");
+            assert!(said.describe().en.starts_with("Not confirmed"), "{body}");
         }
     }
 }

@@ -3,7 +3,10 @@
 
 use super::wire::{CreatedData, Envelope};
 use crate::carriers::lenient::excerpt;
-use crate::carriers::{Booking, CreateOutcome, ForwarderError, LabelSource, WireResponse};
+use crate::carriers::{
+    Booking, CreateOutcome, ForwarderError, ForwarderKind, LabelSource, WireResponse,
+    checked_tracking_number, credentials_refused, not_confirmed,
+};
 use crate::model::Text;
 
 /// What Western Post's answer means.
@@ -47,12 +50,16 @@ pub fn parse_create_order(response: &WireResponse) -> CreateOutcome {
                 "西邮返回创建成功但没有跟踪号，可能已扣费：再次提交前 shipdesk 会先核对。",
             )));
         }
+        let tracking = match checked_tracking_number(&tracking, Some(response.status)) {
+            Ok(tracking) => tracking,
+            Err(nonsense) => return CreateOutcome::Unreadable(nonsense),
+        };
         let label = data
             .label_file
             .filter(|url| !url.trim().is_empty())
             .map(|url| LabelSource::Url(url.trim().to_owned()));
         return CreateOutcome::Created(Booking {
-            tracking_number: tracking.trim().to_owned(),
+            tracking_number: tracking,
             forwarder_order_id: None,
             label,
         });
@@ -117,51 +124,127 @@ fn unreadable_or_refused(response: &WireResponse) -> CreateOutcome {
     )))
 }
 
-/// The connection test's answer: anything Western Post answers in its own envelope, other than
-/// an authentication failure, proves the credentials and signature.
+/// The connection test's answer (a signed tracking query for a number that cannot exist):
+/// - `code` 200, or Western Post's refusal of that number ("跟踪号…不存在", "跟踪号必填", its
+///   public error example), proves the signature was accepted: the query was looked at;
+/// - `code` 401 (seed 000's 认证失败) or HTTP 401: the credentials or signature were refused;
+/// - anything else (a busy server, another refusal, a page that is not Western Post's) is
+///   "not confirmed", with its words. INFERENCE: only these refusals are known to come from
+///   behind the signature check.
 pub fn parse_connection_test(response: &WireResponse) -> Result<Text, ForwarderError> {
-    let error = |explanation: Text, authentication: bool, code: Option<i64>, message: String| {
-        ForwarderError {
-            http_status: Some(response.status),
-            forwarder_code: code.map(|c| c.to_string()),
-            forwarder_message: message,
-            explanation,
-            authentication,
-        }
+    let name = ForwarderKind::WesternPost.display_name();
+    let error = |code: Option<i64>, message: String| ForwarderError {
+        http_status: Some(response.status),
+        forwarder_code: code.map(|c| c.to_string()),
+        forwarder_message: message,
+        explanation: Text::default(),
+        authentication: false,
     };
     let Ok(envelope) = serde_json::from_slice::<Envelope>(&response.body) else {
-        return Err(error(
-            Text::new(
-                format!(
-                    "The server at this address did not answer like Western Post (HTTP {}). Check the base URL.",
-                    response.status
+        return Err(not_confirmed(
+            &name,
+            ForwarderError {
+                explanation: Text::new(
+                    format!(
+                        "The server at this address did not answer like Western Post (HTTP {}). Check the base URL.",
+                        response.status
+                    ),
+                    format!(
+                        "该地址的服务器应答不像西邮接口（HTTP {}），请检查接口地址。",
+                        response.status
+                    ),
                 ),
-                format!(
-                    "该地址的服务器应答不像西邮接口（HTTP {}），请检查接口地址。",
-                    response.status
-                ),
-            ),
-            false,
-            None,
-            excerpt(&response.body_text()),
+                ..error(None, excerpt(&response.body_text()))
+            },
         ));
     };
     let message = envelope.msg.clone().unwrap_or_default();
     if envelope.code == Some(401) || response.status == 401 {
-        return Err(error(
-            Text::new(
-                "Western Post refused the credentials or the signature. Check the openKeyId and secretKey, the signed-path setting, and this computer's clock.",
-                "西邮认证失败：请检查 openKeyId、secretKey、签名路径设置和本机时间。",
-            ),
-            true,
-            envelope.code,
-            message,
+        return Err(credentials_refused(
+            &name,
+            error(envelope.code, message),
+            "Check the openKeyId and secretKey, the signed-path setting, and this computer's clock.",
+            "请检查 openKeyId、secretKey、签名路径设置和本机时间。",
         ));
     }
-    Ok(Text::new(
-        format!(
-            "Connected: Western Post accepted the credentials and the signature (it answered: {message})."
-        ),
-        format!("连接成功：西邮已接受密钥和签名（返回：{message}）。"),
-    ))
+    let looked_at_the_number = message.contains("跟踪号")
+        && ["不存在", "必填", "不能为空"]
+            .iter()
+            .any(|w| message.contains(w));
+    if envelope.code == Some(200) || looked_at_the_number {
+        return Ok(Text::new(
+            format!(
+                "Connected: Western Post accepted the credentials and the signature (it answered: {message})."
+            ),
+            format!("连接成功：西邮已接受密钥和签名（返回：{message}）。"),
+        ));
+    }
+    Err(not_confirmed(&name, error(envelope.code, message)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: &str) -> WireResponse {
+        WireResponse {
+            status,
+            content_type: Some("application/json".to_owned()),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_connection_test_is_connected_refused_or_not_confirmed() {
+        let connected = [
+            r#"{"code":500,"success":false,"msg":"跟踪号[SHIPDESK-CONNECTION-TEST]不存在","data":{}}"#,
+            r#"{"code":500,"success":false,"msg":"跟踪号必填","error":"跟踪号必填"}"#,
+            r#"{"code":200,"success":true,"msg":"查询成功","data":{}}"#,
+        ];
+        for body in connected {
+            let said = parse_connection_test(&answer(200, body));
+            assert!(said.is_ok_and(|t| t.en.starts_with("Connected")), "{body}");
+        }
+        let refused = parse_connection_test(&answer(
+            200,
+            r#"{"code":401,"success":false,"msg":"认证失败","data":"","error":"认证失败"}"#,
+        ))
+        .expect_err("refused");
+        assert!(refused.authentication);
+        assert!(refused.describe().en.contains("refused the credentials"));
+        for (status, body) in [
+            (
+                200,
+                r#"{"code":500,"success":false,"msg":"系统繁忙，请稍后再试","data":{}}"#,
+            ),
+            (502, "<html><body>502 Bad Gateway</body></html>"),
+        ] {
+            let said = parse_connection_test(&answer(status, body)).expect_err("not ok");
+            assert!(!said.authentication, "{body}");
+            let words = said.describe();
+            assert!(words.en.starts_with("Not confirmed"), "{words:?}");
+            assert!(words.zh.starts_with("未能确认"), "{words:?}");
+        }
+        let busy = parse_connection_test(&answer(
+            200,
+            r#"{"code":500,"success":false,"msg":"系统繁忙，请稍后再试","data":{}}"#,
+        ))
+        .expect_err("not ok");
+        assert!(
+            busy.describe().en.contains("系统繁忙"),
+            "the forwarder's words"
+        );
+    }
+
+    #[test]
+    fn a_created_order_with_a_nonsense_number_is_unreadable() {
+        for number in ["&lol9;", "<b>1</b>", "LZ 1234"] {
+            let body = serde_json::json!({"code":200,"success":true,"msg":"成功","data":{"trackingNumber":number,"labelFile":"http://x/l.pdf","labelFormat":"pdf"}});
+            let outcome = parse_create_order(&answer(200, &body.to_string()));
+            assert!(
+                matches!(outcome, CreateOutcome::Unreadable(_)),
+                "{number}: {outcome:?}"
+            );
+        }
+    }
 }

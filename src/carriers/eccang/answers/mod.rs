@@ -21,6 +21,10 @@ pub use fee::*;
 pub use services::*;
 pub use track::*;
 
+/// errCodes that mean the appToken/appKey were refused (a public ECCANG client's reading;
+/// ECCANG publishes no error table).
+pub const CREDENTIALS_CODES: [&str; 3] = ["50001", "50002", "50003"];
+
 /// ECCANG's refusal, in its own words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EccangError {
@@ -53,9 +57,17 @@ impl EccangError {
         }
     }
 
-    /// INFERENCE (no public error table): the message names the app token or key, or
-    /// authentication/authorisation.
+    /// Refused credentials: errCode 50001-50003 (what a public ECCANG client treats as bad
+    /// appToken/appKey; there is no public error table), or, INFERENCE, a message that names the
+    /// app token or key, or authentication/authorisation.
     pub fn looks_like_authentication(&self) -> bool {
+        if self
+            .code
+            .as_deref()
+            .is_some_and(|code| CREDENTIALS_CODES.contains(&code.trim()))
+        {
+            return true;
+        }
         let words = self.words().to_lowercase();
         [
             "apptoken",
@@ -81,6 +93,38 @@ impl EccangError {
             .iter()
             .any(|w| words.contains(w));
         about_reference && repeated
+    }
+
+    /// Whether a lookup by reference (getTrackNumber) was refused because ECCANG has no such
+    /// order. INFERENCE: neither the seed nor any public ECCANG text shows this answer; the words
+    /// must say an order, a reference or a number does not exist or was not found (`订单不存在`,
+    /// `单号[X]不存在`, `未找到订单`, `order not found`, …), and must not be about the
+    /// credentials or the service (`service[x]不存在` is a host without the call, not a missing
+    /// order). Anything else stays a problem: shipdesk re-sends an order only on this answer.
+    pub fn says_no_such_order(&self) -> bool {
+        if self.looks_like_authentication() {
+            return false;
+        }
+        let words = self.words().to_lowercase();
+        let about_order = ["订单", "单号", "参考号", "运单", "order", "reference"]
+            .iter()
+            .any(|w| words.contains(w));
+        let about_service = ["service", "服务", "接口", "未开通"]
+            .iter()
+            .any(|w| words.contains(w));
+        let missing = [
+            "不存在",
+            "未找到",
+            "找不到",
+            "没有找到",
+            "查无",
+            "not exist",
+            "not found",
+            "no such",
+        ]
+        .iter()
+        .any(|w| words.contains(w));
+        about_order && missing && !about_service
     }
 
     /// As the shared error type, with an explanation for people.
@@ -348,6 +392,26 @@ mod tests {
         assert!(says("Reference No. already exists").looks_like_duplicate_reference());
         assert!(!says("子单号TEST1234U001已存在").looks_like_duplicate_reference());
         assert!(says("appToken或appKey错误").looks_like_authentication());
+    }
+
+    #[test]
+    fn credentials_codes_and_no_such_order() {
+        let says = |code: Option<&str>, m: &str| EccangError {
+            message: "Failure".to_owned(),
+            code: code.map(str::to_owned),
+            detail: Some(m.to_owned()),
+        };
+        for code in ["50001", "50002", "50003"] {
+            assert!(says(Some(code), "x").looks_like_authentication(), "{code}");
+        }
+        assert!(!says(Some("50048"), "订单数据不合法").looks_like_authentication());
+        assert!(says(None, "订单[TEST0001]不存在").says_no_such_order());
+        assert!(says(Some(""), "Order not found").says_no_such_order());
+        assert!(says(None, "未找到订单").says_no_such_order());
+        assert!(!says(None, "service[getTrackNumber]不存在或未开通").says_no_such_order());
+        assert!(!says(Some("50001"), "订单不存在").says_no_such_order());
+        assert!(!says(None, "查询失败").says_no_such_order());
+        assert!(!says(None, "系统繁忙,请稍后再试").says_no_such_order());
     }
 
     #[test]
