@@ -66,6 +66,9 @@ pub enum EnvelopeErrorKind {
     Empty,
     /// Something else without a `<response>` element (other XML, plain text, cut off).
     NoResponse,
+    /// A document type declaration (`<!DOCTYPE …>`, which may define entities): a SOAP answer
+    /// never has one (SOAP 1.1 §3 forbids it), so the answer is refused as malformed, not read.
+    Doctype,
 }
 
 /// A body that held no `<response>` to read.
@@ -114,6 +117,14 @@ impl EnvelopeError {
             EnvelopeErrorKind::NoResponse => Text::new(
                 format!("ECCANG's server sent an answer without a <response> element{status_en}"),
                 format!("易仓服务器的应答中没有 <response> 元素{status_en}"),
+            ),
+            EnvelopeErrorKind::Doctype => Text::new(
+                format!(
+                    "ECCANG's server sent a malformed answer{status_en}: it declares a document type (<!DOCTYPE>), which a SOAP answer never does, so it was not read"
+                ),
+                format!(
+                    "易仓服务器的应答格式错误{status_en}：含有文档类型声明（<!DOCTYPE>），SOAP 应答不应有，未读取"
+                ),
             ),
         }
     }
@@ -171,8 +182,12 @@ pub fn parse_envelope(body: &[u8]) -> Result<String, EnvelopeError> {
     if start.starts_with("<!doctype html") || start.starts_with("<html") {
         return Err(error(EnvelopeErrorKind::Html));
     }
+    if declares_doctype(text) {
+        return Err(error(EnvelopeErrorKind::Doctype));
+    }
     match read_xml(text, "response") {
         Found::Response(json) => Ok(json),
+        Found::Doctype => Err(error(EnvelopeErrorKind::Doctype)),
         Found::Fault { code, message } => Err(error(EnvelopeErrorKind::Fault { code, message })),
         Found::Nothing => match raw_response_text(text) {
             // The XML did not parse (e.g. a raw `&` in the JSON): take the element's text as is.
@@ -185,7 +200,29 @@ pub fn parse_envelope(body: &[u8]) -> Result<String, EnvelopeError> {
 enum Found {
     Response(String),
     Fault { code: String, message: String },
+    Doctype,
     Nothing,
+}
+
+/// Whether `text` holds a `<!DOCTYPE` anywhere outside a CDATA section (any case): before the
+/// root, as XML puts it, or inside, where a lenient reader might still take it.
+fn declares_doctype(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        let cdata = rest.find("<![CDATA[");
+        let before = cdata.map_or(rest, |at| &rest[..at]);
+        if before.to_ascii_lowercase().contains("<!doctype") {
+            return true;
+        }
+        let Some(at) = cdata else {
+            return false;
+        };
+        match rest[at..].find("]]>") {
+            Some(end) => rest = &rest[at + end + 3..],
+            // An unclosed CDATA section runs to the end.
+            None => return false,
+        }
+    }
 }
 
 /// Which text is being collected.
@@ -269,6 +306,7 @@ fn read_xml(text: &str, wanted: &str) -> Found {
                     },
                 }
             }
+            Event::DocType(_) => return Found::Doctype,
             Event::Eof => break,
             _ => {}
         }
@@ -384,6 +422,31 @@ mod tests {
         assert_eq!(find_open_tag("<a><x:response>", "response"), Some(3));
         assert_eq!(find_open_tag("<responses>", "response"), None);
         assert_eq!(find_open_tag("<response a='1'>", "response"), Some(0));
+    }
+
+    #[test]
+    fn a_doctype_is_malformed_wherever_it_stands() {
+        let entity = r#"<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol9 "&lol;&lol;">]>"#;
+        let prolog = format!(
+            "<?xml version=\"1.0\"?>\n{entity}{}",
+            wrap(r#"<response>{"ask":"Success","shipping_method_no":"&lol9;"}</response>"#)
+                .trim_start_matches(r#"<?xml version="1.0" encoding="UTF-8"?>"#)
+        );
+        let inside = wrap(&format!("{entity}<response>{{}}</response>"));
+        for body in [prolog, inside] {
+            let error = parse_envelope(body.as_bytes()).expect_err("refused");
+            assert_eq!(error.kind, EnvelopeErrorKind::Doctype, "{body}");
+            assert!(!error.certainly_not_processed());
+            assert!(error.explanation().en.contains("malformed"));
+        }
+        // The words inside a CDATA section are data, not a declaration.
+        let cdata = wrap(r#"<response><![CDATA[{"note":"<!DOCTYPE x>"}]]></response>"#);
+        assert_eq!(
+            parse_envelope(cdata.as_bytes()).as_deref(),
+            Ok(r#"{"note":"<!DOCTYPE x>"}"#)
+        );
+        assert!(declares_doctype("<a><![CDATA[x]]><!doctype y></a>"));
+        assert!(!declares_doctype("<a><![CDATA[<!DOCTYPE"));
     }
 
     #[test]
