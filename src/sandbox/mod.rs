@@ -27,7 +27,10 @@ mod state;
 mod westernpost;
 mod zyl;
 
-pub use eccang::{DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, EccangRecord};
+pub use eccang::{
+    DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, EccangRecord,
+    TrackNumberShape as EccangTrackNumberShape,
+};
 pub use logssc::{DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET, LogsscRecord};
 pub use misbehave::Fault;
 pub use state::{ArrivalProbe, SandboxForwarder, SandboxOrder};

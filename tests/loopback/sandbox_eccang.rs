@@ -495,6 +495,77 @@ fn how_many_polls_a_number_takes_is_set_per_sandbox() {
 }
 
 #[test]
+fn get_track_number_takes_a_list_and_every_answer_shape_is_read() {
+    use shipdesk::sandbox::EccangTrackNumberShape as Shape;
+    runtime().block_on(async {
+        let sandbox = sandbox().await;
+        let client = Client::new(&sandbox);
+        sandbox.set_eccang_number_after_polls(0);
+        assert!(matches!(
+            client.create(&order("SHAPE-1")).await,
+            EccangCreateAnswer::Created(_)
+        ));
+        let tracking = sandbox.orders()[0].tracking_number.clone();
+
+        // What the dialect sends: reference_no as a one-element list, as real clients do.
+        let params = eccang::params_json(&eccang::build_track_number("SHAPE-1"));
+        assert_eq!(params, r#"{"reference_no":["SHAPE-1"]}"#);
+        // The sandbox takes the list and a plain text alike.
+        for params in [params.as_str(), r#"{"reference_no":"SHAPE-1"}"#] {
+            let answer = client.call(eccang::service::GET_TRACK_NUMBER, params).await;
+            let json = eccang::parse_response(&answer).unwrap_or_else(|e| panic!("{e}"));
+            assert!(json.contains(&tracking), "{params}: {json}");
+        }
+
+        // Each place real clients read the number from, read back by the dialect.
+        for (shape, key) in [
+            (Shape::DataList, r#""data":[{"#),
+            (Shape::DatasWayBillNumber, r#""datas":[{"#),
+            (Shape::TopLevel, r#""TrackingNumber""#),
+            (Shape::DataObject, r#""Data":{"#),
+        ] {
+            sandbox.set_eccang_track_number_shape(shape);
+            let answer = client
+                .call(eccang::service::GET_TRACK_NUMBER, &params_for("SHAPE-1"))
+                .await;
+            let json = eccang::parse_response(&answer).unwrap_or_else(|e| panic!("{e}"));
+            assert!(json.contains(key), "{shape:?}: {json}");
+            assert_eq!(
+                eccang::parse_track_number(&json),
+                Ok(TrackNumberAnswer::Assigned {
+                    tracking_number: tracking.clone(),
+                    piece_numbers: Vec::new()
+                }),
+                "{shape:?}: {json}"
+            );
+        }
+        // A number not told yet is "not yet" in every shape.
+        sandbox.set_eccang_number_after_polls(5);
+        assert!(matches!(
+            client.create(&order("SHAPE-2")).await,
+            EccangCreateAnswer::NumberLater(_)
+        ));
+        for shape in [
+            Shape::DataList,
+            Shape::DatasWayBillNumber,
+            Shape::TopLevel,
+            Shape::DataObject,
+        ] {
+            sandbox.set_eccang_track_number_shape(shape);
+            assert_eq!(
+                client.track_number("SHAPE-2").await,
+                Ok(TrackNumberAnswer::NotYet),
+                "{shape:?}"
+            );
+        }
+    });
+}
+
+fn params_for(reference: &str) -> String {
+    eccang::params_json(&eccang::build_track_number(reference))
+}
+
+#[test]
 fn what_is_not_a_soap_call_gets_a_soap_fault() {
     runtime().block_on(async {
         let sandbox = sandbox().await;

@@ -614,20 +614,20 @@ fn cut_off_or_strange_answers_are_unreadable() {
 fn get_track_number_request_and_answers() {
     assert_eq!(
         eccang::params_json(&eccang::build_track_number(" EC1 ")),
-        r#"{"reference_no":"EC1"}"#
+        r#"{"reference_no":["EC1"]}"#
     );
-    let assigned = r#"{"ask":"Success","message":"Success","data":[{"reference_no":"TEST0001","shipping_method_no":"LZ9"}]}"#;
+    let assigned = r#"{"ask":"Success","message":"Success","data":[{"reference_no":"TEST0001","shipping_method_no":"LZ0009"}]}"#;
     assert_eq!(
         eccang::parse_track_number(assigned),
         Ok(TrackNumberAnswer::Assigned {
-            tracking_number: "LZ9".to_owned(),
+            tracking_number: "LZ0009".to_owned(),
             piece_numbers: Vec::new()
         })
     );
-    let top_level = r#"{"ask":"Success","Data":{"TrackingNumber":"LZ8"}}"#;
+    let top_level = r#"{"ask":"Success","Data":{"TrackingNumber":"LZ0008"}}"#;
     assert!(matches!(
         eccang::parse_track_number(top_level),
-        Ok(TrackNumberAnswer::Assigned { tracking_number, .. }) if tracking_number == "LZ8"
+        Ok(TrackNumberAnswer::Assigned { tracking_number, .. }) if tracking_number == "LZ0008"
     ));
     let not_yet = r#"{"ask":"Success","message":"Success","data":{"shipping_method_no":""}}"#;
     assert_eq!(
@@ -638,6 +638,177 @@ fn get_track_number_request_and_answers() {
     match eccang::parse_track_number(refused) {
         Err(CallFailure::Refused(error)) => assert_eq!(error.code.as_deref(), Some("50016")),
         other => panic!("expected Refused, got {other:?}"),
+    }
+}
+
+#[test]
+fn get_track_number_is_read_where_real_clients_read_it() {
+    // TrackingNumber, else WayBillNumber, at the top level or in data / Data / datas (an object
+    // or a list's first entry).
+    for json in [
+        r#"{"ask":"Success","TrackingNumber":"LZ251182095CN"}"#,
+        r#"{"ask":"Success","data":[{"reference_no":"R-1","TrackingNumber":"LZ251182095CN"}]}"#,
+        r#"{"ask":"Success","datas":[{"reference_no":"R-1","WayBillNumber":"LZ251182095CN"}]}"#,
+        r#"{"ask":"Success","Data":{"WayBillNumber":"LZ251182095CN"}}"#,
+        r#"{"ask":"Success","datas":{"TrackingNumber":"LZ251182095CN","WayBillNumber":"EC2018YQ"}}"#,
+    ] {
+        assert_eq!(
+            eccang::parse_track_number(json),
+            Ok(TrackNumberAnswer::Assigned {
+                tracking_number: "LZ251182095CN".to_owned(),
+                piece_numbers: Vec::new()
+            }),
+            "{json}"
+        );
+    }
+    let empty = r#"{"ask":"Success","datas":[{"reference_no":"R-1","TrackingNumber":""}]}"#;
+    assert_eq!(
+        eccang::parse_track_number(empty),
+        Ok(TrackNumberAnswer::NotYet)
+    );
+    // A "number" that cannot be one is not kept.
+    for nonsense in ["&lol9;", "LZ 2511 8209", "<a href=x>LZ1</a>"] {
+        let json = serde_json::json!({"ask": "Success", "data": [{"TrackingNumber": nonsense}]});
+        assert!(
+            matches!(
+                eccang::parse_track_number(&json.to_string()),
+                Err(CallFailure::Unreadable(_))
+            ),
+            "{nonsense}"
+        );
+    }
+}
+
+#[test]
+fn a_lookup_by_reference_means_numbers_not_yet_no_such_order_or_a_problem() {
+    use shipdesk::carriers::{FollowUp, FollowUpAnswer, Forwarder as _, NumberedOrder};
+    let lookup =
+        |json: &str| eccang::Eccang.parse_follow_up(FollowUp::TrackingNumber, &soap_answer(json));
+    assert_eq!(
+        lookup(
+            r#"{"ask":"Success","data":[{"reference_no":"R-1","order_code":"EC2018041602884YQ","TrackingNumber":"LZ251182095CN","track_status":1}]}"#
+        ),
+        FollowUpAnswer::Numbered(NumberedOrder {
+            tracking_number: "LZ251182095CN".to_owned(),
+            forwarder_order_id: Some("EC2018041602884YQ".to_owned()),
+            charged: None,
+        })
+    );
+    assert_eq!(
+        lookup(
+            r#"{"ask":"Success","data":[{"reference_no":"R-1","order_code":"EC1234SB","TrackingNumber":"","track_status":2}]}"#
+        ),
+        FollowUpAnswer::NotYet
+    );
+    // INFERENCE (no public text): words that say the order does not exist.
+    for words in ["订单[R-1]不存在", "未找到订单", "Order not found"] {
+        let json = format!(
+            r#"{{"ask":"Failure","message":"订单不存在","Error":{{"errCode":"","errMessage":"{words}"}}}}"#
+        );
+        assert!(
+            matches!(lookup(&json), FollowUpAnswer::NoSuchOrder(_)),
+            "{words}"
+        );
+    }
+    // Anything else stays a problem: a refusal not recognised, the credentials, a busy host,
+    // a page, a malformed answer.
+    for json in [
+        r#"{"ask":"Failure","message":"查询失败","Error":{"errCode":"50099","errMessage":"查询失败"}}"#,
+        r#"{"ask":"Failure","message":"Failure","Error":{"errCode":"50001","errMessage":"订单不存在"}}"#,
+        r#"{"ask":"Failure","message":"系统繁忙,请稍后再试"}"#,
+        r#"{"ask":"Failure","message":"服务不存在","Error":{"errCode":"","errMessage":"service[getTrackNumber]不存在或未开通"}}"#,
+    ] {
+        assert!(matches!(lookup(json), FollowUpAnswer::Problem(_)), "{json}");
+    }
+    let mut page = soap_answer("{}");
+    page.body = b"<html><body>502 Bad Gateway</body></html>".to_vec();
+    page.status = 502;
+    assert!(matches!(
+        eccang::Eccang.parse_follow_up(FollowUp::TrackingNumber, &page),
+        FollowUpAnswer::Problem(_)
+    ));
+}
+
+#[test]
+fn credentials_are_refused_by_code_and_an_unrecognised_refusal_is_not_confirmed() {
+    use shipdesk::carriers::Forwarder as _;
+    let test = |json: &str| eccang::Eccang.parse_connection_test(&soap_answer(json));
+    for code in ["50001", "50002", "50003"] {
+        let json = format!(
+            r#"{{"ask":"Failure","message":"Failure","Error":{{"errCode":"{code}","errMessage":"x"}}}}"#
+        );
+        let refused = test(&json).expect_err("refused");
+        assert!(refused.authentication, "{code}");
+        assert!(
+            refused.describe().en.contains("refused the credentials"),
+            "{code}"
+        );
+        // A create refused so says it was the credentials, and is marked as such.
+        match eccang::Eccang.parse_create(&soap_answer(&json)) {
+            shipdesk::carriers::CreateOutcome::Refused(error) => {
+                assert!(error.authentication, "{code}");
+                assert!(
+                    error.describe().en.contains("refused the credentials"),
+                    "{code}"
+                );
+            }
+            other => panic!("{code}: {other:?}"),
+        }
+    }
+    // Connected: the lookup of a reference that cannot exist was answered.
+    for json in [
+        r#"{"ask":"Success","data":[]}"#,
+        r#"{"ask":"Failure","message":"订单不存在","Error":{"errCode":"","errMessage":"订单[SHIPDESK-CONNECTION-TEST]不存在"}}"#,
+    ] {
+        assert!(
+            test(json).is_ok_and(|t| t.en.starts_with("Connected")),
+            "{json}"
+        );
+    }
+    // Anything else is not confirmed, with ECCANG's words (it was "Connected").
+    for json in [
+        r#"{"ask":"Failure","message":"系统繁忙,请稍后再试"}"#,
+        r#"{"ask":"Failure","message":"Failure","Error":{"errCode":"50099","errMessage":"账户已冻结"}}"#,
+        r#"{"ask":"Pending"}"#,
+    ] {
+        let said = test(json).expect_err("not connected");
+        assert!(!said.authentication, "{json}");
+        let words = said.describe();
+        assert!(words.en.starts_with("Not confirmed"), "{words:?}");
+        assert!(words.zh.starts_with("未能确认"), "{words:?}");
+    }
+    let busy = test(r#"{"ask":"Failure","message":"系统繁忙,请稍后再试"}"#).expect_err("busy");
+    assert!(
+        busy.describe().en.contains("系统繁忙"),
+        "the forwarder's words"
+    );
+}
+
+#[test]
+fn a_create_answer_with_a_doctype_or_a_nonsense_number_is_unreadable() {
+    use shipdesk::carriers::{CreateOutcome, Forwarder as _};
+    // An answer declaring entities (the "billion laughs" shape): refused as malformed, never
+    // expanded, and a create so answered is unknown, not created.
+    let dtd = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol9 "&lol;&lol;">]><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body><ns1:callServiceResponse xmlns:ns1="http://www.example.org/Ec/"><response>{"ask":"Success","message":"Success","shipping_method_no":"&lol9;","order_code":"EC2018041602884YQ","track_status":1}</response></ns1:callServiceResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>"#;
+    let mut answer = soap_answer("{}");
+    answer.body = dtd.as_bytes().to_vec();
+    match eccang::Eccang.parse_create(&answer) {
+        CreateOutcome::Unreadable(error) => {
+            assert!(error.describe().en.contains("malformed"), "{error:?}");
+        }
+        other => panic!("expected Unreadable, got {other:?}"),
+    }
+    // The same number without the DTD (an entity the server never expanded), or with spaces or
+    // markup: unreadable too.
+    for number in ["&lol9;", "LZ 2511 8209 5CN", "<b>LZ251182095CN</b>"] {
+        let json = serde_json::json!({"ask": "Success", "message": "Success", "shipping_method_no": number, "order_code": "EC2018041602884YQ", "track_status": 1});
+        assert!(
+            matches!(
+                eccang::Eccang.parse_create(&soap_answer(&json.to_string())),
+                CreateOutcome::Unreadable(_)
+            ),
+            "{number}"
+        );
     }
 }
 

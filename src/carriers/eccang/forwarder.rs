@@ -4,6 +4,7 @@
 use super::answers::{
     CallFailure, EccangCreateAnswer, TrackNumberAnswer, parse_cancel_order, parse_cargo_track,
     parse_create_response, parse_fee_trail, parse_label_url, parse_track_number,
+    track_number_order_code,
 };
 use super::auth::{call_request, redact_credentials};
 use super::mapping::{
@@ -13,8 +14,8 @@ use super::mapping::{
 use super::wire::envelope::parse_response;
 use crate::carriers::{
     Account, Booking, Capabilities, CreateOutcome, Credentials, FollowUp, FollowUpAnswer,
-    Forwarder, ForwarderError, ForwarderKind, LabelSource, OrderNumbers, Tracking, TrackingEvent,
-    WireRequest, WireResponse,
+    Forwarder, ForwarderError, ForwarderKind, LabelSource, NumberedOrder, OrderNumbers, Tracking,
+    TrackingEvent, WireRequest, WireResponse,
 };
 use crate::model::{Money, Shipment, Text, ValidationIssue};
 
@@ -220,11 +221,27 @@ impl Forwarder for Eccang {
             Err(error) => return FollowUpAnswer::Problem(error.to_forwarder_error()),
         };
         match step {
+            // Both the poller (waiting for a number) and a reconciliation (is the order there?)
+            // ask this: the order and its numbers, the order without a number yet, no such
+            // order, or a problem (which leaves everything as it is).
             FollowUp::TrackingNumber => match parse_track_number(&json) {
                 Ok(TrackNumberAnswer::Assigned {
                     tracking_number, ..
-                }) => FollowUpAnswer::TrackingNumber(tracking_number),
+                }) => FollowUpAnswer::Numbered(NumberedOrder {
+                    tracking_number,
+                    forwarder_order_id: track_number_order_code(&json),
+                    charged: None,
+                }),
                 Ok(TrackNumberAnswer::NotYet) => FollowUpAnswer::NotYet,
+                Err(CallFailure::Refused(error)) if error.says_no_such_order() => {
+                    FollowUpAnswer::NoSuchOrder(error.to_forwarder_error(
+                        Some(response.status),
+                        Text::new(
+                            "ECCANG has no order under this reference",
+                            "易仓没有该参考号的订单",
+                        ),
+                    ))
+                }
                 Err(failure) => FollowUpAnswer::Problem(failure.to_forwarder_error()),
             },
             FollowUp::Label => match parse_label_url(&json) {

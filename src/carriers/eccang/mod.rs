@@ -4,7 +4,7 @@
 //! - `settings`: the fee-preview and label-size settings (no known hosts: each forwarder has its
 //!   own).
 //! - `wire`: the paramsJson objects exactly as the seed names them, and a lenient reader for
-//!   the answers (`ask`/`message`/`Error` object or `[]`, payload under `data` or `Data`,
+//!   the answers (`ask`/`message`/`Error` object or `[]`, payload under `data`, `Data` or `datas`,
 //!   numbers as strings); `wire::envelope`: the `callService` envelope (XML-escaped
 //!   paramsJson, `service`) and reading `<response>` or a SOAP Fault out of the answer.
 //! - `mapping`: pure `Shipment -> paramsJson`, one file a call: `create`, `validation` (ECCANG's

@@ -8,7 +8,7 @@ use chrono::Utc;
 use serde_json::{Map, Value, json};
 
 use super::checks::{self, EMPTY_NUMBER, INVALID_DATA};
-use super::records::EccangRecord;
+use super::records::{EccangRecord, TrackNumberShape};
 use super::{fee, json_order, soap, track};
 use crate::carriers::eccang::service;
 use crate::carriers::eccang::wire::{value_int, value_text};
@@ -148,18 +148,18 @@ async fn create_order(
         return respond(started, answer);
     }
     state.probe(&reference);
-    let polls = state.eccang.number_after_polls();
-    let committed = state.commit_as(SandboxForwarder::Eccang, &reference, params, |order| {
-        order.eccang = Some(EccangRecord {
-            order_code: order_code_for(&order.tracking_number),
-            polls_left: polls,
-            created_at: Utc::now(),
-            cancelled_at: None,
-        });
-    });
-    let Some(order) = committed else {
-        // The words a client recognises a repeated reference by (参考号 … 已存在).
-        let detail = format!("客户参考号[{reference}]已存在");
+    let repeated = state
+        .orders()
+        .iter()
+        .any(|o| o.forwarder == SandboxForwarder::Eccang && o.reference == reference);
+    if !repeated && state.eccang.hold_back(&reference, &params) {
+        // A slow commit: the client hears nothing now; the order lands after its next look.
+        return misbehave::reset_connection("text/xml; charset=utf-8");
+    }
+    let Some(order) = commit(state, &reference, params) else {
+        // Unless told otherwise, the words a client recognises a repeated reference by
+        // (参考号 … 已存在).
+        let detail = state.eccang.duplicate_words(&reference);
         let answer = order_failure("订单数据不合法", INVALID_DATA, &detail, &reference);
         return respond(started, answer);
     };
@@ -184,6 +184,19 @@ async fn create_order(
         }
         _ => respond(started, answer),
     }
+}
+
+/// Commits an ECCANG order under `reference`, unless it has one already.
+fn commit(state: &SandboxState, reference: &str, params: Value) -> Option<SandboxOrder> {
+    let polls = state.eccang.number_after_polls();
+    state.commit_as(SandboxForwarder::Eccang, reference, params, |order| {
+        order.eccang = Some(EccangRecord {
+            order_code: order_code_for(&order.tracking_number),
+            polls_left: polls,
+            created_at: Utc::now(),
+            cancelled_at: None,
+        });
+    })
 }
 
 /// ECCANG's waybill number for an order: `EC` + the digits of its sandbox tracking number, so
@@ -234,8 +247,8 @@ fn names(order: &SandboxOrder, number: &str, kind: Option<i64>) -> bool {
     }
 }
 
-/// The numbers a call asks about: one text, or a list of them (one public client sends
-/// getTrackNumber's `reference_no` as a list).
+/// The numbers a call asks about: one text, or a list of them (real clients send
+/// getTrackNumber's `reference_no` as a one-element list; shipdesk does too).
 fn numbers(params: &Value, key: &str) -> Vec<String> {
     match params.get(key) {
         Some(Value::Array(list)) => list.iter().filter_map(value_text).collect(),
@@ -244,11 +257,11 @@ fn numbers(params: &Value, key: &str) -> Vec<String> {
     }
 }
 
-fn not_found(numbers: &[String]) -> Value {
+fn not_found(state: &SandboxState, numbers: &[String]) -> Value {
     failure(
         "订单不存在",
         "",
-        &format!("订单[{}]不存在", numbers.join(",")),
+        &state.eccang.not_found_words(&numbers.join(",")),
     )
 }
 
@@ -260,15 +273,26 @@ fn empty_number(key: &str) -> Value {
 // getTrackNumber, getLabelUrl, cancelOrder, getCargoTrack
 
 /// Each call counts as one poll of each order it names; the poll that brings `polls_left` to 0
-/// tells the number. Answer: `data[] {reference_no, shipping_method_no, order_code,
-/// track_status}` (INFERENCE: the real shape is not public; this one mirrors createOrder's).
+/// tells the number. `reference_no` may be one text or a list (what real clients send). The
+/// answer puts each order's numbers where [`TrackNumberShape`] says (INFERENCE: the real shape
+/// is not public; these are the places real clients read). An order held back by a slow commit
+/// lands once this call has answered.
 fn get_track_number(state: &SandboxState, params: &Value) -> Value {
+    let answer = track_number_answer(state, params);
+    if let Some((reference, held)) = state.eccang.take_held_back() {
+        commit(state, &reference, held);
+    }
+    answer
+}
+
+fn track_number_answer(state: &SandboxState, params: &Value) -> Value {
     let asked = numbers(params, "reference_no");
     if asked.is_empty() {
         return empty_number("reference_no");
     }
     let kind = params.get("type").and_then(value_int);
-    let data: Vec<Value> = asked
+    let shape = state.eccang.track_number_shape();
+    let found: Vec<Value> = asked
         .iter()
         .filter_map(|number| {
             state.update_order(
@@ -277,15 +301,37 @@ fn get_track_number(state: &SandboxState, params: &Value) -> Value {
                     if let Some(record) = order.eccang.as_mut() {
                         record.polls_left = record.polls_left.saturating_sub(1);
                     }
-                    number_fields(order)
+                    track_number_fields(order, shape)
                 },
             )
         })
         .collect();
-    if data.is_empty() {
-        return not_found(&asked);
+    if found.is_empty() {
+        return not_found(state, &asked);
     }
-    success(json!({ "data": data }))
+    success(match shape {
+        TrackNumberShape::DataList => json!({ "data": found }),
+        TrackNumberShape::DatasWayBillNumber => json!({ "datas": found }),
+        TrackNumberShape::DataObject => json!({ "Data": found.first() }),
+        TrackNumberShape::TopLevel => found.into_iter().next().unwrap_or(Value::Null),
+    })
+}
+
+/// One order's numbers in getTrackNumber's answer: the number under the shape's name, empty
+/// and `track_status` 2 until it is told.
+fn track_number_fields(order: &SandboxOrder, shape: TrackNumberShape) -> Value {
+    let mut fields = number_fields(order);
+    let told = fields["shipping_method_no"].clone();
+    let name = match shape {
+        TrackNumberShape::DataList | TrackNumberShape::TopLevel => "TrackingNumber",
+        TrackNumberShape::DatasWayBillNumber => "WayBillNumber",
+        TrackNumberShape::DataObject => return fields,
+    };
+    if let Some(object) = fields.as_object_mut() {
+        object.remove("shipping_method_no");
+        object.insert(name.to_owned(), told);
+    }
+    fields
 }
 
 /// `url` of the order's label, drawn on first request. `label_type` 1–3 and
@@ -305,10 +351,10 @@ fn get_label_url(state: &SandboxState, params: &Value) -> Value {
     };
     let kind = params.get("type").and_then(value_int);
     let Some(order) = state.update_order(|o| names(o, &number, kind), |o| o.clone()) else {
-        return not_found(&[number]);
+        return not_found(state, &[number]);
     };
     let Some(record) = order.eccang.as_ref() else {
-        return not_found(&[number]);
+        return not_found(state, &[number]);
     };
     if record.cancelled_at.is_some() {
         let detail = format!("订单[{}]已取消,无法获取标签", order.reference);
@@ -397,7 +443,7 @@ fn cancel_order(state: &SandboxState, params: &Value) -> Value {
         },
     );
     match cancelled {
-        None => not_found(&[number]),
+        None => not_found(state, &[number]),
         Some(false) => failure("取消订单失败", "", &format!("订单[{number}]已是取消状态")),
         Some(true) => {
             let mut answer = success(json!({ "reference_no": number }));

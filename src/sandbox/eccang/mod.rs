@@ -8,8 +8,16 @@
 //! The tracking number comes later, as `track_status` 2 promises: createOrder reserves it, and
 //! the N-th getTrackNumber call for the order tells it (N from
 //! [`Sandbox::set_eccang_number_after_polls`], 2 unless set; 0 tells it at once with
-//! `track_status` 1). getLabelUrl works only once the number is told. Labels are downloaded
-//! from `GET /PDF/<file>.pdf`, the path shape of a real TOMS host's label links.
+//! `track_status` 1). getTrackNumber takes `reference_no` as a text or a list, and puts the
+//! number where [`Sandbox::set_eccang_track_number_shape`] says (the places real clients read
+//! it); a reference it does not have is 订单[…]不存在. getLabelUrl works only once the number
+//! is told. Labels are downloaded from `GET /PDF/<file>.pdf`, the path shape of a real TOMS
+//! host's label links.
+//!
+//! For reconciliation tests it can word a repeated reference or an unknown one otherwise
+//! ([`Sandbox::set_eccang_duplicate_words`], [`Sandbox::set_eccang_not_found_words`]) and hold
+//! an order's commit back until after the client's first look
+//! ([`Sandbox::commit_next_eccang_order_late`]).
 //!
 //! Every refusal is ECCANG's own `ask: Failure` answer with `Error {errMessage, errCode}`; a
 //! body that is not a `callService` envelope gets a SOAP Fault ([`soap`]). Faults from the
@@ -27,8 +35,8 @@ mod records;
 mod soap;
 mod track;
 
-pub use records::EccangRecord;
 pub(crate) use records::EccangState;
+pub use records::{EccangRecord, TrackNumberShape};
 
 use std::sync::Arc;
 
@@ -91,5 +99,33 @@ impl Sandbox {
     /// once (`track_status` 1); otherwise createOrder answers `track_status` 2 (number later).
     pub fn set_eccang_number_after_polls(&self, polls: u32) {
         self.state.eccang.set_number_after_polls(polls);
+    }
+
+    /// Where ECCANG's getTrackNumber answers put the number from now on.
+    pub fn set_eccang_track_number_shape(&self, shape: TrackNumberShape) {
+        self.state.eccang.set_track_number_shape(shape);
+    }
+
+    /// ECCANG's words for a repeated reference, `{reference}` filled in (`None`: the words a
+    /// client recognises, 客户参考号[…]已存在); the errCode stays 50048.
+    pub fn set_eccang_duplicate_words(&self, words: Option<&str>) {
+        self.state
+            .eccang
+            .set_duplicate_words(words.map(str::to_owned));
+    }
+
+    /// ECCANG's getTrackNumber words for a reference it does not have, `{reference}` filled in
+    /// (`None`: 订单[…]不存在).
+    pub fn set_eccang_not_found_words(&self, words: Option<&str>) {
+        self.state
+            .eccang
+            .set_not_found_words(words.map(str::to_owned));
+    }
+
+    /// The next ECCANG createOrder loses its answer (the connection breaks before any is sent)
+    /// and its order is committed only after the next getTrackNumber has answered: a slow
+    /// commit that a client's first lookup cannot see.
+    pub fn commit_next_eccang_order_late(&self) {
+        self.state.eccang.arm_late_commit();
     }
 }

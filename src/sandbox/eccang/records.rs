@@ -29,11 +29,55 @@ pub struct EccangRecord {
 /// otherwise: one "not yet" exercises a client's polling without slowing anyone down.
 const DEFAULT_ECCANG_NUMBER_AFTER_POLLS: u32 = 2;
 
+/// Where getTrackNumber's answer carries the number. Its real shape is not public
+/// (carriers.md §2.3); these are the places real clients read it from, so a client can be held
+/// to each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TrackNumberShape {
+    /// `data: [{reference_no, order_code, TrackingNumber, track_status}]` (the default).
+    #[default]
+    DataList,
+    /// `datas: [{reference_no, order_code, WayBillNumber, track_status}]`.
+    DatasWayBillNumber,
+    /// `{reference_no, order_code, TrackingNumber, track_status}` beside `ask`, no payload.
+    TopLevel,
+    /// `Data: {reference_no, order_code, shipping_method_no, track_status}`: one object, in
+    /// createOrder's own names.
+    DataObject,
+}
+
+/// An order whose commit is held back: the next createOrder loses its answer (the connection
+/// breaks before any answer) and commits only after the next getTrackNumber has answered, as a
+/// slow host's commit would land after a client's first look.
+#[derive(Clone, Debug, Default)]
+pub(crate) enum LateCommit {
+    /// Nothing held back.
+    #[default]
+    Off,
+    /// The next createOrder is held back.
+    Armed,
+    /// This reference and its params commit after the next getTrackNumber.
+    Pending {
+        /// The order's reference.
+        reference: String,
+        /// Its paramsJson.
+        params: serde_json::Value,
+    },
+}
+
 /// ECCANG's accounts and knobs.
 pub(crate) struct EccangState {
     /// appToken → appKey.
     credentials: Mutex<HashMap<String, String>>,
     number_after_polls: AtomicU32,
+    track_number_shape: Mutex<TrackNumberShape>,
+    /// createOrder's refusal of a repeated reference, `{reference}` filled in; `None`: the
+    /// words a client recognises (客户参考号[…]已存在).
+    duplicate_words: Mutex<Option<String>>,
+    /// getTrackNumber's refusal of a reference it does not have, `{reference}` filled in;
+    /// `None`: 订单[…]不存在.
+    not_found_words: Mutex<Option<String>>,
+    late_commit: Mutex<LateCommit>,
 }
 
 impl Default for EccangState {
@@ -42,6 +86,10 @@ impl Default for EccangState {
         let state = Self {
             credentials: Mutex::default(),
             number_after_polls: AtomicU32::new(DEFAULT_ECCANG_NUMBER_AFTER_POLLS),
+            track_number_shape: Mutex::default(),
+            duplicate_words: Mutex::default(),
+            not_found_words: Mutex::default(),
+            late_commit: Mutex::default(),
         };
         state.add_credentials(DEMO_ECCANG_APP_TOKEN, DEMO_ECCANG_APP_KEY);
         state
@@ -69,5 +117,71 @@ impl EccangState {
     /// See [`Self::set_number_after_polls`].
     pub fn number_after_polls(&self) -> u32 {
         self.number_after_polls.load(Ordering::Relaxed)
+    }
+
+    /// Where getTrackNumber answers put the number from now on.
+    pub fn set_track_number_shape(&self, shape: TrackNumberShape) {
+        *lock(&self.track_number_shape) = shape;
+    }
+
+    /// See [`Self::set_track_number_shape`].
+    pub fn track_number_shape(&self) -> TrackNumberShape {
+        *lock(&self.track_number_shape)
+    }
+
+    /// How a repeated reference is refused (`None`: the recognised words).
+    pub fn set_duplicate_words(&self, words: Option<String>) {
+        *lock(&self.duplicate_words) = words;
+    }
+
+    /// The refusal of repeated `reference`.
+    pub fn duplicate_words(&self, reference: &str) -> String {
+        lock(&self.duplicate_words).as_deref().map_or_else(
+            || format!("客户参考号[{reference}]已存在"),
+            |words| words.replace("{reference}", reference),
+        )
+    }
+
+    /// How an unknown reference is refused by getTrackNumber (`None`: 订单[…]不存在).
+    pub fn set_not_found_words(&self, words: Option<String>) {
+        *lock(&self.not_found_words) = words;
+    }
+
+    /// The refusal of unknown `numbers`.
+    pub fn not_found_words(&self, numbers: &str) -> String {
+        lock(&self.not_found_words).as_deref().map_or_else(
+            || format!("订单[{numbers}]不存在"),
+            |words| words.replace("{reference}", numbers),
+        )
+    }
+
+    /// Holds back the next createOrder's commit (see [`LateCommit`]).
+    pub fn arm_late_commit(&self) {
+        *lock(&self.late_commit) = LateCommit::Armed;
+    }
+
+    /// For a createOrder: whether it is the one held back (then its order is kept aside).
+    pub fn hold_back(&self, reference: &str, params: &serde_json::Value) -> bool {
+        let mut late = lock(&self.late_commit);
+        if !matches!(*late, LateCommit::Armed) {
+            return false;
+        }
+        *late = LateCommit::Pending {
+            reference: reference.to_owned(),
+            params: params.clone(),
+        };
+        true
+    }
+
+    /// The order held back, once: for getTrackNumber to commit after it answered.
+    pub fn take_held_back(&self) -> Option<(String, serde_json::Value)> {
+        let mut late = lock(&self.late_commit);
+        match std::mem::take(&mut *late) {
+            LateCommit::Pending { reference, params } => Some((reference, params)),
+            other => {
+                *late = other;
+                None
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The follow-up services' answers: getTrackNumber, getLabelUrl and cancelOrder.
 
 use super::*;
+use crate::carriers::checked_tracking_number;
 
 // ---------------------------------------------------------------------------------------------
 // getTrackNumber
@@ -19,28 +20,45 @@ pub enum TrackNumberAnswer {
     NotYet,
 }
 
-/// A getTrackNumber answer. INFERENCE: its shape is not public (carriers.md §2.3); the number is
-/// looked for under createOrder's name `shipping_method_no` and a few usual others, at the top
-/// level or in `data`/`Data` (an object or the first element of a list).
+/// Where getTrackNumber's number is read, first found wins. Its answer shape is not public
+/// (carriers.md §2.3); real clients read `TrackingNumber`, falling back to `WayBillNumber`, at
+/// the top level or in `data` / `datas` (an object or a list's first entry); createOrder's own
+/// `shipping_method_no` and the usual spellings are read too. INFERENCE: `WayBillNumber` is the
+/// carrier's waybill number on hosts that send no `TrackingNumber`, so it is read last.
+const TRACK_NUMBER_KEYS: [&str; 6] = [
+    "TrackingNumber",
+    "shipping_method_no",
+    "tracking_number",
+    "track_number",
+    "trackingNumber",
+    "WayBillNumber",
+];
+
+/// A getTrackNumber answer: the number (checked for a tracking number's shape), or "not yet"
+/// when the order is there without one.
 pub fn parse_track_number(response_json: &str) -> Result<TrackNumberAnswer, CallFailure> {
     let answer = successful(response_json)?;
-    let number = answer.text(&[
-        "shipping_method_no",
-        "tracking_number",
-        "track_number",
-        "TrackingNumber",
-        "trackingNumber",
-    ]);
-    Ok(match number {
-        Some(tracking_number) => TrackNumberAnswer::Assigned {
-            tracking_number,
-            piece_numbers: answer
-                .get("tracking_number_list")
-                .map(piece_numbers)
-                .unwrap_or_default(),
-        },
-        None => TrackNumberAnswer::NotYet,
+    let Some(number) = answer.text(&TRACK_NUMBER_KEYS) else {
+        return Ok(TrackNumberAnswer::NotYet);
+    };
+    let tracking_number = checked_tracking_number(&number, None)
+        .map_err(|error| CallFailure::Unreadable(Problem::from_forwarder_error(error)))?;
+    Ok(TrackNumberAnswer::Assigned {
+        tracking_number,
+        piece_numbers: answer
+            .get("tracking_number_list")
+            .map(piece_numbers)
+            .unwrap_or_default(),
     })
+}
+
+/// ECCANG's waybill number (`order_code`) in a successful getTrackNumber answer, when it names
+/// one with a sane shape.
+pub fn track_number_order_code(response_json: &str) -> Option<String> {
+    let answer = successful(response_json).ok()?;
+    answer
+        .text(&["order_code"])
+        .filter(|code| crate::carriers::is_tracking_number(code))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,10 +19,10 @@ pub enum NumberKind {
 // ---------------------------------------------------------------------------------------------
 // getTrackNumber
 
-/// `getTrackNumber` params for an order (its reference or order code).
+/// `getTrackNumber` params for an order (its reference or order code): a one-element list.
 pub fn build_track_number(reference_no: &str) -> TrackNumberParams {
     TrackNumberParams {
-        reference_no: reference_no.trim().to_owned(),
+        reference_no: vec![reference_no.trim().to_owned()],
     }
 }
 

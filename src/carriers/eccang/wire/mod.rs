@@ -242,11 +242,12 @@ pub struct Volume {
 // ---------------------------------------------------------------------------------------------
 // Other services (carriers.md §2.3; the seed documents only createOrder)
 
-/// `getTrackNumber` paramsJson. carriers.md: `reference_no` as a string (one public client
-/// passes an array; shipdesk asks for one order at a time).
+/// `getTrackNumber` paramsJson: `reference_no` as a list, as every public client found sends it
+/// (carriers.md §2.3's TuYunDa sample, and others); shipdesk asks for one order at a time, so
+/// the list holds one number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TrackNumberParams {
-    pub reference_no: String,
+    pub reference_no: Vec<String>,
 }
 
 /// `getLabelUrl` paramsJson (ectoms page, carriers.md §2.3).
@@ -432,9 +433,10 @@ impl Answer {
         (code.is_some() || message.is_some()).then_some((code, message))
     }
 
-    /// The payload under `data` or `Data`, unless null or empty.
+    /// The payload under `data`, `Data` or `datas` (some hosts' getTrackNumber), unless null or
+    /// empty.
     pub fn payload(&self) -> Option<&Value> {
-        ["data", "Data"]
+        ["data", "Data", "datas"]
             .into_iter()
             .filter_map(|key| self.root.get(key))
             .find(|v| !is_empty_value(v))
