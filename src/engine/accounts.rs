@@ -229,8 +229,7 @@ pub(super) async fn delete_account(core: &Core, name: String) -> Result<String, 
 pub(super) async fn test_connection(core: &Core, name: &str) -> Result<Text, Text> {
     let resolved = resolve(core, name).await.map_err(|e| e.describe())?;
     let forwarder = crate::carriers::forwarder(resolved.account.forwarder);
-    let nonce =
-        rand::distr::SampleString::sample_string(&rand::distr::Alphanumeric, &mut rand::rng(), 5);
+    let nonce = super::nonce();
     let Some(request) = forwarder.connection_test_request(
         &resolved.account,
         &resolved.credentials,

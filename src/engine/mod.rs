@@ -14,7 +14,8 @@
 //! - `accounts`, `account_warnings`, `session`, `http`, `label_fetch`, `printing`, `export`:
 //!   accounts and their credentials, what an account may have but is warned about (plain
 //!   http), session tokens, the one HTTP send (no move followed; a refused certificate named),
-//!   keeping labels, printing (and the one auto-print rule), CSV export.
+//!   keeping labels, printing (and the one auto-print rule), CSV export; `nonce`, the one way a
+//!   signature's random key is drawn.
 
 mod account_warnings;
 mod accounts;
@@ -26,6 +27,7 @@ mod handle;
 mod http;
 mod label_fetch;
 mod lifecycle;
+mod nonce;
 mod printing;
 mod protocol;
 mod queries;
@@ -40,4 +42,5 @@ pub use handle::{Engine, EngineConfig, StartError};
 pub use lifecycle::pacing::{
     LATER_LOOKS_FOR, MAX_RESENDS, ONCE_MORE_AFTER, PLACING_WINDOW, ReconcilePacing,
 };
+pub use nonce::nonce;
 pub use protocol::*;

@@ -1,5 +1,7 @@
 //! The sandbox holds clients to seed 000: it must refuse what Western Post would refuse.
 
+use crate::common;
+
 use std::io::BufRead as _;
 use std::process::{Command, Stdio};
 
@@ -43,7 +45,8 @@ async fn post(base: &str, body: &Value, call: Call) -> Value {
         &ts,
         call.signed_path,
         "Qz7x1",
-    );
+    )
+    .expect("a 5-character key signs");
     let response = reqwest::Client::new()
         .post(format!("{base}{PATH}"))
         .header("Content-Type", call.content_type)
@@ -169,4 +172,44 @@ fn shipdesk_sandbox_runs_on_its_own_and_takes_faults_over_http() {
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }
+}
+
+#[test]
+fn tracking_calls_are_signed_with_a_five_character_key_that_the_sandbox_verifies() {
+    use shipdesk::carriers::westernpost::WesternPost;
+    use shipdesk::carriers::{Account, AccountSettings, Forwarder as _, ForwarderKind};
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let sandbox = Sandbox::start(0).await.expect("sandbox");
+        let account = Account {
+            name: "WP".to_owned(),
+            forwarder: ForwarderKind::WesternPost,
+            base_url: sandbox.base_url(),
+            settings: AccountSettings::default(),
+            builtin_sandbox: false,
+        };
+        let credentials = shipdesk::sandbox::demo_credentials(ForwarderKind::WesternPost);
+        let now = chrono::Utc::now().timestamp_millis();
+        // The engine's random key, as every signed call (the tracking query among them) draws it.
+        let key = shipdesk::engine::nonce();
+        assert_eq!(key.len(), signing::RANDOM_KEY_LEN);
+        let request = WesternPost
+            .connection_test_request(&account, &credentials, now, &key)
+            .expect("a tracking query")
+            .expect("signed");
+        assert!(request.url.ends_with("/v1/open-api/tracking"));
+        let signature = request.header("x-lt-signature").unwrap_or_default();
+        assert!(signature.starts_with(&key), "{signature}");
+        let answer = common::send_raw(&reqwest::Client::new(), request)
+            .await
+            .expect("answered");
+        let verdict = WesternPost.parse_connection_test(&answer);
+        assert!(verdict.is_ok(), "the sandbox verified it: {verdict:?}");
+        // A 16-character key (what tracking calls drew before) is refused when signing, not
+        // sent: SHEIN's verifier cuts exactly 5 and could never accept it.
+        let refused = WesternPost
+            .connection_test_request(&account, &credentials, now, "0123456789abcdef")
+            .expect("a tracking query");
+        assert!(refused.is_err(), "{refused:?}");
+    });
 }

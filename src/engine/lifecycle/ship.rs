@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use rand::distr::{Alphanumeric, SampleString as _};
 use serde_json::json;
 
 use super::outcome::{self, Attempt, CreateDecision, FollowUps};
@@ -232,7 +231,7 @@ pub(in crate::engine) fn fresh_request(
     credentials: &carriers::Credentials,
     body: Vec<u8>,
 ) -> Result<WireRequest, ShipError> {
-    let nonce = Alphanumeric.sample_string(&mut rand::rng(), 5);
+    let nonce = crate::engine::nonce();
     carriers::forwarder(account.forwarder)
         .create_request(body, account, credentials, crate::store::now_ms(), &nonce)
         .map_err(ShipError::Prepare)

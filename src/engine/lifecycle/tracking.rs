@@ -1,8 +1,6 @@
 //! Asking a forwarder where a bought parcel is. The answer is kept in the audit trail when it
 //! changed, so History shows the last known scans even when the forwarder is unreachable.
 
-use rand::distr::{Alphanumeric, SampleString as _};
-
 use super::calls;
 use crate::carriers::{self, ForwarderError, Tracking};
 use crate::engine::Core;
@@ -23,7 +21,7 @@ pub(in crate::engine) async fn track(core: &Core, reference: &str) -> Result<Tra
     let resolved = resolve(core, &record.account).await?;
     let forwarder = carriers::forwarder(resolved.account.forwarder);
     let order = calls::order_numbers(&record);
-    let nonce = Alphanumeric.sample_string(&mut rand::rng(), 16);
+    let nonce = crate::engine::nonce();
     let request = forwarder
         .track_request(
             &order,
