@@ -16,6 +16,8 @@ mod connection;
 mod eccang_fee_preview;
 #[path = "loopback/eccang_lifecycle.rs"]
 mod eccang_lifecycle;
+#[path = "loopback/eccang_reconcile.rs"]
+mod eccang_reconcile;
 #[path = "loopback/every_forwarder.rs"]
 mod every_forwarder;
 #[path = "loopback/hostile_server.rs"]

@@ -142,6 +142,10 @@ pub struct SentRequest {
     /// The forwarder payload inside the body (e.g. ECCANG's paramsJson), when it differs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<String>,
+    /// This is a create (the first send or one again), the request a reconciliation re-sends;
+    /// lookups, label calls and cancels recorded later are not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub create: bool,
 }
 
 impl SentRequest {
@@ -156,6 +160,20 @@ impl SentRequest {
             headers: request.redacted_headers(),
             payload: (payload != body).then_some(payload),
             body,
+            create: false,
+        }
+    }
+
+    /// The audit copy of a create `request` (see [`SentRequest::new`]), marked as the one a
+    /// reconciliation may send again.
+    pub fn create(
+        request: &crate::carriers::WireRequest,
+        audit_body: &[u8],
+        payload: &[u8],
+    ) -> Self {
+        Self {
+            create: true,
+            ..Self::new(request, audit_body, payload)
         }
     }
 }

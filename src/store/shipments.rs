@@ -383,27 +383,35 @@ impl Store {
             .doing("reading a label")
     }
 
-    /// The exact body first recorded for this shipment's create (what reconciliation re-sends).
+    /// The body of this shipment's newest recorded create (what reconciliation re-sends).
     pub fn recorded_request_body(&self, shipment_id: i64) -> Result<Option<String>, StoreError> {
-        let detail: Option<Vec<u8>> = self
+        let mut stmt = self
             .conn
-            .query_row(
-                "SELECT detail_packed FROM events WHERE shipment_id = ?1 AND kind = 'request' ORDER BY id DESC LIMIT 1",
-                [shipment_id],
-                |row| row.get(0),
+            .prepare_cached(
+                "SELECT detail_packed FROM events WHERE shipment_id = ?1 AND kind = 'request' ORDER BY id",
             )
-            .optional()
             .doing("reading the recorded request")?;
+        let requests: Vec<serde_json::Value> = stmt
+            .query_map([shipment_id], |row| row.get::<_, Vec<u8>>(0))
+            .doing("reading the recorded request")?
+            .filter_map(|packed| packed.ok())
+            .filter_map(|packed| unpack(&packed))
+            .filter_map(|detail| serde_json::from_str(&detail).ok())
+            .collect();
+        // The newest create (lookups, label calls and cancels are recorded after it); a row
+        // recorded before creates were marked has its create first, written ahead of any call.
+        let create = requests
+            .iter()
+            .rev()
+            .find(|r| r.get("create").and_then(serde_json::Value::as_bool) == Some(true))
+            .or_else(|| requests.first());
         // The payload when the body carried credentials (they were removed from the audit copy).
-        Ok(detail
-            .and_then(|d| unpack(&d))
-            .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
-            .and_then(|v| {
-                v.get("payload")
-                    .or_else(|| v.get("body"))
-                    .and_then(|b| b.as_str())
-                    .map(str::to_owned)
-            }))
+        Ok(create.and_then(|v| {
+            v.get("payload")
+                .or_else(|| v.get("body"))
+                .and_then(|b| b.as_str())
+                .map(str::to_owned)
+        }))
     }
 
     /// Shipments whose create was sent but whose outcome is not known, oldest first.

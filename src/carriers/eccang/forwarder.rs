@@ -179,6 +179,19 @@ impl Forwarder for Eccang {
             .map_err(|failure| failure.to_forwarder_error())
     }
 
+    fn reconciles_by_lookup(&self) -> bool {
+        // A lost create is asked about by our reference first (getTrackNumber), as real
+        // integrators do: a re-sent create proves nothing when a host words its duplicate
+        // refusal in a way not recognised ("参考号…已存在" is in no public ECCANG text).
+        true
+    }
+
+    fn resends_after_no_such_order(&self) -> bool {
+        // The recorded paramsJson may go again under the same reference once getTrackNumber
+        // says there is no such order: nothing (no fee preview) is tied to one send.
+        true
+    }
+
     fn has_follow_up(&self, _step: FollowUp) -> bool {
         true
     }

@@ -109,10 +109,36 @@ pub(in crate::engine) async fn settle(
     let (look, transition) = if record.state == ShipmentState::Failed {
         (Look::OnceMore, Transition::FoundLater)
     } else {
+        // The placing window is for forwarders that place orders after answering (logssc),
+        // which shipdesk therefore looks up again by itself; the others answer a create with
+        // the order made or not.
         let ends = after(pace.create_sent_at, pacing.placing_window);
-        let placing_until = (now < ends).then_some(ends);
+        let placing_until =
+            (looks_again_by_itself(resolved.account.forwarder) && now < ends).then_some(ends);
         (Look::Settling { placing_until }, Transition::Reconciled)
     };
+    let decision = outcome::after_lookup(
+        &resolved.account.forwarder.display_name(),
+        looked.answer.as_ref().map(Clone::clone),
+        forwarder.capabilities().refund,
+        look,
+    );
+    record_decision(core, record, resolved, decision, looked.audit, transition).await
+}
+
+/// Records `decision`, what a lookup's answer (whose audit copy is `audit`) means for
+/// `record`, as `transition` when it changes the state, and when shipdesk looks again.
+pub(in crate::engine) async fn record_decision(
+    core: &Core,
+    record: &ShipmentRecord,
+    resolved: &ResolvedAccount,
+    decision: LookupDecision,
+    audit: serde_json::Value,
+    transition: Transition,
+) -> Result<ShipReport, ShipError> {
+    let id = record.id;
+    let pace = core.with_store(move |s| s.reconcile_pace(id)).await?;
+    let now = now_ms();
     let LookupDecision {
         state,
         tracking_number: tracking,
@@ -120,13 +146,8 @@ pub(in crate::engine) async fn settle(
         charged,
         message,
         next_look,
-    } = outcome::after_lookup(
-        &resolved.account.forwarder.display_name(),
-        looked.answer.as_ref().map(Clone::clone),
-        forwarder.capabilities().refund,
-        look,
-    );
-    let (audit, rec_message) = (looked.audit, message.clone());
+    } = decision;
+    let rec_message = message.clone();
     let applied = if state == record.state {
         // Still unknown, or still failed: a note, not a new state every few seconds.
         core.with_store(move |s| s.record_look(id, state, &audit, &rec_message))

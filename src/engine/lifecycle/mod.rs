@@ -13,5 +13,6 @@ pub(in crate::engine) mod quote;
 pub(in crate::engine) mod reconcile;
 pub(in crate::engine) mod refund;
 pub(in crate::engine) mod resend;
+mod resend_after_lookup;
 pub(in crate::engine) mod ship;
 pub(in crate::engine) mod tracking;

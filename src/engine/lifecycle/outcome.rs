@@ -16,6 +16,12 @@ pub(in crate::engine) enum Attempt {
     Retry,
     /// Reconciliation re-sending after a lost answer (the row was `unknown` or `submitting`).
     Resend,
+    /// Reconciliation re-sending after a lookup by our reference said the forwarder has no such
+    /// order (ECCANG). A refusal of this send settles nothing by itself: a host's words for
+    /// "that reference already exists" may not be recognised, and an order committed late may
+    /// have landed between the lookup and this send; the forwarder is asked once more
+    /// ([`after_refused_resend`]).
+    ResendAfterLookup,
 }
 
 impl Attempt {
@@ -23,8 +29,14 @@ impl Attempt {
     pub(in crate::engine) fn transition(self) -> Transition {
         match self {
             Self::First | Self::Retry => Transition::SendAnswered,
-            Self::Resend => Transition::Reconciled,
+            Self::Resend | Self::ResendAfterLookup => Transition::Reconciled,
         }
+    }
+
+    /// Whether this send is reconciliation's: nothing arriving, or a refusal, says nothing about
+    /// the first send.
+    fn is_resend(self) -> bool {
+        matches!(self, Self::Resend | Self::ResendAfterLookup)
     }
 }
 
@@ -65,7 +77,7 @@ pub(in crate::engine) fn after_create(
         Err(error) => {
             // A connection that never opened sent nothing; but on a re-send, nothing arriving
             // says nothing about the first send.
-            let state = if error.may_have_arrived || attempt == Attempt::Resend {
+            let state = if error.may_have_arrived || attempt.is_resend() {
                 ShipmentState::Unknown
             } else {
                 ShipmentState::Failed
@@ -96,6 +108,20 @@ pub(in crate::engine) fn after_create(
             }),
             None,
         ),
+        CreateOutcome::Refused(error) if attempt == Attempt::ResendAfterLookup => {
+            let said = error.describe();
+            let message = Text::new(
+                format!(
+                    "{} refused the order sent again: {}. That may be its way of saying the order exists, so nothing is settled yet: shipdesk asks it once more.",
+                    forwarder.en, said.en
+                ),
+                format!(
+                    "{}拒绝了重新提交的订单：{}。这可能表示订单已存在，暂不定论：shipdesk 再查询一次。",
+                    forwarder.zh, said.zh
+                ),
+            );
+            decided(ShipmentState::Unknown, None, Some(message))
+        }
         CreateOutcome::Refused(error) => {
             decided(refusal_state(&error, attempt), None, Some(error.describe()))
         }
@@ -181,7 +207,7 @@ fn duplicate(forwarder: &Text, error: &ForwarderError, attempt: Attempt) -> (Shi
             ),
         ),
         // We sent this reference before: the forwarder kept that order, bought once.
-        Attempt::Retry | Attempt::Resend => (
+        Attempt::Retry | Attempt::Resend | Attempt::ResendAfterLookup => (
             ShipmentState::BoughtNoTracking,
             Text::new(
                 format!(
@@ -410,6 +436,63 @@ pub(in crate::engine) fn after_lookup(
         }
         FollowUpAnswer::TrackingNumber(_) | FollowUpAnswer::Label(_) => {
             unsettled(not_askable().describe())
+        }
+    }
+}
+
+/// The meaning of the lookup made after the forwarder refused a create sent again because an
+/// earlier lookup said it had no such order ([`Attempt::ResendAfterLookup`]). Only a second
+/// "no such order" proves the refusal was of the order itself: failed, nothing bought, with the
+/// forwarder's words for why. Finding the order means the refusal was its way of saying the
+/// reference exists (bought once); anything else leaves the shipment unknown, never "nothing
+/// charged".
+pub(in crate::engine) fn after_refused_resend(
+    forwarder: &Text,
+    refusal: &ForwarderError,
+    answer: Result<FollowUpAnswer, &TransportError>,
+    refunds: bool,
+) -> LookupDecision {
+    let said = refusal.describe();
+    match answer {
+        Ok(FollowUpAnswer::NoSuchOrder(_)) => LookupDecision {
+            state: ShipmentState::Failed,
+            tracking_number: None,
+            forwarder_order_id: None,
+            charged: None,
+            message: Text::new(
+                format!(
+                    "{} refused the order: {}. Asked twice, it has no order under this reference: nothing was bought. Fix what it says and ship again (the same reference is reused, so it cannot be bought twice).",
+                    forwarder.en, said.en
+                ),
+                format!(
+                    "{}拒绝了该订单：{}。两次查询均无该参考号的订单：未下单。请按提示修改后重新下单（沿用同一参考号，不会重复下单）。",
+                    forwarder.zh, said.zh
+                ),
+            ),
+            next_look: NextLook::Never,
+        },
+        other => {
+            let mut decision = after_lookup(
+                forwarder,
+                other,
+                refunds,
+                Look::Settling {
+                    placing_until: None,
+                },
+            );
+            if decision.state == ShipmentState::Unknown {
+                decision.message = Text::new(
+                    format!(
+                        "{} refused the order sent again ({}), and asked once more it gave no clear answer: {} Still unknown; reconcile again later, or check the {} portal.",
+                        forwarder.en, said.en, decision.message.en, forwarder.en
+                    ),
+                    format!(
+                        "{}拒绝了重新提交的订单（{}），再次查询也无明确答复：{}仍未知：请稍后再核对，或到{}后台查看。",
+                        forwarder.zh, said.zh, decision.message.zh, forwarder.zh
+                    ),
+                );
+            }
+            decision
         }
     }
 }
@@ -863,5 +946,61 @@ mod tests {
         assert_eq!(Attempt::First.transition(), Transition::SendAnswered);
         assert_eq!(Attempt::Retry.transition(), Transition::SendAnswered);
         assert_eq!(Attempt::Resend.transition(), Transition::Reconciled);
+        assert_eq!(
+            Attempt::ResendAfterLookup.transition(),
+            Transition::Reconciled
+        );
+    }
+
+    #[test]
+    fn a_refused_resend_after_no_such_order_settles_only_on_a_second_no_such_order() {
+        let follow_ups = FollowUps {
+            label: true,
+            tracking_number: true,
+        };
+        // The refusal itself settles nothing, even the forwarder's own coded one.
+        let refused = after_create(
+            &name(),
+            Ok(CreateOutcome::Refused(refusal(Some("50048"), false))),
+            Attempt::ResendAfterLookup,
+            follow_ups,
+        );
+        assert_eq!(refused.state, S::Unknown);
+        assert!(
+            !refused
+                .message
+                .expect("said")
+                .en
+                .contains("Nothing was charged")
+        );
+
+        let numbered = FollowUpAnswer::Numbered(NumberedOrder {
+            tracking_number: "EC123".to_owned(),
+            forwarder_order_id: None,
+            charged: None,
+        });
+        let said = refusal(Some("50048"), false);
+        for (what, second, expected) in [
+            ("none, asked twice", Ok(no_such_order()), S::Failed),
+            ("there after all", Ok(numbered), S::AwaitingLabel),
+            ("placing it", Ok(FollowUpAnswer::NotYet), S::AwaitingNumber),
+            ("no answer", Err(lost(true)), S::Unknown),
+            (
+                "a problem",
+                Ok(FollowUpAnswer::Problem(refusal(None, false))),
+                S::Unknown,
+            ),
+        ] {
+            let decision =
+                after_refused_resend(&name(), &said, second.as_ref().map(Clone::clone), false);
+            assert_eq!(decision.state, expected, "{what}");
+            assert_eq!(decision.next_look, NextLook::Never, "{what}");
+            if expected == S::Failed || expected == S::Unknown {
+                assert!(
+                    decision.message.en.contains("参考号[A-1]已存在"),
+                    "{what}: the forwarder's words"
+                );
+            }
+        }
     }
 }

@@ -1,11 +1,13 @@
 //! Settling shipments whose answer was lost, without ever buying twice, and fetching labels
-//! that did not arrive. A forwarder that is asked by reference is looked up ([`super::lookup`]);
-//! one that is not is sent the recorded create again, within bounds ([`super::resend`]).
+//! that did not arrive. A forwarder that is asked by reference is looked up ([`super::lookup`]),
+//! and sent the recorded create again only when it has no such order and allows that (ECCANG:
+//! [`super::resend_after_lookup`]); one that is not asked is sent the recorded create again,
+//! within bounds ([`super::resend`]).
 
 use crate::engine::{ReconcileAction, ReconcileReport};
 
 use super::ship::timeout;
-use crate::carriers::{self, CreateOutcome, WireResponse};
+use crate::carriers::{self, CreateOutcome, FollowUpAnswer, WireResponse};
 use crate::engine::Core;
 use crate::engine::ShipReport;
 use crate::engine::accounts::resolve;
@@ -121,7 +123,11 @@ async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipRepor
     if forwarder.reconciles_by_lookup() {
         return reconcile_by_lookup(core, record, &resolved).await;
     }
-    super::resend::resend(core, record, &resolved).await
+    Ok(
+        super::resend::resend(core, record, &resolved, super::outcome::Attempt::Resend)
+            .await?
+            .report,
+    )
 }
 
 /// Settles a lost create by asking the forwarder for the order by our reference (logssc's
@@ -133,6 +139,15 @@ async fn reconcile_by_lookup(
     resolved: &crate::engine::accounts::ResolvedAccount,
 ) -> Result<ShipReport, ShipError> {
     let looked = super::lookup::ask(core, record, resolved).await?;
+    let no_such_order = matches!(looked.answer, Ok(FollowUpAnswer::NoSuchOrder(_)));
+    if no_such_order
+        && carriers::forwarder(resolved.account.forwarder).resends_after_no_such_order()
+    {
+        return super::resend_after_lookup::resend_after_no_such_order(
+            core, record, resolved, looked,
+        )
+        .await;
+    }
     super::lookup::settle(core, record, resolved, looked).await
 }
 

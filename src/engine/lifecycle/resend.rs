@@ -8,7 +8,7 @@
 use super::outcome::Attempt;
 use super::pacing::{self, MAX_RESENDS, ResendVerdict, after};
 use super::ship::{fresh_request, settle, timeout};
-use crate::carriers;
+use crate::carriers::{self, CreateOutcome, ForwarderError};
 use crate::engine::Core;
 use crate::engine::ShipReport;
 use crate::engine::accounts::ResolvedAccount;
@@ -16,13 +16,28 @@ use crate::engine::error::ShipError;
 use crate::model::{ShipmentState, Text};
 use crate::store::{ResendClaim, SentRequest, ShipmentRecord, format_local_time, now_ms};
 
-/// Sends `record`'s recorded create again if its pacing allows, and records the answer; else
-/// reports why not (held until a time, or waiting for a person).
+/// What a re-send came to.
+pub(in crate::engine) struct Resent {
+    /// The shipment after it (or, when nothing was sent, why not).
+    pub report: ShipReport,
+    /// The forwarder refused the order sent again, for a reason of the order's (not of the
+    /// credentials): what it said.
+    pub refused: Option<ForwarderError>,
+}
+
+/// Sends `record`'s recorded create again if its pacing allows, and records the answer as
+/// `attempt`'s ([`Attempt::Resend`] or [`Attempt::ResendAfterLookup`]); else reports why not
+/// (held until a time, or waiting for a person).
 pub(in crate::engine) async fn resend(
     core: &Core,
     record: &ShipmentRecord,
     resolved: &ResolvedAccount,
-) -> Result<ShipReport, ShipError> {
+    attempt: Attempt,
+) -> Result<Resent, ShipError> {
+    let not_sent = |report| Resent {
+        report,
+        refused: None,
+    };
     let (id, reference) = (record.id, record.reference.as_str());
     let forwarder_name = resolved.account.forwarder.display_name();
     let pace = core.with_store(move |s| s.reconcile_pace(id)).await?;
@@ -30,7 +45,7 @@ pub(in crate::engine) async fn resend(
     match pacing::resend_verdict(pace.resends, pace.next_resend_at, now) {
         ResendVerdict::Send => {}
         ResendVerdict::NotBefore(at) => {
-            return Ok(unchanged(record, held(pace.resends, at)));
+            return Ok(not_sent(unchanged(record, held(pace.resends, at))));
         }
         ResendVerdict::WaitsForPerson => {
             // The reason was recorded when the cap was reached; History shows the same words.
@@ -38,7 +53,7 @@ pub(in crate::engine) async fn resend(
                 .message
                 .clone()
                 .unwrap_or_else(|| waits_for_person(&forwarder_name, pace.resends, None));
-            return Ok(unchanged(record, message));
+            return Ok(not_sent(unchanged(record, message)));
         }
     }
     let Some(body) = core
@@ -46,18 +61,18 @@ pub(in crate::engine) async fn resend(
         .await?
     else {
         // Recorded without a request (cannot happen with this build's write-ahead); leave it listed.
-        return Ok(unchanged(
+        return Ok(not_sent(unchanged(
             record,
             Text::new(
                 "No recorded request to check with; look it up in the forwarder's portal.",
                 "没有已记录的请求可供核对，请到物流商后台查询。",
             ),
-        ));
+        )));
     };
     let payload = body.into_bytes();
     let request = fresh_request(&resolved.account, &resolved.credentials, payload.clone())?;
     let forwarder = carriers::forwarder(resolved.account.forwarder);
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &payload);
+    let sent = SentRequest::create(&request, &forwarder.audit_body(&request), &payload);
     let nth = pace.resends.saturating_add(1);
     let claim = ResendClaim {
         seen_resends: pace.resends,
@@ -73,13 +88,13 @@ pub(in crate::engine) async fn resend(
         .await?
     {
         // Another reconcile claimed it between our read and now: its send settles it.
-        return Ok(unchanged(
+        return Ok(not_sent(unchanged(
             record,
             Text::new(
                 "Another reconcile is sending it again right now: its answer settles it.",
                 "另一次核对正在重新提交：以其应答为准。",
             ),
-        ));
+        )));
     }
     let _in_flight = core.in_flight(id);
     tracing::info!(
@@ -88,15 +103,15 @@ pub(in crate::engine) async fn resend(
         "sending a lost create again under its reference"
     );
     let answer = crate::engine::http::send(&core.http, &request, timeout(&resolved.account)).await;
-    let mut report = settle(
-        core,
-        id,
-        reference,
-        &resolved.account,
-        answer,
-        Attempt::Resend,
-    )
-    .await?;
+    let refused =
+        answer
+            .as_ref()
+            .ok()
+            .and_then(|response| match forwarder.parse_create(response) {
+                CreateOutcome::Refused(error) if !error.authentication => Some(error),
+                _ => None,
+            });
+    let mut report = settle(core, id, reference, &resolved.account, answer, attempt).await?;
     if report.state == ShipmentState::Unknown && nth >= MAX_RESENDS {
         let message = waits_for_person(&forwarder_name, nth, report.message.as_ref());
         let note = message.clone();
@@ -104,7 +119,7 @@ pub(in crate::engine) async fn resend(
             .await?;
         report.message = Some(message);
     }
-    Ok(report)
+    Ok(Resent { report, refused })
 }
 
 /// A report that leaves the shipment as it is, saying why.

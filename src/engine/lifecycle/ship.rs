@@ -58,7 +58,7 @@ pub(in crate::engine) async fn ship(
     // A forwarder that logs in first gets its token before anything is recorded.
     let credentials = session::credentials(core, &resolved, false).await?;
     let request = fresh_request(&account, &credentials, body.clone())?;
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &body);
+    let sent = SentRequest::create(&request, &forwarder.audit_body(&request), &body);
     let service_code = if shipment.service_code.trim().is_empty() {
         account.settings.default_service_code.clone()
     } else {
@@ -100,7 +100,7 @@ pub(in crate::engine) async fn ship(
         if let Ok(credentials) = session::credentials(core, &resolved, true).await
             && let Ok(request) = fresh_request(&account, &credentials, body.clone())
         {
-            let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &body);
+            let sent = SentRequest::create(&request, &forwarder.audit_body(&request), &body);
             let id = submission.id;
             core.with_store(move |s| s.record_call(id, &sent)).await?;
             answer = http::send(&core.http, &request, timeout(&account)).await;

@@ -148,6 +148,10 @@ async fn create_order(
         return respond(started, answer);
     }
     state.probe(&reference);
+    if let Some(words) = state.eccang.take_refusal() {
+        let answer = order_failure("订单数据不合法", INVALID_DATA, &words, &reference);
+        return respond(started, answer);
+    }
     let repeated = state
         .orders()
         .iter()

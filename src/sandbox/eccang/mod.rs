@@ -17,7 +17,8 @@
 //! For reconciliation tests it can word a repeated reference or an unknown one otherwise
 //! ([`Sandbox::set_eccang_duplicate_words`], [`Sandbox::set_eccang_not_found_words`]) and hold
 //! an order's commit back until after the client's first look
-//! ([`Sandbox::commit_next_eccang_order_late`]).
+//! ([`Sandbox::commit_next_eccang_order_late`]), and refuse an order for real
+//! ([`Sandbox::refuse_next_eccang_order`]).
 //!
 //! Every refusal is ECCANG's own `ask: Failure` answer with `Error {errMessage, errCode}`; a
 //! body that is not a `callService` envelope gets a SOAP Fault ([`soap`]). Faults from the
@@ -127,5 +128,11 @@ impl Sandbox {
     /// commit that a client's first lookup cannot see.
     pub fn commit_next_eccang_order_late(&self) {
         self.state.eccang.arm_late_commit();
+    }
+
+    /// The next ECCANG createOrder is refused in `words` (errCode 50048, 订单数据不合法) and
+    /// nothing is committed: a real refusal of the order.
+    pub fn refuse_next_eccang_order(&self, words: &str) {
+        self.state.eccang.refuse_next_order(words);
     }
 }

@@ -78,6 +78,8 @@ pub(crate) struct EccangState {
     /// `None`: 订单[…]不存在.
     not_found_words: Mutex<Option<String>>,
     late_commit: Mutex<LateCommit>,
+    /// The next createOrder is refused (errCode 50048) in these words, nothing committed.
+    refuse_next: Mutex<Option<String>>,
 }
 
 impl Default for EccangState {
@@ -90,6 +92,7 @@ impl Default for EccangState {
             duplicate_words: Mutex::default(),
             not_found_words: Mutex::default(),
             late_commit: Mutex::default(),
+            refuse_next: Mutex::default(),
         };
         state.add_credentials(DEMO_ECCANG_APP_TOKEN, DEMO_ECCANG_APP_KEY);
         state
@@ -183,5 +186,15 @@ impl EccangState {
                 None
             }
         }
+    }
+
+    /// Refuses the next createOrder in `words` (errCode 50048), committing nothing.
+    pub fn refuse_next_order(&self, words: &str) {
+        *lock(&self.refuse_next) = Some(words.to_owned());
+    }
+
+    /// The refusal of this createOrder, once.
+    pub fn take_refusal(&self) -> Option<String> {
+        lock(&self.refuse_next).take()
     }
 }
