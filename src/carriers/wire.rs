@@ -80,6 +80,16 @@ pub struct WireResponse {
 }
 
 impl WireResponse {
+    /// A JSON answer with `status` and `body`, as the dialects' unit tests feed their parsers.
+    #[cfg(test)]
+    pub(crate) fn json(status: u16, body: &str) -> Self {
+        Self {
+            status,
+            content_type: Some("application/json".to_owned()),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
     /// The body as text for messages and the audit trail, lossily decoded.
     pub fn body_text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()

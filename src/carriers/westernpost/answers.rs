@@ -187,11 +187,7 @@ mod tests {
     use super::*;
 
     fn answer(status: u16, body: &str) -> WireResponse {
-        WireResponse {
-            status,
-            content_type: Some("application/json".to_owned()),
-            body: body.as_bytes().to_vec(),
-        }
+        WireResponse::json(status, body)
     }
 
     #[test]
