@@ -19,6 +19,12 @@
 //!   `lifecycle/` (preflight, the pure meaning of an answer in `outcome`, ship, quote,
 //!   reconcile, the poller, cancel, refund, tracking); accounts, sessions, label keeping,
 //!   printing (where auto-print is decided, once) and export beside them.
+//! - [`queue`]: orders waiting to be bought, the pure parts: reading order files (CSV/TSV in
+//!   UTF-8, GB18030/GBK or UTF-16, and Excel workbooks), import profiles (Shopify, Amazon,
+//!   shipdesk's own export, and saved ones), rows grouped into orders with each problem at its
+//!   row and column, and the ship form's rules ([`queue::check_typed`]) that the form uses too.
+//!   The queue's table is in [`store`]; the engine imports into it and buys from it through
+//!   the same write-ahead ship path as the form.
 //! - [`store`]: one SQLite file: migrations, shipments and their audit trail, labels, accounts
 //!   (settings only), presets, History's search (trigram full text) and export.
 //! - [`labels`]: label bytes: sniffed (PDF, PNG), stored, found on their page, rasterised for the
@@ -58,6 +64,7 @@ pub mod fonts;
 pub mod labels;
 pub mod model;
 pub mod print;
+pub mod queue;
 pub mod sandbox;
 pub mod secrets;
 pub mod store;

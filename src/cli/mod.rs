@@ -3,6 +3,7 @@
 mod accounts;
 mod history;
 mod print;
+mod queue;
 mod reconcile;
 mod ship;
 mod track;
@@ -54,6 +55,11 @@ pub enum CliCommand {
         #[arg(long, default_value_t = 120)]
         wait_secs: u64,
     },
+    /// Import orders into the queue from a CSV, TSV or Excel file, with a report of every row.
+    Import(queue::ImportArgs),
+    /// The order queue: orders waiting to be bought.
+    #[command(subcommand)]
+    Queue(queue::QueueCommand),
     /// Ask the forwarder to refund an order that failed after it was placed, or was cancelled.
     Refund {
         /// The shipment's reference.
@@ -123,6 +129,8 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
             wait_secs,
         } => ship::run(&engine, order, account, *accept_fee, *wait_secs),
         CliCommand::Refund { reference } => ship::refund(&engine, reference),
+        CliCommand::Import(args) => queue::import(&engine, args),
+        CliCommand::Queue(command) => queue::run(&engine, command),
         CliCommand::History(args) => history::run(&engine, args),
         CliCommand::Reconcile => reconcile::run(&engine),
         CliCommand::Track { references, json } => track::run(&engine, references, *json),

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::core::Core;
 use super::protocol::*;
-use super::{ShipError, accounts, export, lifecycle, printing, queries};
+use super::{ShipError, accounts, export, lifecycle, printing, queries, queue};
 use crate::model::Text;
 use crate::store::StoreError;
 
@@ -73,6 +73,10 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::ExportCsv(r) => Event::Exported(run(core, r).await),
         Command::CheckReference(r) => Event::ReferenceChecked(run(core, r).await),
         Command::SuggestRecipients(r) => Event::RecipientSuggestions(run(core, r).await),
+        Command::ImportOrders(r) => Event::Imported(run(core, r).await),
+        Command::ListQueue(r) => Event::QueueListed(run(core, r).await),
+        Command::SaveToQueue(r) => Event::SavedToQueue(run(core, *r).await),
+        Command::RemoveQueued(r) => Event::RemovedFromQueue(run(core, r).await),
     }
 }
 
@@ -356,5 +360,57 @@ impl Request for SuggestRecipients {
             generation: self.generation,
             addresses: Vec::new(),
         }
+    }
+}
+
+impl Request for ImportOrders {
+    type Answer = Result<ImportReport, Text>;
+    fn task_name(&self) -> String {
+        format!("import {}", self.path.display())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        queue::import(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for ListQueue {
+    type Answer = Result<QueueListing, StoreError>;
+    fn task_name(&self) -> String {
+        "list the queue".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        queue::list(&core, self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(StoreError::Interrupted)
+    }
+}
+
+impl Request for SaveToQueue {
+    type Answer = Result<String, Text>;
+    fn task_name(&self) -> String {
+        format!("save {} to the queue", self.form.reference.trim())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        queue::save(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for RemoveQueued {
+    type Answer = Result<usize, StoreError>;
+    fn task_name(&self) -> String {
+        "remove queued orders".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        core.with_store(move |s| s.remove_queued(&self.0)).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(StoreError::Interrupted)
     }
 }

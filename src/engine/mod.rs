@@ -11,6 +11,7 @@
 //! - `lifecycle/`: a shipment's life: preflight (shared by ship and quote), the pure meaning of
 //!   a forwarder's answer (`outcome`), ship, quote, reconcile, the poller, cancel, refund,
 //!   tracking.
+//! - `queue`: importing order files into the queue, listing it, saving the form's order to it.
 //! - `accounts`, `account_warnings`, `session`, `http`, `label_fetch`, `printing`, `export`:
 //!   accounts and their credentials, what an account may have but is warned about (plain
 //!   http), session tokens, the one HTTP send (no move followed; a refused certificate named),
@@ -31,6 +32,7 @@ mod nonce;
 mod printing;
 mod protocol;
 mod queries;
+mod queue;
 mod session;
 
 pub use self::core::{Core, EventCallback};
@@ -44,3 +46,4 @@ pub use lifecycle::pacing::{
 };
 pub use nonce::nonce;
 pub use protocol::*;
+pub use queue::rows_text;

@@ -13,9 +13,14 @@ use serde::Serialize;
 
 use crate::carriers::{Account, Credentials, Tracking};
 use crate::labels::RasterPage;
-use crate::model::{Address, Money, ParcelPreset, SenderProfile, Shipment, ShipmentState, Text};
+use crate::model::{
+    Address, Money, ParcelPreset, SenderProfile, Shipment, ShipmentState, Text, TypedOrder,
+};
 use crate::print::{PrinterProfile, Printers};
-use crate::store::{AccountTotals, HistoryQuery, ShipmentRecord, StoreError};
+use crate::queue::{Located, OnDuplicate};
+use crate::store::{
+    AccountTotals, HistoryQuery, QueueFilter, QueueRow, QueueWrite, ShipmentRecord, StoreError,
+};
 
 use super::ShipError;
 
@@ -224,6 +229,64 @@ pub struct SuggestRecipients {
     pub generation: u64,
 }
 
+/// Read an order file, map it with a profile, check every order with the form's rules and put
+/// them in the queue (or, with `dry_run`, only say what would happen).
+#[derive(Clone, Debug)]
+pub struct ImportOrders {
+    /// The file (CSV, TSV, XLSX).
+    pub path: PathBuf,
+    /// An import profile's name; `None`: the one the file's columns match.
+    pub profile: Option<String>,
+    /// What to do with a reference already queued or shipped.
+    pub on_duplicate: OnDuplicate,
+    /// The account for orders whose file names none.
+    pub account: Option<String>,
+    /// The sender profile for orders whose file has no sender; `None`: the desk's first.
+    pub sender: Option<String>,
+    /// Report only; queue nothing.
+    pub dry_run: bool,
+    /// Field → value for what the file lacks (a box's dimensions, the sender), over the
+    /// profile's own constants; a column's non-empty cell still wins.
+    pub constants: std::collections::BTreeMap<String, String>,
+    /// Keep the profile used, with these constants, under this name for next time.
+    pub save_profile_as: Option<String>,
+}
+
+impl ImportOrders {
+    /// Imports `path` with the profile its columns match, skipping duplicates.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            profile: None,
+            on_duplicate: OnDuplicate::Skip,
+            account: None,
+            sender: None,
+            dry_run: false,
+            constants: Default::default(),
+            save_profile_as: None,
+        }
+    }
+}
+
+/// Read the queue's rows.
+#[derive(Clone, Copy, Debug)]
+pub struct ListQueue(pub QueueFilter);
+
+/// Put the ship form's order in the queue (its problems kept with it) instead of buying it.
+#[derive(Clone, Debug)]
+pub struct SaveToQueue {
+    /// The order as typed.
+    pub form: TypedOrder,
+    /// The shop's order number, if known.
+    pub order_number: String,
+    /// The reference of the queued order this one was opened from (it is replaced).
+    pub replacing: Option<String>,
+}
+
+/// Take orders that are not bought out of the queue (references).
+#[derive(Clone, Debug)]
+pub struct RemoveQueued(pub Vec<String>);
+
 /// A change to the desk's sender profiles or parcel presets.
 #[derive(Clone, Debug)]
 pub enum PresetEdit {
@@ -278,6 +341,14 @@ pub enum Command {
     CheckReference(CheckReference),
     /// See [`SuggestRecipients`].
     SuggestRecipients(SuggestRecipients),
+    /// See [`ImportOrders`].
+    ImportOrders(ImportOrders),
+    /// See [`ListQueue`].
+    ListQueue(ListQueue),
+    /// See [`SaveToQueue`].
+    SaveToQueue(Box<SaveToQueue>),
+    /// See [`RemoveQueued`].
+    RemoveQueued(RemoveQueued),
 }
 
 /// `impl From<Request> for Command` for each request, so `engine.send(Cancel(r))` reads as it is.
@@ -311,6 +382,10 @@ into_command!(
     ExportCsv,
     CheckReference,
     SuggestRecipients,
+    ImportOrders,
+    ListQueue,
+    SaveToQueue,
+    RemoveQueued,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -358,6 +433,88 @@ pub enum Event {
     RecipientSuggestions(Suggestions),
     /// The poller moved a shipment on by itself (a number, a label, a failure): where it stands.
     ShipmentChanged(Box<ShipReport>),
+    /// An import ended: what became of each order, or why the file was not read.
+    Imported(Result<ImportReport, Text>),
+    /// The queue's rows.
+    QueueListed(Result<QueueListing, StoreError>),
+    /// An order was saved to the queue (its reference), or why not.
+    SavedToQueue(Result<String, Text>),
+    /// Orders were taken out of the queue (how many), or why not.
+    RemovedFromQueue(Result<usize, StoreError>),
+}
+
+/// What an import did.
+#[derive(Clone, Debug)]
+pub struct ImportReport {
+    /// The file.
+    pub file: PathBuf,
+    /// What it turned out to be ("CSV (GB18030/GBK, comma)").
+    pub format: String,
+    /// The profile it was read with.
+    pub profile: String,
+    /// Nothing was kept.
+    pub dry_run: bool,
+    /// Each order, in the file's order.
+    pub orders: Vec<ImportedOrder>,
+}
+
+impl ImportReport {
+    /// Orders queued (new, renamed or updated) that have no problems.
+    pub fn ready(&self) -> usize {
+        self.orders
+            .iter()
+            .filter(|o| o.is_queued() && o.problems.is_empty())
+            .count()
+    }
+
+    /// Orders queued with problems to fix.
+    pub fn with_problems(&self) -> usize {
+        self.orders
+            .iter()
+            .filter(|o| o.is_queued() && !o.problems.is_empty())
+            .count()
+    }
+
+    /// Orders skipped as duplicates.
+    pub fn skipped(&self) -> usize {
+        self.orders.iter().filter(|o| !o.is_queued()).count()
+    }
+}
+
+/// One order of an import.
+#[derive(Clone, Debug)]
+pub struct ImportedOrder {
+    /// The shop's order number.
+    pub order_number: String,
+    /// The file's rows it came from.
+    pub lines: Vec<usize>,
+    /// What became of it (its reference is in here).
+    pub write: QueueWrite,
+    /// What is wrong with it, at its rows and columns (it is queued with them).
+    pub problems: Vec<Located>,
+}
+
+impl ImportedOrder {
+    /// Whether it went into the queue (as new, renamed or updated).
+    pub fn is_queued(&self) -> bool {
+        !matches!(self.write, QueueWrite::Skipped { .. })
+    }
+
+    /// The reference it is queued (or was skipped) under.
+    pub fn reference(&self) -> &str {
+        match &self.write {
+            QueueWrite::Queued(r) | QueueWrite::Updated(r) => r,
+            QueueWrite::Renamed { to, .. } => to,
+            QueueWrite::Skipped { reference, .. } => reference,
+        }
+    }
+}
+
+/// The queue's rows.
+#[derive(Clone, Debug, Default)]
+pub struct QueueListing {
+    /// Rows, oldest first.
+    pub rows: Vec<QueueRow>,
 }
 
 /// How a send ended, after the shipment was recorded; also where a shipment stands now.

@@ -1,4 +1,6 @@
 //! The shipping domain: what a packer types in, independent of any forwarder's dialect.
+//! [`TypedOrder`] is an order as typed (text, half-typed numbers and all): the ship form's
+//! and the queue's; it becomes a [`Shipment`] with a message at every field that is wrong.
 
 mod address;
 pub mod address_rules;
@@ -14,6 +16,7 @@ mod shipment;
 mod state;
 mod text;
 pub mod text_rules;
+mod typed_order;
 mod units;
 mod validation;
 
@@ -26,5 +29,6 @@ pub use presets::{ParcelPreset, SenderProfile};
 pub use shipment::{Shipment, ShipmentOptions};
 pub use state::{ShipmentState, Transition};
 pub use text::Text;
+pub use typed_order::{ItemRow, ParcelRow, TypedOrder, new_reference};
 pub use units::{LengthUnit, WeightUnit, round_never_zero};
 pub use validation::{ValidationIssue, max_chars, validate_shipment};

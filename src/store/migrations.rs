@@ -131,6 +131,41 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE shipments ADD COLUMN next_look_at INTEGER;
     CREATE INDEX shipments_look_due ON shipments(next_look_at) WHERE next_look_at IS NOT NULL;
     ",
+    // 8: the order queue (issue 11): orders waiting to be bought, as typed (`form_json`, so a
+    // row with problems keeps its text), with their problems and a summary for the Queue
+    // table; each becomes the shipment with its reference (`shipment_id` once bought). Batches
+    // of orders bought together, so one cut off by a crash is found and resumed.
+    "
+    CREATE TABLE queue_batches (
+        id INTEGER PRIMARY KEY,
+        state TEXT NOT NULL,
+        concurrency INTEGER NOT NULL,
+        owner_pid INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE queue (
+        id INTEGER PRIMARY KEY,
+        reference TEXT NOT NULL UNIQUE,
+        order_number TEXT NOT NULL DEFAULT '',
+        account TEXT NOT NULL,
+        service_code TEXT NOT NULL,
+        recipient_name TEXT NOT NULL,
+        recipient_country TEXT NOT NULL,
+        parcels INTEGER NOT NULL,
+        weight_kg TEXT NOT NULL,
+        issues_json TEXT NOT NULL,
+        issue_count INTEGER NOT NULL,
+        form_json TEXT NOT NULL,
+        source TEXT NOT NULL,
+        batch_id INTEGER REFERENCES queue_batches(id),
+        shipment_id INTEGER REFERENCES shipments(id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX queue_order_number ON queue(order_number);
+    CREATE INDEX queue_batch ON queue(batch_id) WHERE batch_id IS NOT NULL;
+    ",
 ];
 
 /// The schema version that gave shipments their `recipient_company` column.

@@ -1,5 +1,6 @@
 //! The local history: one SQLite file (WAL), versioned migrations, shipments with their audit
-//! trail, labels and accounts (settings only: secrets live in the OS keychain).
+//! trail, labels and accounts (settings only: secrets live in the OS keychain), and the order
+//! queue (orders waiting to be bought, and the batches they are bought in).
 
 mod accounts;
 mod export;
@@ -8,12 +9,14 @@ mod migrations;
 mod pacing;
 pub(crate) mod packing;
 mod presets;
+mod queue;
 mod records;
 mod shipments;
 
 pub use export::ExportError;
 pub use history::{AccountTotals, HistoryQuery, HistorySort, ShipmentSummary, SortKey};
 pub use pacing::{ReconcilePace, ResendClaim};
+pub use queue::{NewQueued, QueueFilter, QueueRow, QueueWrite, QueuedOrder};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
 pub use shipments::{Outcome, QuotedFee, Submission};
 

@@ -9,6 +9,7 @@ use crate::model::{ParcelPreset, SenderProfile};
 
 const SENDER: &str = "sender";
 const PARCEL: &str = "parcel";
+const IMPORT_PROFILE: &str = "import_profile";
 
 impl Store {
     /// Every sender profile, by name.
@@ -39,6 +40,16 @@ impl Store {
     /// Removes a parcel preset.
     pub fn delete_parcel_preset(&self, name: &str) -> Result<(), StoreError> {
         self.delete_preset(PARCEL, name)
+    }
+
+    /// Every saved import profile (the built-in ones are not stored), by name.
+    pub fn import_profiles(&self) -> Result<Vec<crate::queue::Profile>, StoreError> {
+        self.presets(IMPORT_PROFILE)
+    }
+
+    /// Adds or replaces an import profile (by name).
+    pub fn save_import_profile(&self, profile: &crate::queue::Profile) -> Result<(), StoreError> {
+        self.save_preset(IMPORT_PROFILE, &profile.name, profile)
     }
 
     fn presets<T: DeserializeOwned>(&self, kind: &str) -> Result<Vec<T>, StoreError> {

@@ -15,6 +15,11 @@ impl ShipdeskApp {
 
     fn on_event(&mut self, ctx: &egui::Context, event: Event) {
         match event {
+            // The Queue screen is the next slice; until then these answers have no view.
+            Event::Imported(_)
+            | Event::QueueListed(_)
+            | Event::SavedToQueue(_)
+            | Event::RemovedFromQueue(_) => {}
             Event::Shipped(result) => {
                 self.ship.on_shipped(result);
                 self.reload();

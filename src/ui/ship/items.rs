@@ -3,7 +3,7 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use super::typed_order::ItemRow;
+use crate::model::ItemRow;
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{
     FieldIssues, add_row_button, cell_field, field_id, focus_field, small_action_button,

@@ -5,7 +5,8 @@
 //! at that fee while Esc buys nothing.
 //!
 //! This file holds the view's state and what it does (validate, create, take the engine's
-//! answers); `view.rs` draws it; `typed_order.rs` holds what is typed, as text, and its parsing.
+//! answers); `view.rs` draws it; what is typed, as text, and its parsing is
+//! [`crate::model::TypedOrder`] (the queue keeps orders the same way).
 
 mod address;
 mod address_book;
@@ -16,11 +17,10 @@ mod parcels;
 mod reference_check;
 mod result;
 mod sender_profiles;
-mod typed_order;
 mod view;
 
+pub use crate::model::{TypedOrder, new_reference};
 pub use result::open_in_system_viewer;
-pub use typed_order::{TypedOrder, new_reference};
 
 use fee_confirm::PendingFee;
 
@@ -196,25 +196,13 @@ impl ShipView {
 
     fn validate_order(&mut self, accounts: &[Account]) -> Option<Shipment> {
         let account = accounts.iter().find(|a| a.name == self.form.account);
-        match (self.form.to_shipment(), account) {
-            (Ok(shipment), Some(account)) => {
-                self.issues = carriers::validate_for(&shipment, account);
-                self.issues.is_empty().then_some(shipment)
+        match crate::queue::check_typed(&self.form, account) {
+            Ok(shipment) => {
+                self.issues.clear();
+                Some(shipment)
             }
-            (Ok(shipment), None) => {
-                self.issues = crate::model::validate_shipment(&shipment);
-                self.issues.push(ValidationIssue::new(
-                    "account",
-                    "Choose an account",
-                    "请选择账号",
-                ));
-                None
-            }
-            (Err(mut parse_issues), _) => {
-                self.issues = crate::model::validate_shipment(&self.form.to_shipment_lenient());
-                self.issues
-                    .retain(|i| !parse_issues.iter().any(|p| p.field == i.field));
-                self.issues.append(&mut parse_issues);
+            Err(issues) => {
+                self.issues = issues;
                 None
             }
         }

@@ -5,8 +5,8 @@ use std::str::FromStr as _;
 
 use rust_decimal::Decimal;
 
-use super::typed_order::ParcelRow;
 use crate::engine::{EditPresets, PresetEdit};
+use crate::model::ParcelRow;
 use crate::model::{LengthUnit, ParcelPreset, WeightUnit};
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};

@@ -4,7 +4,7 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use super::typed_order::ParcelRow;
+use crate::model::ParcelRow;
 use crate::model::{LengthUnit, WeightUnit};
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::{
