@@ -14,6 +14,8 @@ mod history;
 mod hostile_input;
 #[path = "offline/logssc_seed.rs"]
 mod logssc_seed;
+#[path = "offline/queue_import.rs"]
+mod queue_import;
 #[path = "offline/raster_vs_poppler.rs"]
 mod raster_vs_poppler;
 #[path = "offline/sandbox_label.rs"]

@@ -23,6 +23,20 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Result<Table, FileProblem> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    // Where each line starts, to give every record the line a person sees it on (the csv
+    // crate's own count is off around blank lines and CRLF).
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter_map(|(at, b)| (b == b'\n').then_some(at))
+        .collect();
+    let line_of = |byte: usize| {
+        let start = text.as_bytes()[byte.min(text.len())..]
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n'))
+            .map_or(text.len(), |skip| byte + skip);
+        1 + newlines.partition_point(|&at| at < start)
+    };
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|error| {
@@ -32,7 +46,10 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Result<Table, FileProblem> {
                 format!("第 {line} 行无法按分隔符读取：{error}"),
             )
         })?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = record
+            .position()
+            .map(|p| line_of(p.byte() as usize))
+            .unwrap_or(0);
         let cells = record.iter().map(undo_formula_guard).collect();
         rows.push(SourceRow {
             line,
