@@ -88,10 +88,18 @@ pub struct AccountSettings {
     pub auto_print: bool,
     /// How long to wait for a forwarder's answer before calling it lost.
     pub timeout_secs: u64,
+    /// How many orders of a batch go to this account at once (under the batch's overall cap).
+    pub concurrency: u32,
     /// The forwarder's own settings, by [`ForwarderKind::setting_fields`] key; a key left out
     /// (or empty) means that field's default.
     pub fields: BTreeMap<String, String>,
 }
+
+/// Orders of a batch sent to one account at once, unless its settings say otherwise: what the
+/// forwarders' gateways take without throttling a shop.
+pub const DEFAULT_CONCURRENCY: u32 = 4;
+/// The most orders sent to one account at once.
+pub const MAX_CONCURRENCY: u32 = 32;
 
 impl Default for AccountSettings {
     fn default() -> Self {
@@ -99,6 +107,7 @@ impl Default for AccountSettings {
             default_service_code: String::new(),
             auto_print: false,
             timeout_secs: 30,
+            concurrency: DEFAULT_CONCURRENCY,
             fields: BTreeMap::new(),
         }
     }
@@ -112,6 +121,7 @@ struct StoredSettings {
     default_service_code: String,
     auto_print: bool,
     timeout_secs: u64,
+    concurrency: u32,
     fields: BTreeMap<String, String>,
     signed_path: String,
     user_id: String,
@@ -125,6 +135,7 @@ impl Default for StoredSettings {
             default_service_code: current.default_service_code,
             auto_print: current.auto_print,
             timeout_secs: current.timeout_secs,
+            concurrency: current.concurrency,
             fields: current.fields,
             signed_path: String::new(),
             user_id: String::new(),
@@ -149,6 +160,7 @@ impl From<StoredSettings> for AccountSettings {
             default_service_code: stored.default_service_code,
             auto_print: stored.auto_print,
             timeout_secs: stored.timeout_secs,
+            concurrency: stored.concurrency.clamp(1, MAX_CONCURRENCY),
             fields,
         }
     }

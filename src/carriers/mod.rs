@@ -43,8 +43,8 @@ mod wire;
 pub mod zyl;
 
 pub use account::{
-    Account, AccountSettings, Credentials, KnownHost, SESSION_TOKEN, SecretField, SettingChoice,
-    SettingField,
+    Account, AccountSettings, Credentials, DEFAULT_CONCURRENCY, KnownHost, MAX_CONCURRENCY,
+    SESSION_TOKEN, SecretField, SettingChoice, SettingField,
 };
 pub use connection::{NOT_CONFIRMED_EN, NOT_CONFIRMED_ZH, credentials_refused, not_confirmed};
 pub use outcome::{

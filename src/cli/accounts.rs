@@ -110,6 +110,7 @@ pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
                     default_service_code: service_code.clone(),
                     auto_print: *auto_print,
                     timeout_secs: *timeout_secs,
+                    concurrency: crate::carriers::DEFAULT_CONCURRENCY,
                     fields,
                 },
                 builtin_sandbox: false,

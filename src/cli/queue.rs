@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use crate::engine::{Engine, ImportOrders, ImportReport, ListQueue};
+use crate::engine::{
+    BatchCause, BatchReport, BuyQueued, Engine, ImportOrders, ImportReport, ListQueue,
+};
 use crate::queue::OnDuplicate;
 use crate::store::{QueueFilter, QueueWrite};
 use crate::terminal::outln;
@@ -50,6 +52,26 @@ pub enum QueueCommand {
         /// Bought orders too.
         #[arg(long)]
         all: bool,
+    },
+    /// Buy queued orders, each through the same exactly-once path as `shipdesk ship`; exit 0
+    /// when every one is bought, 1 otherwise (the report groups them by cause).
+    Buy {
+        /// References to buy (with none, --all or --resume is needed).
+        references: Vec<String>,
+        /// Every order ready to buy.
+        #[arg(long, conflicts_with = "references")]
+        all: bool,
+        /// Resume a batch that was cut off (a crash, kill -9, a power cut): the one with this id,
+        /// or with no id every such batch. What was on the wire is reconciled first.
+        #[arg(long, num_args = 0..=1, default_missing_value = "0", conflicts_with_all = ["references", "all"])]
+        resume: Option<i64>,
+        /// Buy at the fee a price-first forwarder (logssc) previews; without it those orders
+        /// are held and their fees listed.
+        #[arg(long)]
+        accept_fee: bool,
+        /// Orders on the wire at once overall (each account's own setting limits it further).
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
     },
 }
 
@@ -149,6 +171,13 @@ fn print_report(report: &ImportReport) {
 pub fn run(engine: &Engine, command: &QueueCommand) -> ExitCode {
     match command {
         QueueCommand::List { all } => list(engine, *all),
+        QueueCommand::Buy {
+            references,
+            all,
+            resume,
+            accept_fee,
+            concurrency,
+        } => buy(engine, references, *all, *resume, *accept_fee, *concurrency),
     }
 }
 
@@ -165,6 +194,18 @@ fn list(engine: &Engine, all: bool) -> ExitCode {
             return ExitCode::from(crate::cli::STORAGE_FAILED);
         }
     };
+    for batch in listing.batches.iter().filter(|b| b.is_interrupted()) {
+        outln!(
+            "batch {} was cut off (interrupted): {} of {} orders not sent yet; resume it with `shipdesk queue buy --resume {}` / 批次 {} 已中断：{} 单未发送，用 `shipdesk queue buy --resume {}` 继续",
+            batch.id,
+            batch.left,
+            batch.total,
+            batch.id,
+            batch.id,
+            batch.left,
+            batch.id
+        );
+    }
     if listing.rows.is_empty() {
         outln!("The queue is empty. / 队列为空。");
         return ExitCode::SUCCESS;
@@ -200,4 +241,84 @@ fn list(engine: &Engine, all: bool) -> ExitCode {
     let ready = listing.rows.iter().filter(|r| r.is_ready()).count();
     outln!("{} orders, {ready} ready to buy", listing.rows.len());
     ExitCode::SUCCESS
+}
+
+fn buy(
+    engine: &Engine,
+    references: &[String],
+    all: bool,
+    resume: Option<i64>,
+    accept_fee: bool,
+    concurrency: usize,
+) -> ExitCode {
+    if references.is_empty() && !all && resume.is_none() {
+        eprintln!(
+            "shipdesk: name the orders to buy, or --all, or --resume / 请指定订单，或用 --all、--resume"
+        );
+        return ExitCode::from(2);
+    }
+    let batches: Vec<Option<i64>> = match resume {
+        None => vec![None],
+        Some(id) if id > 0 => vec![Some(id)],
+        Some(_) => {
+            let open = engine.with_store(|s| s.open_batches()).unwrap_or_default();
+            let cut_off: Vec<Option<i64>> = open
+                .iter()
+                .filter(|b| b.is_interrupted())
+                .map(|b| Some(b.id))
+                .collect();
+            if cut_off.is_empty() {
+                outln!("No batch was cut off: nothing to resume. / 没有中断的批次。");
+                return ExitCode::SUCCESS;
+            }
+            cut_off
+        }
+    };
+    let mut code = ExitCode::SUCCESS;
+    for batch in batches {
+        let request = BuyQueued {
+            references: references.to_vec(),
+            resume: batch,
+            concurrency,
+            quotes: Vec::new(),
+            accept_fee,
+        };
+        match engine.call(request) {
+            Ok(report) => {
+                if !print_batch(&report) {
+                    code = ExitCode::from(1);
+                }
+            }
+            Err(problem) => {
+                eprintln!("shipdesk: the batch did not start: {problem}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    code
+}
+
+/// The batch by cause, each cause with what to do and its orders; `true` when every order
+/// is bought (now or before).
+fn print_batch(report: &BatchReport) -> bool {
+    let mut all_bought = true;
+    outln!("batch {}:", report.batch_id);
+    for (cause, orders) in report.by_cause() {
+        all_bought &= matches!(cause, BatchCause::Bought | BatchCause::AlreadyBought);
+        let what = cause.what_to_do();
+        outln!("{} order(s) {} / {}", orders.len(), what.en, what.zh);
+        for order in orders {
+            match order.outcome.detail() {
+                Some(detail) if detail.en == detail.zh => {
+                    outln!("  {}  {}", order.reference, detail.en)
+                }
+                Some(detail) => outln!("  {}  {detail}", order.reference),
+                None => outln!("  {}", order.reference),
+            }
+        }
+    }
+    if report.cancelled {
+        outln!("The batch was cancelled. / 批次已取消。");
+    }
+    all_bought
 }

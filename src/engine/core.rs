@@ -52,6 +52,8 @@ pub struct Core {
     /// Tasks running now, by number: their names and when they started.
     tasks: Mutex<BTreeMap<u64, (String, Instant)>>,
     next_task: AtomicU64,
+    /// Batches buying in this process, by id: how to pause or cancel each.
+    batches: Mutex<HashMap<i64, Arc<super::lifecycle::batch::BatchControl>>>,
     /// Work started after a request answered that must finish before the engine stops.
     background: Mutex<Vec<tokio::task::JoinHandle<()>>>,
 }
@@ -86,6 +88,7 @@ impl Core {
             events_tx: parts.events_tx,
             on_event: parts.on_event,
             sessions: Mutex::default(),
+            batches: Mutex::default(),
             tasks: Mutex::default(),
             next_task: AtomicU64::new(1),
             background: Mutex::default(),
@@ -109,6 +112,27 @@ impl Core {
     }
 
     /// Tells the window about something: an answer, or something it did not ask for.
+    /// Registers (or, with `None`, forgets) a batch buying in this process.
+    pub(super) fn batch_control(
+        &self,
+        id: i64,
+        control: Option<Arc<super::lifecycle::batch::BatchControl>>,
+    ) {
+        let mut batches = lock(&self.batches);
+        match control {
+            Some(control) => batches.insert(id, control),
+            None => batches.remove(&id),
+        };
+    }
+
+    /// The control of a batch buying in this process.
+    pub(super) fn running_batch(
+        &self,
+        id: i64,
+    ) -> Option<Arc<super::lifecycle::batch::BatchControl>> {
+        lock(&self.batches).get(&id).cloned()
+    }
+
     pub(super) fn announce(&self, event: Event) {
         self.events_tx.send(event).ok();
         if let Some(callback) = lock(&self.on_event).as_ref() {

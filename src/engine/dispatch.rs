@@ -77,6 +77,8 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::ListQueue(r) => Event::QueueListed(run(core, r).await),
         Command::SaveToQueue(r) => Event::SavedToQueue(run(core, *r).await),
         Command::RemoveQueued(r) => Event::RemovedFromQueue(run(core, r).await),
+        Command::BuyQueued(r) => Event::BatchFinished(run(core, *r).await),
+        Command::ControlBatch(r) => Event::BatchControlled(run(core, r).await),
     }
 }
 
@@ -412,5 +414,47 @@ impl Request for RemoveQueued {
     }
     fn interrupted(&self) -> Self::Answer {
         Err(StoreError::Interrupted)
+    }
+}
+
+impl Request for BuyQueued {
+    type Answer = Result<BatchReport, Text>;
+    fn task_name(&self) -> String {
+        match self.resume {
+            Some(id) => format!("resume batch {id}"),
+            None => format!("buy a batch of {}", self.references.len()),
+        }
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        lifecycle::batch::buy(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for ControlBatch {
+    /// Whether the batch runs in this process.
+    type Answer = bool;
+    fn task_name(&self) -> String {
+        format!("control batch {}", self.batch_id)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        let Some(control) = core.running_batch(self.batch_id) else {
+            return false;
+        };
+        control.set(self.pause);
+        let state = match self.pause {
+            Some(true) => "paused",
+            Some(false) => "running",
+            None => "cancelled",
+        };
+        let id = self.batch_id;
+        core.with_store(move |s| s.set_batch_state(id, state))
+            .await
+            .is_ok()
+    }
+    fn interrupted(&self) -> Self::Answer {
+        false
     }
 }

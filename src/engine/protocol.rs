@@ -19,7 +19,8 @@ use crate::model::{
 use crate::print::{PrinterProfile, Printers};
 use crate::queue::{Located, OnDuplicate};
 use crate::store::{
-    AccountTotals, HistoryQuery, QueueFilter, QueueRow, QueueWrite, ShipmentRecord, StoreError,
+    AccountTotals, BatchRow, HistoryQuery, QueueFilter, QueueRow, QueueWrite, ShipmentRecord,
+    StoreError,
 };
 
 use super::ShipError;
@@ -287,6 +288,31 @@ pub struct SaveToQueue {
 #[derive(Clone, Debug)]
 pub struct RemoveQueued(pub Vec<String>);
 
+/// Buy queued orders as a batch, each through the same ship path as the form.
+#[derive(Clone, Debug, Default)]
+pub struct BuyQueued {
+    /// References; empty: every order ready to buy.
+    pub references: Vec<String>,
+    /// Resume this batch (cut off, or paused in another process) instead of starting one.
+    pub resume: Option<i64>,
+    /// Orders on the wire at once, overall (each account's own setting limits it further).
+    pub concurrency: usize,
+    /// Fees the packer accepted (one confirmation for the batch), by reference.
+    pub quotes: Vec<QuoteReport>,
+    /// Buy at whatever fee a price-first forwarder previews now (the command line's
+    /// `--accept-fee`); without it such orders are held.
+    pub accept_fee: bool,
+}
+
+/// Pause, go on with, or cancel a running batch (orders on the wire finish either way).
+#[derive(Clone, Copy, Debug)]
+pub struct ControlBatch {
+    /// The batch.
+    pub batch_id: i64,
+    /// `Some(true)`: pause; `Some(false)`: go on; `None`: cancel.
+    pub pause: Option<bool>,
+}
+
 /// A change to the desk's sender profiles or parcel presets.
 #[derive(Clone, Debug)]
 pub enum PresetEdit {
@@ -349,6 +375,10 @@ pub enum Command {
     SaveToQueue(Box<SaveToQueue>),
     /// See [`RemoveQueued`].
     RemoveQueued(RemoveQueued),
+    /// See [`BuyQueued`].
+    BuyQueued(Box<BuyQueued>),
+    /// See [`ControlBatch`].
+    ControlBatch(ControlBatch),
 }
 
 /// `impl From<Request> for Command` for each request, so `engine.send(Cancel(r))` reads as it is.
@@ -386,6 +416,8 @@ into_command!(
     ListQueue,
     SaveToQueue,
     RemoveQueued,
+    BuyQueued,
+    ControlBatch,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -441,6 +473,195 @@ pub enum Event {
     SavedToQueue(Result<String, Text>),
     /// Orders were taken out of the queue (how many), or why not.
     RemovedFromQueue(Result<usize, StoreError>),
+    /// An order of a batch ended: the counts so far.
+    BatchProgress(BatchProgress),
+    /// A batch ended (or was cancelled): each order's outcome, or why it did not start.
+    BatchFinished(Result<BatchReport, Text>),
+    /// A pause, go-on or cancel reached its batch (`false`: no such batch runs here).
+    BatchControlled(bool),
+}
+
+/// How a batch stands.
+#[derive(Clone, Debug, Default)]
+pub struct BatchProgress {
+    /// The batch.
+    pub batch_id: i64,
+    /// Its orders.
+    pub total: usize,
+    /// Bought (a number, or one on its way from the forwarder).
+    pub bought: usize,
+    /// On the wire now.
+    pub waiting: usize,
+    /// Ended without being bought (refused, lost, held, with problems, not started).
+    pub failed: usize,
+    /// Already bought before this batch (not bought again).
+    pub skipped: usize,
+}
+
+impl BatchProgress {
+    /// Orders not started yet.
+    pub fn left(&self) -> usize {
+        self.total
+            .saturating_sub(self.bought + self.failed + self.skipped + self.waiting)
+    }
+
+    /// Counts one ended order.
+    pub fn count(&mut self, outcome: &BatchOutcome) {
+        match outcome.cause() {
+            BatchCause::Bought => self.bought += 1,
+            BatchCause::AlreadyBought => self.skipped += 1,
+            _ => self.failed += 1,
+        }
+    }
+}
+
+/// What a batch did.
+#[derive(Clone, Debug)]
+pub struct BatchReport {
+    /// The batch.
+    pub batch_id: i64,
+    /// Each order, in the queue's order.
+    pub orders: Vec<BatchOrder>,
+    /// Cancelled before every order started.
+    pub cancelled: bool,
+}
+
+impl BatchReport {
+    /// The orders by cause, in [`BatchCause`]'s order, each cause with its references.
+    pub fn by_cause(&self) -> Vec<(BatchCause, Vec<&BatchOrder>)> {
+        let mut groups: Vec<(BatchCause, Vec<&BatchOrder>)> = Vec::new();
+        for order in &self.orders {
+            let cause = order.outcome.cause();
+            match groups.iter_mut().find(|(c, _)| *c == cause) {
+                Some((_, list)) => list.push(order),
+                None => groups.push((cause, vec![order])),
+            }
+        }
+        groups.sort_by_key(|(cause, _)| *cause);
+        groups
+    }
+}
+
+/// One order of a batch.
+#[derive(Clone, Debug)]
+pub struct BatchOrder {
+    /// Its reference.
+    pub reference: String,
+    /// How it ended.
+    pub outcome: BatchOutcome,
+}
+
+/// How one order of a batch ended.
+#[derive(Clone, Debug)]
+pub enum BatchOutcome {
+    /// Bought (numbers or label may still be on their way).
+    Bought(ShipReport),
+    /// The forwarder said no; nothing was bought.
+    Refused(ShipReport),
+    /// The answer was lost (time-out, broken connection): reconcile settles it.
+    Lost(ShipReport),
+    /// Not sent: its fee must be accepted, or changed since.
+    Held(Text),
+    /// Not sent: the order has problems.
+    Invalid(Vec<crate::model::ValidationIssue>),
+    /// Not sent: it already has a shipment (in this state).
+    AlreadyBought(ShipmentState),
+    /// Not started: the batch was cancelled.
+    NotStarted,
+    /// Not sent: the account, keychain or database refused.
+    Error(Text),
+}
+
+/// Why orders of a batch ended as they did, each with what to do about them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BatchCause {
+    /// Bought.
+    Bought,
+    /// Refused by the forwarder.
+    Refused,
+    /// Answer lost.
+    Lost,
+    /// Fee to accept.
+    Held,
+    /// Problems in the order.
+    Invalid,
+    /// Account, keychain, database.
+    Error,
+    /// Not started (cancelled).
+    NotStarted,
+    /// Bought before.
+    AlreadyBought,
+}
+
+impl BatchCause {
+    /// What it means and what to do, in both languages.
+    pub fn what_to_do(self) -> Text {
+        let (en, zh) = match self {
+            Self::Bought => ("bought", "已下单"),
+            Self::Refused => (
+                "refused by the forwarder, nothing bought: fix them in the queue, then retry these",
+                "货代拒绝，未下单：请在队列中修改后重试",
+            ),
+            Self::Lost => (
+                "the answer was lost: shipdesk asks the forwarder (reconcile) before anything is sent again",
+                "未收到应答：再次发送前 shipdesk 会先向货代核对",
+            ),
+            Self::Held => (
+                "held: their fee must be accepted first",
+                "已暂缓：须先确认费用",
+            ),
+            Self::Invalid => (
+                "not sent: the orders have problems to fix in the queue",
+                "未发送：订单有问题，请在队列中修改",
+            ),
+            Self::Error => (
+                "not sent: the account, keychain or disk refused; retry these once fixed",
+                "未发送：账号、钥匙串或磁盘出错；修复后重试",
+            ),
+            Self::NotStarted => (
+                "not started: the batch was cancelled; retry these to buy them",
+                "未开始：批次已取消；重试即可下单",
+            ),
+            Self::AlreadyBought => (
+                "already bought before: not bought again",
+                "此前已下单：不再重复下单",
+            ),
+        };
+        Text::new(en, zh)
+    }
+}
+
+impl BatchOutcome {
+    /// Its cause.
+    pub fn cause(&self) -> BatchCause {
+        match self {
+            Self::Bought(_) => BatchCause::Bought,
+            Self::Refused(_) => BatchCause::Refused,
+            Self::Lost(_) => BatchCause::Lost,
+            Self::Held(_) => BatchCause::Held,
+            Self::Invalid(_) => BatchCause::Invalid,
+            Self::AlreadyBought(_) => BatchCause::AlreadyBought,
+            Self::NotStarted => BatchCause::NotStarted,
+            Self::Error(_) => BatchCause::Error,
+        }
+    }
+
+    /// The detail to show beside the reference (the forwarder's words, the problem).
+    pub fn detail(&self) -> Option<Text> {
+        match self {
+            Self::Bought(r) => r.tracking_number.clone().map(|t| Text::new(t.clone(), t)),
+            Self::Refused(r) | Self::Lost(r) => r.message.clone(),
+            Self::Held(t) | Self::Error(t) => Some(t.clone()),
+            Self::Invalid(issues) => issues.first().map(|i| {
+                Text::new(
+                    format!("{}: {}", i.field, i.message.en),
+                    format!("{}：{}", i.field, i.message.zh),
+                )
+            }),
+            Self::AlreadyBought(state) => Some(state.label()),
+            Self::NotStarted => None,
+        }
+    }
 }
 
 /// What an import did.
@@ -515,6 +736,8 @@ impl ImportedOrder {
 pub struct QueueListing {
     /// Rows, oldest first.
     pub rows: Vec<QueueRow>,
+    /// Batches not finished (running here, paused, or cut off and waiting to be resumed).
+    pub batches: Vec<BatchRow>,
 }
 
 /// How a send ended, after the shipment was recorded; also where a shipment stands now.

@@ -185,6 +185,7 @@ pub(super) async fn list(core: &Core, filter: QueueFilter) -> Result<QueueListin
     core.with_store(move |s| {
         Ok(QueueListing {
             rows: s.queue_rows(filter)?,
+            batches: s.open_batches()?,
         })
     })
     .await

@@ -160,6 +160,13 @@ impl Sandbox {
         self.state.creates_received()
     }
 
+    /// Answers every create request `delay` late (the order is committed at once), as a busy
+    /// forwarder does: batches and their benchmark run against it. Zero: at once again.
+    pub fn set_create_delay(&self, delay: std::time::Duration) {
+        self.state
+            .set_create_delay(u64::try_from(delay.as_millis()).unwrap_or(u64::MAX));
+    }
+
     /// Every order the sandbox has committed, oldest first.
     pub fn orders(&self) -> Vec<SandboxOrder> {
         self.state.orders()

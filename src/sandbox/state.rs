@@ -68,6 +68,8 @@ pub(super) struct SandboxState {
     faults: Mutex<VecDeque<Fault>>,
     /// Create requests received, whatever became of them.
     creates_received: AtomicU64,
+    /// Every create without a fault of its own is answered this late (0: at once).
+    create_delay_ms: AtomicU64,
     orders: Mutex<Vec<SandboxOrder>>,
     labels: Mutex<HashMap<String, Vec<u8>>>,
     next_number: AtomicU64,
@@ -92,6 +94,7 @@ impl SandboxState {
             probe: Mutex::default(),
             faults: Mutex::default(),
             creates_received: AtomicU64::new(0),
+            create_delay_ms: AtomicU64::new(0),
             orders: Mutex::default(),
             labels: Mutex::default(),
             // Seeded from the clock so numbers stay unique across runs of the app, as real ones are.
@@ -121,11 +124,20 @@ impl SandboxState {
         lock(&self.faults).push_back(fault);
     }
 
-    /// The fault for the create request that just arrived, if one is queued. Every forwarder's
-    /// create handler asks first thing, so this is also where create requests are counted.
+    /// The fault for the create request that just arrived, if one is queued; when none, a slow
+    /// answer if every create is to be slow. Every forwarder's create handler asks first thing,
+    /// so this is also where create requests are counted.
     pub fn next_fault(&self) -> Option<Fault> {
         self.creates_received.fetch_add(1, Ordering::Relaxed);
-        lock(&self.faults).pop_front()
+        lock(&self.faults).pop_front().or_else(|| {
+            let millis = self.create_delay_ms.load(Ordering::Relaxed);
+            (millis > 0).then_some(Fault::Slow { millis })
+        })
+    }
+
+    /// Every create without a fault of its own is answered `millis` late (0: at once).
+    pub fn set_create_delay(&self, millis: u64) {
+        self.create_delay_ms.store(millis, Ordering::Relaxed);
     }
 
     /// How many create requests arrived, answered or not.

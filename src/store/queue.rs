@@ -446,3 +446,164 @@ fn free_reference(
     }
     Ok(format!("{reference}-{}-{}", now_ms(), std::process::id()))
 }
+
+/// A batch of queued orders bought together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchRow {
+    /// Batch id.
+    pub id: i64,
+    /// `running`, `paused`, `cancelled` or `finished` as recorded.
+    pub state: String,
+    /// The process buying it (a running batch whose process is gone was cut off).
+    pub owner_pid: u32,
+    /// Its orders.
+    pub total: i64,
+    /// Those that became a shipment that did not fail.
+    pub bought: i64,
+    /// Those with no shipment yet.
+    pub left: i64,
+    /// When it started (ms since the epoch).
+    pub created_at: i64,
+}
+
+impl BatchRow {
+    /// Recorded as running (or paused) by a process that is no longer there: the batch was cut
+    /// off (a crash, `kill -9`, a power cut) and waits to be resumed.
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self.state.as_str(), "running" | "paused")
+            && self.owner_pid != std::process::id()
+            && !process_alive(self.owner_pid)
+    }
+}
+
+/// Whether a process with this id runs on this machine (Linux: `/proc`; elsewhere a batch of
+/// another process is taken as cut off only when this process did not start it).
+fn process_alive(pid: u32) -> bool {
+    let proc = std::path::Path::new("/proc");
+    if proc.is_dir() {
+        // A zombie (killed, not yet reaped by its parent) is gone for our purpose.
+        return std::fs::read_to_string(proc.join(pid.to_string()).join("stat"))
+            .map(|stat| {
+                stat.rsplit_once(") ")
+                    .is_some_and(|(_, rest)| !rest.starts_with('Z'))
+            })
+            .unwrap_or(false);
+    }
+    false
+}
+
+impl Store {
+    /// References of the orders ready to buy (no problems, no shipment), oldest first.
+    pub fn ready_references(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT q.reference FROM queue q LEFT JOIN shipments s ON s.reference = q.reference
+                 WHERE q.issue_count = 0 AND (s.id IS NULL OR s.state = 'failed') ORDER BY q.id",
+            )
+            .doing("reading the queue")?;
+        let refs = stmt
+            .query_map([], |r| r.get(0))
+            .doing("reading the queue")?
+            .collect::<Result<Vec<String>, _>>()
+            .doing("reading the queue")?;
+        Ok(refs)
+    }
+
+    /// Records a new batch of these queued orders, owned by this process.
+    pub fn start_batch(
+        &mut self,
+        references: &[String],
+        concurrency: u32,
+    ) -> Result<i64, StoreError> {
+        let now = now_ms();
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        tx.execute(
+            "INSERT INTO queue_batches (state, concurrency, owner_pid, created_at, updated_at)
+             VALUES ('running', ?1, ?2, ?3, ?3)",
+            params![concurrency, std::process::id(), now],
+        )
+        .doing("recording the batch")?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut member = tx
+                .prepare_cached(
+                    "UPDATE queue SET batch_id = ?1, updated_at = ?2 WHERE reference = ?3",
+                )
+                .doing("recording the batch")?;
+            for reference in references {
+                member
+                    .execute(params![id, now, reference.trim()])
+                    .doing("recording the batch")?;
+            }
+        }
+        tx.commit().doing("recording the batch")?;
+        Ok(id)
+    }
+
+    /// Takes over a batch (resuming it in this process) and returns its orders that have no
+    /// shipment yet, oldest first.
+    pub fn resume_batch(&mut self, id: i64) -> Result<Vec<String>, StoreError> {
+        self.conn
+            .execute(
+                "UPDATE queue_batches SET state = 'running', owner_pid = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, std::process::id(), now_ms()],
+            )
+            .doing("resuming the batch")?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT q.reference FROM queue q LEFT JOIN shipments s ON s.reference = q.reference
+                 WHERE q.batch_id = ?1 AND s.id IS NULL ORDER BY q.id",
+            )
+            .doing("reading the batch")?;
+        let refs = stmt
+            .query_map([id], |r| r.get(0))
+            .doing("reading the batch")?
+            .collect::<Result<Vec<String>, _>>()
+            .doing("reading the batch")?;
+        Ok(refs)
+    }
+
+    /// Records how a batch stands (`running`, `paused`, `cancelled`, `finished`).
+    pub fn set_batch_state(&self, id: i64, state: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE queue_batches SET state = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, state, now_ms()],
+            )
+            .doing("recording the batch")?;
+        Ok(())
+    }
+
+    /// Batches not finished or cancelled, oldest first, with their counts.
+    pub fn open_batches(&self) -> Result<Vec<BatchRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT b.id, b.state, b.owner_pid, b.created_at, COUNT(q.id),
+                    SUM(CASE WHEN s.id IS NOT NULL AND s.state != 'failed' THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN s.id IS NULL THEN 1 ELSE 0 END)
+                 FROM queue_batches b LEFT JOIN queue q ON q.batch_id = b.id
+                 LEFT JOIN shipments s ON s.reference = q.reference
+                 WHERE b.state IN ('running', 'paused') GROUP BY b.id ORDER BY b.id",
+            )
+            .doing("reading batches")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(BatchRow {
+                    id: r.get(0)?,
+                    state: r.get(1)?,
+                    owner_pid: r.get(2)?,
+                    created_at: r.get(3)?,
+                    total: r.get(4)?,
+                    bought: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                    left: r.get::<_, Option<i64>>(6)?.unwrap_or(0),
+                })
+            })
+            .doing("reading batches")?
+            .collect::<Result<Vec<_>, _>>()
+            .doing("reading batches")?;
+        Ok(rows)
+    }
+}

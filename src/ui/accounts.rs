@@ -53,6 +53,7 @@ impl AccountForm {
                 default_service_code: self.service_code.trim().to_owned(),
                 auto_print: self.auto_print,
                 timeout_secs: self.timeout_secs.trim().parse().unwrap_or(30),
+                concurrency: crate::carriers::DEFAULT_CONCURRENCY,
                 // Only this forwarder's own settings, and only those typed.
                 fields: self
                     .forwarder

@@ -246,12 +246,20 @@ fn an_excel_workbook_is_read_as_shown_and_a_formula_cell_is_refused_at_its_cell(
     }
     // A price worked out by a formula: its saved result is not trusted.
     sheet
-        .write_formula(3, 10, rust_xlsxwriter::Formula::new("=K2*2").set_result("25"))
+        .write_formula(
+            3,
+            10,
+            rust_xlsxwriter::Formula::new("=K2*2").set_result("25"),
+        )
         .expect("formula");
     book.save(&path).expect("save xlsx");
 
     let report = import(&engine, &path, OnDuplicate::Skip);
-    assert!(report.format.starts_with("Excel workbook"), "{}", report.format);
+    assert!(
+        report.format.starts_with("Excel workbook"),
+        "{}",
+        report.format
+    );
     assert_eq!(report.profile, "amazon-unshipped");
     assert_eq!(report.orders.len(), 3);
     assert_eq!(report.ready(), 2, "{report:#?}");
@@ -305,12 +313,7 @@ fn malformed_files_get_a_clear_message_and_queue_nothing() {
             "已损坏或不完整",
         ),
         ("empty.csv", b"\r\n\r\n".to_vec(), "empty", "空"),
-        (
-            "big.csv",
-            vec![b'a'; 50 * 1024 * 1024],
-            "too large",
-            "过大",
-        ),
+        ("big.csv", vec![b'a'; 50 * 1024 * 1024], "too large", "过大"),
         (
             "million.csv",
             million.into_bytes(),

@@ -1,7 +1,8 @@
 //! A shipment's life, one file a step. `preflight` is what ship and quote check before anything
 //! is sent; `outcome` says, without any I/O, what a forwarder's answer means for the shipment;
-//! the others do the sending and recording.
+//! the others do the sending and recording; `batch` buys queued orders through `ship`.
 
+pub(in crate::engine) mod batch;
 pub(in crate::engine) mod calls;
 pub(in crate::engine) mod cancel;
 pub(in crate::engine) mod lookup;

@@ -19,7 +19,10 @@ impl ShipdeskApp {
             Event::Imported(_)
             | Event::QueueListed(_)
             | Event::SavedToQueue(_)
-            | Event::RemovedFromQueue(_) => {}
+            | Event::RemovedFromQueue(_)
+            | Event::BatchProgress(_)
+            | Event::BatchFinished(_)
+            | Event::BatchControlled(_) => {}
             Event::Shipped(result) => {
                 self.ship.on_shipped(result);
                 self.reload();

@@ -1,0 +1,270 @@
+//! Buying queued orders in a batch. Each order goes through the one ship path ([`Ship`], the
+//! same request the form sends: preflight, write-ahead, send, settle, auto-print), so a batch
+//! buys exactly as the form does and never twice: an order whose reference already has a
+//! shipment is not sent again, and a batch cut off by a crash is resumed after reconciling
+//! what was on the wire.
+//!
+//! Orders run at most `concurrency` at once overall, and at most each account's own setting
+//! at once per account. Pause and cancel stop new orders from starting; those on the wire
+//! finish.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use tokio::sync::Semaphore;
+
+use crate::carriers::{self, Account};
+use crate::engine::dispatch::Request as _;
+use crate::engine::{
+    BatchOrder, BatchOutcome, BatchProgress, BatchReport, BuyQueued, Core, Event, Quote,
+    QuoteReport, Ship, ShipError,
+};
+use crate::model::{ShipmentState, Text};
+
+/// What a batch is told to do between orders.
+#[derive(Debug, Default)]
+pub(in crate::engine) struct BatchControl(AtomicU8);
+
+const GO: u8 = 0;
+const PAUSE: u8 = 1;
+const CANCEL: u8 = 2;
+
+impl BatchControl {
+    /// Pause (`Some(true)`), go on (`Some(false)`) or cancel (`None`).
+    pub(in crate::engine) fn set(&self, pause: Option<bool>) {
+        let value = match pause {
+            Some(true) => PAUSE,
+            Some(false) => GO,
+            None => CANCEL,
+        };
+        // A cancelled batch stays cancelled.
+        let _ = self
+            .0
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |now| {
+                (now != CANCEL).then_some(value)
+            });
+    }
+
+    /// Waits while paused; `false` once cancelled.
+    async fn may_start(&self) -> bool {
+        loop {
+            match self.0.load(Ordering::SeqCst) {
+                GO => return true,
+                CANCEL => return false,
+                _ => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+            }
+        }
+    }
+}
+
+/// Buys the batch (see [`BuyQueued`]).
+pub(in crate::engine) async fn buy(
+    core: &Arc<Core>,
+    request: BuyQueued,
+) -> Result<BatchReport, Text> {
+    let store_error = |e: crate::store::StoreError| e.what_to_do();
+    let cap = request.concurrency.clamp(1, 64);
+    let (batch_id, references) = match request.resume {
+        Some(id) => {
+            // What was on the wire when the batch was cut off is settled first (asked of the
+            // forwarder by reference), so nothing it holds is sent again.
+            if let Err(error) = super::reconcile::reconcile_all(core).await {
+                tracing::warn!("reconcile before resuming batch {id}: {error}");
+            }
+            let refs = core
+                .with_store(move |s| s.resume_batch(id))
+                .await
+                .map_err(store_error)?;
+            (id, refs)
+        }
+        None => {
+            let refs = if request.references.is_empty() {
+                core.with_store(|s| s.ready_references())
+                    .await
+                    .map_err(store_error)?
+            } else {
+                request.references.clone()
+            };
+            let members = refs.clone();
+            let id = core
+                .with_store(move |s| s.start_batch(&members, cap as u32))
+                .await
+                .map_err(store_error)?;
+            (id, refs)
+        }
+    };
+    let control = Arc::new(BatchControl::default());
+    core.batch_control(batch_id, Some(control.clone()));
+    let accounts: HashMap<String, Account> = core
+        .with_store(|s| s.accounts())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|a| (a.name.clone(), a))
+        .collect();
+    let global = Arc::new(Semaphore::new(cap));
+    let mut per_account: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let quotes: HashMap<String, QuoteReport> = request
+        .quotes
+        .into_iter()
+        .map(|q| (q.reference.clone(), q))
+        .collect();
+    let quotes = Arc::new(quotes);
+    let total = references.len();
+    let progress = Arc::new(std::sync::Mutex::new(BatchProgress {
+        batch_id,
+        total,
+        ..BatchProgress::default()
+    }));
+    let mut tasks = Vec::with_capacity(total);
+    for reference in references {
+        let account_name = core
+            .with_store({
+                let r = reference.clone();
+                move |s| {
+                    Ok(s.queued_order(&r)?
+                        .map(|o| o.form.account.trim().to_owned()))
+                }
+            })
+            .await
+            .map_err(store_error)?
+            .unwrap_or_default();
+        let limit = accounts
+            .get(&account_name)
+            .map_or(carriers::DEFAULT_CONCURRENCY, |a| a.settings.concurrency)
+            .clamp(1, carriers::MAX_CONCURRENCY) as usize;
+        let account_gate = per_account
+            .entry(account_name)
+            .or_insert_with(|| Arc::new(Semaphore::new(limit)))
+            .clone();
+        let (core, global, control, quotes, progress) = (
+            core.clone(),
+            global.clone(),
+            control.clone(),
+            quotes.clone(),
+            progress.clone(),
+        );
+        let accept_fee = request.accept_fee;
+        tasks.push(tokio::spawn(async move {
+            let outcome = match (account_gate.acquire().await, global.acquire().await) {
+                (Ok(_account), Ok(_global)) if control.may_start().await => {
+                    {
+                        let mut p = crate::engine::core::lock(&progress);
+                        p.waiting += 1;
+                    }
+                    let outcome =
+                        buy_one(&core, &reference, quotes.get(&reference), accept_fee).await;
+                    crate::engine::core::lock(&progress).waiting -= 1;
+                    outcome
+                }
+                _ => BatchOutcome::NotStarted,
+            };
+            let snapshot = {
+                let mut p = crate::engine::core::lock(&progress);
+                p.count(&outcome);
+                p.clone()
+            };
+            core.announce(Event::BatchProgress(snapshot));
+            BatchOrder { reference, outcome }
+        }));
+    }
+    let mut orders = Vec::with_capacity(total);
+    for task in tasks {
+        match task.await {
+            Ok(order) => orders.push(order),
+            Err(_) => orders.push(BatchOrder {
+                reference: String::new(),
+                outcome: BatchOutcome::Error(ShipError::Internal.describe()),
+            }),
+        }
+    }
+    let cancelled = orders
+        .iter()
+        .any(|o| matches!(o.outcome, BatchOutcome::NotStarted));
+    let state = if cancelled { "cancelled" } else { "finished" };
+    core.batch_control(batch_id, None);
+    core.with_store(move |s| s.set_batch_state(batch_id, state))
+        .await
+        .map_err(store_error)?;
+    Ok(BatchReport {
+        batch_id,
+        orders,
+        cancelled,
+    })
+}
+
+/// One order of the batch: checked with the form's rules, priced when its forwarder prices
+/// first, then bought through [`Ship`].
+async fn buy_one(
+    core: &Arc<Core>,
+    reference: &str,
+    accepted: Option<&QuoteReport>,
+    accept_fee: bool,
+) -> BatchOutcome {
+    let lookup = reference.to_owned();
+    let queued = match core.with_store(move |s| s.queued_order(&lookup)).await {
+        Ok(Some(queued)) => queued,
+        Ok(None) => {
+            return BatchOutcome::Error(Text::new("no longer in the queue", "已不在队列中"));
+        }
+        Err(error) => return BatchOutcome::Error(error.what_to_do()),
+    };
+    if let Some((_, state)) = queued.row.shipment
+        && state != ShipmentState::Failed
+    {
+        return BatchOutcome::AlreadyBought(state);
+    }
+    let lookup = queued.form.account.trim().to_owned();
+    let account = core
+        .with_store(move |s| s.account(&lookup))
+        .await
+        .ok()
+        .flatten();
+    let shipment = match crate::queue::check_typed(&queued.form, account.as_ref()) {
+        Ok(shipment) => shipment,
+        Err(issues) => return BatchOutcome::Invalid(issues),
+    };
+    let account_name = queued.form.account.trim().to_owned();
+    let previews_fee = account
+        .as_ref()
+        .is_some_and(|a| carriers::forwarder(a.forwarder).previews_fee(a));
+    let quote = match (previews_fee, accepted) {
+        (false, _) => None,
+        (true, Some(quote)) => Some(quote.clone()),
+        (true, None) if accept_fee => {
+            match Quote::new(shipment.clone(), account_name.clone())
+                .run(core.clone())
+                .await
+            {
+                Ok(quote) => Some(quote),
+                Err(error) => return BatchOutcome::Error(error.describe()),
+            }
+        }
+        (true, None) => {
+            return BatchOutcome::Held(Text::new(
+                "this forwarder prices first: preview the batch's fees and accept them",
+                "该货代须先报价：请预览本批费用并确认",
+            ));
+        }
+    };
+    let result = Ship::quoted(shipment, account_name, quote)
+        .run(core.clone())
+        .await;
+    let link = reference.to_owned();
+    core.with_store(move |s| s.link_queued(&link)).await.ok();
+    match result {
+        Ok(report) => match report.state {
+            ShipmentState::Failed => BatchOutcome::Refused(report),
+            state if state.needs_reconciling() => BatchOutcome::Lost(report),
+            _ => BatchOutcome::Bought(report),
+        },
+        Err(ShipError::QuoteStale | ShipError::QuoteExpired) => BatchOutcome::Held(Text::new(
+            "its fee changed or expired since it was accepted: preview it again",
+            "确认后费用已变或已过期：请重新预览",
+        )),
+        Err(ShipError::AlreadyRecorded { state, .. }) => BatchOutcome::AlreadyBought(state),
+        Err(ShipError::Invalid(issues)) => BatchOutcome::Invalid(issues),
+        Err(error) => BatchOutcome::Error(error.describe()),
+    }
+}
