@@ -26,6 +26,8 @@ mod hostile_server;
 mod lifecycle;
 #[path = "loopback/logssc_lifecycle.rs"]
 mod logssc_lifecycle;
+#[path = "loopback/queue_batch.rs"]
+mod queue_batch;
 #[path = "loopback/reconcile_bounds.rs"]
 mod reconcile_bounds;
 #[path = "loopback/redirects.rs"]
