@@ -20,5 +20,7 @@ mod png_label;
 mod print;
 #[path = "host/print_cups.rs"]
 mod print_cups;
+#[path = "host/queue_kill.rs"]
+mod queue_kill;
 #[path = "host/window_typing.rs"]
 mod window_typing;

@@ -63,7 +63,11 @@ fn a_batch_buys_each_order_once_and_groups_what_went_wrong() {
         .collect();
     assert_eq!(lost.len(), 1, "{:?}", causes(&report));
     assert_eq!(not_bought.len(), 2, "{:?}", causes(&report));
-    assert_eq!(refs(&report, BatchCause::Refused), not_bought, "{report:#?}");
+    assert_eq!(
+        refs(&report, BatchCause::Refused),
+        not_bought,
+        "{report:#?}"
+    );
     assert_eq!(refs(&report, BatchCause::Bought).len(), 21);
     for (cause, _) in report.by_cause() {
         assert!(!cause.what_to_do().zh.is_empty());
