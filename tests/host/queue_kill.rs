@@ -42,12 +42,20 @@ fn kill_9_mid_batch_then_resume_buys_every_order_exactly_once() {
         .arg("--data-dir")
         .arg(dir.path())
         .args(["queue", "buy", "--all", "--concurrency", "4"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("start the batch");
     let deadline = Instant::now() + Duration::from_secs(60);
     while sandbox.orders().len() < 40 && Instant::now() < deadline {
+        if child.try_wait().ok().flatten().is_some() {
+            let out = child.wait_with_output().expect("output");
+            panic!(
+                "the batch ended before it was killed: {}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().expect("kill -9"); // SIGKILL: no clean-up runs
