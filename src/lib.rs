@@ -59,6 +59,7 @@
 pub mod bench;
 pub mod carriers;
 pub mod cli;
+pub mod documents;
 pub mod engine;
 pub mod fonts;
 pub mod labels;

@@ -12,6 +12,8 @@ pub mod common;
 mod certificates;
 #[path = "host/cli.rs"]
 mod cli;
+#[path = "host/close_day.rs"]
+mod close_day;
 #[path = "host/keychain.rs"]
 mod keychain;
 #[path = "host/png_label.rs"]

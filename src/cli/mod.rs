@@ -1,6 +1,7 @@
 //! The command line: the GUI by default; subcommands for scripting and batch use.
 
 mod accounts;
+mod close;
 mod history;
 mod print;
 mod queue;
@@ -69,6 +70,12 @@ pub enum CliCommand {
     History(history::HistoryArgs),
     /// Settle shipments whose answer was lost, and fetch labels that did not arrive.
     Reconcile,
+    /// Close an account's day: everything bought with a label since its last close goes into a
+    /// manifest, the handover list the courier signs (PDF, CSV); exit 1 if something needs a
+    /// person first (listed, nothing closed) unless `--anyway --note`.
+    Close(close::CloseArgs),
+    /// List every close (manifest), or reprint one with `--id N --pdf F [--csv F]`.
+    Manifests(close::ManifestsArgs),
     /// Ask the forwarder where shipments are (scans newest first); exit 1 if any could not be asked.
     Track {
         /// References.
@@ -133,6 +140,8 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Queue(command) => queue::run(&engine, command),
         CliCommand::History(args) => history::run(&engine, args),
         CliCommand::Reconcile => reconcile::run(&engine),
+        CliCommand::Close(args) => close::close(&engine, args),
+        CliCommand::Manifests(args) => close::manifests(&engine, args),
         CliCommand::Track { references, json } => track::run(&engine, references, *json),
         CliCommand::Print(args) => print::run(&engine, args),
         CliCommand::Printers => ExitCode::SUCCESS,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::core::Core;
 use super::protocol::*;
-use super::{ShipError, accounts, export, lifecycle, printing, queries, queue};
+use super::{ShipError, accounts, close, export, lifecycle, printing, queries, queue};
 use crate::model::Text;
 use crate::store::StoreError;
 
@@ -71,6 +71,9 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::SavePrinters(r) => Event::PrintersSaved(run(core, r).await),
         Command::RenderLabel(r) => Event::LabelRendered(run(core, r).await),
         Command::ExportCsv(r) => Event::Exported(run(core, r).await),
+        Command::CloseDay(r) => Event::DayClosed(run(core, r).await),
+        Command::WriteManifest(r) => Event::ManifestWritten(run(core, r).await),
+        Command::ListManifests(r) => Event::Manifests(run(core, r).await),
         Command::CheckReference(r) => Event::ReferenceChecked(run(core, r).await),
         Command::SuggestRecipients(r) => Event::RecipientSuggestions(run(core, r).await),
         Command::ImportOrders(r) => Event::Imported(run(core, r).await),
@@ -324,6 +327,48 @@ impl Request for ExportCsv {
     }
     fn interrupted(&self) -> Self::Answer {
         Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for CloseDay {
+    type Answer = Result<CloseOutcome, ShipError>;
+    fn task_name(&self) -> String {
+        format!("close the day {}", self.account)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        close::close_day(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for WriteManifest {
+    type Answer = Result<Vec<std::path::PathBuf>, Text>;
+    fn task_name(&self) -> String {
+        format!("write manifest {}", self.id)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        close::write_manifest(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for ListManifests {
+    type Answer = Result<Vec<crate::store::Manifest>, ShipError>;
+    fn task_name(&self) -> String {
+        "list manifests".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        let account = self.0;
+        Ok(core
+            .with_store(move |s| s.manifests(account.as_deref()))
+            .await?)
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
     }
 }
 

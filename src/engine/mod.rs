@@ -20,6 +20,7 @@
 
 mod account_warnings;
 mod accounts;
+mod close;
 mod core;
 mod dispatch;
 mod error;
@@ -38,6 +39,7 @@ mod session;
 pub use self::core::{Core, EventCallback};
 pub use account_warnings::account_warnings;
 pub use accounts::{SANDBOX_ACCOUNT, SANDBOX_BASE_URL, check_account};
+pub use close::why_it_needs_a_person;
 pub use dispatch::Request;
 pub use error::ShipError;
 pub use handle::{Engine, EngineConfig, StartError};

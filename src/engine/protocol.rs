@@ -217,6 +217,78 @@ impl ExportCsv {
     }
 }
 
+/// Close an account's day: hand over everything bought with a label since its last close in a
+/// new manifest, unless something needs a person first ([`CloseOutcome::NeedsAPerson`]) and the
+/// close is not asked for `anyway` with a `note`.
+#[derive(Clone, Debug)]
+pub struct CloseDay {
+    /// The account.
+    pub account: String,
+    /// What the supervisor writes (needed to close anyway).
+    pub note: String,
+    /// Close even though some shipments need a person (they stay for the next close).
+    pub anyway: bool,
+}
+
+impl CloseDay {
+    /// Closes `account`'s day if nothing needs a person first.
+    pub fn of(account: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            note: String::new(),
+            anyway: false,
+        }
+    }
+
+    /// Closes it even though some shipments need a person, saying why in `note`.
+    pub fn anyway(mut self, note: impl Into<String>) -> Self {
+        self.note = note.into();
+        self.anyway = true;
+        self
+    }
+}
+
+/// How a close went.
+#[derive(Clone, Debug)]
+pub enum CloseOutcome {
+    /// Not closed: these shipments need a person first
+    /// ([`why_it_needs_a_person`](super::close::why_it_needs_a_person)). `note_needed`: closing
+    /// anyway was asked for, but without a note.
+    NeedsAPerson {
+        /// The shipments, oldest first.
+        waiting: Vec<crate::store::ShipmentRecord>,
+        /// A note must say why the day is closed anyway.
+        note_needed: bool,
+    },
+    /// Nothing was bought with a label since the last close.
+    NothingToClose {
+        /// What still needs a person (not handed over).
+        waiting: Vec<crate::store::ShipmentRecord>,
+    },
+    /// Closed.
+    Closed {
+        /// The new manifest.
+        manifest: crate::store::Manifest,
+        /// What needed a person and was left for the next close.
+        left_open: Vec<crate::store::ShipmentRecord>,
+    },
+}
+
+/// Write a manifest's handover list as an A4 PDF and/or CSV.
+#[derive(Clone, Debug)]
+pub struct WriteManifest {
+    /// The manifest's row id.
+    pub id: i64,
+    /// Where the PDF goes.
+    pub pdf: Option<PathBuf>,
+    /// Where the CSV goes.
+    pub csv: Option<PathBuf>,
+}
+
+/// Every manifest (of one account, if given), newest first.
+#[derive(Clone, Debug)]
+pub struct ListManifests(pub Option<String>);
+
 /// Whether a reference is already in History (the ship form's hint while it is typed).
 #[derive(Clone, Debug)]
 pub struct CheckReference(pub String);
@@ -363,6 +435,12 @@ pub enum Command {
     RenderLabel(RenderLabel),
     /// See [`ExportCsv`].
     ExportCsv(ExportCsv),
+    /// See [`CloseDay`].
+    CloseDay(CloseDay),
+    /// See [`WriteManifest`].
+    WriteManifest(WriteManifest),
+    /// See [`ListManifests`].
+    ListManifests(ListManifests),
     /// See [`CheckReference`].
     CheckReference(CheckReference),
     /// See [`SuggestRecipients`].
@@ -410,6 +488,9 @@ into_command!(
     SavePrinters,
     RenderLabel,
     ExportCsv,
+    CloseDay,
+    WriteManifest,
+    ListManifests,
     CheckReference,
     SuggestRecipients,
     ImportOrders,
@@ -459,6 +540,12 @@ pub enum Event {
     LabelRendered(RenderedLabel),
     /// An export finished: the file and the row count.
     Exported(Result<(PathBuf, usize), Text>),
+    /// A close ended.
+    DayClosed(Result<CloseOutcome, ShipError>),
+    /// A manifest's handover list was written: the files.
+    ManifestWritten(Result<Vec<PathBuf>, Text>),
+    /// The manifests.
+    Manifests(Result<Vec<crate::store::Manifest>, ShipError>),
     /// A reference's use in History.
     ReferenceChecked(ReferenceUse),
     /// Address-book suggestions for a typed name.

@@ -108,7 +108,7 @@ fn row(r: &ShipmentRecord) -> Vec<String> {
 
 /// One CSV cell (RFC 4180 quoting). A text that a spreadsheet would run as a formula (names
 /// typed by marketplace buyers can start with `=`) is prefixed with `'`.
-fn csv_cell(value: &str) -> String {
+pub(crate) fn csv_cell(value: &str) -> String {
     let looks_like_number = value.parse::<f64>().is_ok();
     let value = if !looks_like_number && value.starts_with(['=', '+', '-', '@']) {
         format!("'{value}")

@@ -166,6 +166,26 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX queue_order_number ON queue(order_number);
     CREATE INDEX queue_batch ON queue(batch_id) WHERE batch_id IS NOT NULL;
     ",
+    // 9: the end of the day per account (issue 12): each close is a manifest, numbered within its
+    // local day, and every shipment it hands over points at it. A shipment is in one manifest or
+    // none by construction (one column), and a close is one transaction, so a close cut short
+    // leaves no manifest or a whole one. The partial index keeps "what is not closed yet" a
+    // lookup of today's rows, not a scan of the history.
+    "
+    CREATE TABLE manifests (
+        id INTEGER PRIMARY KEY,
+        account TEXT NOT NULL,
+        day TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        closed_at INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        shipments INTEGER NOT NULL,
+        UNIQUE (account, day, number)
+    );
+    ALTER TABLE shipments ADD COLUMN manifest_id INTEGER REFERENCES manifests(id);
+    CREATE INDEX shipments_open ON shipments(account, id) WHERE manifest_id IS NULL;
+    CREATE INDEX shipments_manifest ON shipments(manifest_id) WHERE manifest_id IS NOT NULL;
+    ",
 ];
 
 /// The schema version that gave shipments their `recipient_company` column.

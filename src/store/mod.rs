@@ -5,6 +5,7 @@
 mod accounts;
 mod export;
 mod history;
+mod manifests;
 mod migrations;
 mod pacing;
 pub(crate) mod packing;
@@ -14,7 +15,9 @@ mod records;
 mod shipments;
 
 pub use export::ExportError;
+pub(crate) use export::csv_cell;
 pub use history::{AccountTotals, HistoryQuery, HistorySort, ShipmentSummary, SortKey};
+pub use manifests::Manifest;
 pub use pacing::{ReconcilePace, ResendClaim};
 pub use queue::{BatchRow, NewQueued, QueueFilter, QueueRow, QueueWrite, QueuedOrder};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};

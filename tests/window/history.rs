@@ -71,3 +71,66 @@ fn a_history_header_click_sorts_the_table_by_that_column() {
         above(h, "B-2", "A-1")
     });
 }
+
+#[test]
+fn the_day_is_closed_from_history_and_its_handover_list_saved() {
+    use crate::harness::{harness, settle, wait_for};
+    use egui_kittest::kittest::Queryable as _;
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    harness
+        .state()
+        .engine()
+        .call(shipdesk::engine::Ship::new(
+            crate::common::order("EOD-WIN-1"),
+            shipdesk::engine::SANDBOX_ACCOUNT,
+        ))
+        .expect("sent");
+    harness.get_by_label("History  (Ctrl+F)").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label("Close the day…").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label("Close").click_accesskit();
+    // The label was never printed: the close is held back and says why.
+    wait_for(&mut harness, "what needs a person", |h| {
+        h.query_by_label_contains("its label has not been printed")
+            .is_some()
+    });
+    assert!(
+        harness
+            .query_by_label_contains("Not closed: these need a person first")
+            .is_some()
+    );
+    harness.get_by_label("Note").focus();
+    harness.step();
+    harness.event(egui::Event::Text("printed from the portal".to_owned()));
+    settle(&mut harness);
+    harness.get_by_label("Close anyway").click_accesskit();
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    wait_for(&mut harness, "the manifest", |h| {
+        h.query_by_label_contains(&format!("Closed: manifest {today} #1, 1 shipments"))
+            .is_some()
+    });
+    let stem = dir.path().join("handover");
+    harness.get_by_label("Save as").focus();
+    harness.step();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.event(egui::Event::Text(stem.display().to_string()));
+    settle(&mut harness);
+    harness.get_by_label("Save PDF and CSV").click_accesskit();
+    wait_for(&mut harness, "the saved files", |h| {
+        h.query_by_label_contains("Saved ").is_some()
+    });
+    let pdf = std::fs::read(stem.with_extension("pdf")).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF"));
+    let csv = std::fs::read_to_string(stem.with_extension("csv")).expect("csv");
+    assert!(csv.contains("EOD-WIN-1"), "{csv}");
+
+    // The shipment's detail says which manifest it went in.
+    harness.get_by_label("EOD-WIN-1").click();
+    wait_for(&mut harness, "the detail", |h| {
+        h.query_by_label_contains(&format!("Handed over in manifest {today} #1"))
+            .is_some()
+    });
+}

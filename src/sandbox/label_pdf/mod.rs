@@ -3,16 +3,16 @@
 //! barcode that real scanners read.
 //!
 //! Latin text uses the builtin PDF fonts; a line they cannot draw (Chinese addresses, a
-//! Chinese forwarder name) is drawn with the bundled Noto Sans SC (`cjk`), embedded only in
-//! labels that need it. Every line is cut to fit the label.
+//! Chinese forwarder name) is drawn with the bundled Noto Sans SC ([`crate::documents::pdf`]),
+//! embedded only in labels that need it. Every line is cut to fit the label.
 
-mod cjk;
+use printpdf::{BuiltinFont, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
 
-use barcoders::sym::code128::Code128;
-use printpdf::{
-    BuiltinFont, Color, FontId, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, TextItem, WindingOrder,
+use crate::documents::pdf::code128::{self, BarcodeError};
+use crate::documents::pdf::text::{
+    BOLD, REGULAR, fill_rect, fit_text, shown_lines, text, text_width,
 };
+use crate::documents::pdf::{Cjk, cjk, line};
 
 /// What the sandbox prints on a label.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -112,10 +112,11 @@ pub fn render_label_pdf(content: &LabelContent) -> Result<Vec<u8>, LabelRenderEr
         .chain(&content.sender_lines)
         .chain(&content.recipient_lines)
         .any(|line| cjk::needs_cjk(line));
-    let cjk = wants_cjk.then(cjk::face).flatten().map(|font| Cjk {
-        id: doc.add_font(font),
-        font,
-    });
+    let cjk = if wants_cjk {
+        Cjk::add_to(&mut doc)
+    } else {
+        None
+    };
     let mut ops = Vec::new();
     draw_header(&mut ops, content, cjk.as_ref());
     draw_addresses(&mut ops, content, cjk.as_ref());
@@ -139,44 +140,6 @@ pub fn render_label_pdf(content: &LabelContent) -> Result<Vec<u8>, LabelRenderEr
         return Err(LabelRenderError::EmptyPdf);
     }
     Ok(bytes)
-}
-
-/// The bundled CJK font as added to this label's document.
-struct Cjk {
-    id: FontId,
-    font: &'static printpdf::ParsedFont,
-}
-
-/// One line fitted to `max_w` and drawn at (x, y): with the builtin `font` when it can show
-/// the line, else with the bundled CJK font at the same size.
-#[allow(clippy::too_many_arguments)]
-fn line(
-    ops: &mut Vec<Op>,
-    cjk: Option<&Cjk>,
-    font: BuiltinFont,
-    size: f32,
-    (x, y): (f32, f32),
-    max_w: f32,
-    s: &str,
-    (grey, mark_cut): (f32, bool),
-) {
-    let Some(cjk) = cjk.filter(|_| cjk::needs_cjk(s)) else {
-        let fitted = fit_text(s, font, size, max_w, mark_cut);
-        text(ops, font, size, x, y, &fitted, grey);
-        return;
-    };
-    // Latin runs in the builtin font, the rest in the bundled one, side by side.
-    let fitted = cjk::fit(cjk.font, font, s, size, max_w, mark_cut);
-    let mut at = x;
-    for (is_cjk, run) in cjk::runs(&fitted) {
-        let handle = if is_cjk {
-            PdfFontHandle::External(cjk.id.clone())
-        } else {
-            PdfFontHandle::Builtin(font)
-        };
-        text_with(ops, handle, size, at, y, &run, grey);
-        at += cjk::width(cjk.font, font, &run, size);
-    }
 }
 
 fn draw_header(ops: &mut Vec<Op>, content: &LabelContent, cjk: Option<&Cjk>) {
@@ -258,20 +221,14 @@ fn draw_barcode(
     let left_dot = page_dots.saturating_sub(bars_dots) / 2;
     let bottom = 128.0;
 
-    // One rectangle per bar (a run of dark modules), not per module: fewer
-    // ops and no hairline seams between adjacent modules.
-    let mut i = 0;
-    while i < modules.len() {
-        if modules[i] == 0 {
-            i += 1;
-            continue;
-        }
-        let run = modules[i..].iter().take_while(|&&m| m == 1).count();
-        let x = (left_dot + i * dots_per_module) as f32 * DOT;
-        let w = (run * dots_per_module) as f32 * DOT;
-        fill_rect(ops, x, bottom, w, BARCODE_H);
-        i += run;
-    }
+    let x = left_dot as f32 * DOT;
+    code128::draw(
+        ops,
+        modules,
+        (x, bottom),
+        dots_per_module as f32 * DOT,
+        BARCODE_H,
+    );
 
     // The human-readable number: as large as fits, never cut if avoidable.
     let mut size = 18.0;
@@ -311,238 +268,18 @@ fn draw_footer(ops: &mut Vec<Op>, content: &LabelContent) {
 
 /// The bar/space modules (1 = dark) of the Code 128 symbol for `tracking`.
 fn barcode_modules(tracking: &str) -> Result<Vec<u8>, LabelRenderError> {
-    // All blanks would scan, but would print as no tracking number at all.
-    if tracking.trim().is_empty() {
-        return Err(LabelRenderError::EmptyTrackingNumber);
-    }
-    // Printable ASCII only: control characters cannot be printed as text, and
-    // barcoders reads several non-ASCII characters (À Ɓ Ć Ź ... ÷) as code-set
-    // switches or function codes, which would silently change the barcode.
-    if let Some(character) = tracking.chars().find(|c| !matches!(c, ' '..='~')) {
-        return Err(LabelRenderError::UnencodableCharacter { character });
-    }
-    let symbol = Code128::new(code128_input(tracking)).map_err(LabelRenderError::Barcode)?;
-    Ok(symbol.encode())
-}
-
-/// Spells `data` (printable ASCII) in barcoders' notation: code set B, with
-/// runs of digits packed two per symbol in code set C where that makes the
-/// symbol shorter, so long numbers still fit with wide modules.
-fn code128_input(data: &str) -> String {
-    const SET_B: char = 'Ɓ';
-    const SET_C: char = 'Ć';
-    let bytes = data.as_bytes();
-    let mut out = String::with_capacity(data.len() + 4);
-    let mut current = None;
-    // Barcoders reads the first set character as the start code and every
-    // later one as a switch, so a switch is only written on a change.
-    let mut switch = |out: &mut String, set: char| {
-        if current != Some(set) {
-            out.push(set);
-            current = Some(set);
+    code128::modules(tracking).map_err(|error| match error {
+        BarcodeError::Empty => LabelRenderError::EmptyTrackingNumber,
+        BarcodeError::Unencodable { character } => {
+            LabelRenderError::UnencodableCharacter { character }
         }
-    };
-
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-        let at_start = i == 0;
-        let at_end = i + run == bytes.len();
-        // Set C saves a symbol per two digits but costs a switch in (and one
-        // out again if more text follows); below these lengths it is no gain.
-        let worth_it = match (at_start, at_end) {
-            (true, true) => run >= 2,
-            (true, false) | (false, true) => run >= 4,
-            (false, false) => run >= 6,
-        };
-        if run > 0 && worth_it {
-            let mut digits = &data[i..i + run];
-            if run % 2 == 1 {
-                // Set C takes digit pairs: the odd one out goes in set B.
-                switch(&mut out, SET_B);
-                out.push_str(&digits[..1]);
-                digits = &digits[1..];
-            }
-            switch(&mut out, SET_C);
-            out.push_str(digits);
-            i += run;
-        } else {
-            let n = run.max(1);
-            switch(&mut out, SET_B);
-            out.push_str(&data[i..i + n]);
-            i += n;
-        }
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------
-// Text with the builtin fonts.
-
-const REGULAR: BuiltinFont = BuiltinFont::Helvetica;
-const BOLD: BuiltinFont = BuiltinFont::HelveticaBold;
-
-/// Advance widths (1/1000 em) of ASCII 32..=126 in Helvetica and
-/// Helvetica-Bold, from the standard AFM metrics (as in URW Nimbus Sans).
-const HELVETICA_WIDTHS: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
-    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
-    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-];
-const HELVETICA_BOLD_WIDTHS: [u16; 95] = [
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667,
-    611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556,
-    278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
-];
-/// No non-ASCII WinAnsi glyph in either font is wider than this, so using it
-/// for all of them may cut a line a little early but never lets one overflow.
-const WIDEST_NON_ASCII: u16 = 1000;
-
-/// Whether the builtin fonts can show `c`: their WinAnsi encoding is Latin-1
-/// (without the C1 controls) plus these typographic characters in 0x80..0x9F.
-fn is_win_ansi(c: char) -> bool {
-    matches!(c, ' '..='~' | '\u{A0}'..='\u{FF}') || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(c)
-}
-
-/// `s` with every character the builtin fonts cannot show replaced: control
-/// characters (tabs, stray newlines) by a space, anything else by '?'.
-fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            c if is_win_ansi(c) => c,
-            c if c.is_control() => ' ',
-            _ => '?',
-        })
-        .collect()
-}
-
-fn char_width(c: char, font: BuiltinFont, size: f32) -> f32 {
-    let table = if font == BOLD {
-        &HELVETICA_BOLD_WIDTHS
-    } else {
-        &HELVETICA_WIDTHS
-    };
-    let units = (c as usize)
-        .checked_sub(32)
-        .and_then(|i| table.get(i))
-        .copied()
-        .unwrap_or(WIDEST_NON_ASCII);
-    f32::from(units) * size / 1000.0
-}
-
-fn text_width(s: &str, font: BuiltinFont, size: f32) -> f32 {
-    s.chars().map(|c| char_width(c, font, size)).sum()
-}
-
-/// `s` made drawable and cut with "..." to at most `max_w` points; with
-/// `mark_cut` the "..." is added even if it fits (to flag dropped lines).
-fn fit_text(s: &str, font: BuiltinFont, size: f32, max_w: f32, mark_cut: bool) -> String {
-    cut_to_width(&sanitize(s), max_w, mark_cut, |c| char_width(c, font, size))
-}
-
-/// Drawable text cut with "..." to at most `max_w` points, each character `width_of` wide;
-/// with `mark_cut` the "..." is added even if it fits.
-fn cut_to_width(clean: &str, max_w: f32, mark_cut: bool, width_of: impl Fn(char) -> f32) -> String {
-    let total: f32 = clean.chars().map(&width_of).sum();
-    if !mark_cut && total <= max_w {
-        return clean.to_owned();
-    }
-    let budget = max_w - "...".chars().map(&width_of).sum::<f32>();
-    let mut out = String::new();
-    let mut used = 0.0;
-    for c in clean.chars() {
-        used += width_of(c);
-        if used > budget {
-            break;
-        }
-        out.push(c);
-    }
-    // Don't leave "Main St ..." with a dangling space before the dots.
-    let mut out = out.trim_end().to_owned();
-    out.push_str("...");
-    out
-}
-
-/// At most `max` lines, each with whether it must end in "..." (lines were dropped after it),
-/// so nobody mistakes a shortened address for a complete one.
-fn shown_lines(lines: &[String], max: usize) -> Vec<(&str, bool)> {
-    lines
-        .iter()
-        .take(max)
-        .enumerate()
-        .map(|(i, line)| (line.as_str(), i + 1 == max && lines.len() > max))
-        .collect()
-}
-
-/// One line of text with its baseline starting at (x, y); `grey` 0 is black.
-fn text(ops: &mut Vec<Op>, font: BuiltinFont, size: f32, x: f32, y: f32, s: &str, grey: f32) {
-    text_with(ops, PdfFontHandle::Builtin(font), size, x, y, s, grey);
-}
-
-/// [`text`] in any font.
-fn text_with(
-    ops: &mut Vec<Op>,
-    font: PdfFontHandle,
-    size: f32,
-    x: f32,
-    y: f32,
-    s: &str,
-    grey: f32,
-) {
-    if s.is_empty() {
-        return;
-    }
-    // Each line gets its own text section because SetTextCursor is written
-    // as a relative `Td`: only right after BT does it place text absolutely.
-    ops.extend([
-        Op::StartTextSection,
-        Op::SetFillColor {
-            col: grey_color(grey),
-        },
-        Op::SetFont {
-            font,
-            size: Pt(size),
-        },
-        Op::SetTextCursor {
-            pos: Point { x: Pt(x), y: Pt(y) },
-        },
-        Op::ShowText {
-            items: vec![TextItem::Text(s.to_owned())],
-        },
-        Op::EndTextSection,
-    ]);
+        BarcodeError::Encoder(error) => LabelRenderError::Barcode(error),
+    })
 }
 
 fn text_centered(ops: &mut Vec<Op>, font: BuiltinFont, size: f32, y: f32, s: &str) {
     let x = (PAGE_W - text_width(s, font, size)) / 2.0;
     text(ops, font, size, x, y, s, 0.0);
-}
-
-/// A black filled rectangle: rules, the top band and barcode bars.
-fn fill_rect(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32) {
-    ops.push(Op::SetFillColor {
-        col: grey_color(0.0),
-    });
-    ops.push(Op::DrawRectangle {
-        rectangle: Rect {
-            // Without an explicit mode printpdf ends the path unpainted.
-            mode: Some(PaintMode::Fill),
-            winding_order: Some(WindingOrder::NonZero),
-            ..Rect::from_xywh(Pt(x), Pt(y), Pt(w), Pt(h))
-        },
-    });
-}
-
-/// A grey level: 0.0 is black, 1.0 white.
-fn grey_color(grey: f32) -> Color {
-    Color::Greyscale(Greyscale {
-        percent: grey,
-        icc_profile: None,
-    })
 }
 
 /// The same label as a 203 dpi PNG (812 x 1218 dots, grey), as forwarders that send image
@@ -573,6 +310,8 @@ pub fn render_label_png(content: &LabelContent) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::documents::pdf::code128::code128_input;
+    use crate::documents::pdf::text::sanitize;
 
     fn sample(tracking: &str) -> LabelContent {
         LabelContent {

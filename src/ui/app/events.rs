@@ -117,6 +117,12 @@ impl ShipdeskApp {
                     },
                 );
             }
+            Event::DayClosed(result) => {
+                self.history.close_day.on_closed(result);
+                self.history_changed();
+            }
+            Event::ManifestWritten(result) => self.history.close_day.on_written(result),
+            Event::Manifests(result) => self.history.close_day.on_manifests(result),
             Event::ReferenceChecked(checked) => self
                 .ship
                 .on_reference_checked(&checked.reference, checked.used),

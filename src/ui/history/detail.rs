@@ -32,6 +32,12 @@ impl HistoryView {
                 }
             });
             ui.label(record.state.label().in_language(language.code()));
+            if let Some(manifest) = &self.selected_manifest {
+                ui.label(match language {
+                    Language::En => format!("Handed over in manifest {}", manifest.name()),
+                    Language::Zh => format!("已交接，批次 {}", manifest.name()),
+                });
+            }
             if record.state.may_hold_money()
                 && record.state != ShipmentState::Created
                 && record.state != ShipmentState::Printed

@@ -2,6 +2,7 @@
 //! finds the matching ids (all of them, in the background); the table shows only the rows on
 //! screen, read by id from the window's own read-only connection, so a million rows scroll freely.
 
+mod close_day;
 mod detail;
 mod filters;
 mod table;
@@ -43,6 +44,8 @@ pub struct HistoryView {
     ids: Vec<i64>,
     cache: HashMap<i64, ShipmentSummary>,
     selected: Option<(ShipmentRecord, Vec<EventRecord>)>,
+    /// The manifest the selected shipment was handed over in.
+    selected_manifest: Option<crate::store::Manifest>,
     /// Why History cannot show what was asked, in both languages.
     error: Option<crate::model::Text>,
     /// Set when the query changed and a new search must be sent.
@@ -65,6 +68,8 @@ pub struct HistoryView {
     scroll_to: Option<usize>,
     /// Shipments ticked for printing together (id → reference), kept across searches.
     ticked: std::collections::BTreeMap<i64, String>,
+    /// The end-of-day bar.
+    pub close_day: close_day::CloseDayPanel,
 }
 
 impl HistoryView {
@@ -88,6 +93,7 @@ impl HistoryView {
             ids: Vec::new(),
             cache: HashMap::new(),
             selected: None,
+            selected_manifest: None,
             error,
             dirty: true,
             confirm_cancel: None,
@@ -99,6 +105,7 @@ impl HistoryView {
             tracking: Default::default(),
             scroll_to: None,
             ticked: Default::default(),
+            close_day: Default::default(),
         }
     }
 
@@ -284,6 +291,8 @@ impl HistoryView {
                 Some(record) => Ok(Some((reader.events(record.id)?, record))),
                 None => Ok(None),
             });
+        // The manifest is a note on the side: a history from before closes existed has none.
+        self.selected_manifest = reader.manifest_of(id).ok().flatten();
         match found {
             Ok(Some((events, record))) => self.selected = Some((record, events)),
             Ok(None) => self.selected = None,
@@ -319,6 +328,20 @@ impl HistoryView {
             {
                 self.export_path = Some(self.suggested_export_path());
             }
+            if ui
+                .add_enabled(
+                    !self.close_day.is_open() && !accounts.is_empty(),
+                    egui::Button::new(tr(language, "Close the day…", "日终交接…")),
+                )
+                .clicked()
+            {
+                let account = self
+                    .account
+                    .clone()
+                    .or_else(|| accounts.first().map(|a| a.name.clone()))
+                    .unwrap_or_default();
+                self.close_day.open(&account, commands);
+            }
         });
         if let Some(error) = &self.error {
             ui.colored_label(
@@ -327,6 +350,8 @@ impl HistoryView {
             );
         }
         self.export_ui(ui, language, commands);
+        let names: Vec<String> = accounts.iter().map(|a| a.name.clone()).collect();
+        self.close_day.ui(ui, language, &names, commands);
         self.totals_ui(ui, language);
         if !self.searching && self.ids.is_empty() && self.error.is_none() {
             ui.label(tr(

@@ -1,4 +1,4 @@
-//! Chinese (and any other non-Latin) text on the sandbox's labels, drawn with the bundled Noto
+//! Chinese (and any other non-Latin) text on shipdesk's PDFs (the sandbox's labels, the desk's documents), drawn with the bundled Noto
 //! Sans SC: forwarders' real labels print the addresses as the shop typed them, so the sandbox's
 //! must too (and the preview and printer paths are tested on them). Characters the font lacks
 //! still show as '?'; widths come from the font itself, so lines are cut exactly.
@@ -9,17 +9,17 @@ use printpdf::ParsedFont;
 
 use printpdf::BuiltinFont;
 
-use super::is_win_ansi;
+use super::text::is_win_ansi;
 
 /// The bundled font, parsed once; `None` if it cannot be (then text falls back to '?').
-pub(super) fn face() -> Option<&'static ParsedFont> {
+pub fn face() -> Option<&'static ParsedFont> {
     static FACE: OnceLock<Option<ParsedFont>> = OnceLock::new();
     FACE.get_or_init(|| ParsedFont::from_bytes(crate::fonts::NOTO_SANS_SC, 0, &mut Vec::new()))
         .as_ref()
 }
 
 /// Whether the builtin fonts cannot draw `s` (so the bundled one should).
-pub(super) fn needs_cjk(s: &str) -> bool {
+pub fn needs_cjk(s: &str) -> bool {
     s.chars().any(|c| !is_win_ansi(c) && !c.is_control())
 }
 
@@ -42,7 +42,7 @@ fn is_cjk(c: char) -> bool {
 
 fn char_width(font: &ParsedFont, builtin: BuiltinFont, c: char, size: f32) -> f32 {
     if !is_cjk(c) {
-        return super::char_width(c, builtin, size);
+        return super::text::char_width(c, builtin, size);
     }
     let units = font
         .lookup_glyph_index(u32::from(c))
@@ -52,13 +52,13 @@ fn char_width(font: &ParsedFont, builtin: BuiltinFont, c: char, size: f32) -> f3
 }
 
 /// The mixed text's width in points at `size`.
-pub(super) fn width(font: &ParsedFont, builtin: BuiltinFont, s: &str, size: f32) -> f32 {
+pub fn width(font: &ParsedFont, builtin: BuiltinFont, s: &str, size: f32) -> f32 {
     s.chars().map(|c| char_width(font, builtin, c, size)).sum()
 }
 
 /// `s` made drawable and cut with "..." to at most `max_w` points; with `mark_cut` the "..."
 /// is added even if it fits (to flag dropped lines).
-pub(super) fn fit(
+pub fn fit(
     font: &ParsedFont,
     builtin: BuiltinFont,
     s: &str,
@@ -67,14 +67,14 @@ pub(super) fn fit(
     mark_cut: bool,
 ) -> String {
     let clean: String = s.chars().map(|c| drawable(font, c)).collect();
-    super::cut_to_width(&clean, max_w, mark_cut, |c| {
+    super::text::cut_to_width(&clean, max_w, mark_cut, |c| {
         char_width(font, builtin, c, size)
     })
 }
 
 /// The text cut into runs each drawn by one font: `(true, "张伟")` by the bundled one,
 /// `(false, " 8 ")` by the builtin one.
-pub(super) fn runs(s: &str) -> Vec<(bool, String)> {
+pub fn runs(s: &str) -> Vec<(bool, String)> {
     let mut runs: Vec<(bool, String)> = Vec::new();
     for c in s.chars() {
         match runs.last_mut() {

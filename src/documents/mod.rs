@@ -1,0 +1,5 @@
+//! The desk's paper other than labels, as PDF and CSV: the end-of-day handover list
+//! ([`manifest`]), drawn with the shared PDF primitives ([`pdf`]) that the sandbox's labels use too.
+
+pub mod manifest;
+pub mod pdf;
