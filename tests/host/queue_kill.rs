@@ -70,7 +70,8 @@ fn kill_9_mid_batch_then_resume_buys_every_order_exactly_once() {
     let listed_text = String::from_utf8_lossy(&listed.stdout).into_owned();
     assert!(
         listed_text.contains("was cut off (interrupted)") && listed_text.contains("--resume"),
-        "{listed_text}"
+        "{listed_text}\n{}",
+        String::from_utf8_lossy(&listed.stderr)
     );
 
     let resumed = common::run_shipdesk(dir.path(), &["queue", "buy", "--resume"]);
