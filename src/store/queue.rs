@@ -565,6 +565,24 @@ impl Store {
         Ok(refs)
     }
 
+    /// The references of batch `id` whose shipment is still `submitting`: sent (or about to be)
+    /// by the batch's process when it was cut off.
+    pub fn batch_sends_cut_off(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT q.reference FROM queue q JOIN shipments s ON s.reference = q.reference
+                 WHERE q.batch_id = ?1 AND s.state = 'submitting' ORDER BY q.id",
+            )
+            .doing("reading the batch")?;
+        let refs = stmt
+            .query_map([id], |r| r.get(0))
+            .doing("reading the batch")?
+            .collect::<Result<Vec<String>, _>>()
+            .doing("reading the batch")?;
+        Ok(refs)
+    }
+
     /// Records how a batch stands (`running`, `paused`, `cancelled`, `finished`).
     pub fn set_batch_state(&self, id: i64, state: &str) -> Result<(), StoreError> {
         self.conn

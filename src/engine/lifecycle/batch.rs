@@ -68,8 +68,17 @@ pub(in crate::engine) async fn buy(
     let (batch_id, references) = match request.resume {
         Some(id) => {
             // What was on the wire when the batch was cut off is settled first (asked of the
-            // forwarder by reference), so nothing it holds is sent again.
-            if let Err(error) = super::reconcile::reconcile_all(core).await {
+            // forwarder by reference), so nothing it holds is sent again. Its sends died with
+            // its process: they are settled now, not left to answers that will never come
+            // (an order killed between its write-ahead and its send would otherwise stay
+            // "submitting" and never be bought).
+            let orphans: std::collections::HashSet<String> = core
+                .with_store(move |s| s.batch_sends_cut_off(id))
+                .await
+                .map_err(store_error)?
+                .into_iter()
+                .collect();
+            if let Err(error) = super::reconcile::reconcile_all_with_orphans(core, &orphans).await {
                 tracing::warn!("reconcile before resuming batch {id}: {error}");
             }
             let refs = core

@@ -4,6 +4,8 @@
 //! [`super::resend_after_lookup`]); one that is not asked is sent the recorded create again,
 //! within bounds ([`super::resend`]).
 
+use std::collections::HashSet;
+
 use crate::engine::{ReconcileAction, ReconcileReport};
 
 use super::ship::timeout;
@@ -28,11 +30,22 @@ const STILL_SENDING_GRACE_MS: i64 = 15_000;
 pub(in crate::engine) async fn reconcile_all(
     core: &Core,
 ) -> Result<Vec<ReconcileReport>, ShipError> {
+    reconcile_all_with_orphans(core, &HashSet::new()).await
+}
+
+/// [`reconcile_all`], where the shipments with references in `orphans` are known to have no
+/// send waiting for its answer anywhere (the batch that sent them was cut off: its process is
+/// gone), so they are settled at once instead of being left to a send that will never answer.
+pub(in crate::engine) async fn reconcile_all_with_orphans(
+    core: &Core,
+    orphans: &HashSet<String>,
+) -> Result<Vec<ReconcileReport>, ShipError> {
     let mut reports = Vec::new();
     for record in core.with_store(|s| s.unsettled()).await? {
         let (id, before) = (record.id, record.state);
         let paced_before = core.with_store(move |s| s.reconcile_pace(id)).await?;
-        let (after, tracking_number, message) = match reconcile_one(core, &record).await {
+        let orphaned = orphans.contains(&record.reference);
+        let (after, tracking_number, message) = match reconcile_one(core, &record, orphaned).await {
             Ok(settled) => (settled.state, settled.tracking_number, settled.message),
             Err(error) => (
                 before,
@@ -97,13 +110,18 @@ pub(in crate::engine) async fn reconcile_all(
     Ok(reports)
 }
 
-async fn reconcile_one(core: &Core, record: &ShipmentRecord) -> Result<ShipReport, ShipError> {
+async fn reconcile_one(
+    core: &Core,
+    record: &ShipmentRecord,
+    orphaned: bool,
+) -> Result<ShipReport, ShipError> {
     let (id, reference) = (record.id, record.reference.as_str());
     let resolved = resolve(core, &record.account).await?;
     // A send still waiting for its answer (here, or in another shipdesk on this database) must
     // not be raced: its own answer settles it.
     let waiting_ms = i64::try_from(timeout(&resolved.account).as_millis()).unwrap_or(i64::MAX);
-    let may_be_waiting = record.state == ShipmentState::Submitting
+    let may_be_waiting = !orphaned
+        && record.state == ShipmentState::Submitting
         && crate::store::now_ms().saturating_sub(record.updated_at)
             < waiting_ms.saturating_add(STILL_SENDING_GRACE_MS);
     if core.is_in_flight(id) || may_be_waiting {
