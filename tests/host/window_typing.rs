@@ -53,7 +53,14 @@ fn xdotool_at_2_ms_a_key_fills_every_field_of_the_real_window_exactly() {
         sleep 1.5
         xdotool windowfocus --sync "$window" 2>/dev/null || true
         xdotool type --delay 2 "$BURST"
-        sleep 2
+        # The window takes the burst in at its own pace (one field boundary a frame): on a busy
+        # machine that can outlast the typing by seconds. Wait for the draft to hold the last
+        # field (at most 20 s), then a moment for the save to finish; every field is checked.
+        for _ in $(seq 1 200); do
+            grep -q 'tim@example.com' '{data}/window.json' 2>/dev/null && break
+            sleep 0.1
+        done
+        sleep 0.5
         kill $app
         wait $app 2>/dev/null || true
         "#,
