@@ -63,6 +63,7 @@
 pub mod bench;
 pub mod carriers;
 pub mod cli;
+pub mod desk;
 pub mod documents;
 pub mod engine;
 pub mod fonts;

@@ -1,0 +1,5 @@
+//! The desk's hardware: the scale the packer weighs every parcel on. Readers run on threads of
+//! their own (device reads block), never on the window's thread; what they read reaches the
+//! window as the engine's [`Event::Scale`](crate::engine::Event::Scale).
+
+pub mod scale;
