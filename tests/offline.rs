@@ -20,6 +20,12 @@ mod queue_import;
 mod raster_vs_poppler;
 #[path = "offline/sandbox_label.rs"]
 mod sandbox_label;
+#[path = "offline/scale_hid.rs"]
+mod scale_hid;
+#[path = "offline/scale_reports.rs"]
+mod scale_reports;
+#[path = "offline/scale_serial.rs"]
+mod scale_serial;
 #[path = "offline/westernpost_seed.rs"]
 mod westernpost_seed;
 #[path = "offline/zyl_seed.rs"]

@@ -6,6 +6,7 @@ pub mod forwarders;
 pub mod label;
 pub mod ports;
 pub mod printer;
+pub mod scale;
 pub mod queue;
 pub mod tls;
 
