@@ -29,5 +29,7 @@ mod order_form;
 mod printing;
 #[path = "window/reference.rs"]
 mod reference;
+#[path = "window/scale.rs"]
+mod scale;
 #[path = "window/shipping.rs"]
 mod shipping;

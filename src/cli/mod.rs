@@ -6,6 +6,7 @@ mod history;
 mod print;
 mod queue;
 mod reconcile;
+mod scale;
 mod ship;
 mod track;
 
@@ -89,6 +90,8 @@ pub enum CliCommand {
     Print(print::PrintArgs),
     /// List the CUPS print queues.
     Printers,
+    /// Print the desk scale's live readings (for setting a desk up); `--once` for one.
+    Scale(scale::ScaleArgs),
     /// Run the built-in sandbox forwarder on its own (Western Post, ECCANG, ZYL and logssc).
     Sandbox {
         /// Loopback port to listen on.
@@ -116,6 +119,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Sandbox { port } => return run_sandbox(*port),
         CliCommand::Bench(bench) => return crate::bench::run(bench, started),
         CliCommand::Printers => return print::printers(&data_dir(cli)),
+        CliCommand::Scale(args) => return scale::run(&data_dir(cli), args),
         _ => {}
     }
     let engine = match Engine::start(
@@ -144,7 +148,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Manifests(args) => close::manifests(&engine, args),
         CliCommand::Track { references, json } => track::run(&engine, references, *json),
         CliCommand::Print(args) => print::run(&engine, args),
-        CliCommand::Printers => ExitCode::SUCCESS,
+        CliCommand::Printers | CliCommand::Scale(_) => ExitCode::SUCCESS,
         CliCommand::Sandbox { .. } | CliCommand::Bench(_) => ExitCode::SUCCESS,
     };
     if !matches!(command, CliCommand::Reconcile) {

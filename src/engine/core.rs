@@ -13,6 +13,7 @@ use tokio::sync::OnceCell;
 use tracing::Instrument as _;
 
 use super::Event;
+use crate::desk::scale::{ScaleSettings, ScaleWatcher};
 use crate::print::{PrinterProfile, Printers};
 use crate::sandbox::Sandbox;
 use crate::secrets::Keychain;
@@ -56,6 +57,8 @@ pub struct Core {
     batches: Mutex<HashMap<i64, Arc<super::lifecycle::batch::BatchControl>>>,
     /// Work started after a request answered that must finish before the engine stops.
     background: Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// The desk scale's settings and its running reader (see `scale.rs`).
+    pub(super) scale: Mutex<(ScaleSettings, Option<ScaleWatcher>)>,
 }
 
 /// What [`Core::new`] is made of.
@@ -72,6 +75,7 @@ pub(super) struct CoreParts {
 
 impl Core {
     pub(super) fn new(parts: CoreParts) -> Self {
+        let scale_settings = ScaleSettings::load(&parts.data_dir);
         Self {
             store: Arc::new(Mutex::new(parts.store)),
             keychain: parts.keychain,
@@ -92,6 +96,7 @@ impl Core {
             tasks: Mutex::default(),
             next_task: AtomicU64::new(1),
             background: Mutex::default(),
+            scale: Mutex::new((scale_settings, None)),
         }
     }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::core::Core;
 use super::protocol::*;
-use super::{ShipError, accounts, close, export, lifecycle, printing, queries, queue};
+use super::{ShipError, accounts, close, export, lifecycle, printing, queries, queue, scale};
 use crate::model::Text;
 use crate::store::StoreError;
 
@@ -69,6 +69,7 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::Print(r) => Event::Printed(run(core, r).await),
         Command::PrintTestLabel(r) => Event::Printed(run(core, r).await),
         Command::SavePrinters(r) => Event::PrintersSaved(run(core, r).await),
+        Command::SaveScale(r) => Event::ScaleSaved(run(core, r).await),
         Command::RenderLabel(r) => Event::LabelRendered(run(core, r).await),
         Command::ExportCsv(r) => Event::Exported(run(core, r).await),
         Command::CloseDay(r) => Event::DayClosed(run(core, r).await),
@@ -295,6 +296,19 @@ impl Request for SavePrinters {
     }
     async fn run(self, core: Arc<Core>) -> Self::Answer {
         printing::save_printers(&core, self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for SaveScale {
+    type Answer = Result<(), Text>;
+    fn task_name(&self) -> String {
+        "save scale".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        scale::save(&core, self.0).await
     }
     fn interrupted(&self) -> Self::Answer {
         Err(ShipError::Internal.describe())

@@ -84,6 +84,7 @@ impl Engine {
             events_tx,
             on_event: on_event.clone(),
         }));
+        super::scale::watch(&core);
         let poller = core.clone();
         runtime.spawn(async move {
             let work = lifecycle::poller::run(poller.clone());
@@ -147,6 +148,11 @@ impl Engine {
         *lock(&self.core.reconcile_pacing) = pacing;
     }
 
+    /// The desk's scale settings as last saved.
+    pub fn scale_settings(&self) -> crate::desk::scale::ScaleSettings {
+        super::scale::settings(&self.core)
+    }
+
     /// The printer profiles and desk printer as last saved.
     pub fn printers(&self) -> crate::print::Printers {
         lock(&self.core.printers).clone()
@@ -189,6 +195,7 @@ impl Engine {
 
 impl Drop for Engine {
     fn drop(&mut self) {
+        super::scale::stop(&self.core);
         // An auto-print started after a ship may still be on its way to the printer: a job cut
         // off half-sent is worse than a moment's wait when the window or the command closes.
         let pending = self.core.take_background();

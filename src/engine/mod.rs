@@ -16,7 +16,8 @@
 //!   accounts and their credentials, what an account may have but is warned about (plain
 //!   http), session tokens, the one HTTP send (no move followed; a refused certificate named),
 //!   keeping labels, printing (and the one auto-print rule), CSV export; `nonce`, the one way a
-//!   signature's random key is drawn.
+//!   signature's random key is drawn; `scale`: the desk scale's reader, whose every change is
+//!   an [`Event::Scale`].
 
 mod account_warnings;
 mod accounts;
@@ -34,6 +35,7 @@ mod printing;
 mod protocol;
 mod queries;
 mod queue;
+mod scale;
 mod session;
 
 pub use self::core::{Core, EventCallback};

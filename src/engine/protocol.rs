@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::carriers::{Account, Credentials, Tracking};
+use crate::desk::scale::{ScaleSettings, ScaleState};
 use crate::labels::RasterPage;
 use crate::model::{
     Address, Money, ParcelPreset, SenderProfile, Shipment, ShipmentState, Text, TypedOrder,
@@ -193,6 +194,10 @@ pub struct PrintTestLabel {
 /// Keep the printer profiles and the desk printer (`printers.json`; auto-print uses them).
 #[derive(Clone, Debug)]
 pub struct SavePrinters(pub Printers);
+
+/// Keep the desk's scale settings (`scale.json`) and read the scale they name from now on.
+#[derive(Clone, Debug)]
+pub struct SaveScale(pub ScaleSettings);
 
 /// Draw a stored label for the preview (pages at 144 dpi, twice the PDF's points).
 #[derive(Clone, Debug)]
@@ -431,6 +436,8 @@ pub enum Command {
     PrintTestLabel(PrintTestLabel),
     /// See [`SavePrinters`].
     SavePrinters(SavePrinters),
+    /// See [`SaveScale`].
+    SaveScale(SaveScale),
     /// See [`RenderLabel`].
     RenderLabel(RenderLabel),
     /// See [`ExportCsv`].
@@ -486,6 +493,7 @@ into_command!(
     Print,
     PrintTestLabel,
     SavePrinters,
+    SaveScale,
     RenderLabel,
     ExportCsv,
     CloseDay,
@@ -536,6 +544,11 @@ pub enum Event {
     Printed(Vec<PrintReport>),
     /// The printer profiles were kept, or why not.
     PrintersSaved(Result<(), Text>),
+    /// The scale settings were kept, or why not.
+    ScaleSaved(Result<(), Text>),
+    /// The desk's scale says something new (a reading, unplugged, trouble): nobody asked, it
+    /// changed. Every change is sent, in order, so a pass through zero is never missed.
+    Scale(ScaleState),
     /// A label drawn for the preview.
     LabelRendered(RenderedLabel),
     /// An export finished: the file and the row count.

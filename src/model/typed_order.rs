@@ -188,6 +188,19 @@ impl TypedOrder {
         changed
     }
 
+    /// Takes a command barcode (`code`) out of whichever field it was scanned into; returns
+    /// whether it was there.
+    pub fn take_command(&mut self, code: &str) -> bool {
+        let mut found = false;
+        for (_, _, text) in self.fields_mut() {
+            if text.contains(code) {
+                *text = text.replace(code, "");
+                found = true;
+            }
+        }
+        found
+    }
+
     /// The order, or the fields that could not be read as numbers. Pasted text is cleaned
     /// first, as [`Self::clean_pasted`] does (the form itself is left as typed).
     pub fn to_shipment(&self) -> Result<Shipment, Vec<ValidationIssue>> {

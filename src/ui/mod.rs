@@ -12,6 +12,7 @@ mod keystroke_pacer;
 mod label_preview;
 mod persist;
 mod printers;
+mod scale_settings;
 mod setting_field;
 mod ship;
 mod tracking;
@@ -20,6 +21,7 @@ mod widgets;
 pub use app::{Screen, ShipdeskApp};
 pub use fonts::install_cjk_fallback;
 pub use i18n::Language;
+pub use ship::WEIGH_BARCODE;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -28,7 +28,7 @@ mod watcher;
 
 pub use hid_find::{HidPaths, find_scales, is_scale_descriptor};
 pub use hid_report::{ReportError, parse_report};
-pub use one_box::{OneBox, Refusal};
+pub use one_box::{OneBox, Refusal, same_box};
 pub use reading::{Reading, ScaleState, ScaleStatus, ScaleWeight};
 pub use serial_protocol::{Garbled, SerialProtocol};
 pub use settings::{Parity, ScaleSettings, ScaleSource, SerialSettings};

@@ -101,6 +101,8 @@ impl ShipdeskApp {
                 self.history_changed();
             }
             Event::PrintersSaved(result) => self.printers.on_saved(result),
+            Event::ScaleSaved(result) => self.scale_settings.on_saved(result),
+            Event::Scale(state) => self.ship.scale.on_state(state),
             Event::Exported(result) => {
                 self.notify(
                     Screen::History,

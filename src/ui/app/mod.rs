@@ -61,6 +61,8 @@ pub struct ShipdeskApp {
     accounts_view: AccountsView,
     /// The desk's label printer and the printer profiles, as edited.
     printers: super::printers::PrintersView,
+    /// The desk scale's settings, as edited.
+    scale_settings: super::scale_settings::ScaleSettingsView,
     saver: Saver,
     /// What the views hand to every frame's drawing, and the app's end of it.
     sender: CommandSender,
@@ -78,6 +80,7 @@ impl ShipdeskApp {
         let mut history = HistoryView::new(engine.database_path());
         history.set_export_folder(remembered.export_folder.clone());
         let engine_printers = engine.printers();
+        let scale_settings = engine.scale_settings();
         let account = if remembered.last_account.is_empty() {
             SANDBOX_ACCOUNT.to_owned()
         } else {
@@ -94,6 +97,7 @@ impl ShipdeskApp {
             history,
             accounts_view: AccountsView::new(),
             printers: super::printers::PrintersView::new(engine_printers),
+            scale_settings: super::scale_settings::ScaleSettingsView::new(scale_settings),
             saver: Saver::start(data_dir),
             sender,
             commands,
@@ -153,15 +157,19 @@ impl ShipdeskApp {
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
         use egui::{Key, Modifiers};
-        let (create, new, duplicate, find, escape) = ctx.input_mut(|i| {
+        let (create, new, duplicate, find, escape, weigh) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::COMMAND, Key::Enter),
                 i.consume_key(Modifiers::COMMAND, Key::N),
                 i.consume_key(Modifiers::COMMAND, Key::D),
                 i.consume_key(Modifiers::COMMAND, Key::F),
                 i.key_pressed(Key::Escape) && i.modifiers.is_none(),
+                self.screen == Screen::Ship && i.consume_shortcut(&super::ship::USE_WEIGHT),
             )
         });
+        if weigh {
+            self.ship.use_scale_weight(ctx);
+        }
         if create || new || duplicate {
             self.screen = Screen::Ship;
         }
@@ -245,9 +253,11 @@ impl eframe::App for ShipdeskApp {
                 self.language,
                 &self.header.accounts,
                 &mut self.printers,
+                &mut self.scale_settings,
                 &self.sender,
             ),
         });
+        self.ship.scale.auto_fill = self.scale_settings.auto_fill();
         self.history.logic(&self.sender);
         self.run_commands(ui.ctx());
         self.remember(ui.ctx());

@@ -16,11 +16,13 @@ mod parcel_presets;
 mod parcels;
 mod reference_check;
 mod result;
+mod scale;
 mod sender_profiles;
 mod view;
 
 pub use crate::model::{TypedOrder, new_reference};
 pub use result::open_in_system_viewer;
+pub use scale::{USE_WEIGHT, WEIGH_BARCODE};
 
 use fee_confirm::PendingFee;
 
@@ -78,6 +80,8 @@ pub struct ShipView {
     /// The reference last asked about, and the shipment already using it (if any).
     reference_checked: String,
     reference_used: Option<(ShipmentState, i64)>,
+    /// The desk scale's reading and which weight went into a parcel last.
+    pub scale: scale::DeskScale,
 }
 
 /// What the ship view needs from the app for one frame.
@@ -118,6 +122,7 @@ impl ShipView {
             preset_saving: Default::default(),
             reference_checked: String::new(),
             reference_used: None,
+            scale: Default::default(),
         }
     }
 
@@ -129,6 +134,11 @@ impl ShipView {
     ) {
         self.sender_profiles = sender_profiles;
         self.parcel_presets = parcel_presets;
+    }
+
+    /// F2 (or the command barcode): the scale's stable reading into the focused parcel.
+    pub fn use_scale_weight(&mut self, ctx: &egui::Context) {
+        self.scale.use_weight(ctx, &mut self.form.parcels);
     }
 
     /// Whether an order is in flight.

@@ -21,6 +21,13 @@ impl ShipView {
         if !cleaned.is_empty() {
             self.cleaned = cleaned;
         }
+        // The scale: which parcel has the focus, the command barcode scanned into any field
+        // (taken out of it again), and an empty weight filled when the desk asks for that.
+        self.scale.track_focus(ui.ctx(), self.form.parcels.len());
+        if self.form.take_command(super::WEIGH_BARCODE) {
+            self.use_scale_weight(ui.ctx());
+        }
+        self.scale.auto_fill(&mut self.form.parcels);
         egui::Panel::bottom("ship-actions").show(ui, |ui| self.actions_ui(ui, context));
         egui::Panel::right("ship-result")
             .resizable(true)
@@ -87,6 +94,7 @@ impl ShipView {
         });
         ui.separator();
         ui.strong(tr(language, "Parcels", "包裹"));
+        self.scale.ui(ui, language);
         if let Some(message) = issues.message("parcels", language) {
             ui.colored_label(ui.visuals().error_fg_color, message);
         }
