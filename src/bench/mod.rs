@@ -2,6 +2,8 @@
 //! Build with `--release`; debug builds are several times slower.
 
 mod label;
+#[cfg(target_os = "linux")]
+mod scale;
 mod store;
 mod ui;
 
@@ -27,6 +29,8 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 50)]
         runs: usize,
     },
+    /// Time a USB scale's stable report to the weight drawn in the real window (Linux).
+    Scale,
     /// Open the real window over a history of synthetic shipments and time its frames.
     Ui {
         /// How many shipments in History.
@@ -41,6 +45,13 @@ pub fn run(command: &BenchCommand, started: std::time::Instant) -> ExitCode {
         BenchCommand::Store { rows, dir } => store::run(*rows, dir.as_deref()),
         BenchCommand::Ui { rows } => ui::run(*rows, started),
         BenchCommand::Label { runs } => label::run(*runs),
+        #[cfg(target_os = "linux")]
+        BenchCommand::Scale => scale::run(),
+        #[cfg(not(target_os = "linux"))]
+        BenchCommand::Scale => {
+            eprintln!("bench scale: USB scales are read on Linux only for now");
+            ExitCode::from(2)
+        }
     }
 }
 

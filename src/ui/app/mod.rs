@@ -124,6 +124,11 @@ impl ShipdeskApp {
         self.history.match_count()
     }
 
+    /// The scale reading the ship form shows, in whole grams (`shipdesk bench scale` waits for it).
+    pub fn shown_scale_grams(&self) -> Option<u32> {
+        self.ship.scale.shown_grams()
+    }
+
     /// The engine (tests look at what it recorded).
     pub fn engine(&self) -> &Engine {
         &self.engine

@@ -45,6 +45,15 @@ impl DeskScale {
         self.state = Some(state);
     }
 
+    /// The reading shown, in whole grams (for the benchmark).
+    pub fn shown_grams(&self) -> Option<u32> {
+        let weight = self.state.as_ref()?.reading()?.weight;
+        let grams = weight
+            .unit
+            .convert(weight.value, crate::model::WeightUnit::G);
+        u32::try_from(grams.round().mantissa()).ok()
+    }
+
     /// Remembers the parcel the focus is in (each frame, before anything is filled).
     pub fn track_focus(&mut self, ctx: &egui::Context, rows: usize) {
         if let Some(row) = focused_parcel(ctx, rows) {
