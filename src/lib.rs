@@ -35,6 +35,10 @@
 //!   preview; the label stocks.
 //! - [`print`](mod@print): IPP printing (CUPS queues and network printers), laying labels out on the stock
 //!   at 100%, raster for printers that want dots, printer profiles.
+//! - [`desk`]: the desk's hardware. `desk::scale`: USB HID postal scales (`/dev/hidrawN`, found
+//!   through sysfs) and serial NCI / MT-SICS scales, parsed without I/O, read on a thread of
+//!   their own; the one-box rule (a reading goes into one parcel only) and `scale.json`. The
+//!   engine runs the reader and sends each change as [`engine::Event::Scale`].
 //! - [`secrets`]: the OS keychain; nothing secret is kept anywhere else.
 //! - [`sandbox`]: loopback servers speaking all four dialects (one folder a forwarder, the same
 //!   shape each) for the built-in accounts, demos and tests.
@@ -52,6 +56,7 @@
 //!                   |--request--> forwarder or sandbox --answer--> lifecycle::outcome --> store
 //!                   |--label bytes--> labels --> store, print
 //!                   '--Event (answers, the poller's news, auto-prints)--> ui
+//! desk scale --reader thread--> engine --Event::Scale--> ui (F2 / auto-fill into a parcel)
 //! cli --Engine::call(request)--> the same requests, waited for
 //! ```
 //!
