@@ -27,6 +27,12 @@ pub struct FakeHidScale {
     writer: Option<File>,
 }
 
+impl Default for FakeHidScale {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl FakeHidScale {
     /// A scale at `hidraw3` beside a keyboard at `hidraw0` (not plugged in until [`Self::plug`]).
     pub fn new() -> Self {

@@ -18,6 +18,9 @@ fn read(report: &[u8]) -> (ScaleStatus, WeightUnit, Decimal, Decimal) {
     )
 }
 
+/// A recorded report and what it reads as: status, unit, value and step.
+type Recorded<'a> = (&'a [u8], (ScaleStatus, WeightUnit, &'a str, &'a str));
+
 fn d(text: &str) -> Decimal {
     text.parse().expect("decimal")
 }
@@ -26,7 +29,7 @@ fn d(text: &str) -> Decimal {
 fn recorded_reports_read_as_the_scale_showed_them() {
     use ScaleStatus::*;
     use WeightUnit::*;
-    let recorded: &[(&[u8], (ScaleStatus, WeightUnit, &str, &str))] = &[
+    let recorded: &[Recorded] = &[
         // Dymo M25 in ounces, a parcel on it (the published example).
         (
             &[0x03, 0x04, 0x0B, 0xFF, 0x34, 0x19],
