@@ -6,8 +6,8 @@ pub mod forwarders;
 pub mod label;
 pub mod ports;
 pub mod printer;
-pub mod scale;
 pub mod queue;
+pub mod scale;
 pub mod tls;
 
 use shipdesk::carriers::Account;
