@@ -9,7 +9,7 @@ use crate::model::Text;
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::field_id;
 
-use super::typed_order::ParcelRow;
+use crate::model::ParcelRow;
 
 /// Puts the scale's stable reading into the focused parcel.
 pub const USE_WEIGHT: egui::KeyboardShortcut =
