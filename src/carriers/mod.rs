@@ -33,6 +33,7 @@ pub mod eccang;
 pub mod fields;
 pub mod lenient;
 pub mod logssc;
+mod order_calls;
 mod outcome;
 mod registry;
 mod same_secret;
@@ -47,6 +48,7 @@ pub use account::{
     SESSION_TOKEN, SecretField, SettingChoice, SettingField,
 };
 pub use connection::{NOT_CONFIRMED_EN, NOT_CONFIRMED_ZH, credentials_refused, not_confirmed};
+pub use order_calls::{ForwarderOrder, OfferedService, OrderField, ServicesAnswer};
 pub use outcome::{
     Booking, CreateOutcome, FollowUp, FollowUpAnswer, ForwarderError, LabelSource, NumberedOrder,
     OrderNumbers,
@@ -84,10 +86,18 @@ pub struct Capabilities {
     pub quote_required: bool,
     /// A refund can be asked for an order that failed after commit or was cancelled (logssc 退款申请).
     pub refund: bool,
+    /// The account's services can be listed (the ship form's service picker).
+    pub services_list: bool,
+    /// The forwarder's own view of an order can be asked (History's detail).
+    pub order_view: bool,
+    /// A bought order's weight can be corrected after re-weighing.
+    pub reweigh: bool,
+    /// A bought parcel can be stopped (intercepted, 拦截) once cancelling is no longer allowed.
+    pub intercept: bool,
 }
 
 /// One forwarder's dialect. Implementations are pure: no I/O, no clock, no randomness of their own.
-pub trait Forwarder: Sync {
+pub trait Forwarder: OrderCalls + Sync {
     /// Which forwarder this is.
     fn kind(&self) -> ForwarderKind;
 
@@ -310,6 +320,86 @@ pub trait Forwarder: Sync {
             "该物流商不支持轨迹查询。",
         )))
     }
+}
+
+/// The calls beyond buying and tracking (see `order_calls`); each defaults to "no such call".
+pub trait OrderCalls {
+    /// The requests that list the account's services, in the order to try them: a host that
+    /// answers one with [`ServicesAnswer::NoSuchCall`] is asked the next.
+    fn services_requests(
+        &self,
+        _account: &Account,
+        _credentials: &Credentials,
+    ) -> Vec<Result<WireRequest, ForwarderError>> {
+        Vec::new()
+    }
+
+    /// What an answer to one of [`Self::services_requests`] says.
+    fn parse_services(&self, response: &WireResponse) -> ServicesAnswer {
+        let _ = response;
+        ServicesAnswer::NoSuchCall(ForwarderError::local(Text::new(
+            "This forwarder has no services list.",
+            "该物流商不支持查询渠道列表。",
+        )))
+    }
+
+    /// The call asking for the forwarder's own view of an order, if it has one.
+    fn order_request(
+        &self,
+        _order: &OrderNumbers<'_>,
+        _account: &Account,
+        _credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        None
+    }
+
+    /// The order in an answer to [`Self::order_request`], or the forwarder's refusal.
+    fn parse_order(&self, response: &WireResponse) -> Result<ForwarderOrder, ForwarderError> {
+        let _ = response;
+        Err(no_such_call())
+    }
+
+    /// The call correcting a bought order's weight (kilograms), if the forwarder has one.
+    fn reweigh_request(
+        &self,
+        _order: &OrderNumbers<'_>,
+        _weight_kg: rust_decimal::Decimal,
+        _account: &Account,
+        _credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        None
+    }
+
+    /// Whether the forwarder took the new weight (its own words either way).
+    fn parse_reweigh(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
+        let _ = response;
+        Err(no_such_call())
+    }
+
+    /// The call stopping a bought parcel (intercept, 拦截) with a remark, if it has one.
+    fn intercept_request(
+        &self,
+        _order: &OrderNumbers<'_>,
+        _remark: &str,
+        _account: &Account,
+        _credentials: &Credentials,
+    ) -> Option<Result<WireRequest, ForwarderError>> {
+        None
+    }
+
+    /// Whether the forwarder took the intercept (its own words either way).
+    fn parse_intercept(&self, response: &WireResponse) -> Result<Text, ForwarderError> {
+        let _ = response;
+        Err(no_such_call())
+    }
+}
+
+/// A call this forwarder does not have.
+fn no_such_call() -> ForwarderError {
+    ForwarderError::local(Text::new(
+        "This forwarder has no such call.",
+        "该物流商不支持此操作。",
+    ))
 }
 
 /// The forwarder that speaks `kind`'s dialect.

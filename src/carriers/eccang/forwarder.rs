@@ -36,6 +36,10 @@ impl Forwarder for Eccang {
             cancel: true,
             multi_piece: true,
             lookup_by_reference: true,
+            services_list: true,
+            order_view: true,
+            reweigh: true,
+            intercept: true,
             ..Capabilities::default()
         }
     }

@@ -13,7 +13,10 @@
 //! - `answers`: each call's answer, by the same files, and ECCANG's refusals in its own words.
 //! - `auth`: `appToken`/`appKey` into the envelope of a call, and out of its audit copy.
 //! - `forwarder`: [`Eccang`], the [`crate::carriers::Forwarder`] built from the above: create
-//!   with `track_status` 2 waiting for a polled number, label by getLabelUrl, cancel, tracking.
+//!   with `track_status` 2 waiting for a polled number, label by getLabelUrl, cancel, tracking;
+//!   `order_calls`: its [`crate::carriers::OrderCalls`]: the services list
+//!   (getShippingMethodInfo, else getShippingMethod), getOrder, modifyOrderWeight,
+//!   interceptOrder.
 //!
 //! Sans-IO like every dialect: no network, no clock.
 
@@ -21,20 +24,23 @@ mod answers;
 mod auth;
 mod forwarder;
 mod mapping;
+mod order_calls;
 mod settings;
 pub mod wire;
 
 pub use answers::{
     CREDENTIALS_CODES, CallFailure, Cancelled, CargoTrack, CreatedOrder, EccangCreateAnswer,
     EccangError, PieceNumber, Problem, Quote, TrackEvent, TrackNumberAnswer, TrackStatus,
-    parse_cancel_order, parse_cargo_track, parse_create_order, parse_create_response,
-    parse_fee_trail, parse_label_url, parse_track_number,
+    parse_accepted, parse_cancel_order, parse_cargo_track, parse_create_order,
+    parse_create_response, parse_fee_trail, parse_get_order, parse_label_url,
+    parse_shipping_methods, parse_track_number,
 };
 pub use auth::{APP_KEY, APP_TOKEN, SECRET_FIELDS, call_request, redact_credentials};
 pub use forwarder::Eccang;
 pub use mapping::{
-    FIELDS, ITEM_FIELDS, LabelContent, LabelOptions, LabelSize, NumberKind, box_numbers,
-    build_cancel_order, build_cargo_track, build_create_order, build_fee_trail, build_label_url,
+    FIELDS, ITEM_FIELDS, LabelContent, LabelOptions, LabelSize, MAX_REMARK_CHARS, NumberKind,
+    box_numbers, build_cancel_order, build_cargo_track, build_create_order, build_fee_trail,
+    build_get_order, build_intercept, build_label_url, build_modify_weight, build_shipping_methods,
     build_track_number, params_json, service, service_code, validate,
 };
 pub use settings::{

@@ -15,6 +15,9 @@ use crate::model::{Money, Shipment, Text, ValidationIssue};
 /// logssc's dialect.
 pub struct Logssc;
 
+/// No services list, order view, re-weigh or intercept: none is in its documents.
+impl crate::carriers::OrderCalls for Logssc {}
+
 impl Forwarder for Logssc {
     fn kind(&self) -> ForwarderKind {
         ForwarderKind::Logssc
@@ -32,6 +35,7 @@ impl Forwarder for Logssc {
             refund: true,
             multi_piece: true,
             lookup_by_reference: true,
+            ..Capabilities::default()
         }
     }
 

@@ -14,6 +14,9 @@ use crate::model::{Shipment, Text, ValidationIssue};
 /// Western Post's dialect.
 pub struct WesternPost;
 
+/// No services list, order view, re-weigh or intercept: none is in its documents.
+impl crate::carriers::OrderCalls for WesternPost {}
+
 impl Forwarder for WesternPost {
     fn kind(&self) -> ForwarderKind {
         ForwarderKind::WesternPost

@@ -19,6 +19,9 @@ use crate::model::{Shipment, Text, ValidationIssue};
 /// ZYL ILE OMS's dialect.
 pub struct Zyl;
 
+/// No services list, order view, re-weigh or intercept: none is in its documents.
+impl crate::carriers::OrderCalls for Zyl {}
+
 impl Forwarder for Zyl {
     fn kind(&self) -> ForwarderKind {
         ForwarderKind::Zyl

@@ -1,6 +1,7 @@
 //! What ECCANG's answers mean, one file a call like `mapping`: `create` (createOrder's
 //! outcomes: created, number later, duplicate, refused), `services` (getTrackNumber,
-//! getLabelUrl, cancelOrder), `track` (getCargoTrack), `fee` (feeTrail). This file holds what
+//! getLabelUrl, cancelOrder), `track` (getCargoTrack), `fee` (feeTrail), `order_calls` (the services list, getOrder, modifyOrderWeight,
+//! interceptOrder). This file holds what
 //! they share: ECCANG's refusals in its own words, unreadable answers, the "was the call
 //! successful" check and the per-piece numbers. Pure: the JSON text inside `<response>` in.
 
@@ -13,11 +14,13 @@ use crate::model::Text;
 
 mod create;
 mod fee;
+mod order_calls;
 mod services;
 mod track;
 
 pub use create::*;
 pub use fee::*;
+pub use order_calls::*;
 pub use services::*;
 pub use track::*;
 

@@ -1,6 +1,7 @@
 //! Pure mapping: `Shipment -> paramsJson` for each service, one file a call: `create`
 //! (createOrder), `validation` (ECCANG's own rules), `services` (getTrackNumber, getLabelUrl,
-//! cancelOrder), `track` (getCargoTrack), `fee` (feeTrail). Their answers are in `answers`, by
+//! cancelOrder), `track` (getCargoTrack), `fee` (feeTrail), `order_calls` (the
+//! services list, getOrder, modifyOrderWeight, interceptOrder). Their answers are in `answers`, by
 //! the same calls. No I/O, no clock.
 
 /// Service names (`<service>`).
@@ -17,6 +18,16 @@ pub mod service {
     pub const GET_CARGO_TRACK: &str = "getCargoTrack";
     /// Price a shipment (运费试算).
     pub const FEE_TRAIL: &str = "feeTrail";
+    /// The services (channels) the account may use, on TMS hosts (TuYunDa.php).
+    pub const GET_SHIPPING_METHOD_INFO: &str = "getShippingMethodInfo";
+    /// The same list under the name other ECCANG hosts use (Western Post's older API).
+    pub const GET_SHIPPING_METHOD: &str = "getShippingMethod";
+    /// ECCANG's own view of an order.
+    pub const GET_ORDER: &str = "getOrder";
+    /// Correct a bought order's weight after re-weighing.
+    pub const MODIFY_ORDER_WEIGHT: &str = "modifyOrderWeight";
+    /// Stop (hold) a parcel: only in forecast or received status.
+    pub const INTERCEPT_ORDER: &str = "interceptOrder";
 }
 
 /// Shipment-level `forwarder_fields` ECCANG understands, and where each goes.
@@ -87,12 +98,14 @@ const ENUMS: [(&str, &[&str]); 7] = [
 
 mod create;
 mod fee;
+mod order_calls;
 mod services;
 mod track;
 mod validation;
 
 pub use create::*;
 pub use fee::*;
+pub use order_calls::*;
 pub use services::*;
 pub use track::*;
 pub use validation::*;

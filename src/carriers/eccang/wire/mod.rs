@@ -317,6 +317,37 @@ pub struct FeeTrailParams {
     pub product_code: Option<String>,
 }
 
+/// `getShippingMethodInfo` / `getShippingMethod` paramsJson: empty (TuYunDa.php sends
+/// nothing; carriers.md §2.3). Written as `{}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ShippingMethodParams {}
+
+/// `getOrder` paramsJson: `reference_no` (TuYunDa.php, carriers.md §2.3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GetOrderParams {
+    pub reference_no: String,
+}
+
+/// `modifyOrderWeight` paramsJson: ECCANG's waybill number and the new weight in kg, a JSON
+/// number like createOrder's `order_weight` (TuYunDa.php, carriers.md §2.3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ModifyWeightParams {
+    pub order_code: String,
+    #[serde(serialize_with = "json_number")]
+    pub weight: Decimal,
+}
+
+/// `interceptOrder` paramsJson (TuYunDa.php, carriers.md §2.3): the order, and why it is held
+/// (`hold_on_remark`). `type` is left out: its meaning for this call is not public, and a
+/// guess could ask for something other than a hold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InterceptParams {
+    pub reference_no: String,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub number_kind: Option<u8>,
+    pub hold_on_remark: String,
+}
+
 // ---------------------------------------------------------------------------------------------
 // Number formats
 
