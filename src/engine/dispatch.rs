@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use super::core::Core;
 use super::protocol::*;
-use super::{ShipError, accounts, close, export, lifecycle, printing, queries, queue, scale};
+use super::{
+    ShipError, accounts, close, export, lifecycle, printing, queries, queue, scale, services,
+};
 use crate::model::Text;
 use crate::store::StoreError;
 
@@ -65,6 +67,30 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
                 reference,
                 tracking,
             })
+        }
+        Command::Services(r) => {
+            let (account, refreshed) = (r.account.clone(), r.refresh);
+            let result = run(core, r).await;
+            Event::ServicesListed(ServicesAnswer {
+                account,
+                refreshed,
+                result,
+            })
+        }
+        Command::AskOrder(r) => {
+            let reference = r.0.clone();
+            let order = run(core, r).await;
+            Event::OrderAsked(OrderAnswer { reference, order })
+        }
+        Command::Reweigh(r) => {
+            let reference = r.reference.clone();
+            let result = run(core, r).await;
+            Event::Reweighed(NoteAnswer { reference, result })
+        }
+        Command::Intercept(r) => {
+            let reference = r.reference.clone();
+            let result = run(core, r).await;
+            Event::Intercepted(NoteAnswer { reference, result })
         }
         Command::Print(r) => Event::Printed(run(core, r).await),
         Command::PrintTestLabel(r) => Event::Printed(run(core, r).await),
@@ -248,6 +274,58 @@ impl Request for Track {
     }
     async fn run(self, core: Arc<Core>) -> Self::Answer {
         lifecycle::tracking::track(&core, &self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for Services {
+    type Answer = Result<crate::store::ServicesOffered, ShipError>;
+    fn task_name(&self) -> String {
+        format!("services {}", self.account)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        services::services(&core, &self.account, self.refresh).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for AskOrder {
+    type Answer = Result<crate::carriers::ForwarderOrder, ShipError>;
+    fn task_name(&self) -> String {
+        format!("ask order {}", self.0)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        lifecycle::ask_order::ask_order(&core, &self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for Reweigh {
+    type Answer = Result<ShipReport, ShipError>;
+    fn task_name(&self) -> String {
+        format!("reweigh {}", self.reference)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        lifecycle::order_notes::reweigh(&core, &self.reference, self.weight_kg).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal)
+    }
+}
+
+impl Request for Intercept {
+    type Answer = Result<ShipReport, ShipError>;
+    fn task_name(&self) -> String {
+        format!("intercept {}", self.reference)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        lifecycle::order_notes::intercept(&core, &self.reference, &self.remark).await
     }
     fn interrupted(&self) -> Self::Answer {
         Err(ShipError::Internal)

@@ -36,6 +36,7 @@ mod protocol;
 mod queries;
 mod queue;
 mod scale;
+mod services;
 mod session;
 
 pub use self::core::{Core, EventCallback};

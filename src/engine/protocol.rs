@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::carriers::{Account, Credentials, Tracking};
+use crate::carriers::{Account, Credentials, ForwarderOrder, Tracking};
 use crate::desk::scale::{ScaleSettings, ScaleState};
 use crate::labels::RasterPage;
 use crate::model::{
@@ -20,8 +20,8 @@ use crate::model::{
 use crate::print::{PrinterProfile, Printers};
 use crate::queue::{Located, OnDuplicate};
 use crate::store::{
-    AccountTotals, BatchRow, HistoryQuery, QueueFilter, QueueRow, QueueWrite, ShipmentRecord,
-    StoreError,
+    AccountTotals, BatchRow, HistoryQuery, QueueFilter, QueueRow, QueueWrite, ServicesOffered,
+    ShipmentRecord, StoreError,
 };
 
 use super::ShipError;
@@ -154,6 +154,58 @@ impl Track {
     pub fn of(reference: impl Into<String>) -> Self {
         Self(reference.into())
     }
+}
+
+/// An account's services (channels): the list kept in the history database, or, with
+/// `refresh`, the forwarder's list asked now and kept in its place.
+#[derive(Clone, Debug)]
+pub struct Services {
+    /// Account name.
+    pub account: String,
+    /// Ask the forwarder now (else read the kept list, which works offline).
+    pub refresh: bool,
+}
+
+impl Services {
+    /// The kept list of `account`.
+    pub fn kept(account: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            refresh: false,
+        }
+    }
+
+    /// The forwarder's list of `account`, asked now and kept.
+    pub fn refreshed(account: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            refresh: true,
+        }
+    }
+}
+
+/// Ask the forwarder for its own view of a recorded shipment (a reference): status, weights,
+/// fees, numbers. Kept in the audit trail; nothing changes.
+#[derive(Clone, Debug)]
+pub struct AskOrder(pub String);
+
+/// Tell the forwarder a bought parcel's corrected weight after re-weighing.
+#[derive(Clone, Debug)]
+pub struct Reweigh {
+    /// The shipment's reference.
+    pub reference: String,
+    /// The new weight, kilograms.
+    pub weight_kg: rust_decimal::Decimal,
+}
+
+/// Ask the forwarder to stop (hold, 拦截) a bought parcel, once cancelling is no longer
+/// allowed; the shipment stays bought and the answer is a note in its audit trail.
+#[derive(Clone, Debug)]
+pub struct Intercept {
+    /// The shipment's reference.
+    pub reference: String,
+    /// Why (ECCANG's `hold_on_remark`).
+    pub remark: String,
 }
 
 /// Print stored labels, all in one job.
@@ -430,6 +482,14 @@ pub enum Command {
     Cancel(Cancel),
     /// See [`Track`].
     Track(Track),
+    /// See [`Services`].
+    Services(Services),
+    /// See [`AskOrder`].
+    AskOrder(AskOrder),
+    /// See [`Reweigh`].
+    Reweigh(Reweigh),
+    /// See [`Intercept`].
+    Intercept(Intercept),
     /// See [`Print`].
     Print(Print),
     /// See [`PrintTestLabel`].
@@ -490,6 +550,10 @@ into_command!(
     TestConnection,
     Cancel,
     Track,
+    Services,
+    AskOrder,
+    Reweigh,
+    Intercept,
     Print,
     PrintTestLabel,
     SavePrinters,
@@ -540,6 +604,14 @@ pub enum Event {
     Cancelled(Result<ShipReport, ShipError>),
     /// The forwarder's tracking for a shipment, or why not.
     Tracked(TrackAnswer),
+    /// An account's services list (kept or refreshed), or why not.
+    ServicesListed(ServicesAnswer),
+    /// The forwarder's own view of a shipment, or why not.
+    OrderAsked(OrderAnswer),
+    /// A re-weigh ended: the forwarder's words on taking it, or its refusal.
+    Reweighed(NoteAnswer),
+    /// An intercept ended: the forwarder's words on taking it, or its refusal.
+    Intercepted(NoteAnswer),
     /// A print job ended (or was not sent), one report per shipment: asked for, or an auto-print.
     Printed(Vec<PrintReport>),
     /// The printer profiles were kept, or why not.
@@ -972,6 +1044,8 @@ pub struct Overview {
     pub parcel_presets: Vec<ParcelPreset>,
     /// The printer profiles and the desk printer, as the engine prints with them.
     pub printers: Printers,
+    /// The services kept for each account that has a list (the ship form's picker).
+    pub services: Vec<ServicesOffered>,
 }
 
 /// The connection test's verdict for an account.
@@ -990,6 +1064,35 @@ pub struct TrackAnswer {
     pub reference: String,
     /// Scans newest first, or why not.
     pub tracking: Result<Tracking, ShipError>,
+}
+
+/// An account's services list, or why not.
+#[derive(Debug)]
+pub struct ServicesAnswer {
+    /// The account asked about.
+    pub account: String,
+    /// Whether the forwarder was asked (a refresh), not only the kept list read.
+    pub refreshed: bool,
+    /// The list, or why not.
+    pub result: Result<ServicesOffered, ShipError>,
+}
+
+/// The forwarder's own view of a shipment.
+#[derive(Debug)]
+pub struct OrderAnswer {
+    /// The shipment's reference.
+    pub reference: String,
+    /// What the forwarder showed, or why not.
+    pub order: Result<ForwarderOrder, ShipError>,
+}
+
+/// How a re-weigh or an intercept ended.
+#[derive(Debug)]
+pub struct NoteAnswer {
+    /// The shipment's reference.
+    pub reference: String,
+    /// The shipment with the forwarder's words, or its refusal.
+    pub result: Result<ShipReport, ShipError>,
 }
 
 /// A label drawn for the preview.

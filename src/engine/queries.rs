@@ -44,6 +44,7 @@ pub(super) async fn overview(core: &Core) -> Result<Overview, StoreError> {
                 sender_profiles: s.sender_profiles()?,
                 parcel_presets: s.parcel_presets()?,
                 printers: Default::default(),
+                services: s.all_services_offered()?,
             })
         })
         .await?;

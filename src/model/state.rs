@@ -145,6 +145,15 @@ pub enum Transition {
     Refund,
     /// The label went to a printer for the first time (a reprint changes no state).
     Print,
+    /// The forwarder took a corrected weight (after re-weighing). The shipment stays in its
+    /// state: the note is kept in its audit trail and message.
+    Reweigh,
+    /// The forwarder took an intercept (拦截: hold the parcel). The shipment stays bought (the
+    /// parcel still holds the money, and may be released or returned): the state does not move,
+    /// and the accepted intercept is a note in its audit trail and message, recorded only while
+    /// the shipment is still in one of these states, so a cancel that won the race is never
+    /// overwritten.
+    Intercept,
 }
 
 impl Transition {
@@ -174,6 +183,14 @@ impl Transition {
             ],
             Self::Refund => &[S::RefundDue, S::Cancelled],
             Self::Print => &[S::Created],
+            // A parcel that exists at the forwarder, bought and not cancelled.
+            Self::Reweigh | Self::Intercept => &[
+                S::AwaitingNumber,
+                S::AwaitingLabel,
+                S::Created,
+                S::Printed,
+                S::BoughtNoTracking,
+            ],
         }
     }
 
@@ -205,6 +222,21 @@ mod tests {
                 "{state:?}"
             );
         }
+    }
+
+    #[test]
+    fn only_a_bought_parcel_not_cancelled_is_reweighed_or_intercepted() {
+        for state in S::ALL {
+            let bought = Transition::Cancel.allowed_from(state);
+            assert_eq!(
+                Transition::Intercept.allowed_from(state),
+                bought,
+                "{state:?}"
+            );
+            assert_eq!(Transition::Reweigh.allowed_from(state), bought, "{state:?}");
+        }
+        assert!(!Transition::Intercept.allowed_from(S::Cancelled));
+        assert!(!Transition::Intercept.allowed_from(S::Unknown));
     }
 
     #[test]

@@ -28,7 +28,7 @@ mod westernpost;
 mod zyl;
 
 pub use eccang::{
-    DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, EccangRecord,
+    DEMO_ECCANG_APP_KEY, DEMO_ECCANG_APP_TOKEN, EccangRecord, EccangStatus,
     TrackNumberShape as EccangTrackNumberShape,
 };
 pub use logssc::{DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET, LogsscRecord};

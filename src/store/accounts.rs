@@ -66,6 +66,10 @@ impl Store {
             .conn
             .execute("DELETE FROM accounts WHERE name = ?1", [name])
             .doing("deleting an account")?;
+        // Its services list goes with it: a new account of the same name lists its own.
+        self.conn
+            .execute("DELETE FROM services_offered WHERE account = ?1", [name])
+            .doing("deleting an account's services")?;
         Ok(n > 0)
     }
 }

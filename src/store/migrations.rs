@@ -186,6 +186,20 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX shipments_open ON shipments(account, id) WHERE manifest_id IS NULL;
     CREATE INDEX shipments_manifest ON shipments(manifest_id) WHERE manifest_id IS NOT NULL;
     ",
+    // 10: the services (channels) each account may ship with, as its forwarder last listed them
+    // (ECCANG's getShippingMethodInfo), so the ship form's picker works offline and at once.
+    // One row a service, in the forwarder's order; `fetched_at` says how fresh the list is.
+    "
+    CREATE TABLE services_offered (
+        account TEXT NOT NULL,
+        code TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        name_zh TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        fetched_at INTEGER NOT NULL,
+        PRIMARY KEY (account, code)
+    );
+    ",
 ];
 
 /// The schema version that gave shipments their `recipient_company` column.

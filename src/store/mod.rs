@@ -1,6 +1,7 @@
 //! The local history: one SQLite file (WAL), versioned migrations, shipments with their audit
-//! trail, labels and accounts (settings only: secrets live in the OS keychain), and the order
-//! queue (orders waiting to be bought, and the batches they are bought in).
+//! trail, labels and accounts (settings only: secrets live in the OS keychain), the order
+//! queue (orders waiting to be bought, and the batches they are bought in), and the services
+//! each account may ship with (`services`).
 
 mod accounts;
 mod export;
@@ -12,6 +13,7 @@ pub(crate) mod packing;
 mod presets;
 mod queue;
 mod records;
+mod services;
 mod shipments;
 
 pub use export::ExportError;
@@ -21,6 +23,7 @@ pub use manifests::Manifest;
 pub use pacing::{ReconcilePace, ResendClaim};
 pub use queue::{BatchRow, NewQueued, QueueFilter, QueueRow, QueueWrite, QueuedOrder};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
+pub use services::ServicesOffered;
 pub use shipments::{Outcome, QuotedFee, Submission};
 
 use std::path::{Path, PathBuf};

@@ -302,6 +302,61 @@ impl Store {
         Ok(())
     }
 
+    /// Records the forwarder's answer to a call that moves no state (a re-weigh, an intercept)
+    /// and its note for people, in one transaction. The answer always goes into the audit trail;
+    /// the note becomes the shipment's message only while it is in one of the `expected` states
+    /// (compare-and-set: a cancel that landed meanwhile keeps its own words). Returns whether the
+    /// note was applied.
+    pub fn record_note(
+        &mut self,
+        id: i64,
+        expected: &[ShipmentState],
+        message: &Text,
+        response: &serde_json::Value,
+    ) -> Result<bool, StoreError> {
+        let now = now_ms();
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        insert_event(&tx, id, now, EventKind::Response, None, response)?;
+        let applied = tx
+            .execute(
+                "UPDATE shipments SET message_json = ?2, updated_at = ?3
+                 WHERE id = ?1 AND state IN (SELECT value FROM json_each(?4))",
+                params![
+                    id,
+                    serde_json::to_string(message).unwrap_or_default(),
+                    now,
+                    serde_json::to_string(&expected.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                ],
+            )
+            .doing("recording a note")?;
+        if applied > 0 {
+            insert_event(
+                &tx,
+                id,
+                now,
+                EventKind::State,
+                None,
+                &json!({ "message": message }),
+            )?;
+        }
+        tx.commit().doing("saving a note")?;
+        Ok(applied > 0)
+    }
+
+    /// Keeps an answer in the audit trail without changing anything else (the forwarder's view
+    /// of an order, asked from History).
+    pub fn record_answer(
+        &mut self,
+        id: i64,
+        response: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().doing("starting a transaction")?;
+        insert_event(&tx, id, now_ms(), EventKind::Response, None, response)?;
+        tx.commit().doing("saving the answer")?;
+        Ok(())
+    }
+
     /// Links a stored label file to a shipment and clears any "label pending" message.
     pub fn record_label(&mut self, id: i64, label: &LabelRecord) -> Result<(), StoreError> {
         let now = now_ms();

@@ -91,6 +91,8 @@ pub struct AccountsView {
     message: Option<Result<Text, Text>>,
     verdicts: HashMap<String, Result<Text, Text>>,
     testing: Option<String>,
+    /// Each account's services list refresh.
+    pub services: super::account_services::ServicesRefresh,
 }
 
 impl AccountsView {
@@ -102,6 +104,7 @@ impl AccountsView {
             message: None,
             verdicts: HashMap::new(),
             testing: None,
+            services: Default::default(),
         }
     }
 
@@ -142,6 +145,7 @@ impl AccountsView {
         ui: &mut egui::Ui,
         language: Language,
         accounts: &[Account],
+        services: &[crate::store::ServicesOffered],
         printers: &mut crate::ui::printers::PrintersView,
         scale: &mut crate::ui::scale_settings::ScaleSettingsView,
         commands: &CommandSender,
@@ -197,6 +201,8 @@ impl AccountsView {
                         if testing {
                             ui.spinner();
                         }
+                        let kept = services.iter().find(|s| s.account == account.name);
+                        self.services.ui(ui, language, account, kept, commands);
                         if !account.builtin_sandbox {
                             if ui.button(tr(language, "Edit", "编辑")).clicked() {
                                 self.form = Some(AccountForm::editing(account));
@@ -218,6 +224,11 @@ impl AccountsView {
                             Err(text) => ui
                                 .colored_label(ui.visuals().error_fg_color, text.in_language(code)),
                         };
+                        ui.end_row();
+                    }
+                    if self.services.has_news(&account.name) {
+                        ui.label("");
+                        self.services.news_ui(ui, language, &account.name);
                         ui.end_row();
                     }
                 }

@@ -2,6 +2,7 @@
 //! commands through one `command::CommandSender`; the engine does the work and answers with
 //! events (see `app/`).
 
+mod account_services;
 mod accounts;
 mod app;
 mod command;

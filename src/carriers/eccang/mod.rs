@@ -47,8 +47,8 @@ pub use settings::{
     FEE_PREVIEW, KNOWN_HOSTS, LABEL_SIZE, SETTING_FIELDS, label_size, previews_fee,
 };
 pub use wire::envelope::{
-    ENDPOINT_PATH, EnvelopeError, EnvelopeErrorKind, NAMESPACE, SOAP_ACTION, build_envelope,
-    element_text, parse_envelope, parse_response,
+    ENDPOINT_PATH, EnvelopeError, EnvelopeErrorKind, NAMESPACE, SOAP_ACTION, WSDL_PATH,
+    build_envelope, element_text, parse_envelope, parse_response,
 };
 
 use crate::carriers::{ForwarderDescriptor, ForwarderKind};

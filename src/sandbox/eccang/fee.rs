@@ -66,6 +66,15 @@ const PRODUCTS: [Product; 2] = [
     },
 ];
 
+/// The price list as getShippingMethodInfo lists it: `{code, name, name_cn}` a product, the
+/// names Western Post's ECCANG-style getShippingMethod uses (carriers.md §1.2).
+pub(super) fn shipping_methods() -> Vec<Value> {
+    PRODUCTS
+        .iter()
+        .map(|p| json!({ "code": p.code, "name": p.name_en, "name_cn": p.name_zh }))
+        .collect()
+}
+
 /// The quotes for feeTrail's params (ecwiki 812: `weight`* kg, `shipping_type_id`* D/L/W,
 /// `country_code` or `warehouse_code`, optional `length`/`width`/`height` cm and
 /// `product_code`).

@@ -8,8 +8,8 @@ use chrono::Utc;
 use serde_json::{Map, Value, json};
 
 use super::checks::{self, EMPTY_NUMBER, INVALID_DATA};
-use super::records::{EccangRecord, TrackNumberShape};
-use super::{fee, json_order, soap, track};
+use super::records::{EccangRecord, EccangStatus, TrackNumberShape};
+use super::{fee, json_order, order_calls, soap, track};
 use crate::carriers::eccang::service;
 use crate::carriers::eccang::wire::{value_int, value_text};
 use crate::sandbox::Fault;
@@ -51,6 +51,12 @@ pub(super) async fn web_service(State(state): State<Arc<SandboxState>>, body: By
         service::GET_LABEL_URL => get_label_url(&state, &params),
         service::CANCEL_ORDER => cancel_order(&state, &params),
         service::GET_CARGO_TRACK => get_cargo_track(&state, &params),
+        service::GET_SHIPPING_METHOD_INFO | service::GET_SHIPPING_METHOD => {
+            order_calls::shipping_methods()
+        }
+        service::GET_ORDER => order_calls::get_order(&state, &params),
+        service::MODIFY_ORDER_WEIGHT => order_calls::modify_order_weight(&state, &params),
+        service::INTERCEPT_ORDER => order_calls::intercept_order(&state, &params),
         service::FEE_TRAIL => match fee::quote(&params) {
             Ok(quotes) => success(json!({ "data": quotes })),
             Err(invalid) => failure("运费试算失败", invalid.code, &invalid.detail),
@@ -88,7 +94,7 @@ fn timed(started: Instant, mut answer: Value) -> Value {
 }
 
 /// `ask: Success` with the service's fields.
-fn success(fields: Value) -> Value {
+pub(super) fn success(fields: Value) -> Value {
     let mut answer = Map::new();
     answer.insert("ask".to_owned(), json!("Success"));
     answer.insert("message".to_owned(), json!("Success"));
@@ -100,7 +106,7 @@ fn success(fields: Value) -> Value {
 
 /// `ask: Failure` with ECCANG's `Error` object. `code` may be empty: real answers sometimes
 /// carry only `errMessage` (carriers.md §2.2).
-fn failure(message: &str, code: &str, detail: &str) -> Value {
+pub(super) fn failure(message: &str, code: &str, detail: &str) -> Value {
     json!({
         "ask": "Failure",
         "message": message,
@@ -109,7 +115,7 @@ fn failure(message: &str, code: &str, detail: &str) -> Value {
 }
 
 /// A failure about one order, echoing its reference as seed 001's failure example does.
-fn order_failure(message: &str, code: &str, detail: &str, reference: &str) -> Value {
+pub(super) fn order_failure(message: &str, code: &str, detail: &str, reference: &str) -> Value {
     let mut answer = failure(message, code, detail);
     answer["reference_no"] = json!(reference);
     answer
@@ -199,6 +205,9 @@ fn commit(state: &SandboxState, reference: &str, params: Value) -> Option<Sandbo
             polls_left: polls,
             created_at: Utc::now(),
             cancelled_at: None,
+            status: Default::default(),
+            weight_kg: None,
+            hold_remark: None,
         });
     })
 }
@@ -233,7 +242,7 @@ fn number_fields(order: &SandboxOrder) -> Value {
 
 /// Whether `number` names this ECCANG order, as `type` says (1 order_code, 2 reference,
 /// 3 tracking number; absent: any). A tracking number not yet told names nothing.
-fn names(order: &SandboxOrder, number: &str, kind: Option<i64>) -> bool {
+pub(super) fn names(order: &SandboxOrder, number: &str, kind: Option<i64>) -> bool {
     let Some(record) = order.eccang.as_ref() else {
         return false;
     };
@@ -261,7 +270,7 @@ fn numbers(params: &Value, key: &str) -> Vec<String> {
     }
 }
 
-fn not_found(state: &SandboxState, numbers: &[String]) -> Value {
+pub(super) fn not_found(state: &SandboxState, numbers: &[String]) -> Value {
     failure(
         "订单不存在",
         "",
@@ -269,7 +278,7 @@ fn not_found(state: &SandboxState, numbers: &[String]) -> Value {
     )
 }
 
-fn empty_number(key: &str) -> Value {
+pub(super) fn empty_number(key: &str) -> Value {
     failure("单号不能为空", EMPTY_NUMBER, &format!("{key}不能为空"))
 }
 
@@ -439,17 +448,28 @@ fn cancel_order(state: &SandboxState, params: &Value) -> Value {
     let cancelled = state.update_order(
         |o| names(o, &number, kind),
         |order| match order.eccang.as_mut() {
-            Some(record) if record.cancelled_at.is_none() => {
-                record.cancelled_at = Some(Utc::now());
-                true
+            Some(record) if record.cancelled_at.is_some() => {
+                Err(format!("订单[{number}]已是取消状态"))
             }
-            _ => false,
+            // INFERENCE: a parcel at the warehouse or beyond is no longer cancelled but
+            // intercepted (carriers.md §2.3: interceptOrder is for forecast/received parcels).
+            Some(record) if record.status != EccangStatus::Forecast => {
+                let (_, name) = record.status.code_and_name();
+                Err(format!(
+                    "订单[{number}]当前状态为{name},不允许取消,请使用拦截"
+                ))
+            }
+            Some(record) => {
+                record.cancelled_at = Some(Utc::now());
+                Ok(())
+            }
+            None => Err(format!("订单[{number}]不存在")),
         },
     );
     match cancelled {
         None => not_found(state, &[number]),
-        Some(false) => failure("取消订单失败", "", &format!("订单[{number}]已是取消状态")),
-        Some(true) => {
+        Some(Err(words)) => failure("取消订单失败", "", &words),
+        Some(Ok(())) => {
             let mut answer = success(json!({ "reference_no": number }));
             if let Some(kind) = params.get("type").filter(|t| !t.is_null()) {
                 answer["type"] = kind.clone();
@@ -490,7 +510,7 @@ fn get_cargo_track(state: &SandboxState, params: &Value) -> Value {
 // Reading params
 
 /// Trimmed text of a string or number field; empty when absent.
-fn text(params: &Value, key: &str) -> String {
+pub(super) fn text(params: &Value, key: &str) -> String {
     params.get(key).and_then(value_text).unwrap_or_default()
 }
 

@@ -3,7 +3,12 @@
 //! and a JSON `paramsJson`; the answer is JSON text inside `<response>`.
 //!
 //! Services: `createOrder` (seed 001's rules, [`checks`]), `getTrackNumber`, `getLabelUrl`,
-//! `cancelOrder`, `getCargoTrack` ([`track`]) and `feeTrail` ([`fee`]).
+//! `cancelOrder`, `getCargoTrack` ([`track`]), `feeTrail` ([`fee`]), and ([`order_calls`])
+//! `getShippingMethodInfo` / `getShippingMethod` (its price list), `getOrder`,
+//! `modifyOrderWeight` and `interceptOrder` (only in forecast or received status; a parcel
+//! moves on by [`Sandbox::set_eccang_order_status`]). cancelOrder is refused once the parcel
+//! is received (then it is intercepted instead). `GET /default/svc/wsdl` serves the WSDL of
+//! `callService` with this server's own address ([`wsdl`]), for WSDL-mode SOAP clients.
 //!
 //! The tracking number comes later, as `track_status` 2 promises: createOrder reserves it, and
 //! the N-th getTrackNumber call for the order tells it (N from
@@ -32,12 +37,14 @@ mod checks;
 mod fee;
 mod handlers;
 mod json_order;
+mod order_calls;
 mod records;
 mod soap;
 mod track;
+mod wsdl;
 
 pub(crate) use records::EccangState;
-pub use records::{EccangRecord, TrackNumberShape};
+pub use records::{EccangRecord, EccangStatus, TrackNumberShape};
 
 use std::sync::Arc;
 
@@ -85,6 +92,7 @@ fn routes() -> Router<Arc<SandboxState>> {
     Router::new()
         .route(crate::carriers::eccang::ENDPOINT_PATH, post(h::web_service))
         .route("/PDF/{file}", get(h::label))
+        .route(crate::carriers::eccang::WSDL_PATH, get(wsdl::wsdl))
 }
 
 /// ECCANG's knobs.
@@ -128,6 +136,21 @@ impl Sandbox {
     /// commit that a client's first lookup cannot see.
     pub fn commit_next_eccang_order_late(&self) {
         self.state.eccang.arm_late_commit();
+    }
+
+    /// Moves the ECCANG order under `reference` to `status` (a parcel received at the
+    /// warehouse, handed on, …); returns whether there is such an order.
+    pub fn set_eccang_order_status(&self, reference: &str, status: EccangStatus) -> bool {
+        self.state
+            .update_order(
+                |o| o.reference == reference && o.eccang.is_some(),
+                |o| {
+                    if let Some(record) = o.eccang.as_mut() {
+                        record.status = status;
+                    }
+                },
+            )
+            .is_some()
     }
 
     /// The next ECCANG createOrder is refused in `words` (errCode 50048, 订单数据不合法) and

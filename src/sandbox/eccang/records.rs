@@ -23,6 +23,41 @@ pub struct EccangRecord {
     pub created_at: DateTime<Utc>,
     /// When cancelOrder cancelled it.
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// Where the parcel is (forecast until a test moves it on).
+    pub status: EccangStatus,
+    /// The weight modifyOrderWeight set (kg, as sent); `None`: createOrder's `order_weight`.
+    pub weight_kg: Option<String>,
+    /// interceptOrder's `hold_on_remark`, once intercepted.
+    pub hold_remark: Option<String>,
+}
+
+/// Where an ECCANG parcel is. INFERENCE: no status table is public; carriers.md §2.3 says an
+/// intercept is taken only in forecast (预报) or received (收货) status, so the sandbox plays
+/// those, the parcel leaving, and the hold. The one-letter codes are the sandbox's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EccangStatus {
+    /// 已预报: forecast, not yet at the warehouse (createOrder's default, `is_auto_audit` Y).
+    #[default]
+    Forecast,
+    /// 已收货: received and weighed at the forwarder's warehouse.
+    Received,
+    /// 已出货: handed on to the carrier; it can no longer be stopped.
+    Shipped,
+    /// 已拦截: held by interceptOrder.
+    Intercepted,
+}
+
+impl EccangStatus {
+    /// getOrder's `order_status` code and `order_status_name`.
+    pub fn code_and_name(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Forecast => ("P", "已预报"),
+            Self::Received => ("V", "已收货"),
+            Self::Shipped => ("S", "已出货"),
+            Self::Intercepted => ("H", "已拦截"),
+        }
+    }
 }
 
 /// ECCANG orders tell their tracking number on the second getTrackNumber call unless a test says

@@ -86,6 +86,33 @@ impl ShipdeskApp {
                 self.history.tracking.on_tracked(&answer.reference, problem);
                 self.history_changed();
             }
+            Event::ServicesListed(listed) => {
+                let result = listed.result.as_ref().map_err(|e| e.describe());
+                if listed.refreshed {
+                    self.accounts_view
+                        .services
+                        .on_listed(&listed.account, result);
+                }
+                self.reload();
+            }
+            Event::OrderAsked(answer) => {
+                self.history
+                    .forwarder
+                    .on_order(&answer.reference, answer.order.map_err(|e| e.describe()));
+                self.history_changed();
+            }
+            Event::Reweighed(answer) | Event::Intercepted(answer) => {
+                self.history.forwarder.on_note(&answer.reference);
+                self.notify(
+                    Screen::History,
+                    match answer.result {
+                        Ok(report) => report.message.unwrap_or_else(|| report.state.label()),
+                        Err(error) => error.describe(),
+                    },
+                );
+                self.reload();
+                self.history_changed();
+            }
             Event::LabelRendered(label) => {
                 self.ship
                     .preview
@@ -137,6 +164,7 @@ impl ShipdeskApp {
                 self.header.accounts = overview.accounts;
                 self.header.unsettled = overview.unsettled;
                 self.header.refunds_due = overview.refunds_due;
+                self.header.services = overview.services;
             }
             Event::Overview(Err(error)) => {
                 self.notify(

@@ -44,6 +44,8 @@ struct Header {
     unsettled: Vec<String>,
     /// Failed orders that hold the balance until refunded.
     refunds_due: Vec<String>,
+    /// The services kept for each account that has a list.
+    services: Vec<crate::store::ServicesOffered>,
     reconciling: bool,
     /// The last notice, and the screen it belongs to (it is shown only there).
     notice: Option<(Screen, Text)>,
@@ -194,6 +196,7 @@ impl ShipdeskApp {
             let mut context = ShipContext {
                 language: self.language,
                 accounts: &self.header.accounts,
+                services: &self.header.services,
                 commands: &self.sender,
             };
             self.ship.create(&mut context);
@@ -245,6 +248,7 @@ impl eframe::App for ShipdeskApp {
                 let mut context = ShipContext {
                     language: self.language,
                     accounts: &self.header.accounts,
+                    services: &self.header.services,
                     commands: &self.sender,
                 };
                 self.ship.ui(ui, &mut context);
@@ -257,6 +261,7 @@ impl eframe::App for ShipdeskApp {
                 ui,
                 self.language,
                 &self.header.accounts,
+                &self.header.services,
                 &mut self.printers,
                 &mut self.scale_settings,
                 &self.sender,

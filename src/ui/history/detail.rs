@@ -1,5 +1,6 @@
 //! The selected shipment's detail pane: its record, audit trail and label, and what can be done
-//! with it (print, track, cancel, refund, ship again).
+//! with it (print, track, cancel, refund, ship again; the forwarder's own view, re-weigh and
+//! intercept are in `forwarder_panel`).
 
 use super::HistoryView;
 use crate::engine::{Cancel, Print, Refund, Track};
@@ -213,6 +214,7 @@ impl HistoryView {
             if let Some(reference) = self.tracking.ui(ui, language, record, events) {
                 commands.send(Track(reference));
             }
+            self.forwarder.ui(ui, language, record, events, commands);
             ui.separator();
             ui.strong(tr(language, "Timeline", "时间线"));
             for event in events {
@@ -239,7 +241,7 @@ impl HistoryView {
 
 /// A question asked once more before an action: the question, then Yes and No. `Some(true)`:
 /// yes; `Some(false)`: no; `None`: not answered yet.
-fn confirm_ui(ui: &mut egui::Ui, question: &str, yes: &str, no: &str) -> Option<bool> {
+pub(super) fn confirm_ui(ui: &mut egui::Ui, question: &str, yes: &str, no: &str) -> Option<bool> {
     ui.colored_label(ui.visuals().warn_fg_color, question);
     if ui.button(yes).clicked() {
         return Some(true);

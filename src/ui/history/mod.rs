@@ -5,6 +5,7 @@
 mod close_day;
 mod detail;
 mod filters;
+mod forwarder_panel;
 mod table;
 
 use std::collections::HashMap;
@@ -64,6 +65,8 @@ pub struct HistoryView {
     pub preview: crate::ui::label_preview::LabelPreview,
     /// The selected shipment's tracking block.
     pub tracking: crate::ui::tracking::TrackingPanel,
+    /// The selected shipment's forwarder block (ask the forwarder, re-weigh, intercept).
+    pub forwarder: forwarder_panel::ForwarderPanel,
     /// A row to bring into view on the next frame (the UI benchmark jumps around with it).
     scroll_to: Option<usize>,
     /// Shipments ticked for printing together (id → reference), kept across searches.
@@ -103,6 +106,7 @@ impl HistoryView {
             export_folder: std::path::PathBuf::new(),
             preview: Default::default(),
             tracking: Default::default(),
+            forwarder: Default::default(),
             scroll_to: None,
             ticked: Default::default(),
             close_day: Default::default(),

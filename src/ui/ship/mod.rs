@@ -18,6 +18,7 @@ mod reference_check;
 mod result;
 mod scale;
 mod sender_profiles;
+mod service_picker;
 mod view;
 
 pub use crate::model::{TypedOrder, new_reference};
@@ -82,6 +83,8 @@ pub struct ShipView {
     reference_used: Option<(ShipmentState, i64)>,
     /// The desk scale's reading and which weight went into a parcel last.
     pub scale: scale::DeskScale,
+    /// The service field's list of the account's services.
+    service_picker: service_picker::ServicePicker,
 }
 
 /// What the ship view needs from the app for one frame.
@@ -90,6 +93,8 @@ pub struct ShipContext<'a> {
     pub language: Language,
     /// Accounts to pick from.
     pub accounts: &'a [Account],
+    /// The services kept for each account that has a list (the service field's picker).
+    pub services: &'a [crate::store::ServicesOffered],
     /// Commands for the engine, sent after the frame.
     pub commands: &'a CommandSender,
 }
@@ -123,6 +128,7 @@ impl ShipView {
             reference_checked: String::new(),
             reference_used: None,
             scale: Default::default(),
+            service_picker: Default::default(),
         }
     }
 

@@ -6,7 +6,7 @@
 
 use super::{ShipContext, ShipView, address, items, parcel_presets, parcels, sender_profiles};
 use crate::ui::i18n::{Language, count, tr};
-use crate::ui::widgets::{FieldIssues, action_button, field_id, hinted_field, labelled_field};
+use crate::ui::widgets::{FieldIssues, action_button, field_id, labelled_field};
 
 impl ShipView {
     /// Draws the view.
@@ -167,14 +167,19 @@ impl ShipView {
                 .num_columns(2)
                 .spacing([8.0, 4.0])
                 .show(ui, |ui| {
-                    hinted_field(
+                    let services = context
+                        .services
+                        .iter()
+                        .find(|s| s.account == self.form.account)
+                        .map(|s| s.services.as_slice())
+                        .unwrap_or_default();
+                    self.service_picker.ui(
                         ui,
-                        tr(language, "Service code", "渠道代码"),
-                        field_id("service_code"),
+                        language,
                         &mut self.form.service_code,
                         &default_service,
                         issues.message("service_code", language),
-                        140.0,
+                        services,
                     );
                 });
             egui::Grid::new("ship-reference")

@@ -24,6 +24,10 @@ pub const NAMESPACE: &str = "http://www.example.org/Ec/";
 /// The SOAP endpoint on the forwarder's own host (carriers.md §2.2).
 pub const ENDPOINT_PATH: &str = "/default/svc/web-service";
 
+/// Where an ECCANG host serves the WSDL of `callService` (carriers.md §2.2), for clients that
+/// load it (PHP `SoapClient`, zeep); shipdesk builds its envelopes by hand and does not.
+pub const WSDL_PATH: &str = "/default/svc/wsdl";
+
 /// `SOAPAction` header. INFERENCE: the seed shows no headers; SOAP 1.1 wants the header, and
 /// PHP's SoapClient (which public ECCANG clients use, from the WSDL) sends namespace + operation.
 pub const SOAP_ACTION: &str = "\"http://www.example.org/Ec/callService\"";
