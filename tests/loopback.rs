@@ -12,6 +12,8 @@ pub mod common;
 mod certificates;
 #[path = "loopback/connection.rs"]
 mod connection;
+#[path = "loopback/eccang_calls.rs"]
+mod eccang_calls;
 #[path = "loopback/eccang_fee_preview.rs"]
 mod eccang_fee_preview;
 #[path = "loopback/eccang_lifecycle.rs"]

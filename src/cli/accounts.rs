@@ -55,6 +55,15 @@ pub enum AccountsCommand {
     },
     /// List accounts.
     List,
+    /// The services (channels) an account may ship with, one `CODE<TAB>English<TAB>中文` line
+    /// each: the kept list (works offline), or with `--refresh` the forwarder's list now.
+    Services {
+        /// The account's name.
+        name: String,
+        /// Ask the forwarder now and keep its list.
+        #[arg(long)]
+        refresh: bool,
+    },
     /// Remove an account and its keychain entry (History keeps its shipments).
     Remove {
         /// The account's name.
@@ -64,6 +73,9 @@ pub enum AccountsCommand {
 
 pub fn run(engine: &Engine, command: &AccountsCommand) -> ExitCode {
     match command {
+        AccountsCommand::Services { name, refresh } => {
+            super::order_calls::services(engine, name, *refresh)
+        }
         AccountsCommand::Add {
             name,
             forwarder,

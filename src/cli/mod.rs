@@ -3,6 +3,7 @@
 mod accounts;
 mod close;
 mod history;
+mod order_calls;
 mod print;
 mod queue;
 mod reconcile;
@@ -69,6 +70,29 @@ pub enum CliCommand {
     },
     /// List or search shipments.
     History(history::HistoryArgs),
+    /// The forwarder's own view of a shipment (`--ask`: status, weights, fees, numbers).
+    Order {
+        /// The shipment's reference.
+        reference: String,
+        /// Ask the forwarder now (ECCANG's getOrder).
+        #[arg(long)]
+        ask: bool,
+    },
+    /// Tell the forwarder a bought parcel's corrected weight after re-weighing (ECCANG).
+    Reweigh {
+        /// The shipment's reference.
+        reference: String,
+        /// The new weight in kilograms.
+        kg: String,
+    },
+    /// Ask the forwarder to stop (hold) a bought parcel once it can no longer be cancelled (ECCANG).
+    Intercept {
+        /// The shipment's reference.
+        reference: String,
+        /// Why it is stopped (sent to the forwarder).
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Settle shipments whose answer was lost, and fetch labels that did not arrive.
     Reconcile,
     /// Close an account's day: everything bought with a label since its last close goes into a
@@ -143,6 +167,20 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Import(args) => queue::import(&engine, args),
         CliCommand::Queue(command) => queue::run(&engine, command),
         CliCommand::History(args) => history::run(&engine, args),
+        CliCommand::Order { reference, ask } => {
+            if *ask {
+                order_calls::ask_order(&engine, reference)
+            } else {
+                eprintln!(
+                    "shipdesk: `shipdesk order REF --ask` asks the forwarder; `shipdesk history` shows what is recorded"
+                );
+                ExitCode::from(2)
+            }
+        }
+        CliCommand::Reweigh { reference, kg } => order_calls::reweigh(&engine, reference, kg),
+        CliCommand::Intercept { reference, reason } => {
+            order_calls::intercept(&engine, reference, reason)
+        }
         CliCommand::Reconcile => reconcile::run(&engine),
         CliCommand::Close(args) => close::close(&engine, args),
         CliCommand::Manifests(args) => close::manifests(&engine, args),
