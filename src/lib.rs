@@ -5,9 +5,12 @@
 //!
 //! - [`model`]: the order and its rules: [`model::Shipment`], addresses, parcels, customs items,
 //!   exact units and money, ISO countries and currencies, postcode/state/phone shapes, the
-//!   validation every forwarder shares, and [`model::Transition`]: which state may follow which.
+//!   validation every forwarder shares, and [`model::Transition`]: which state may follow which
+//!   (and which states a re-weigh or an intercept may be asked from: they move no state).
 //! - [`carriers`]: the forwarders' dialects, without I/O: the [`carriers::Forwarder`] trait
-//!   (order → request, answer → outcome), accounts, and the registry of one
+//!   (order → request, answer → outcome) and [`carriers::OrderCalls`] (the services list,
+//!   the forwarder's view of an order, re-weigh, intercept: "no such call" unless a dialect has
+//!   it; ECCANG does), accounts, and the registry of one
 //!   `ForwarderDescriptor` per dialect. Every dialect folder has the same files: `mod.rs` (its
 //!   doc and `DESCRIPTOR`), `settings`, `wire`, `mapping`, `answers`, `auth`, `forwarder`;
 //!   adding a fifth forwarder is one folder and one registry line.
@@ -17,8 +20,10 @@
 //!   `send` in the background for the window, `call` and wait for the command line and tests),
 //!   `core` (the shared state, named tasks), `queries` (the window's small reads), and
 //!   `lifecycle/` (preflight, the pure meaning of an answer in `outcome`, ship, quote,
-//!   reconcile, the poller, cancel, refund, tracking); accounts, sessions, label keeping,
-//!   printing (where auto-print is decided, once), export and `close` (end of day) beside them.
+//!   reconcile, the poller, cancel, refund, tracking, `ask_order`, `order_notes` for re-weigh
+//!   and intercept); accounts, `services` (an account's services list, kept or refreshed),
+//!   sessions, label keeping, printing (where auto-print is decided, once), export and `close`
+//!   (end of day) beside them.
 //! - [`queue`]: orders waiting to be bought, the pure parts: reading order files (CSV/TSV in
 //!   UTF-8, GB18030/GBK or UTF-16, and Excel workbooks), import profiles (Shopify, Amazon,
 //!   shipdesk's own export, and saved ones), rows grouped into orders with each problem at its
@@ -26,8 +31,8 @@
 //!   The queue's table is in [`store`]; the engine imports into it and buys from it through
 //!   the same write-ahead ship path as the form.
 //! - [`store`]: one SQLite file: migrations, shipments and their audit trail, labels, accounts
-//!   (settings only), presets, History's search (trigram full text) and export, and the end of
-//!   the day's manifests (a close is one transaction).
+//!   (settings only), each account's services list, presets, History's search (trigram full
+//!   text) and export, and the end of the day's manifests (a close is one transaction).
 //! - [`documents`]: the desk's paper other than labels (the end-of-day handover list as A4 PDF
 //!   and CSV), and the PDF primitives it shares with the sandbox's labels (builtin-font text
 //!   cut to width, Chinese runs in the bundled font, Code 128).
@@ -41,11 +46,13 @@
 //!   engine runs the reader and sends each change as [`engine::Event::Scale`].
 //! - [`secrets`]: the OS keychain; nothing secret is kept anywhere else.
 //! - [`sandbox`]: loopback servers speaking all four dialects (one folder a forwarder, the same
-//!   shape each) for the built-in accounts, demos and tests.
+//!   shape each) for the built-in accounts, demos and tests; ECCANG's also serves its WSDL.
 //! - [`ui`]: the egui window. Views draw and send commands through one
 //!   `ui::command::CommandSender`; `ui::app` applies them, reads the engine's events (in
 //!   eframe's `logic`, so a hidden window keeps up) and paces keystrokes so a scanner's burst
-//!   never spills over a field boundary.
+//!   never spills over a field boundary. The ship form's service field lists the account's kept
+//!   services (`ui::ship::service_picker`); History's detail asks the forwarder, re-weighs and
+//!   intercepts (`ui::history::forwarder_panel`).
 //! - [`cli`] and [`bench`](mod@bench): the command line (everything the window does, scriptable) and the
 //!   benchmarks that print figures; `terminal` holds the line printer both use.
 //!

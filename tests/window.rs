@@ -11,6 +11,8 @@ mod harness;
 
 #[path = "window/accounts.rs"]
 mod accounts;
+#[path = "window/eccang_calls.rs"]
+mod eccang_calls;
 #[path = "window/fees.rs"]
 mod fees;
 #[path = "window/history.rs"]
