@@ -69,7 +69,10 @@ impl ForwarderPanel {
         let reference = record.reference.as_str();
         let at_forwarder =
             record.state.may_hold_money() || record.state == crate::model::ShipmentState::Cancelled;
-        if !(can.order_view && at_forwarder) && !(can.reweigh || can.intercept) {
+        let offered = (can.order_view && at_forwarder)
+            || (can.reweigh && Transition::Reweigh.allowed_from(record.state))
+            || (can.intercept && Transition::Intercept.allowed_from(record.state));
+        if !offered {
             return;
         }
         ui.separator();
