@@ -146,15 +146,9 @@ impl AccountsView {
         language: Language,
         accounts: &[Account],
         services: &[crate::store::ServicesOffered],
-        printers: &mut crate::ui::printers::PrintersView,
-        scale: &mut crate::ui::scale_settings::ScaleSettingsView,
         commands: &CommandSender,
     ) {
         let code = language.code();
-        printers.ui(ui, language, commands);
-        ui.separator();
-        scale.ui(ui, language, commands);
-        ui.separator();
         ui.heading(tr(language, "Forwarder accounts", "物流商账号"));
         egui::Grid::new("accounts")
             .striped(true)

@@ -257,15 +257,20 @@ impl eframe::App for ShipdeskApp {
                 self.history
                     .ui(ui, self.language, &self.header.accounts, &self.sender)
             }
-            Screen::Accounts => self.accounts_view.ui(
-                ui,
-                self.language,
-                &self.header.accounts,
-                &self.header.services,
-                &mut self.printers,
-                &mut self.scale_settings,
-                &self.sender,
-            ),
+            Screen::Accounts => {
+                // The desk's own settings (printers, scale) above its forwarder accounts.
+                self.printers.ui(ui, self.language, &self.sender);
+                ui.separator();
+                self.scale_settings.ui(ui, self.language, &self.sender);
+                ui.separator();
+                self.accounts_view.ui(
+                    ui,
+                    self.language,
+                    &self.header.accounts,
+                    &self.header.services,
+                    &self.sender,
+                );
+            }
         });
         self.ship.scale.auto_fill = self.scale_settings.auto_fill();
         self.history.logic(&self.sender);
