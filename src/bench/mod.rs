@@ -6,6 +6,7 @@ mod label;
 mod scale;
 mod store;
 mod ui;
+mod window;
 
 use std::process::ExitCode;
 

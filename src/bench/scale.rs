@@ -13,10 +13,8 @@ use std::time::{Duration, Instant};
 
 use super::percentile;
 use crate::desk::scale::{HidPaths, ScaleSettings, ScaleSource};
-use crate::engine::{Engine, EngineConfig};
-use crate::secrets::Keychain;
 use crate::terminal::outln;
-use crate::ui::{ShipdeskApp, install_cjk_fallback};
+use crate::ui::ShipdeskApp;
 
 /// Readings timed.
 const SAMPLES: usize = 50;
@@ -63,53 +61,19 @@ fn prepare() -> std::io::Result<(tempfile::TempDir, PathBuf)> {
 
 fn window(scratch: tempfile::TempDir, device: PathBuf) -> ExitCode {
     let data_dir = scratch.path().to_owned();
-    let mut engine = match Engine::start(
-        EngineConfig {
-            data_dir: data_dir.clone(),
-        },
-        Keychain::in_memory(),
-    ) {
-        Ok(engine) => engine,
-        Err(error) => {
-            eprintln!("bench scale: {error}");
-            return ExitCode::from(1);
+    let code = super::window::run("scale", "shipdesk bench scale", &data_dir, move |app| {
+        Driver {
+            app,
+            device,
+            writer: None,
+            sent: None,
+            next_grams: 1000,
+            latencies: Vec::new(),
+            reported: false,
         }
-    };
-    let Some(events) = engine.take_events() else {
-        return ExitCode::from(1);
-    };
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("shipdesk bench scale")
-            .with_inner_size([1200.0, 820.0]),
-        ..Default::default()
-    };
-    let result = eframe::run_native(
-        "shipdesk-bench-scale",
-        options,
-        Box::new(move |cc| {
-            install_cjk_fallback(&cc.egui_ctx);
-            let ctx = cc.egui_ctx.clone();
-            engine.set_on_event(Box::new(move || ctx.request_repaint()));
-            Ok(Box::new(Driver {
-                app: ShipdeskApp::new(engine, events, &data_dir),
-                device,
-                writer: None,
-                sent: None,
-                next_grams: 1000,
-                latencies: Vec::new(),
-                reported: false,
-            }))
-        }),
-    );
+    });
     drop(scratch);
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("bench scale: the window could not open: {error}");
-            ExitCode::from(1)
-        }
-    }
+    code
 }
 
 /// Wraps the app, feeds the scale, and times each reading to the frame that draws it.

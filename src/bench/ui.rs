@@ -8,11 +8,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use super::percentile;
-use crate::engine::{Engine, EngineConfig};
-use crate::secrets::Keychain;
 use crate::store::Store;
 use crate::terminal::outln;
-use crate::ui::{ShipdeskApp, install_cjk_fallback};
+use crate::ui::ShipdeskApp;
 
 /// Frames measured while scrolling.
 const SCROLL_FRAMES: usize = 300;
@@ -42,55 +40,19 @@ pub fn run(rows: u64, started: Instant) -> ExitCode {
     }
     // The clock for "start to first frame" starts here, as the app would start on a full history.
     let app_started = if rows > 0 { Instant::now() } else { started };
-    let mut engine = match Engine::start(
-        EngineConfig {
-            data_dir: data_dir.clone(),
-        },
-        Keychain::in_memory(),
-    ) {
-        Ok(engine) => engine,
-        Err(error) => {
-            eprintln!("bench: {error}");
-            return ExitCode::from(1);
-        }
-    };
-    let Some(events) = engine.take_events() else {
-        return ExitCode::from(1);
-    };
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("shipdesk bench ui")
-            .with_inner_size([1200.0, 820.0]),
-        ..Default::default()
-    };
-    let result = eframe::run_native(
-        "shipdesk-bench",
-        options,
-        Box::new(move |cc| {
-            install_cjk_fallback(&cc.egui_ctx);
-            let ctx = cc.egui_ctx.clone();
-            engine.set_on_event(Box::new(move || ctx.request_repaint()));
-            Ok(Box::new(Driver {
-                app: ShipdeskApp::new(engine, events, &data_dir),
-                rows: rows as usize,
-                started: app_started,
-                first_frame: None,
-                last_frame: None,
-                own: Vec::new(),
-                whole: Vec::new(),
-                waited: 0,
-                reported: false,
-            }))
-        }),
-    );
+    let code = super::window::run("ui", "shipdesk bench ui", &data_dir, move |app| Driver {
+        app,
+        rows: rows as usize,
+        started: app_started,
+        first_frame: None,
+        last_frame: None,
+        own: Vec::new(),
+        whole: Vec::new(),
+        waited: 0,
+        reported: false,
+    });
     drop(scratch);
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("bench ui: the window could not open: {error}");
-            ExitCode::from(1)
-        }
-    }
+    code
 }
 
 /// Wraps the app, drives History, and measures.
