@@ -28,8 +28,8 @@
 //!   UTF-8, GB18030/GBK or UTF-16, and Excel workbooks), import profiles (Shopify, Amazon,
 //!   shipdesk's own export, and saved ones), rows grouped into orders with each problem at its
 //!   row and column, and the ship form's rules ([`queue::check_typed`]) that the form uses too.
-//!   The queue's table is in [`store`]; the engine imports into it and buys from it through
-//!   the same write-ahead ship path as the form.
+//!   The queue's table is in [`store`]; the engine imports into it, previews a batch's fees
+//!   for one confirmation, and buys from it through the same write-ahead ship path as the form.
 //! - [`store`]: one SQLite file: migrations, shipments and their audit trail, labels, accounts
 //!   (settings only), each account's services list, presets, History's search (trigram full
 //!   text) and export, and the end of the day's manifests (a close is one transaction).

@@ -22,6 +22,8 @@ mod png_label;
 mod print;
 #[path = "host/print_cups.rs"]
 mod print_cups;
+#[path = "host/queue_fee_cli.rs"]
+mod queue_fee_cli;
 #[path = "host/queue_kill.rs"]
 mod queue_kill;
 #[path = "host/window_typing.rs"]

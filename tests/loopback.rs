@@ -30,6 +30,8 @@ mod lifecycle;
 mod logssc_lifecycle;
 #[path = "loopback/queue_batch.rs"]
 mod queue_batch;
+#[path = "loopback/queue_fee_preview.rs"]
+mod queue_fee_preview;
 #[path = "loopback/reconcile_bounds.rs"]
 mod reconcile_bounds;
 #[path = "loopback/redirects.rs"]

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use crate::engine::{
-    BatchCause, BatchReport, BuyQueued, Engine, ImportOrders, ImportReport, ListQueue,
+    BatchCause, BatchPreview, BatchReport, BuyQueued, Engine, ImportOrders, ImportReport,
+    ListQueue, PreviewQueued, PreviewedFee,
 };
 use crate::queue::OnDuplicate;
 use crate::store::{QueueFilter, QueueWrite};
@@ -54,7 +55,8 @@ pub enum QueueCommand {
         all: bool,
     },
     /// Buy queued orders, each through the same exactly-once path as `shipdesk ship`; exit 0
-    /// when every one is bought, 1 otherwise (the report groups them by cause).
+    /// when every one is bought, 1 otherwise (the report groups them by cause), 3 when a
+    /// price-first forwarder's fees were previewed but not accepted (nothing bought).
     Buy {
         /// References to buy (with none, --all or --resume is needed).
         references: Vec<String>,
@@ -65,8 +67,9 @@ pub enum QueueCommand {
         /// or with no id every such batch. What was on the wire is reconciled first.
         #[arg(long, num_args = 0..=1, default_missing_value = "0", conflicts_with_all = ["references", "all"])]
         resume: Option<i64>,
-        /// Buy at the fee a price-first forwarder (logssc) previews; without it those orders
-        /// are held and their fees listed.
+        /// Buy at the fees a price-first forwarder (logssc; ECCANG with fee preview) previews
+        /// for the batch. Without it each fee and the total are printed and nothing is bought
+        /// (exit 3). An order whose fee changes between the preview and its buy is held.
         #[arg(long)]
         accept_fee: bool,
         /// Orders on the wire at once overall (each account's own setting limits it further).
@@ -274,14 +277,50 @@ fn buy(
             cut_off
         }
     };
+    // A new batch whose orders price first is previewed and confirmed ONCE: the fees and the
+    // total are printed, and nothing is bought without --accept-fee (as `shipdesk ship`).
+    let mut quotes = Vec::new();
+    if resume.is_none() {
+        let preview = match engine.call(PreviewQueued {
+            references: references.to_vec(),
+            concurrency,
+        }) {
+            Ok(preview) => preview,
+            Err(problem) => {
+                eprintln!(
+                    "shipdesk: the fees could not be previewed; nothing was bought: {problem}"
+                );
+                return ExitCode::from(1);
+            }
+        };
+        if preview.needs_confirmation() {
+            print_preview(&preview);
+            let confirmation = preview.confirmation();
+            if !accept_fee {
+                eprintln!(
+                    "shipdesk: not bought: these forwarders' fees must be accepted first; run again with --accept-fee to {} / 未下单：须先确认费用，加 --accept-fee 重新运行即{}",
+                    confirmation.en, confirmation.zh
+                );
+                return ExitCode::from(crate::cli::ship::FEE_NOT_ACCEPTED);
+            }
+            outln!(
+                "accepted: {} / 已确认：{}",
+                confirmation.en,
+                confirmation.zh
+            );
+            quotes = preview.quotes();
+        }
+    }
     let mut code = ExitCode::SUCCESS;
     for batch in batches {
         let request = BuyQueued {
             references: references.to_vec(),
             resume: batch,
             concurrency,
-            quotes: Vec::new(),
-            accept_fee,
+            quotes: quotes.clone(),
+            // A new batch buys at the fees just shown (an order with none is held); a resumed
+            // one prices its remaining orders as it buys them.
+            accept_fee: accept_fee && batch.is_some(),
         };
         match engine.call(request) {
             Ok(report) => {
@@ -296,6 +335,43 @@ fn buy(
         }
     }
     code
+}
+
+/// Each order's fee (or why it has none) and the total per currency.
+fn print_preview(preview: &BatchPreview) {
+    outln!("fee preview / 费用预览:");
+    for order in &preview.orders {
+        match &order.fee {
+            PreviewedFee::Priced(quote) => {
+                outln!(
+                    "  {:<24} {:>14}  {}",
+                    order.reference,
+                    quote.fee.to_string(),
+                    quote.account
+                )
+            }
+            PreviewedFee::NotPriced => {
+                outln!(
+                    "  {:<24} {:>14}  no fee preview / 无需报价",
+                    order.reference,
+                    "-"
+                )
+            }
+            PreviewedFee::Failed(why) => {
+                outln!("  {:<24} {:>14}  no fee: {why}", order.reference, "-")
+            }
+        }
+    }
+    let totals: Vec<String> = preview.totals().iter().map(ToString::to_string).collect();
+    outln!(
+        "total / 合计: {} ({} orders priced / 单已报价)",
+        if totals.is_empty() {
+            "0.00".to_owned()
+        } else {
+            totals.join(" + ")
+        },
+        preview.quotes().len()
+    );
 }
 
 /// The batch by cause, each cause with what to do and its orders; `true` when every order

@@ -107,6 +107,7 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::ListQueue(r) => Event::QueueListed(run(core, r).await),
         Command::SaveToQueue(r) => Event::SavedToQueue(run(core, *r).await),
         Command::RemoveQueued(r) => Event::RemovedFromQueue(run(core, r).await),
+        Command::PreviewQueued(r) => Event::BatchPreviewed(run(core, r).await),
         Command::BuyQueued(r) => Event::BatchFinished(run(core, *r).await),
         Command::ControlBatch(r) => Event::BatchControlled(run(core, r).await),
     }
@@ -551,6 +552,19 @@ impl Request for RemoveQueued {
     }
     fn interrupted(&self) -> Self::Answer {
         Err(StoreError::Interrupted)
+    }
+}
+
+impl Request for PreviewQueued {
+    type Answer = Result<BatchPreview, Text>;
+    fn task_name(&self) -> String {
+        format!("preview the fees of a batch of {}", self.references.len())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        lifecycle::batch_preview::preview(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
     }
 }
 

@@ -433,6 +433,18 @@ pub struct BuyQueued {
     pub accept_fee: bool,
 }
 
+/// Preview the fees of queued orders before buying them as a batch: each order whose account
+/// prices first (logssc; ECCANG with fee preview) is priced by its forwarder, several at once,
+/// and the packer confirms the batch ONCE ("buy these 37 for 412.50 USD"). Nothing is bought or
+/// recorded; the quotes go into [`BuyQueued::quotes`].
+#[derive(Clone, Debug, Default)]
+pub struct PreviewQueued {
+    /// References; empty: every order ready to buy.
+    pub references: Vec<String>,
+    /// Previews on the wire at once, overall (each account's own setting limits it further).
+    pub concurrency: usize,
+}
+
 /// Pause, go on with, or cancel a running batch (orders on the wire finish either way).
 #[derive(Clone, Copy, Debug)]
 pub struct ControlBatch {
@@ -520,6 +532,8 @@ pub enum Command {
     SaveToQueue(Box<SaveToQueue>),
     /// See [`RemoveQueued`].
     RemoveQueued(RemoveQueued),
+    /// See [`PreviewQueued`].
+    PreviewQueued(PreviewQueued),
     /// See [`BuyQueued`].
     BuyQueued(Box<BuyQueued>),
     /// See [`ControlBatch`].
@@ -569,6 +583,7 @@ into_command!(
     ListQueue,
     SaveToQueue,
     RemoveQueued,
+    PreviewQueued,
     BuyQueued,
     ControlBatch,
 );
@@ -645,6 +660,8 @@ pub enum Event {
     SavedToQueue(Result<String, Text>),
     /// Orders were taken out of the queue (how many), or why not.
     RemovedFromQueue(Result<usize, StoreError>),
+    /// A batch's fee preview ended: each order's fee and the total to confirm once, or why not.
+    BatchPreviewed(Result<BatchPreview, Text>),
     /// An order of a batch ended: the counts so far.
     BatchProgress(BatchProgress),
     /// A batch ended (or was cancelled): each order's outcome, or why it did not start.
@@ -742,6 +759,86 @@ pub enum BatchOutcome {
     NotStarted,
     /// Not sent: the account, keychain or database refused.
     Error(Text),
+}
+
+/// The fees of a batch, to confirm once before buying it.
+#[derive(Clone, Debug, Default)]
+pub struct BatchPreview {
+    /// Each order asked about, in the queue's order.
+    pub orders: Vec<PreviewedOrder>,
+}
+
+/// One order of a [`BatchPreview`].
+#[derive(Clone, Debug)]
+pub struct PreviewedOrder {
+    /// Its reference.
+    pub reference: String,
+    /// Its fee, or why it has none.
+    pub fee: PreviewedFee,
+}
+
+/// What the preview found for one order.
+#[derive(Clone, Debug)]
+pub enum PreviewedFee {
+    /// The forwarder's fee for it, to accept with the batch.
+    Priced(Box<QuoteReport>),
+    /// Its account buys without a fee preview: nothing to confirm.
+    NotPriced,
+    /// No fee: the order has problems, the forwarder refused the preview, or it is bought.
+    Failed(Text),
+}
+
+impl BatchPreview {
+    /// The quotes to accept (pass them to [`BuyQueued::quotes`]).
+    pub fn quotes(&self) -> Vec<QuoteReport> {
+        self.orders
+            .iter()
+            .filter_map(|o| match &o.fee {
+                PreviewedFee::Priced(quote) => Some((**quote).clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether any order's account prices first (then the batch needs its confirmation).
+    pub fn needs_confirmation(&self) -> bool {
+        self.orders
+            .iter()
+            .any(|o| !matches!(o.fee, PreviewedFee::NotPriced))
+    }
+
+    /// The priced orders' fees added up, one sum per currency (sorted by currency code).
+    pub fn totals(&self) -> Vec<Money> {
+        let mut sums: std::collections::BTreeMap<String, rust_decimal::Decimal> =
+            std::collections::BTreeMap::new();
+        for quote in self.quotes() {
+            *sums.entry(quote.fee.currency.clone()).or_default() += quote.fee.amount;
+        }
+        sums.into_iter()
+            .map(|(currency, amount)| Money::new(amount, &currency))
+            .collect()
+    }
+
+    /// The one confirmation: "buy these 37 for 412.50 USD" (several currencies joined by " + ").
+    pub fn confirmation(&self) -> Text {
+        let n = self.quotes().len();
+        let total = self
+            .totals()
+            .iter()
+            .map(Money::to_string)
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let total = if total.is_empty() {
+            "0.00".to_owned()
+        } else {
+            total
+        };
+        let these = if n == 1 { "this" } else { "these" };
+        Text::new(
+            format!("buy {these} {n} for {total}"),
+            format!("按 {total} 购买这 {n} 单"),
+        )
+    }
 }
 
 /// Why orders of a batch ended as they did, each with what to do about them.

@@ -204,7 +204,8 @@ pub(in crate::engine) async fn buy(
 }
 
 /// One order of the batch: checked with the form's rules, priced when its forwarder prices
-/// first, then bought through [`Ship`].
+/// first (an accepted fee is checked against the forwarder's price now), then bought through
+/// [`Ship`].
 async fn buy_one(
     core: &Arc<Core>,
     reference: &str,
@@ -240,7 +241,12 @@ async fn buy_one(
         .is_some_and(|a| carriers::forwarder(a.forwarder).previews_fee(a));
     let quote = match (previews_fee, accepted) {
         (false, _) => None,
-        (true, Some(quote)) => Some(quote.clone()),
+        (true, Some(accepted)) => {
+            match still_good(core, &shipment, &account_name, accepted).await {
+                Ok(()) => Some(accepted.clone()),
+                Err(held) => return held,
+            }
+        }
         (true, None) if accept_fee => {
             match Quote::new(shipment.clone(), account_name.clone())
                 .run(core.clone())
@@ -276,4 +282,46 @@ async fn buy_one(
         Err(ShipError::Invalid(issues)) => BatchOutcome::Invalid(issues),
         Err(error) => BatchOutcome::Error(error.describe()),
     }
+}
+
+/// Whether the fee the packer accepted for this order still holds: not too old, and what the
+/// forwarder asks now, for exactly this order. logssc's preview reserves nothing, so a tariff or
+/// surcharge change between the batch's confirmation and its buy would otherwise be bought at a
+/// price nobody agreed to; such an order is held with both fees, not bought.
+async fn still_good(
+    core: &Core,
+    shipment: &crate::model::Shipment,
+    account_name: &str,
+    accepted: &QuoteReport,
+) -> Result<(), BatchOutcome> {
+    if crate::store::now_ms().saturating_sub(accepted.quoted_at_ms)
+        > crate::engine::QUOTE_MAX_AGE_MS
+    {
+        return Err(BatchOutcome::Held(Text::new(
+            "its accepted fee expired: preview the batch again",
+            "已确认的费用已过期：请重新预览本批",
+        )));
+    }
+    let now = super::quote::quote(core, shipment.clone(), account_name)
+        .await
+        .map_err(|error| BatchOutcome::Error(error.describe()))?;
+    if now.body_sha256 != accepted.body_sha256 {
+        return Err(BatchOutcome::Held(Text::new(
+            "the order changed since its fee was accepted: preview it again",
+            "确认费用后订单已修改：请重新预览",
+        )));
+    }
+    if now.fee != accepted.fee {
+        return Err(BatchOutcome::Held(Text::new(
+            format!(
+                "its fee changed from {} to {} since it was accepted: preview it again",
+                accepted.fee, now.fee
+            ),
+            format!(
+                "确认后费用已由 {} 变为 {}：请重新预览",
+                accepted.fee, now.fee
+            ),
+        )));
+    }
+    Ok(())
 }

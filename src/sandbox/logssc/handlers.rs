@@ -52,7 +52,7 @@ pub(super) async fn order_preview(State(state): State<Arc<SandboxState>>, body: 
     answer(
         200,
         "数据请求成功!",
-        json!({ "totalFee": fee(pounds).to_string(), "currency": "USD" }),
+        json!({ "totalFee": fee(&state, pounds).to_string(), "currency": "USD" }),
     )
 }
 
@@ -134,7 +134,7 @@ fn place(
                 number_polls_left: numbers,
                 label_polls_left: labels,
                 failure,
-                fee: fee(pounds).to_string(),
+                fee: fee(state, pounds).to_string(),
                 refunded: false,
             });
         },
@@ -325,9 +325,11 @@ fn asks_for(order: &SandboxOrder, app_id: &str, query: &Map<String, Value>) -> b
     }
 }
 
-/// The fee: 8.50 plus 1.25 a pound, to the cent.
-fn fee(pounds: Decimal) -> Decimal {
-    (Decimal::new(850, 2) + Decimal::new(125, 2) * pounds).round_dp(2)
+/// The fee: 8.50 plus 1.25 a pound, to the cent, plus the surcharge the sandbox was told of.
+fn fee(state: &SandboxState, pounds: Decimal) -> Decimal {
+    let surcharge = state.logssc.surcharge_cents.load(Ordering::Relaxed);
+    let surcharge = Decimal::new(i64::try_from(surcharge).unwrap_or(i64::MAX), 2);
+    (Decimal::new(850, 2) + Decimal::new(125, 2) * pounds).round_dp(2) + surcharge
 }
 
 /// Where the sandbox keeps a logssc label, by the token its link carries.

@@ -2,7 +2,8 @@
 //! seed names but does not show (README, "logssc"):
 //! - `POST /external-interface/common/getToken` `{appId, appSecret}` → a token; every other call
 //!   must carry a token this sandbox issued for its `appId` (else code 401 "token失效").
-//! - `POST /external-interface/lso/orderPreview`: the order's fee (8.50 + 1.25 per pound);
+//! - `POST /external-interface/lso/orderPreview`: the order's fee (8.50 + 1.25 per pound, plus
+//!   a surcharge when told: `set_logssc_surcharge_cents`);
 //!   remembered per appId and exact order.
 //! - `POST /external-interface/lso/orderCommit`: seed 003's rules ([`checks`]); a fee preview
 //!   of the same order must come first (each preview allows one commit); `customerNumber` must be
@@ -116,6 +117,12 @@ impl Sandbox {
     /// 0 (the default): at once. Held at most two minutes.
     pub fn set_logssc_commit_delay(&self, millis: u64) {
         self.state.logssc.set_commit_delay(millis);
+    }
+
+    /// logssc's tariff changes: every fee previewed or charged from now on is `cents` higher
+    /// (what a fuel surcharge does between a batch's preview and its buy).
+    pub fn set_logssc_surcharge_cents(&self, cents: u64) {
+        self.state.logssc.set_surcharge_cents(cents);
     }
 
     /// The next committed logssc order fails with this message (code 1001) once placed.

@@ -54,6 +54,8 @@ pub(crate) struct LogsscState {
     pub(super) failures: Mutex<VecDeque<String>>,
     /// How long orderCommit takes to place an order (and to answer), in milliseconds; 0: at once.
     pub(super) commit_delay_ms: AtomicU64,
+    /// Added to every fee from now on, in cents (a tariff or surcharge change).
+    pub(super) surcharge_cents: AtomicU64,
 }
 
 impl Default for LogsscState {
@@ -70,6 +72,7 @@ impl Default for LogsscState {
             label_png: AtomicBool::new(false),
             failures: Mutex::default(),
             commit_delay_ms: AtomicU64::new(0),
+            surcharge_cents: AtomicU64::new(0),
         };
         state.add_account(DEMO_LOGSSC_APP_ID, DEMO_LOGSSC_APP_SECRET);
         state
@@ -105,6 +108,11 @@ impl LogsscState {
     /// orderCommit places the order only after `millis` and answers then (0: at once).
     pub fn set_commit_delay(&self, millis: u64) {
         self.commit_delay_ms.store(millis, Ordering::Relaxed);
+    }
+
+    /// Every fee previewed or charged from now on is `cents` higher (0: the plain tariff).
+    pub fn set_surcharge_cents(&self, cents: u64) {
+        self.surcharge_cents.store(cents, Ordering::Relaxed);
     }
 
     /// The next committed order fails with `message` once its 1024s are used up.

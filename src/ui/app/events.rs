@@ -20,6 +20,7 @@ impl ShipdeskApp {
             | Event::QueueListed(_)
             | Event::SavedToQueue(_)
             | Event::RemovedFromQueue(_)
+            | Event::BatchPreviewed(_)
             | Event::BatchProgress(_)
             | Event::BatchFinished(_)
             | Event::BatchControlled(_) => {}
