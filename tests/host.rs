@@ -8,6 +8,8 @@
 // dead code.
 pub mod common;
 
+#[path = "host/batch_print.rs"]
+mod batch_print;
 #[path = "host/certificates.rs"]
 mod certificates;
 #[path = "host/cli.rs"]

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use crate::engine::{
     BatchCause, BatchPreview, BatchReport, BuyQueued, Engine, ImportOrders, ImportReport,
-    ListQueue, PreviewQueued, PreviewedFee,
+    ListQueue, PreviewQueued, PreviewedFee, PrintOrder,
 };
 use crate::queue::OnDuplicate;
 use crate::store::{QueueFilter, QueueWrite};
@@ -75,6 +75,10 @@ pub enum QueueCommand {
         /// Orders on the wire at once overall (each account's own setting limits it further).
         #[arg(long, default_value_t = 8)]
         concurrency: usize,
+        /// The order the batch's labels print in, as one job (accounts that auto-print): as
+        /// queued, by SKU, or by destination.
+        #[arg(long, default_value = "queue", value_parser = ["queue", "sku", "destination"])]
+        print_order: String,
     },
 }
 
@@ -180,7 +184,15 @@ pub fn run(engine: &Engine, command: &QueueCommand) -> ExitCode {
             resume,
             accept_fee,
             concurrency,
-        } => buy(engine, references, *all, *resume, *accept_fee, *concurrency),
+            print_order,
+        } => buy(
+            engine,
+            references,
+            (*all, *resume),
+            *accept_fee,
+            *concurrency,
+            PrintOrder::parse(print_order).unwrap_or_default(),
+        ),
     }
 }
 
@@ -249,10 +261,10 @@ fn list(engine: &Engine, all: bool) -> ExitCode {
 fn buy(
     engine: &Engine,
     references: &[String],
-    all: bool,
-    resume: Option<i64>,
+    (all, resume): (bool, Option<i64>),
     accept_fee: bool,
     concurrency: usize,
+    print_order: PrintOrder,
 ) -> ExitCode {
     if references.is_empty() && !all && resume.is_none() {
         eprintln!(
@@ -321,6 +333,7 @@ fn buy(
             // A new batch buys at the fees just shown (an order with none is held); a resumed
             // one prices its remaining orders as it buys them.
             accept_fee: accept_fee && batch.is_some(),
+            print_order,
         };
         match engine.call(request) {
             Ok(report) => {
@@ -335,6 +348,35 @@ fn buy(
         }
     }
     code
+}
+
+/// The batch's print job: how many labels in it, and any that did not print, with why.
+fn print_printed(report: &BatchReport) {
+    let jobs: std::collections::BTreeSet<i32> = report
+        .printed
+        .iter()
+        .filter_map(|p| p.result.as_ref().ok().map(|(job, _)| *job))
+        .collect();
+    let printed = report.printed.iter().filter(|p| p.result.is_ok()).count();
+    if printed > 0 {
+        let jobs: Vec<String> = jobs.iter().map(i32::to_string).collect();
+        outln!(
+            "printed {printed} label(s) in one job (job {}) / 已打印 {printed} 张面单（一个任务）",
+            jobs.join(", ")
+        );
+    }
+    for failed in report.printed.iter().filter(|p| p.result.is_err()) {
+        if let Err(problem) = &failed.result {
+            outln!("  not printed: {}  {problem}", failed.reference);
+        }
+    }
+    if report.labels_to_come > 0 {
+        outln!(
+            "{} label(s) still to come from the forwarder: they print as one more job when they arrive (or, if shipdesk stops first, each when the next start fetches it) / {} 张面单稍后到达，到达后合并打印",
+            report.labels_to_come,
+            report.labels_to_come
+        );
+    }
 }
 
 /// Each order's fee (or why it has none) and the total per currency.
@@ -396,5 +438,6 @@ fn print_batch(report: &BatchReport) -> bool {
     if report.cancelled {
         outln!("The batch was cancelled. / 批次已取消。");
     }
+    print_printed(report);
     all_bought
 }

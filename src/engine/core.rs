@@ -59,6 +59,8 @@ pub struct Core {
     background: Mutex<Vec<tokio::task::JoinHandle<()>>>,
     /// The desk scale's settings and its running reader (see `scale.rs`).
     pub(super) scale: Mutex<(ScaleSettings, Option<ScaleWatcher>)>,
+    /// Labels running batches print themselves, in one job each (not one auto-print a label).
+    pub(super) batch_labels: Mutex<super::lifecycle::batch_print::BatchLabels>,
 }
 
 /// What [`Core::new`] is made of.
@@ -97,6 +99,7 @@ impl Core {
             next_task: AtomicU64::new(1),
             background: Mutex::default(),
             scale: Mutex::new((scale_settings, None)),
+            batch_labels: Mutex::default(),
         }
     }
 

@@ -268,8 +268,12 @@ fn prefixed(reference: &str, problem: Text) -> Text {
 }
 
 /// The auto-print rule: a label that just arrived for an account that auto-prints goes to the
-/// desk printer, once (a label printed before is skipped); the window hears how it went.
+/// desk printer, once (a label printed before is skipped); the window hears how it went. A
+/// label a running batch claimed goes into that batch's job instead (`lifecycle::batch_print`).
 pub(super) async fn auto_print(core: &Core, reference: &str, account: &str) {
+    if lock(&core.batch_labels).arrived(reference) {
+        return;
+    }
     let name = account.to_owned();
     let wanted = core
         .with_store(move |s| s.account(&name))
@@ -280,24 +284,42 @@ pub(super) async fn auto_print(core: &Core, reference: &str, account: &str) {
     if !wanted {
         return;
     }
+    print_labels(core, vec![reference.to_owned()]).await;
+}
+
+/// Prints labels that just arrived on the desk printer as ONE job, in the order given, each
+/// once (a label printed before is skipped); the window hears how it went.
+pub(super) async fn print_labels(core: &Core, references: Vec<String>) -> Vec<PrintReport> {
     let reports = match core.desk_printer() {
-        Some(printer) => print_on(core, vec![reference.to_owned()], printer, true).await,
-        None => every(
-            vec![reference.to_owned()],
-            Text::new(
-                format!(
-                    "{reference}'s label arrived; auto-print is on, but no label printer is set under Accounts."
+        Some(printer) => print_on(core, references, printer, true).await,
+        None => {
+            let what = match references.as_slice() {
+                [one] => Text::new(format!("{one}'s label"), format!("{one} 的面单")),
+                _ => Text::new(
+                    format!("{} labels", references.len()),
+                    format!("{} 张面单", references.len()),
                 ),
-                format!("{reference} 的面单已到；已开启自动打印，但未在“账号”中设置面单打印机。"),
-            ),
-        ),
+            };
+            let problem = Text::new(
+                format!(
+                    "{} arrived; auto-print is on, but no label printer is set under Accounts.",
+                    what.en
+                ),
+                format!(
+                    "{}已到；已开启自动打印，但未在“账号”中设置面单打印机。",
+                    what.zh
+                ),
+            );
+            every(references, problem)
+        }
     };
     for report in &reports {
         if let Err(problem) = &report.result {
             tracing::warn!(reference = %report.reference, "auto-print: {}", problem.en);
         }
     }
-    core.announce(super::Event::Printed(reports));
+    core.announce(super::Event::Printed(reports.clone()));
+    reports
 }
 
 /// [`auto_print`] as work of its own, so the ship's answer reaches the packer without waiting

@@ -431,6 +431,33 @@ pub struct BuyQueued {
     /// Buy at whatever fee a price-first forwarder previews now (the command line's
     /// `--accept-fee`); without it such orders are held.
     pub accept_fee: bool,
+    /// The order the batch's labels come out of the desk printer in (one job, and one
+    /// follow-up job for labels that arrive later).
+    pub print_order: PrintOrder,
+}
+
+/// The order a batch's labels are printed in, as the packer picks it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PrintOrder {
+    /// As the orders stand in the queue.
+    #[default]
+    Queue,
+    /// By the first item's SKU (orders without one last), to pick shelf by shelf.
+    Sku,
+    /// By destination: country, state, city, postcode.
+    Destination,
+}
+
+impl PrintOrder {
+    /// `queue`, `sku` or `destination` (the command line's words).
+    pub fn parse(word: &str) -> Option<Self> {
+        match word.trim().to_lowercase().as_str() {
+            "queue" => Some(Self::Queue),
+            "sku" => Some(Self::Sku),
+            "destination" => Some(Self::Destination),
+            _ => None,
+        }
+    }
 }
 
 /// Preview the fees of queued orders before buying them as a batch: each order whose account
@@ -713,6 +740,11 @@ pub struct BatchReport {
     pub orders: Vec<BatchOrder>,
     /// Cancelled before every order started.
     pub cancelled: bool,
+    /// The batch's print job (labels in hand when it ended), one report a label; empty when
+    /// no label was ready or no account auto-prints.
+    pub printed: Vec<PrintReport>,
+    /// Labels still to come by polling: they print together as one follow-up job.
+    pub labels_to_come: usize,
 }
 
 impl BatchReport {

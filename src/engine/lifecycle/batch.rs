@@ -1,8 +1,11 @@
-//! Buying queued orders in a batch. Each order goes through the one ship path ([`Ship`], the
-//! same request the form sends: preflight, write-ahead, send, settle, auto-print), so a batch
+//! Buying queued orders in a batch. Each order goes through the one ship path ([`Ship`](crate::engine::Ship)'s own
+//! work, as the form's: preflight, write-ahead, send, settle), so a batch
 //! buys exactly as the form does and never twice: an order whose reference already has a
 //! shipment is not sent again, and a batch cut off by a crash is resumed after reconciling
 //! what was on the wire.
+//!
+//! Its labels are printed as one job at the end, and those that arrive later as one follow-up
+//! job (`batch_print`), not one auto-print an order.
 //!
 //! Orders run at most `concurrency` at once overall, and at most each account's own setting
 //! at once per account. Pause and cancel stop new orders from starting; those on the wire
@@ -14,11 +17,12 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use tokio::sync::Semaphore;
 
+use super::batch_print::Bought;
 use crate::carriers::{self, Account};
 use crate::engine::dispatch::Request as _;
 use crate::engine::{
     BatchOrder, BatchOutcome, BatchProgress, BatchReport, BuyQueued, Core, Event, Quote,
-    QuoteReport, Ship, ShipError,
+    QuoteReport, ShipError,
 };
 use crate::model::{ShipmentState, Text};
 
@@ -127,6 +131,7 @@ pub(in crate::engine) async fn buy(
         ..BatchProgress::default()
     }));
     let mut tasks = Vec::with_capacity(total);
+    let mut claimed = Vec::new();
     for reference in references {
         let account_name = core
             .with_store({
@@ -139,6 +144,15 @@ pub(in crate::engine) async fn buy(
             .await
             .map_err(store_error)?
             .unwrap_or_default();
+        // Its label is printed by the batch, in the batch's one job (the auto-print rule,
+        // applied to the batch as a whole).
+        if accounts
+            .get(&account_name)
+            .is_some_and(|a| a.settings.auto_print)
+        {
+            crate::engine::core::lock(&core.batch_labels).claim(batch_id, &reference);
+            claimed.push(reference.clone());
+        }
         let limit = accounts
             .get(&account_name)
             .map_or(carriers::DEFAULT_CONCURRENCY, |a| a.settings.concurrency)
@@ -193,6 +207,19 @@ pub(in crate::engine) async fn buy(
         .any(|o| matches!(o.outcome, BatchOutcome::NotStarted));
     let state = if cancelled { "cancelled" } else { "finished" };
     core.batch_control(batch_id, None);
+    let bought: Vec<Bought> = orders
+        .iter()
+        .filter(|o| claimed.contains(&o.reference))
+        .filter_map(|o| match &o.outcome {
+            BatchOutcome::Bought(report) => Some(Bought {
+                reference: o.reference.clone(),
+                label_now: report.label_path.is_some(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let (printed, labels_to_come) =
+        super::batch_print::print_batch(core, batch_id, claimed, bought, request.print_order).await;
     core.with_store(move |s| s.set_batch_state(batch_id, state))
         .await
         .map_err(store_error)?;
@@ -200,12 +227,14 @@ pub(in crate::engine) async fn buy(
         batch_id,
         orders,
         cancelled,
+        printed,
+        labels_to_come,
     })
 }
 
 /// One order of the batch: checked with the form's rules, priced when its forwarder prices
 /// first (an accepted fee is checked against the forwarder's price now), then bought through
-/// [`Ship`].
+/// the ship path.
 async fn buy_one(
     core: &Arc<Core>,
     reference: &str,
@@ -263,9 +292,8 @@ async fn buy_one(
             ));
         }
     };
-    let result = Ship::quoted(shipment, account_name, quote)
-        .run(core.clone())
-        .await;
+    // The ship itself, without its auto-print: the batch prints its labels as one job.
+    let result = super::ship::ship(core, shipment, &account_name, quote).await;
     let link = reference.to_owned();
     core.with_store(move |s| s.link_queued(&link)).await.ok();
     match result {
