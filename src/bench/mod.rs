@@ -1,7 +1,8 @@
-//! Benchmarks that print figures: `shipdesk bench store --rows 1000000`.
+//! Benchmarks that print figures: `shipdesk bench store --rows 1000000`, `shipdesk bench queue`.
 //! Build with `--release`; debug builds are several times slower.
 
 mod label;
+mod queue;
 #[cfg(target_os = "linux")]
 mod scale;
 mod store;
@@ -32,6 +33,22 @@ pub enum BenchCommand {
     },
     /// Time a USB scale's stable report to the weight drawn in the real window (Linux).
     Scale,
+    /// Import a 10,000-row order file, and buy a batch of 1,000 against the sandbox answering
+    /// each create after 100 ms.
+    Queue {
+        /// Rows in the order file imported.
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
+        /// Orders in the batch.
+        #[arg(long, default_value_t = 1_000)]
+        orders: usize,
+        /// Orders on the wire at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        /// How long the sandbox takes to answer each create, in milliseconds.
+        #[arg(long, default_value_t = 100)]
+        delay_ms: u64,
+    },
     /// Open the real window over a history of synthetic shipments and time its frames.
     Ui {
         /// How many shipments in History.
@@ -53,6 +70,12 @@ pub fn run(command: &BenchCommand, started: std::time::Instant) -> ExitCode {
             eprintln!("bench scale: USB scales are read on Linux only for now");
             ExitCode::from(2)
         }
+        BenchCommand::Queue {
+            rows,
+            orders,
+            concurrency,
+            delay_ms,
+        } => queue::run(*rows, *orders, *concurrency, *delay_ms),
     }
 }
 
