@@ -30,8 +30,8 @@
 //!   row and column, and the ship form's rules ([`queue::check_typed`]) that the form uses too.
 //!   The queue's table is in [`store`]; the engine imports into it, previews a batch's fees
 //!   for one confirmation, and buys from it through the same write-ahead ship path as the form.
-//! - [`store`]: one SQLite file: migrations, shipments and their audit trail, labels, accounts
-//!   (settings only), each account's services list, presets, History's search (trigram full
+//! - [`store`]: one SQLite file: migrations, shipments and their audit trail (each naming the
+//!   operator at the desk), labels, accounts (settings only), each account's services list, presets, History's search (trigram full
 //!   text) and export, and the end of the day's manifests (a close is one transaction).
 //! - [`documents`]: the desk's paper other than labels (the end-of-day handover list as A4 PDF
 //!   and CSV), and the PDF primitives it shares with the sandbox's labels (builtin-font text

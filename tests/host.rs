@@ -18,6 +18,8 @@ mod cli;
 mod close_day;
 #[path = "host/keychain.rs"]
 mod keychain;
+#[path = "host/operator_cli.rs"]
+mod operator_cli;
 #[path = "host/png_label.rs"]
 mod png_label;
 #[path = "host/print.rs"]

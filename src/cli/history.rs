@@ -16,6 +16,9 @@ pub struct HistoryArgs {
     /// Only this account.
     #[arg(long)]
     account: Option<String>,
+    /// Only what this operator bought (any case).
+    #[arg(long)]
+    operator: Option<String>,
     /// Only this state (created, failed, unknown, ...).
     #[arg(long)]
     state: Option<String>,
@@ -46,6 +49,7 @@ pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
     let query = HistoryQuery {
         text: args.search.clone(),
         account: args.account.clone(),
+        operator: args.operator.clone(),
         state,
         limit: args.limit.max(1),
         ..HistoryQuery::default()
@@ -89,24 +93,30 @@ pub fn run(engine: &Engine, args: &HistoryArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     outln!(
-        "{:<17} {:<24} {:<34} {:<16} {:<12} {:<20} {:>8}",
+        "{:<17} {:<24} {:<34} {:<16} {:<12} {:<12} {:<20} {:>8}",
         "CREATED",
         "REFERENCE",
         "STATE",
         "TRACKING",
         "ACCOUNT",
+        "OPERATOR",
         "RECIPIENT",
         "KG"
     );
     for r in &records {
         let created = crate::store::format_local_time(r.created_at, "%Y-%m-%d %H:%M");
         outln!(
-            "{:<17} {:<24} {:<34} {:<16} {:<12} {:<20} {:>8}",
+            "{:<17} {:<24} {:<34} {:<16} {:<12} {:<12} {:<20} {:>8}",
             created,
             r.reference,
             r.state.label().en,
             r.tracking_number.as_deref().unwrap_or("-"),
             r.account,
+            if r.operator.is_empty() {
+                "-"
+            } else {
+                &r.operator
+            },
             r.recipient_name,
             r.weight_kg
         );

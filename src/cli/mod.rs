@@ -32,6 +32,12 @@ pub struct Cli {
     #[arg(long, env = "SHIPDESK_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
 
+    /// Who is at the desk: recorded with every shipment bought and every audit event, shown
+    /// in `shipdesk history`. Given before the command (`shipdesk --operator Li queue buy
+    /// --all`), so that `history --operator NAME` can filter by who bought.
+    #[arg(long, env = "SHIPDESK_OPERATOR")]
+    pub operator: Option<String>,
+
     /// What to do; with none, the window opens.
     #[command(subcommand)]
     pub command: Option<CliCommand>,
@@ -155,6 +161,12 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         Ok(engine) => engine,
         Err(error) => return could_not_start(&error),
     };
+    if let Some(operator) = &cli.operator
+        && let Err(error) = engine.set_operator(operator)
+    {
+        eprintln!("shipdesk: {}", error.what_to_do());
+        return ExitCode::from(STORAGE_FAILED);
+    }
     let code = match command {
         CliCommand::Accounts(accounts) => accounts::run(&engine, accounts),
         CliCommand::Ship {

@@ -131,6 +131,13 @@ impl Engine {
         self.core.running_tasks()
     }
 
+    /// Who is at the desk from now on (the window's operator picker, the command line's
+    /// `--operator`): recorded with every shipment bought and every audit event written, and
+    /// shown and filtered in History. Empty: nobody said.
+    pub fn set_operator(&self, name: &str) -> Result<(), crate::store::StoreError> {
+        lock_store(&self.core.store).set_operator(name)
+    }
+
     /// Sets the first pause between polls for a late number or label (default 5 s; tests shorten it).
     pub fn set_poll_interval(&self, first_pause: Duration) {
         let millis = u64::try_from(first_pause.as_millis())

@@ -113,6 +113,8 @@ pub struct HistoryQuery {
     pub text: String,
     /// Only this account.
     pub account: Option<String>,
+    /// Only what this operator bought (as recorded, in any case).
+    pub operator: Option<String>,
     /// Only this state.
     pub state: Option<ShipmentState>,
     /// Created at or after (ms since epoch).
@@ -477,6 +479,10 @@ fn filter_clauses(query: &HistoryQuery, params: &mut Vec<Value>) -> Vec<String> 
     if let Some(account) = &query.account {
         params.push(Value::Text(account.clone()));
         clauses.push(format!("account = ?{}", params.len()));
+    }
+    if let Some(operator) = &query.operator {
+        params.push(Value::Text(operator.trim().to_owned()));
+        clauses.push(format!("operator = ?{} COLLATE NOCASE", params.len()));
     }
     if let Some(state) = query.state {
         params.push(Value::Text(state.as_str().to_owned()));

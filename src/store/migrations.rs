@@ -200,6 +200,13 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (account, code)
     );
     ",
+    // 11: who was at the desk (issue 11, point 8): the operator who bought each shipment and who
+    // caused each audit event ('' before this version, or when nobody said).
+    "
+    ALTER TABLE shipments ADD COLUMN operator TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN operator TEXT NOT NULL DEFAULT '';
+    CREATE INDEX shipments_operator ON shipments(operator, created_at) WHERE operator <> '';
+    ",
 ];
 
 /// The schema version that gave shipments their `recipient_company` column.

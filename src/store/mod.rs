@@ -167,10 +167,26 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .doing("setting the busy timeout")?;
         migrations::migrate(&conn)?;
+        // Who is at the desk, for this connection only (never in the file): every shipment and
+        // audit event written reads it here, so no write path can forget to pass it on.
+        conn.execute_batch(
+            "CREATE TEMP TABLE desk_operator (name TEXT NOT NULL);
+             INSERT INTO temp.desk_operator VALUES ('');",
+        )
+        .doing("setting up the desk's operator")?;
         Ok(Self {
             conn,
             path: path.to_owned(),
         })
+    }
+
+    /// Who is at the desk from now on: recorded with every shipment bought and every audit
+    /// event written through this store (trimmed; empty: nobody said).
+    pub fn set_operator(&mut self, name: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE temp.desk_operator SET name = ?1", [name.trim()])
+            .doing("setting the desk's operator")?;
+        Ok(())
     }
 
     /// Opens an existing database for reading only (the window's History), without migrating.

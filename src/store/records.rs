@@ -53,6 +53,8 @@ pub struct ShipmentRecord {
     pub charged_fee: Option<String>,
     /// Currency of both fees.
     pub fee_currency: Option<String>,
+    /// Who was at the desk when it was bought ('' when nobody said).
+    pub operator: String,
 }
 
 /// A label kept on disk.

@@ -12,7 +12,11 @@ use crate::model::{Money, Shipment, ShipmentState, Text, Transition, WeightUnit}
 /// Columns of `shipments` read into a [`ShipmentRecord`], in order.
 pub(super) const RECORD_COLUMNS: &str = "id, reference, account, forwarder, service_code, state, tracking_number, \
      forwarder_order_id, recipient_name, recipient_phone, recipient_country, weight_kg, declared_value, currency, \
-     attempts, print_count, message_json, order_packed, created_at, updated_at, quoted_fee, charged_fee, fee_currency";
+     attempts, print_count, message_json, order_packed, created_at, updated_at, quoted_fee, charged_fee, fee_currency, \
+     operator";
+
+/// The desk's operator as the connection knows it (see `Store::set_operator`).
+const OPERATOR: &str = "COALESCE((SELECT name FROM temp.desk_operator), '')";
 
 impl Store {
     /// Write-ahead: records the shipment in `submitting` with the exact request about to be sent,
@@ -40,11 +44,13 @@ impl Store {
         // for the retry; any other existing row returns nothing and is refused.
         let id: Option<(i64, i64)> = tx
             .query_row(
-                "INSERT INTO shipments (reference, account, forwarder, service_code, state, recipient_name,
+                &format!("INSERT INTO shipments (reference, account, forwarder, service_code, state, recipient_name,
                     recipient_phone, recipient_country, weight_kg, declared_value, currency, attempts,
-                    order_packed, created_at, updated_at, recipient_company)
-                 VALUES (?1, ?2, ?3, ?4, 'submitting', ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?12, ?13)
+                    order_packed, created_at, updated_at, recipient_company, operator)
+                 VALUES (?1, ?2, ?3, ?4, 'submitting', ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?12, ?13,
+                    {OPERATOR})
                  ON CONFLICT(reference) DO UPDATE SET account = excluded.account,
+                    operator = excluded.operator,
                     forwarder = excluded.forwarder, service_code = excluded.service_code, state = 'submitting',
                     recipient_name = excluded.recipient_name, recipient_phone = excluded.recipient_phone,
                     recipient_company = excluded.recipient_company,
@@ -55,7 +61,7 @@ impl Store {
                     reconcile_attempts = 0, next_resend_at = NULL, reconcile_lookups = 0,
                     next_look_at = NULL, updated_at = excluded.updated_at
                  WHERE shipments.state = 'failed'
-                 RETURNING id, attempts",
+                 RETURNING id, attempts"),
                 params![
                     shipment.reference,
                     account.name,
@@ -622,7 +628,10 @@ pub(super) fn insert_event(
     detail: &serde_json::Value,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO events (shipment_id, at, kind, state, detail_packed) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &format!(
+            "INSERT INTO events (shipment_id, at, kind, state, detail_packed, operator)
+             VALUES (?1, ?2, ?3, ?4, ?5, {OPERATOR})"
+        ),
         params![
             shipment_id,
             at,
@@ -673,5 +682,6 @@ pub(super) fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Shipm
         quoted_fee: row.get(20)?,
         charged_fee: row.get(21)?,
         fee_currency: row.get(22)?,
+        operator: row.get(23)?,
     })
 }
