@@ -15,6 +15,9 @@ pub(super) const RECORD_COLUMNS: &str = "id, reference, account, forwarder, serv
      attempts, print_count, message_json, order_packed, created_at, updated_at, quoted_fee, charged_fee, fee_currency, \
      operator";
 
+/// How many [`RECORD_COLUMNS`] there are: a query's extra columns after them start here.
+const RECORD_COLUMN_COUNT: usize = 24;
+
 /// The desk's operator as the connection knows it (see `Store::set_operator`).
 const OPERATOR: &str = "COALESCE((SELECT name FROM temp.desk_operator), '')";
 
@@ -512,7 +515,9 @@ impl Store {
             .prepare_cached(&sql)
             .doing("finding shipments to poll")?;
         let rows = stmt
-            .query_map([now], |row| Ok((record_from_row(row)?, row.get(23)?)))
+            .query_map([now], |row| {
+                Ok((record_from_row(row)?, row.get(RECORD_COLUMN_COUNT)?))
+            })
             .doing("finding shipments to poll")?;
         rows.collect::<Result<Vec<_>, _>>()
             .doing("finding shipments to poll")
