@@ -75,6 +75,7 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::SuggestRecipients(r) => Event::RecipientSuggestions(run(core, r).await),
         Command::ImportOrders(r) => Event::Imported(run(core, r).await),
         Command::ListQueue(r) => Event::QueueListed(run(core, r).await),
+        Command::FindQueued(r) => Event::QueueFound(run(core, r).await),
         Command::SaveToQueue(r) => Event::SavedToQueue(run(core, *r).await),
         Command::RemoveQueued(r) => Event::RemovedFromQueue(run(core, r).await),
         Command::BuyQueued(r) => Event::BatchFinished(run(core, *r).await),
@@ -388,6 +389,38 @@ impl Request for ListQueue {
     }
     fn interrupted(&self) -> Self::Answer {
         Err(StoreError::Interrupted)
+    }
+}
+
+impl Request for FindQueued {
+    type Answer = FoundQueued;
+    fn task_name(&self) -> String {
+        "find queued orders".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        let filter = self.filter;
+        let found = core
+            .with_store(move |s| Ok((s.queue_ids(filter)?, s.open_batches()?)))
+            .await;
+        match found {
+            Ok((ids, batches)) => FoundQueued {
+                generation: self.generation,
+                ids: Ok(ids),
+                batches,
+            },
+            Err(error) => FoundQueued {
+                generation: self.generation,
+                ids: Err(error),
+                batches: Vec::new(),
+            },
+        }
+    }
+    fn interrupted(&self) -> Self::Answer {
+        FoundQueued {
+            generation: self.generation,
+            ids: Err(StoreError::Interrupted),
+            batches: Vec::new(),
+        }
     }
 }
 

@@ -273,6 +273,16 @@ impl ImportOrders {
 #[derive(Clone, Copy, Debug)]
 pub struct ListQueue(pub QueueFilter);
 
+/// Find the ids of the queue's rows (the Queue screen reads only the rows on screen, by id),
+/// and the batches not finished.
+#[derive(Clone, Copy, Debug)]
+pub struct FindQueued {
+    /// Which rows.
+    pub filter: QueueFilter,
+    /// Echoed back, so the window can ignore answers it has replaced.
+    pub generation: u64,
+}
+
 /// Put the ship form's order in the queue (its problems kept with it) instead of buying it.
 #[derive(Clone, Debug)]
 pub struct SaveToQueue {
@@ -371,6 +381,8 @@ pub enum Command {
     ImportOrders(ImportOrders),
     /// See [`ListQueue`].
     ListQueue(ListQueue),
+    /// See [`FindQueued`].
+    FindQueued(FindQueued),
     /// See [`SaveToQueue`].
     SaveToQueue(Box<SaveToQueue>),
     /// See [`RemoveQueued`].
@@ -414,6 +426,7 @@ into_command!(
     SuggestRecipients,
     ImportOrders,
     ListQueue,
+    FindQueued,
     SaveToQueue,
     RemoveQueued,
     BuyQueued,
@@ -469,6 +482,8 @@ pub enum Event {
     Imported(Result<ImportReport, Text>),
     /// The queue's rows.
     QueueListed(Result<QueueListing, StoreError>),
+    /// The ids of the queue's rows and the open batches.
+    QueueFound(FoundQueued),
     /// An order was saved to the queue (its reference), or why not.
     SavedToQueue(Result<String, Text>),
     /// Orders were taken out of the queue (how many), or why not.
@@ -737,6 +752,17 @@ pub struct QueueListing {
     /// Rows, oldest first.
     pub rows: Vec<QueueRow>,
     /// Batches not finished (running here, paused, or cut off and waiting to be resumed).
+    pub batches: Vec<BatchRow>,
+}
+
+/// The ids of the queue's rows, oldest first, and the batches not finished.
+#[derive(Debug)]
+pub struct FoundQueued {
+    /// The generation sent with the request.
+    pub generation: u64,
+    /// Ids oldest first, or why not.
+    pub ids: Result<Vec<i64>, StoreError>,
+    /// Batches running, paused or cut off (empty on error).
     pub batches: Vec<BatchRow>,
 }
 

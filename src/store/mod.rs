@@ -16,7 +16,7 @@ mod shipments;
 pub use export::ExportError;
 pub use history::{AccountTotals, HistoryQuery, HistorySort, ShipmentSummary, SortKey};
 pub use pacing::{ReconcilePace, ResendClaim};
-pub use queue::{BatchRow, NewQueued, QueueFilter, QueueRow, QueueWrite, QueuedOrder};
+pub use queue::{BatchRow, NewQueued, QueueFilter, QueueLine, QueueRow, QueueWrite, QueuedOrder};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
 pub use shipments::{Outcome, QuotedFee, Submission};
 

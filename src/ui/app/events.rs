@@ -18,6 +18,7 @@ impl ShipdeskApp {
             // The Queue screen is the next slice; until then these answers have no view.
             Event::Imported(_)
             | Event::QueueListed(_)
+            | Event::QueueFound(_)
             | Event::SavedToQueue(_)
             | Event::RemovedFromQueue(_)
             | Event::BatchProgress(_)
