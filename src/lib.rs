@@ -34,10 +34,12 @@
 //! - [`secrets`]: the OS keychain; nothing secret is kept anywhere else.
 //! - [`sandbox`]: loopback servers speaking all four dialects (one folder a forwarder, the same
 //!   shape each) for the built-in accounts, demos and tests.
-//! - [`ui`]: the egui window. Views draw and send commands through one
+//! - [`ui`]: the egui window: Ship (the form), Queue (待发货: scan to ship, import, batches),
+//!   History, Accounts. Views draw and send commands through one
 //!   `ui::command::CommandSender`; `ui::app` applies them, reads the engine's events (in
 //!   eframe's `logic`, so a hidden window keeps up) and paces keystrokes so a scanner's burst
-//!   never spills over a field boundary.
+//!   never spills over a field boundary. History and the Queue scroll through huge tables by
+//!   asking the engine for ids and reading only the rows on screen from a read-only connection.
 //! - [`cli`] and [`bench`](mod@bench): the command line (everything the window does, scriptable) and the
 //!   benchmarks that print figures; `terminal` holds the line printer both use.
 //!

@@ -27,6 +27,8 @@ mod messages;
 mod order_form;
 #[path = "window/printing.rs"]
 mod printing;
+#[path = "window/queue.rs"]
+mod queue;
 #[path = "window/reference.rs"]
 mod reference;
 #[path = "window/shipping.rs"]
