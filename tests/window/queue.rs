@@ -62,7 +62,7 @@ fn orders_file(dir: &std::path::Path, prefix: &str, n: usize, no_weight: &[&str]
 
 /// Shows the Queue screen with its shortcut.
 fn show_queue(harness: &mut Harness<'static, ShipdeskApp>) {
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    harness.key_press(Key::F2);
     settle(harness);
 }
 
@@ -81,10 +81,15 @@ fn import_in_window(harness: &mut Harness<'static, ShipdeskApp>, path: &str) {
 /// A scanner's burst: each character, then Enter, all in one frame's input, paced as the real
 /// window's `raw_input_hook` paces it.
 fn scan(harness: &mut Harness<'static, ShipdeskApp>, code: &str) {
+    scan_ending_with(harness, code, Key::Enter);
+}
+
+/// A scanner's burst ending with `suffix` (Enter or Tab, as scanners are set).
+fn scan_ending_with(harness: &mut Harness<'static, ShipdeskApp>, code: &str, suffix: Key) {
     let mut events: Vec<Event> = code.chars().map(|c| Event::Text(c.to_string())).collect();
     for pressed in [true, false] {
         events.push(Event::Key {
-            key: Key::Enter,
+            key: suffix,
             physical_key: None,
             pressed,
             repeat: false,
@@ -408,7 +413,8 @@ fn two_orders_matching_a_scan_are_listed_and_a_second_scan_opens_the_newest() {
     harness.get_by_label("Open M-0001");
     harness.get_by_label("Open M-0002");
     harness.get_by_label_contains("M-0002 · #7001 · flynn");
-    scan(&mut harness, "7001");
+    // The second scan from a scanner whose suffix is Tab.
+    scan_ending_with(&mut harness, "7001", Key::Tab);
     harness.get_by_label_contains("From the queue: M-0002");
     assert_eq!(field_value(&harness, "Reference"), "M-0002");
     assert!(harness.get_by_label("Weight 1").is_focused());
@@ -422,7 +428,7 @@ fn the_queue_speaks_chinese_too() {
     let mut harness = harness(dir.path());
     harness.get_by_label("中文").click_accesskit();
     settle(&mut harness);
-    harness.get_by_label("待发货  (Ctrl+Q)").click_accesskit();
+    harness.get_by_label("待发货  (F2)").click_accesskit();
     settle(&mut harness);
     assert!(harness.get_by_label("扫描").is_focused());
     harness.get_by_label("导入订单文件").focus();

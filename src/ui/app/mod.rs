@@ -170,7 +170,8 @@ impl ShipdeskApp {
                 i.consume_key(Modifiers::COMMAND, Key::N),
                 i.consume_key(Modifiers::COMMAND, Key::D),
                 i.consume_key(Modifiers::COMMAND, Key::F),
-                i.consume_key(Modifiers::COMMAND, Key::Q),
+                // Not Ctrl+Q: egui quits on it.
+                i.consume_key(Modifiers::NONE, Key::F2),
                 i.key_pressed(Key::Escape) && i.modifiers.is_none(),
             )
         });

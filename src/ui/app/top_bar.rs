@@ -19,7 +19,7 @@ impl ShipdeskApp {
             ui.separator();
             for (screen, en, zh) in [
                 (Screen::Ship, "Ship", "发货"),
-                (Screen::Queue, "Queue  (Ctrl+Q)", "待发货  (Ctrl+Q)"),
+                (Screen::Queue, "Queue  (F2)", "待发货  (F2)"),
                 (Screen::History, "History  (Ctrl+F)", "历史  (Ctrl+F)"),
                 (Screen::Accounts, "Accounts", "账号"),
             ] {

@@ -237,9 +237,9 @@ impl QueueView {
         let language = context.language;
         self.shortcuts(ui, context.commands);
         self.scan_ui(ui, context);
-        if let Some(last) = &self.last {
-            ui.label(last.in_language(language.code()));
-        }
+        // Always one line, empty or not, so nothing below moves when a scan says something.
+        let last = self.last.as_ref().map(|t| t.in_language(language.code()));
+        ui.label(last.unwrap_or(" "));
         self.import_ui(ui, context);
         self.batch_ui(ui, context);
         if let Some(error) = &self.error {

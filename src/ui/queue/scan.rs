@@ -1,4 +1,5 @@
-//! The scan field: a keyboard-wedge scanner types a reference or order number and Enter. One
+//! The scan field: a keyboard-wedge scanner types a reference or order number and Enter (or
+//! Tab, the other suffix scanners are set to; a line feed never reaches the window). One
 //! waiting order opens in the ship form with its first parcel's weight ready; an order bought
 //! already has its stored label reprinted and is never bought again; when several orders
 //! match they are listed, and a second scan of the same code picks the newest. With the field
@@ -64,6 +65,7 @@ impl QueueView {
                 .add(
                     egui::TextEdit::singleline(&mut self.scan.text)
                         .id(field_id())
+                        .event_filter(scan_filter(false))
                         .hint_text(tr(
                             language,
                             "reference or order number, then Enter",
@@ -72,7 +74,16 @@ impl QueueView {
                         .desired_width(320.0),
                 )
                 .labelled_by(label.id);
-            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            // Scanners end a code with Enter or Tab (their suffix setting): once a code is typed,
+            // Tab ends the scan instead of leaving the field. Set after the field took this
+            // frame's typing, as the next frame's Tab is sorted by it.
+            let typed = !self.scan.text.trim().is_empty();
+            ui.memory_mut(|m| m.set_focus_lock_filter(field_id(), scan_filter(typed)));
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let tab = field.has_focus()
+                && !self.scan.text.trim().is_empty()
+                && ui.input(|i| i.key_pressed(egui::Key::Tab));
+            if enter || tab {
                 scanned = Some(std::mem::take(&mut self.scan.text));
             }
         });
@@ -212,5 +223,16 @@ impl QueueView {
             self.scan.clear();
             self.act_on(&row, commands);
         }
+    }
+}
+
+/// What the scan field keeps for itself: the arrows always (they move the table's current row),
+/// Tab while a code is typed (it ends the scan).
+fn scan_filter(tab: bool) -> egui::EventFilter {
+    egui::EventFilter {
+        tab,
+        horizontal_arrows: true,
+        vertical_arrows: true,
+        escape: false,
     }
 }
