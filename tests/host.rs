@@ -22,5 +22,7 @@ mod print;
 mod print_cups;
 #[path = "host/queue_kill.rs"]
 mod queue_kill;
+#[path = "host/window_scan.rs"]
+mod window_scan;
 #[path = "host/window_typing.rs"]
 mod window_typing;
