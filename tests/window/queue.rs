@@ -637,3 +637,68 @@ fn the_queue_fits_a_1366x768_laptop_with_its_report_open_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn frames_stay_quick_while_a_batch_buys_in_the_background() {
+    let dir = tempfile::tempdir().expect("tmp");
+    account_before_start(dir.path(), false, None);
+    let file = orders_file(dir.path(), "F", 60, &[]);
+    let mut harness = harness(dir.path());
+    sandbox(&harness).set_create_delay(Duration::from_millis(50));
+    show_queue(&mut harness);
+    import_in_window(&mut harness, &file);
+    let idle = frame_times(&mut harness, 60);
+    harness
+        .get_by_label("Buy all ready orders")
+        .click_accesskit();
+    wait_for(&mut harness, "the progress bar", |h| {
+        h.query_by_label_contains("of 60:").is_some()
+    });
+    // Every frame while the engine buys: the window only reads its progress events.
+    let mut frames = Vec::new();
+    while harness
+        .query_by_label_contains("Batch 1 finished")
+        .is_none()
+    {
+        let started = std::time::Instant::now();
+        harness.step();
+        frames.push(started.elapsed());
+        assert!(frames.len() < 20_000, "the batch never finished");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    frames.sort();
+    let median = |f: &[Duration]| f[f.len() / 2];
+    let p95 = frames[frames.len() * 95 / 100];
+    eprintln!(
+        "{} frames during the batch: median {:?}, p95 {p95:?}; idle median {:?}",
+        frames.len(),
+        median(&frames),
+        median(&idle)
+    );
+    // A buying batch costs the window next to nothing: its frames are as quick as idle ones
+    // (the margin is for a debug build on a shared machine, and far below what a packer sees).
+    assert!(
+        median(&frames) <= median(&idle) * 2 + Duration::from_millis(10),
+        "median {:?} against {:?} idle",
+        median(&frames),
+        median(&idle)
+    );
+    assert!(p95 < Duration::from_millis(150), "p95 frame {p95:?}");
+    harness.get_by_label_contains("60 orders bought");
+    assert_eq!(sandbox(&harness).orders().len(), 60);
+}
+
+/// `n` frames' times on the screen as it is, sorted.
+fn frame_times(harness: &mut Harness<'static, ShipdeskApp>, n: usize) -> Vec<Duration> {
+    let mut frames: Vec<Duration> = (0..n)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            harness.step();
+            let took = started.elapsed();
+            std::thread::sleep(Duration::from_millis(5));
+            took
+        })
+        .collect();
+    frames.sort();
+    frames
+}
