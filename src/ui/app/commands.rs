@@ -34,7 +34,7 @@ impl ShipdeskApp {
                 }
                 AppCommand::ExportCsv(query) => ask_where_to_export(ctx, &self.sender, query),
                 AppCommand::OpenQueued { order, scanned } => {
-                    self.ship.open_queued(&order, scanned);
+                    self.ship.open_queued(&order, scanned, &self.sender);
                     self.screen = Screen::Ship;
                 }
                 AppCommand::BoughtFromQueue(reference) => {

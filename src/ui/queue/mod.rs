@@ -217,6 +217,21 @@ impl QueueView {
             return;
         };
         match reader.queued_order(reference) {
+            // Bought since it was listed (or listed with the bought ones): nothing to fix or buy.
+            Ok(Some(order)) if order.row.is_bought() => {
+                let state = order
+                    .row
+                    .shipment
+                    .map(|(_, s)| s.label())
+                    .unwrap_or_default();
+                self.last = Some(Text::new(
+                    format!(
+                        "{reference} is bought already ({}): find it in History.",
+                        state.en
+                    ),
+                    format!("{reference} 已下单（{}）：可在历史中查看。", state.zh),
+                ));
+            }
             Ok(Some(order)) => commands.app(AppCommand::OpenQueued {
                 order: Box::new(order),
                 scanned,

@@ -93,6 +93,8 @@ struct QueuedOrigin {
     order_number: String,
     /// A scan opened it: Enter buys, and the screen goes back to the scan field after.
     scanned: bool,
+    /// The order as it was opened (a changed one is saved back before another is opened).
+    opened: TypedOrder,
 }
 
 /// What the ship view needs from the app for one frame.
@@ -197,7 +199,18 @@ impl ShipView {
     /// Opens a queued order to fix, complete or buy it. Its problems show at once, the focus in
     /// the first; after a scan the focus is in the first parcel's weight instead (the scale's
     /// or the packer's number replaces what is there) and Enter buys.
-    pub fn open_queued(&mut self, order: &crate::store::QueuedOrder, scanned: bool) {
+    ///
+    /// What the form held is never lost: an order typed (or a queued one changed) and not sent
+    /// is saved to the queue first, as "Save to queue" would.
+    pub fn open_queued(
+        &mut self,
+        order: &crate::store::QueuedOrder,
+        scanned: bool,
+        commands: &CommandSender,
+    ) {
+        if self.holds_unsaved() {
+            self.send_to_queue(commands);
+        }
         self.form = order.form.clone();
         if self.form.parcels.is_empty() {
             self.form.parcels.push(Default::default());
@@ -206,6 +219,7 @@ impl ShipView {
             reference: order.row.reference.clone(),
             order_number: order.row.order_number.clone(),
             scanned,
+            opened: self.form.clone(),
         });
         self.cleaned.clear();
         self.issues.clear();
@@ -233,21 +247,46 @@ impl ShipView {
     /// "Save to queue": the form's order goes into the queue as it is, problems and all (an
     /// order opened from the queue replaces itself there), and the form clears for the next.
     pub fn save_to_queue(&mut self, commands: &CommandSender) {
-        let origin = self.queued.take();
-        commands.send(crate::engine::SaveToQueue {
-            form: self.form.clone(),
-            order_number: origin
-                .as_ref()
-                .map(|o| o.order_number.clone())
-                .unwrap_or_default(),
-            replacing: origin.as_ref().map(|o| o.reference.clone()),
-        });
+        let from_queue = self.queued.is_some();
+        self.send_to_queue(commands);
         self.new_order();
-        if origin.is_some() {
+        if from_queue {
             commands.app(crate::ui::command::AppCommand::Show(
                 crate::ui::Screen::Queue,
             ));
         }
+    }
+
+    /// Whether "Save to queue" has something to save: any order from the queue, or a new one
+    /// that is not the fresh form.
+    pub fn can_save_to_queue(&self) -> bool {
+        self.queued.is_some() || self.holds_unsaved()
+    }
+
+    /// Whether the form holds typing kept nowhere else: a new order changed from the fresh
+    /// form, or a queued order changed since it was opened.
+    fn holds_unsaved(&self) -> bool {
+        match &self.queued {
+            Some(origin) => self.form != origin.opened,
+            None => {
+                let fresh = TypedOrder::new(
+                    &self.form.account,
+                    self.form.sender.clone(),
+                    self.form.reference.clone(),
+                );
+                self.form != fresh
+            }
+        }
+    }
+
+    /// Sends the form's order to the queue as it is (replacing the queued one it came from).
+    fn send_to_queue(&self, commands: &CommandSender) {
+        let origin = self.queued.as_ref();
+        commands.send(crate::engine::SaveToQueue {
+            form: self.form.clone(),
+            order_number: origin.map(|o| o.order_number.clone()).unwrap_or_default(),
+            replacing: origin.map(|o| o.reference.clone()),
+        });
     }
 
     /// Validates the form against the chosen forwarder's rules, and the reference against

@@ -209,7 +209,9 @@ impl ShipView {
             if create {
                 self.create(context);
             }
-            if action_button(ui, tr(language, "Save to queue", "存入队列")).clicked() {
+            let save = egui::Button::new(tr(language, "Save to queue", "存入队列"))
+                .sense(egui::Sense::CLICK);
+            if ui.add_enabled(self.can_save_to_queue(), save).clicked() {
                 self.save_to_queue(context.commands);
             }
             if action_button(ui, tr(language, "New  (Ctrl+N)", "新建  (Ctrl+N)")).clicked() {
