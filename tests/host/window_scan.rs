@@ -15,6 +15,7 @@ use crate::common::printer::need;
 fn a_scanner_burst_into_the_real_windows_scan_field_opens_the_order_and_enter_buys_it() {
     need("xvfb-run", "xvfb");
     need("xdotool", "xdotool");
+    let _turn = crate::common::real_window::take_turn();
     let dir = tempfile::tempdir().expect("tmp");
     let file = dir.path().join("orders.csv");
     let csv = common::queue::orders_csv("H", 2, shipdesk::engine::SANDBOX_ACCOUNT);
@@ -42,7 +43,12 @@ fn a_scanner_burst_into_the_real_windows_scan_field_opens_the_order_and_enter_bu
         xdotool type --delay 2 "$SCAN"
         sleep 1
         xdotool type --delay 2 "$WEIGHT"
-        sleep 3
+        # Until the buy is recorded (a loaded machine draws late), then a moment for the rest.
+        for _ in $(seq 1 200); do
+            '{binary}' --data-dir '{data}' history --search H-0002 2>/dev/null | grep -q H-0002 && break
+            sleep 0.1
+        done
+        sleep 1
         kill $app
         wait $app 2>/dev/null || true
         "#,

@@ -35,6 +35,7 @@ const TYPED: [(&str, &str, &str); 20] = [
 fn xdotool_at_2_ms_a_key_fills_every_field_of_the_real_window_exactly() {
     need("xvfb-run", "xvfb");
     need("xdotool", "xdotool");
+    let _turn = crate::common::real_window::take_turn();
     let dir = tempfile::tempdir().expect("tmp");
     let burst: String = TYPED
         .iter()
