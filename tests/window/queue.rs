@@ -734,3 +734,78 @@ fn an_order_being_typed_is_saved_to_the_queue_when_a_scan_opens_another() {
     assert_eq!(kept.form.recipient.name, "Flynn Rider");
     assert_eq!(kept.row.issue_count, 1, "its missing postcode kept with it");
 }
+
+#[test]
+fn a_paused_batch_lets_the_orders_on_the_wire_finish_starts_nothing_new_and_goes_on() {
+    let dir = tempfile::tempdir().expect("tmp");
+    account_before_start(dir.path(), false, None);
+    let file = orders_file(dir.path(), "P", 6, &[]);
+    let mut harness = harness(dir.path());
+    sandbox(&harness).set_create_delay(Duration::from_millis(800));
+    show_queue(&mut harness);
+    import_in_window(&mut harness, &file);
+    harness
+        .get_by_label("Buy all ready orders")
+        .click_accesskit();
+    wait_for(&mut harness, "four on the wire", |h| {
+        h.query_by_label_contains("4 waiting").is_some()
+    });
+    harness.get_by_label("Pause").click_accesskit();
+    harness.step();
+    harness.get_by_label_contains("Paused: the orders on the wire finish");
+    wait_for(&mut harness, "the four to finish", |h| {
+        h.query_by_label_contains("4 of 6: 4 bought, 0 waiting, 0 failed, 2 left")
+            .is_some()
+    });
+    // Paused: nothing new goes out, however long it stays so.
+    for _ in 0..30 {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    assert_eq!(sandbox(&harness).orders().len(), 4);
+    harness.get_by_label_contains("2 left");
+    sandbox(&harness).set_create_delay(Duration::ZERO);
+    harness.get_by_label("Go on").click_accesskit();
+    wait_for(&mut harness, "the batch's end", |h| {
+        h.query_by_label_contains("Batch 1 finished").is_some()
+    });
+    harness.get_by_label_contains("6 orders bought");
+    assert_eq!(sandbox(&harness).orders().len(), 6);
+}
+
+#[test]
+fn ticked_orders_are_removed_from_the_queue_after_a_second_click() {
+    let dir = tempfile::tempdir().expect("tmp");
+    account_before_start(dir.path(), false, None);
+    let file = orders_file(dir.path(), "D", 3, &[]);
+    let mut harness = harness(dir.path());
+    show_queue(&mut harness);
+    import_in_window(&mut harness, &file);
+    wait_for(&mut harness, "the rows", |h| {
+        h.query_by_label("D-0003").is_some()
+    });
+    for reference in ["D-0001", "D-0003"] {
+        harness
+            .get_by_label(&format!("Select {reference}"))
+            .click_accesskit();
+        harness.step();
+    }
+    settle(&mut harness);
+    harness
+        .get_by_label("Remove 2 orders from the queue")
+        .click_accesskit();
+    settle(&mut harness);
+    // One click removes nothing.
+    assert_eq!(waiting_references(&harness).len(), 3);
+    harness
+        .get_by_label("Click again to remove 2 (bought ones stay)")
+        .click_accesskit();
+    wait_for(&mut harness, "the removal", |h| {
+        h.query_by_label("Removed 2 orders from the queue.")
+            .is_some()
+    });
+    assert_eq!(waiting_references(&harness), ["D-0002"]);
+    wait_for(&mut harness, "the table without them", |h| {
+        h.query_by_label("D-0001").is_none() && h.query_by_label("D-0002").is_some()
+    });
+}

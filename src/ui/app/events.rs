@@ -35,7 +35,22 @@ impl ShipdeskApp {
                 );
                 self.queue.refresh();
             }
-            Event::RemovedFromQueue(_) => self.queue.refresh(),
+            Event::RemovedFromQueue(result) => {
+                self.notify(
+                    Screen::Queue,
+                    match result {
+                        Ok(n) => Text::new(
+                            format!("Removed {} from the queue.", count(n, "order", "orders")),
+                            format!("已从队列移除 {n} 单。"),
+                        ),
+                        Err(error) => Text::new(
+                            format!("Nothing was removed: the local database refused ({error})."),
+                            format!("未移除：本地数据库出错（{error}）。"),
+                        ),
+                    },
+                );
+                self.queue.refresh();
+            }
             Event::BatchProgress(progress) => self.queue.on_batch_progress(progress),
             Event::BatchFinished(result) => {
                 self.queue.on_batch_finished(result);

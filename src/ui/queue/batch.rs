@@ -3,11 +3,14 @@
 //! and the time left, Pause and Cancel (orders on the wire finish, nothing new starts); at the
 //! end the outcomes grouped by cause with "Retry these". A batch cut off by a crash (its
 //! process gone) is listed with "Resume" (Ctrl+R), which reconciles what was on the wire first.
+//! Ticked orders can also be removed from the queue (a second click confirms).
 
 use std::time::{Duration, Instant};
 
 use super::{QueueContext, QueueView};
-use crate::engine::{BatchCause, BatchProgress, BatchReport, BuyQueued, ControlBatch};
+use crate::engine::{
+    BatchCause, BatchProgress, BatchReport, BuyQueued, ControlBatch, RemoveQueued,
+};
 use crate::model::Text;
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, count, tr};
@@ -28,6 +31,8 @@ pub(super) struct BatchState {
     report: Option<BatchReport>,
     /// Why the last batch did not start.
     refused: Option<Text>,
+    /// A remove waiting for its confirming click, for this many ticked orders.
+    confirm_remove: Option<usize>,
     /// When progress last refreshed the table (at most once a second, so a fast batch does
     /// not keep the database busy re-reading the queue).
     table_refreshed: Option<Instant>,
@@ -147,6 +152,9 @@ impl QueueView {
                 {
                     self.ticked.clear();
                 }
+                if selected > 0 {
+                    self.remove_ui(ui, language, commands);
+                }
             });
         }
         if let Some(why) = &self.batch.refused {
@@ -156,6 +164,30 @@ impl QueueView {
             );
         }
         self.report_ui(ui, language, commands);
+    }
+
+    /// "Remove N from the queue", which asks for a second click first (bought orders stay: a
+    /// scan finds their labels through them).
+    fn remove_ui(&mut self, ui: &mut egui::Ui, language: Language, commands: &CommandSender) {
+        let n = self.ticked.len();
+        let confirming = self.batch.confirm_remove == Some(n);
+        let text = match (language, confirming) {
+            (Language::Zh, false) => format!("从队列移除 {n} 单"),
+            (Language::Zh, true) => format!("再点一次移除 {n} 单（已下单的保留）"),
+            (Language::En, false) => {
+                format!("Remove {} from the queue", count(n, "order", "orders"))
+            }
+            (Language::En, true) => format!("Click again to remove {n} (bought ones stay)"),
+        };
+        if ui.button(text).clicked() {
+            if confirming {
+                commands.send(RemoveQueued(self.ticked.values().cloned().collect()));
+                self.ticked.clear();
+                self.batch.confirm_remove = None;
+            } else {
+                self.batch.confirm_remove = Some(n);
+            }
+        }
     }
 
     /// Batches whose process is gone: listed with Resume.
