@@ -809,3 +809,60 @@ fn ticked_orders_are_removed_from_the_queue_after_a_second_click() {
         h.query_by_label("D-0001").is_none() && h.query_by_label("D-0002").is_some()
     });
 }
+
+#[test]
+fn orders_a_price_first_forwarder_holds_are_bought_at_fees_seen_first() {
+    let dir = tempfile::tempdir().expect("tmp");
+    crate::harness::sandbox_account_before_start(
+        dir.path(),
+        "LSO Desk",
+        ForwarderKind::Logssc,
+        "",
+        true,
+    );
+    let mut csv = String::new();
+    for line in common::queue::orders_csv("G", 2, "LSO Desk").lines() {
+        csv.push_str(line);
+        csv.push('\n');
+    }
+    let file = dir.path().join("G.csv");
+    std::fs::write(&file, csv).expect("write");
+    let mut harness = harness(dir.path());
+    show_queue(&mut harness);
+    import_in_window(&mut harness, &file.display().to_string());
+    harness
+        .get_by_label("Buy all ready orders")
+        .click_accesskit();
+    wait_for(&mut harness, "the batch's end", |h| {
+        h.query_by_label_contains("Batch 1 finished").is_some()
+    });
+    // Not bought unseen: held for their fee.
+    harness.get_by_label_contains("2 orders held: their fee must be accepted first");
+    assert!(all_shipments(&harness).is_empty());
+    harness
+        .get_by_label("Preview their fees (2)")
+        .click_accesskit();
+    wait_for(&mut harness, "the fees", |h| {
+        h.query_by_label_contains("Total: ").is_some()
+    });
+    let fee_lines: Vec<String> = harness
+        .get_all_by_label_contains(" USD")
+        .filter_map(|n| n.value())
+        .filter(|l| l.starts_with("G-000"))
+        .collect();
+    assert_eq!(fee_lines.len(), 2, "each order's fee: {fee_lines:?}");
+    assert!(all_shipments(&harness).is_empty(), "asking buys nothing");
+    harness
+        .get_by_label("Buy 2 orders at these fees")
+        .click_accesskit();
+    wait_for(&mut harness, "the second batch's end", |h| {
+        h.query_by_label_contains("Batch 2 finished").is_some()
+    });
+    harness.get_by_label_contains("2 orders bought");
+    let bought = all_shipments(&harness);
+    assert_eq!(bought.len(), 2);
+    assert!(
+        bought.iter().all(|s| s.quoted_fee.is_some()),
+        "each bought at the fee shown"
+    );
+}

@@ -52,6 +52,7 @@ impl ShipdeskApp {
                 self.queue.refresh();
             }
             Event::BatchProgress(progress) => self.queue.on_batch_progress(progress),
+            Event::QueueQuoted(fees) => self.queue.on_fees(fees),
             Event::BatchFinished(result) => {
                 self.queue.on_batch_finished(result);
                 self.reload();

@@ -17,7 +17,7 @@ use crate::ui::i18n::{Language, count, tr};
 
 /// Orders on the wire at once overall (each account's own setting limits it further), as the
 /// command line's default.
-const CONCURRENCY: usize = 8;
+pub(super) const CONCURRENCY: usize = 8;
 
 /// References shown per cause before "and N more".
 const SHOWN_PER_CAUSE: usize = 12;
@@ -81,7 +81,7 @@ impl QueueView {
         self.refresh();
     }
 
-    fn start_batch(&mut self, request: BuyQueued, commands: &CommandSender) {
+    pub(super) fn start_batch(&mut self, request: BuyQueued, commands: &CommandSender) {
         self.batch.running = Some(Running {
             progress: None,
             started: Instant::now(),
@@ -164,6 +164,7 @@ impl QueueView {
             );
         }
         self.report_ui(ui, language, commands);
+        self.fees_ui(ui, language, commands);
     }
 
     /// "Remove N from the queue", which asks for a second click first (bought orders stay: a
@@ -320,6 +321,7 @@ impl QueueView {
             return;
         };
         let mut retry = None;
+        let mut preview = None;
         let mut close = false;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -349,7 +351,18 @@ impl QueueView {
                                     what.en
                                 ),
                             });
-                            if retriable(cause) {
+                            if cause == BatchCause::Held {
+                                let label = match language {
+                                    Language::Zh => format!("预览这 {} 单的费用", orders.len()),
+                                    Language::En => {
+                                        format!("Preview their fees ({})", orders.len())
+                                    }
+                                };
+                                if ui.button(label).clicked() {
+                                    preview =
+                                        Some(orders.iter().map(|o| o.reference.clone()).collect());
+                                }
+                            } else if retriable(cause) {
                                 let label = match language {
                                     Language::Zh => format!("重试这 {} 单", orders.len()),
                                     Language::En => format!("Retry these {}", orders.len()),
@@ -384,15 +397,19 @@ impl QueueView {
         if let Some(references) = retry {
             self.buy(references, commands);
         }
+        if let Some(references) = preview {
+            self.ask_fees(references, commands);
+        }
     }
 }
 
 /// Whether buying these again can help: not the bought, not a lost answer (reconcile settles
-/// it; buying again is what must never happen blindly).
+/// it; buying again is what must never happen blindly), not those held for their fee (they are
+/// bought at fees previewed first).
 fn retriable(cause: BatchCause) -> bool {
     !matches!(
         cause,
-        BatchCause::Bought | BatchCause::AlreadyBought | BatchCause::Lost
+        BatchCause::Bought | BatchCause::AlreadyBought | BatchCause::Lost | BatchCause::Held
     )
 }
 

@@ -9,9 +9,11 @@
 //! - `table.rs`: the virtualised table, its ticks and the current row.
 //! - `batch.rs`: buying selected or all ready orders, progress, Pause and Cancel, outcomes
 //!   grouped by cause with "Retry these", and batches cut off by a crash with "Resume".
+//! - `fees.rs`: the fees of orders a price-first forwarder holds, seen before they are bought.
 //! - `import.rs`: the import bar (file, profile, duplicates) and its per-order report.
 
 mod batch;
+mod fees;
 mod import;
 mod scan;
 mod table;
@@ -64,6 +66,7 @@ pub struct QueueView {
     scan: scan::ScanState,
     import: import::ImportState,
     batch: batch::BatchState,
+    fees: fees::FeeState,
     focus: Option<FocusRequest>,
     /// What became of the last order opened by a scan or bought from the form, in words.
     last: Option<Text>,
@@ -94,6 +97,7 @@ impl QueueView {
             scan: Default::default(),
             import: Default::default(),
             batch: Default::default(),
+            fees: Default::default(),
             focus: Some(FocusRequest::to(scan::field_id())),
             last: None,
             buying: None,
