@@ -314,7 +314,7 @@ fn a_cancelled_batch_finishes_what_is_on_the_wire_and_retry_buys_the_rest() {
     harness.get_by_label_contains("2 orders not started: the batch was cancelled");
     assert_eq!(sandbox(&harness).orders().len(), 4);
     sandbox(&harness).set_create_delay(Duration::ZERO);
-    harness.get_by_label("Retry these 2").click_accesskit();
+    harness.get_by_label("Retry these (2)").click_accesskit();
     wait_for(&mut harness, "the retried batch's end", |h| {
         h.query_by_label_contains("finished").is_some()
     });
@@ -635,6 +635,42 @@ fn the_queue_fits_a_1366x768_laptop_with_its_report_open_in_both_languages() {
         for cell in harness.get_all_by_label_contains(problem) {
             assert!(on_screen(cell.rect()), "{problem} at {:?}", cell.rect());
         }
+        // A batch's outcome open instead (starting it closed the import's report): its
+        // buttons and a dozen rows still on screen.
+        for reference in ["L-0002", "L-0003"] {
+            harness
+                .get_by_label(&format!("Select {reference}"))
+                .click_accesskit();
+            harness.step();
+        }
+        settle(&mut harness);
+        let buy = if chinese {
+            "购买所选 2 单"
+        } else {
+            "Buy 2 orders selected"
+        };
+        harness.get_by_label(buy).click_accesskit();
+        let retry = if chinese {
+            "重试这 1 单"
+        } else {
+            "Retry these (1)"
+        };
+        wait_for(&mut harness, "the batch's outcome", |h| {
+            h.query_by_label(retry).is_some()
+        });
+        settle(&mut harness);
+        for label in [retry, if chinese { "关闭" } else { "Close" }] {
+            let rect = harness.get_by_label(label).rect();
+            assert!(on_screen(rect), "{label} at {rect:?}");
+        }
+        let rows = harness
+            .get_all_by_label_contains("Select L-")
+            .filter(|n| on_screen(n.rect()))
+            .count();
+        assert!(
+            rows >= 12,
+            "{rows} rows on screen under the batch's outcome"
+        );
     }
 }
 

@@ -90,6 +90,8 @@ impl QueueView {
         });
         self.batch.report = None;
         self.batch.refused = None;
+        // The import is done with once its orders are bought: its report makes room.
+        self.close_import_report();
         commands.send(request);
     }
 
@@ -336,7 +338,7 @@ impl QueueView {
             });
             egui::ScrollArea::vertical()
                 .id_salt("queue-batch-report")
-                .max_height(160.0)
+                .max_height(super::panel_height(ui, 160.0))
                 .show(ui, |ui| {
                     for (cause, orders) in report.by_cause() {
                         let what = cause.what_to_do();
@@ -365,7 +367,7 @@ impl QueueView {
                             } else if retriable(cause) {
                                 let label = match language {
                                     Language::Zh => format!("重试这 {} 单", orders.len()),
-                                    Language::En => format!("Retry these {}", orders.len()),
+                                    Language::En => format!("Retry these ({})", orders.len()),
                                 };
                                 if ui.button(label).clicked() {
                                     retry =

@@ -64,7 +64,7 @@ impl QueueView {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("queue-fees")
-                .max_height(120.0)
+                .max_height(super::panel_height(ui, 120.0))
                 .show(ui, |ui| {
                     for fee in fees {
                         match &fee.fee {

@@ -38,6 +38,11 @@ impl QueueView {
         self.refresh();
     }
 
+    /// Closes the last import's report.
+    pub(super) fn close_import_report(&mut self) {
+        self.import.report = None;
+    }
+
     fn import_request(&self, account: &str) -> ImportOrders {
         let mut request = ImportOrders::file(self.import.path.trim());
         request.profile = self.import.profile.clone();
@@ -165,7 +170,7 @@ impl QueueView {
                 let height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
                 egui::ScrollArea::vertical()
                     .id_salt("queue-import-report")
-                    .max_height(150.0)
+                    .max_height(super::panel_height(ui, 150.0))
                     .show_rows(ui, height, rows, |ui, range| {
                         for order in &report.orders[range] {
                             order_line(ui, language, order);

@@ -323,6 +323,12 @@ impl QueueView {
     }
 }
 
+/// How tall a report's list may grow: `most`, or less on a short window, so the table under
+/// the reports keeps rows enough to use (a 768-pixel laptop with every report open).
+fn panel_height(ui: &egui::Ui, most: f32) -> f32 {
+    most.min(ui.available_height() * 0.18).max(40.0)
+}
+
 /// The Queue screen's words for a database that cannot be read, with the database's after them.
 fn unreadable(error: &StoreError) -> Text {
     Text::new(
