@@ -54,7 +54,13 @@ fn xdotool_at_2_ms_a_key_fills_every_field_of_the_real_window_exactly() {
         sleep 1.5
         xdotool windowfocus --sync "$window" 2>/dev/null || true
         xdotool type --delay 2 "$BURST"
-        sleep 2
+        # Until the last field's text is drawn and saved (a loaded machine draws a debug build
+        # seconds behind its keystrokes), then a moment more; the test reads what was saved.
+        for _ in $(seq 1 200); do
+            grep -q "$LAST" '{data}/window.json' 2>/dev/null && break
+            sleep 0.1
+        done
+        sleep 1
         kill $app
         wait $app 2>/dev/null || true
         "#,
@@ -64,6 +70,7 @@ fn xdotool_at_2_ms_a_key_fills_every_field_of_the_real_window_exactly() {
     let out = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1366x768x24", "bash", "-c", &script])
         .env("BURST", &burst)
+        .env("LAST", TYPED[TYPED.len() - 1].2)
         .output()
         .expect("xvfb-run");
     let log = std::fs::read_to_string(dir.path().join("window.log")).unwrap_or_default();
