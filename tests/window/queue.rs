@@ -902,3 +902,61 @@ fn orders_a_price_first_forwarder_holds_are_bought_at_fees_seen_first() {
         "each bought at the fee shown"
     );
 }
+
+#[test]
+fn an_order_from_the_queue_is_bought_only_under_its_queue_reference() {
+    let dir = tempfile::tempdir().expect("tmp");
+    account_before_start(dir.path(), false, None);
+    let file = orders_file(dir.path(), "N", 1, &[]);
+    let mut harness = harness(dir.path());
+    show_queue(&mut harness);
+    import_in_window(&mut harness, &file);
+    scan(&mut harness, "N-0001");
+    harness.get_by_label_contains("From the queue: N-0001");
+    // The packer retypes the reference: buying it so would leave the queued one waiting.
+    harness.get_by_label("Reference").focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(Event::Text("OTHER-1".to_owned()));
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    settle(&mut harness);
+    harness.get_by_label_contains("bought under its reference there: N-0001");
+    assert!(all_shipments(&harness).is_empty(), "nothing was bought");
+    assert_eq!(waiting_references(&harness), ["N-0001"]);
+}
+
+#[test]
+fn a_refused_order_scanned_again_is_fixed_and_bought_under_its_own_reference() {
+    let dir = tempfile::tempdir().expect("tmp");
+    account_before_start(dir.path(), false, None);
+    let file = orders_file(dir.path(), "E", 1, &[]);
+    let mut harness = harness(dir.path());
+    show_queue(&mut harness);
+    import_in_window(&mut harness, &file);
+    // The forwarder refuses the first create: nothing bought.
+    sandbox(&harness).inject(shipdesk::sandbox::Fault::Unauthorized);
+    scan(&mut harness, "E-0001");
+    harness.key_press(Key::Enter);
+    wait_for(&mut harness, "the refusal", |h| {
+        h.query_by_label_contains("E-0001: not bought.").is_some()
+    });
+    assert_eq!(waiting_references(&harness), ["E-0001"], "still waiting");
+    // Scanned again: it opens (it is not bought) and Enter buys it under the same reference.
+    scan(&mut harness, "E-0001");
+    harness.get_by_label_contains("From the queue: E-0001");
+    settle(&mut harness);
+    harness.key_press(Key::Enter);
+    wait_for(&mut harness, "the second buy", |h| {
+        all_shipments(h)
+            .iter()
+            .any(|s| s.reference == "E-0001" && s.state == ShipmentState::Created)
+    });
+    assert_eq!(
+        all_shipments(&harness).len(),
+        1,
+        "one shipment, bought once"
+    );
+    assert_eq!(sandbox(&harness).orders().len(), 1);
+    assert!(waiting_references(&harness).is_empty());
+}

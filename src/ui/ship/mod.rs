@@ -293,6 +293,19 @@ impl ShipView {
     /// History (a reference already used is a problem at its field like any other).
     fn validate(&mut self, accounts: &[Account]) -> Option<Shipment> {
         let shipment = self.validate_order(accounts);
+        if let Some(origin) = &self.queued
+            && self.form.reference.trim() != origin.reference
+        {
+            // The queue knows the order by its reference: bought under another, it would stay
+            // "waiting" there and a batch could buy it a second time.
+            let queued = origin.reference.clone();
+            self.issues.push(ValidationIssue::new(
+                "reference",
+                format!("An order from the queue is bought under its reference there: {queued}"),
+                format!("队列中的订单须用其参考号下单：{queued}"),
+            ));
+            return None;
+        }
         if let Some((state, _)) = self.reference_used {
             self.issues.push(ValidationIssue::new(
                 "reference",
