@@ -47,11 +47,14 @@
 //! - [`secrets`]: the OS keychain; nothing secret is kept anywhere else.
 //! - [`sandbox`]: loopback servers speaking all four dialects (one folder a forwarder, the same
 //!   shape each) for the built-in accounts, demos and tests; ECCANG's also serves its WSDL.
-//! - [`ui`]: the egui window. Views draw and send commands through one
+//! - [`ui`]: the egui window: Ship (the form), Queue (待发货: scan to ship, import, batches),
+//!   History, Accounts. Views draw and send commands through one
 //!   `ui::command::CommandSender`; `ui::app` applies them, reads the engine's events (in
 //!   eframe's `logic`, so a hidden window keeps up) and paces keystrokes so a scanner's burst
-//!   never spills over a field boundary. The ship form's service field lists the account's kept
-//!   services (`ui::ship::service_picker`); History's detail asks the forwarder, re-weighs and
+//!   never spills over a field boundary. History and the Queue scroll through huge tables by
+//!   asking the engine for ids and reading only the rows on screen from a read-only connection.
+//!   The ship form's service field lists the account's kept services
+//!   (`ui::ship::service_picker`); History's detail asks the forwarder, re-weighs and
 //!   intercepts (`ui::history::forwarder_panel`).
 //! - [`cli`] and [`bench`](mod@bench): the command line (everything the window does, scriptable) and the
 //!   benchmarks that print figures; `terminal` holds the line printer both use.

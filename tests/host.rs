@@ -30,5 +30,7 @@ mod print_cups;
 mod queue_fee_cli;
 #[path = "host/queue_kill.rs"]
 mod queue_kill;
+#[path = "host/window_scan.rs"]
+mod window_scan;
 #[path = "host/window_typing.rs"]
 mod window_typing;

@@ -29,6 +29,8 @@ mod messages;
 mod order_form;
 #[path = "window/printing.rs"]
 mod printing;
+#[path = "window/queue.rs"]
+mod queue;
 #[path = "window/reference.rs"]
 mod reference;
 #[path = "window/scale.rs"]

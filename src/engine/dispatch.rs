@@ -105,11 +105,13 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::SuggestRecipients(r) => Event::RecipientSuggestions(run(core, r).await),
         Command::ImportOrders(r) => Event::Imported(run(core, r).await),
         Command::ListQueue(r) => Event::QueueListed(run(core, r).await),
+        Command::FindQueued(r) => Event::QueueFound(run(core, r).await),
         Command::SaveToQueue(r) => Event::SavedToQueue(run(core, *r).await),
         Command::RemoveQueued(r) => Event::RemovedFromQueue(run(core, r).await),
         Command::PreviewQueued(r) => Event::BatchPreviewed(run(core, r).await),
         Command::BuyQueued(r) => Event::BatchFinished(run(core, *r).await),
         Command::ControlBatch(r) => Event::BatchControlled(run(core, r).await),
+        Command::QuoteQueued(r) => Event::QueueQuoted(run(core, r).await),
     }
 }
 
@@ -529,6 +531,38 @@ impl Request for ListQueue {
     }
 }
 
+impl Request for FindQueued {
+    type Answer = FoundQueued;
+    fn task_name(&self) -> String {
+        "find queued orders".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        let filter = self.filter;
+        let found = core
+            .with_store(move |s| Ok((s.queue_ids(filter)?, s.open_batches()?)))
+            .await;
+        match found {
+            Ok((ids, batches)) => FoundQueued {
+                generation: self.generation,
+                ids: Ok(ids),
+                batches,
+            },
+            Err(error) => FoundQueued {
+                generation: self.generation,
+                ids: Err(error),
+                batches: Vec::new(),
+            },
+        }
+    }
+    fn interrupted(&self) -> Self::Answer {
+        FoundQueued {
+            generation: self.generation,
+            ids: Err(StoreError::Interrupted),
+            batches: Vec::new(),
+        }
+    }
+}
+
 impl Request for SaveToQueue {
     type Answer = Result<String, Text>;
     fn task_name(&self) -> String {
@@ -607,5 +641,24 @@ impl Request for ControlBatch {
     }
     fn interrupted(&self) -> Self::Answer {
         false
+    }
+}
+
+impl Request for QuoteQueued {
+    type Answer = Vec<QueuedFee>;
+    fn task_name(&self) -> String {
+        format!("fees of {} queued orders", self.0.len())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        queue::fees(&core, self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        self.0
+            .iter()
+            .map(|reference| QueuedFee {
+                reference: reference.clone(),
+                fee: Err(ShipError::Internal.describe()),
+            })
+            .collect()
     }
 }

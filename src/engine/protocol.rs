@@ -402,6 +402,16 @@ impl ImportOrders {
 #[derive(Clone, Copy, Debug)]
 pub struct ListQueue(pub QueueFilter);
 
+/// Find the ids of the queue's rows (the Queue screen reads only the rows on screen, by id),
+/// and the batches not finished.
+#[derive(Clone, Copy, Debug)]
+pub struct FindQueued {
+    /// Which rows.
+    pub filter: QueueFilter,
+    /// Echoed back, so the window can ignore answers it has replaced.
+    pub generation: u64,
+}
+
 /// Put the ship form's order in the queue (its problems kept with it) instead of buying it.
 #[derive(Clone, Debug)]
 pub struct SaveToQueue {
@@ -471,6 +481,11 @@ pub struct PreviewQueued {
     /// Previews on the wire at once, overall (each account's own setting limits it further).
     pub concurrency: usize,
 }
+
+/// Ask the fees of queued orders whose forwarder prices first (logssc), so a batch can be
+/// bought at fees the packer has seen: nothing is bought.
+#[derive(Clone, Debug)]
+pub struct QuoteQueued(pub Vec<String>);
 
 /// Pause, go on with, or cancel a running batch (orders on the wire finish either way).
 #[derive(Clone, Copy, Debug)]
@@ -555,6 +570,8 @@ pub enum Command {
     ImportOrders(ImportOrders),
     /// See [`ListQueue`].
     ListQueue(ListQueue),
+    /// See [`FindQueued`].
+    FindQueued(FindQueued),
     /// See [`SaveToQueue`].
     SaveToQueue(Box<SaveToQueue>),
     /// See [`RemoveQueued`].
@@ -565,6 +582,8 @@ pub enum Command {
     BuyQueued(Box<BuyQueued>),
     /// See [`ControlBatch`].
     ControlBatch(ControlBatch),
+    /// See [`QuoteQueued`].
+    QuoteQueued(QuoteQueued),
 }
 
 /// `impl From<Request> for Command` for each request, so `engine.send(Cancel(r))` reads as it is.
@@ -608,11 +627,13 @@ into_command!(
     SuggestRecipients,
     ImportOrders,
     ListQueue,
+    FindQueued,
     SaveToQueue,
     RemoveQueued,
     PreviewQueued,
     BuyQueued,
     ControlBatch,
+    QuoteQueued,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -683,6 +704,8 @@ pub enum Event {
     Imported(Result<ImportReport, Text>),
     /// The queue's rows.
     QueueListed(Result<QueueListing, StoreError>),
+    /// The ids of the queue's rows and the open batches.
+    QueueFound(FoundQueued),
     /// An order was saved to the queue (its reference), or why not.
     SavedToQueue(Result<String, Text>),
     /// Orders were taken out of the queue (how many), or why not.
@@ -695,6 +718,17 @@ pub enum Event {
     BatchFinished(Result<BatchReport, Text>),
     /// A pause, go-on or cancel reached its batch (`false`: no such batch runs here).
     BatchControlled(bool),
+    /// The fees of queued orders, each or why not.
+    QueueQuoted(Vec<QueuedFee>),
+}
+
+/// One queued order's fee, or why it has none.
+#[derive(Clone, Debug)]
+pub struct QueuedFee {
+    /// The reference.
+    pub reference: String,
+    /// The fee to accept, or why there is none (problems, the forwarder's refusal).
+    pub fee: Result<QuoteReport, Text>,
 }
 
 /// How a batch stands.
@@ -1038,6 +1072,17 @@ pub struct QueueListing {
     /// Rows, oldest first.
     pub rows: Vec<QueueRow>,
     /// Batches not finished (running here, paused, or cut off and waiting to be resumed).
+    pub batches: Vec<BatchRow>,
+}
+
+/// The ids of the queue's rows, oldest first, and the batches not finished.
+#[derive(Debug)]
+pub struct FoundQueued {
+    /// The generation sent with the request.
+    pub generation: u64,
+    /// Ids oldest first, or why not.
+    pub ids: Result<Vec<i64>, StoreError>,
+    /// Batches running, paused or cut off (empty on error).
     pub batches: Vec<BatchRow>,
 }
 

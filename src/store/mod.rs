@@ -21,7 +21,7 @@ pub(crate) use export::csv_cell;
 pub use history::{AccountTotals, HistoryQuery, HistorySort, ShipmentSummary, SortKey};
 pub use manifests::Manifest;
 pub use pacing::{ReconcilePace, ResendClaim};
-pub use queue::{BatchRow, NewQueued, QueueFilter, QueueRow, QueueWrite, QueuedOrder};
+pub use queue::{BatchRow, NewQueued, QueueFilter, QueueLine, QueueRow, QueueWrite, QueuedOrder};
 pub use records::{EventKind, EventRecord, LabelRecord, SentRequest, ShipmentRecord};
 pub use services::ServicesOffered;
 pub use shipments::{Outcome, QuotedFee, Submission};

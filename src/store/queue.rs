@@ -91,6 +91,15 @@ impl QueueRow {
     }
 }
 
+/// A row of the Queue screen: the summary and its first problem in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueueLine {
+    /// The summary row.
+    pub row: QueueRow,
+    /// The first of its problems (`None` when it has none).
+    pub first_issue: Option<Located>,
+}
+
 /// A queued order in full: its row, the order as typed and its problems.
 #[derive(Clone, Debug)]
 pub struct QueuedOrder {
@@ -277,6 +286,54 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()
             .doing("reading the queue")?;
         Ok(rows)
+    }
+
+    /// The ids of the queue's rows, oldest first: what the Queue screen scrolls through (it
+    /// reads only the rows on screen, by id, with [`Store::queue_page`]).
+    pub fn queue_ids(&self, filter: QueueFilter) -> Result<Vec<i64>, StoreError> {
+        let condition = match filter {
+            QueueFilter::Waiting => "WHERE s.id IS NULL OR s.state = 'failed'",
+            QueueFilter::All => "",
+        };
+        let sql = format!(
+            "SELECT q.id FROM queue q LEFT JOIN shipments s ON s.reference = q.reference
+             {condition} ORDER BY q.id"
+        );
+        let mut stmt = self.conn.prepare(&sql).doing("reading the queue")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))
+            .doing("reading the queue")?
+            .collect::<Result<Vec<i64>, _>>()
+            .doing("reading the queue")?;
+        Ok(ids)
+    }
+
+    /// The rows with these ids (those that still exist, in no set order), each with its first
+    /// problem: one page of the Queue screen.
+    pub fn queue_page(&self, ids: &[i64]) -> Result<Vec<QueueLine>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = vec!["?"; ids.len()].join(",");
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}, q.issues_json FROM queue q
+             LEFT JOIN shipments s ON s.reference = q.reference WHERE q.id IN ({marks})"
+        );
+        let mut stmt = self.conn.prepare(&sql).doing("reading the queue")?;
+        let lines = stmt
+            .query_map(rusqlite::params_from_iter(ids), |r| {
+                let row = row_from(r)?;
+                let issues: String = r.get(15)?;
+                // Written by this module; a row it cannot read shows its count without words.
+                let first_issue = serde_json::from_str::<Vec<Located>>(&issues)
+                    .ok()
+                    .and_then(|issues| issues.into_iter().next());
+                Ok(QueueLine { row, first_issue })
+            })
+            .doing("reading the queue")?
+            .collect::<Result<Vec<_>, _>>()
+            .doing("reading the queue")?;
+        Ok(lines)
     }
 
     /// One queued order in full, by reference.

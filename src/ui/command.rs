@@ -5,9 +5,9 @@
 
 use std::sync::mpsc;
 
-use crate::engine::Command;
+use crate::engine::{Command, ImportOrders};
 use crate::model::{Shipment, ShipmentState};
-use crate::store::HistoryQuery;
+use crate::store::{HistoryQuery, QueuedOrder};
 
 use super::Screen;
 
@@ -24,6 +24,19 @@ pub enum AppCommand {
     Show(Screen),
     /// Ask where to save, then export what this History search matches as CSV.
     ExportCsv(HistoryQuery),
+    /// Open a queued order in the ship form (to fix or complete it); `scanned`: a scan opened
+    /// it, so the first parcel's weight gets the focus and Enter buys.
+    OpenQueued {
+        /// The order as queued.
+        order: Box<QueuedOrder>,
+        /// Opened by a scan.
+        scanned: bool,
+    },
+    /// The ship form sent an order opened from the queue to be bought: back to the Queue
+    /// screen's scan field for the next parcel.
+    BoughtFromQueue(String),
+    /// Ask which file to import, then import it with these choices.
+    ChooseImportFile(Box<ImportOrders>),
 }
 
 /// What every view holds to ask for work. Cheap to pass around: views get `&CommandSender`.

@@ -54,12 +54,12 @@ impl KeystrokePacer {
 
 /// A key press after which the focus may be somewhere else: Tab (either way), Enter (a field
 /// that takes Enter hands on, a scan ends), Esc, and the window's shortcuts (Ctrl+Enter, Ctrl+N,
-/// Ctrl+D, Ctrl+F put the focus in a field of their own).
+/// Ctrl+D, Ctrl+F put the focus in a field of their own; so does F3, the Queue's scan field).
 fn moves_focus(event: &egui::Event) -> bool {
     use egui::{Event, Key};
     match event {
         Event::Key {
-            key: Key::Tab | Key::Enter | Key::Escape,
+            key: Key::Tab | Key::Enter | Key::Escape | Key::F3,
             pressed: true,
             ..
         } => true,

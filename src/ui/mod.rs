@@ -1,6 +1,6 @@
-//! The window: a Ship screen for packers, History for supervisors, Accounts. Views draw and send
-//! commands through one `command::CommandSender`; the engine does the work and answers with
-//! events (see `app/`).
+//! The window: a Ship screen and the Queue (scan to ship, batches) for packers, History for
+//! supervisors, Accounts. Views draw and send commands through one `command::CommandSender`;
+//! the engine does the work and answers with events (see `app/`).
 
 mod account_services;
 mod accounts;
@@ -13,6 +13,7 @@ mod keystroke_pacer;
 mod label_preview;
 mod persist;
 mod printers;
+mod queue;
 mod scale_settings;
 mod setting_field;
 mod ship;

@@ -7,6 +7,7 @@ pub mod label;
 pub mod ports;
 pub mod printer;
 pub mod queue;
+pub mod real_window;
 pub mod scale;
 pub mod tls;
 

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use shipdesk::engine::{Engine, ImportOrders, ImportReport, ListQueue, SANDBOX_ACCOUNT};
+use shipdesk::engine::{
+    Engine, FindQueued, ImportOrders, ImportReport, ListQueue, SANDBOX_ACCOUNT,
+};
 use shipdesk::queue::OnDuplicate;
 use shipdesk::secrets::Keychain;
 use shipdesk::store::{QueueFilter, QueueRow, QueueWrite};
@@ -337,4 +339,34 @@ fn malformed_files_get_a_clear_message_and_queue_nothing() {
         assert!(problem.zh.contains(zh), "{name}: {}", problem.zh);
         assert!(queue(&engine).is_empty(), "{name} queued something");
     }
+}
+
+#[test]
+fn the_queue_screen_reads_ids_from_the_engine_and_each_page_with_its_first_problem() {
+    let (engine, dir) = common::engine(Keychain::in_memory());
+    let path = write(dir.path(), "orders_export.csv", shopify_csv().as_bytes());
+    import(&engine, &path, OnDuplicate::Skip);
+    let found = engine.call(FindQueued {
+        filter: QueueFilter::Waiting,
+        generation: 7,
+    });
+    assert_eq!(
+        found.generation, 7,
+        "echoed, so a replaced answer is ignored"
+    );
+    let ids = found.ids.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ids.len(), 3);
+    assert!(found.batches.is_empty());
+    // One page, read by id from a read-only connection as the window reads it.
+    let reader = shipdesk::store::Store::open_reader(engine.database_path()).expect("reader");
+    let mut page = reader.queue_page(&ids[1..]).expect("page");
+    page.sort_by_key(|l| l.row.id);
+    let numbers: Vec<&str> = page.iter().map(|l| l.row.order_number.as_str()).collect();
+    assert_eq!(numbers, ["#1002", "#1003"]);
+    assert_eq!(page[0].first_issue, None);
+    let problem = page[1].first_issue.as_ref().expect("#1003's postcode");
+    assert_eq!(page[1].row.issue_count, 1);
+    assert_eq!(problem.field, "recipient.postcode");
+    assert_eq!(problem.line, Some(6));
+    assert!(reader.queue_page(&[]).expect("empty").is_empty());
 }

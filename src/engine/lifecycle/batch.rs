@@ -130,6 +130,11 @@ pub(in crate::engine) async fn buy(
         total,
         ..BatchProgress::default()
     }));
+    // Said at once (not after the first order ends), so the window can show the batch and
+    // offer Pause and Cancel while its first orders are on the wire.
+    core.announce(Event::BatchProgress(
+        crate::engine::core::lock(&progress).clone(),
+    ));
     let mut tasks = Vec::with_capacity(total);
     let mut claimed = Vec::new();
     for reference in references {
@@ -172,10 +177,13 @@ pub(in crate::engine) async fn buy(
         tasks.push(tokio::spawn(async move {
             let outcome = match (account_gate.acquire().await, global.acquire().await) {
                 (Ok(_account), Ok(_global)) if control.may_start().await => {
-                    {
+                    // Said as it goes on the wire too, so "waiting" is true between the ends.
+                    let snapshot = {
                         let mut p = crate::engine::core::lock(&progress);
                         p.waiting += 1;
-                    }
+                        p.clone()
+                    };
+                    core.announce(Event::BatchProgress(snapshot));
                     let outcome =
                         buy_one(&core, &reference, quotes.get(&reference), accept_fee).await;
                     crate::engine::core::lock(&progress).waiting -= 1;

@@ -2,7 +2,7 @@
 //! window (another screen, an order into the ship form) or asks where to save.
 
 use super::{Screen, ShipdeskApp};
-use crate::engine::ExportCsv;
+use crate::engine::{ExportCsv, ImportOrders};
 use crate::store::HistoryQuery;
 use crate::ui::command::{AppCommand, CommandSender};
 
@@ -21,13 +21,29 @@ impl ShipdeskApp {
                     self.screen = Screen::History;
                 }
                 AppCommand::Show(screen) => {
-                    // Opening History shows what happened meanwhile (the poller, the command line).
+                    // Opening History or the Queue shows what happened meanwhile (the poller,
+                    // the command line).
                     if screen == Screen::History && self.screen != Screen::History {
                         self.history.refresh();
+                    }
+                    if screen == Screen::Queue {
+                        self.queue.refresh();
+                        self.queue.focus_scan();
                     }
                     self.screen = screen;
                 }
                 AppCommand::ExportCsv(query) => ask_where_to_export(ctx, &self.sender, query),
+                AppCommand::OpenQueued { order, scanned } => {
+                    self.ship.open_queued(&order, scanned, &self.sender);
+                    self.screen = Screen::Ship;
+                }
+                AppCommand::BoughtFromQueue(reference) => {
+                    self.queue.on_bought_from_form(reference);
+                    self.screen = Screen::Queue;
+                }
+                AppCommand::ChooseImportFile(request) => {
+                    ask_which_file_to_import(ctx, &self.sender, *request)
+                }
             }
         }
     }
@@ -55,5 +71,25 @@ fn ask_where_to_export(ctx: &egui::Context, sender: &CommandSender, query: Histo
         });
     if let Err(error) = spawned {
         tracing::warn!("cannot open the save dialog: {error}");
+    }
+}
+
+/// The desktop's open dialog, on a thread of its own (as the export's); the chosen file is
+/// imported with the choices made on the Queue screen. A cancelled dialog does nothing.
+fn ask_which_file_to_import(ctx: &egui::Context, sender: &CommandSender, request: ImportOrders) {
+    let (ctx, sender) = (ctx.clone(), sender.clone());
+    let spawned = std::thread::Builder::new()
+        .name("open-dialog".to_owned())
+        .spawn(move || {
+            let chosen = rfd::FileDialog::new()
+                .add_filter("CSV, TSV, Excel", &["csv", "tsv", "txt", "xlsx", "xls"])
+                .pick_file();
+            if let Some(path) = chosen {
+                sender.send(ImportOrders { path, ..request });
+                ctx.request_repaint();
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!("cannot open the file dialog: {error}");
     }
 }

@@ -15,16 +15,65 @@ impl ShipdeskApp {
 
     fn on_event(&mut self, ctx: &egui::Context, event: Event) {
         match event {
-            // The Queue screen is the next slice; until then these answers have no view.
-            Event::Imported(_)
-            | Event::QueueListed(_)
-            | Event::SavedToQueue(_)
-            | Event::RemovedFromQueue(_)
-            | Event::BatchPreviewed(_)
-            | Event::BatchProgress(_)
-            | Event::BatchFinished(_)
-            | Event::BatchControlled(_) => {}
+            // The command line's listing; the window finds rows by id instead.
+            Event::QueueListed(_) => {}
+            Event::QueueFound(found) => self.queue.on_found(found),
+            Event::Imported(result) => self.queue.on_imported(result),
+            Event::SavedToQueue(result) => {
+                self.notify(
+                    self.screen,
+                    match result {
+                        Ok(reference) => Text::new(
+                            format!("{reference} is saved to the queue."),
+                            format!("{reference} 已存入队列。"),
+                        ),
+                        Err(why) => Text::new(
+                            format!("Not saved to the queue: {}", why.en),
+                            format!("未存入队列：{}", why.zh),
+                        ),
+                    },
+                );
+                self.queue.refresh();
+            }
+            Event::RemovedFromQueue(result) => {
+                self.notify(
+                    Screen::Queue,
+                    match result {
+                        Ok(n) => Text::new(
+                            format!("Removed {} from the queue.", count(n, "order", "orders")),
+                            format!("已从队列移除 {n} 单。"),
+                        ),
+                        Err(error) => Text::new(
+                            format!("Nothing was removed: the local database refused ({error})."),
+                            format!("未移除：本地数据库出错（{error}）。"),
+                        ),
+                    },
+                );
+                self.queue.refresh();
+            }
+            Event::BatchProgress(progress) => self.queue.on_batch_progress(progress),
+            Event::QueueQuoted(fees) => self.queue.on_fees(fees),
+            // The command line's batch preview; the window previews with QueueQuoted.
+            Event::BatchPreviewed(_) => {}
+            Event::BatchFinished(result) => {
+                self.queue.on_batch_finished(result);
+                self.reload();
+                self.history_changed();
+            }
+            Event::BatchControlled(reached) => {
+                if !reached {
+                    self.notify(
+                        Screen::Queue,
+                        Text::new(
+                            "That batch is not running in this window any more.",
+                            "该批次已不在本窗口中运行。",
+                        ),
+                    );
+                }
+            }
             Event::Shipped(result) => {
+                self.queue.on_shipped(&result);
+                self.queue.refresh();
                 self.ship.on_shipped(result);
                 self.reload();
                 self.history_changed();

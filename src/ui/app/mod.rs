@@ -20,6 +20,7 @@ use super::command::{AppCommand, CommandSender};
 use super::history::HistoryView;
 use super::i18n::Language;
 use super::persist::{Remembered, Saver};
+use super::queue::{QueueContext, QueueView};
 use super::ship::{ShipContext, ShipView};
 use crate::carriers::Account;
 use crate::engine::{Engine, Event, LoadOverview, SANDBOX_ACCOUNT};
@@ -30,6 +31,8 @@ use crate::model::Text;
 pub enum Screen {
     /// Create shipments.
     Ship,
+    /// Orders waiting to be bought: scan to ship, import, batches (待发货).
+    Queue,
     /// Find past shipments.
     History,
     /// Forwarder accounts.
@@ -60,6 +63,7 @@ pub struct ShipdeskApp {
     header: Header,
     ship: ShipView,
     history: HistoryView,
+    queue: QueueView,
     accounts_view: AccountsView,
     /// The desk's label printer and the printer profiles, as edited.
     printers: super::printers::PrintersView,
@@ -80,6 +84,7 @@ impl ShipdeskApp {
     pub fn new(engine: Engine, events: Receiver<Event>, data_dir: &Path) -> Self {
         let remembered = super::persist::load(data_dir);
         let mut history = HistoryView::new(engine.database_path());
+        let queue = QueueView::new(engine.database_path());
         history.set_export_folder(remembered.export_folder.clone());
         let engine_printers = engine.printers();
         let scale_settings = engine.scale_settings();
@@ -97,6 +102,7 @@ impl ShipdeskApp {
             header: Header::default(),
             ship: ShipView::new(remembered.draft, &account, remembered.sender),
             history,
+            queue,
             accounts_view: AccountsView::new(),
             printers: super::printers::PrintersView::new(engine_printers),
             scale_settings: super::scale_settings::ScaleSettingsView::new(scale_settings),
@@ -164,18 +170,28 @@ impl ShipdeskApp {
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
         use egui::{Key, Modifiers};
-        let (create, new, duplicate, find, escape, weigh) = ctx.input_mut(|i| {
+        // Not while a list is open: there Enter picks (a unit, a suggested address).
+        let enter_buys =
+            self.screen == Screen::Ship && self.ship.enter_buys() && !egui::Popup::is_any_open(ctx);
+        let (create, new, duplicate, find, queue, escape, weigh) = ctx.input_mut(|i| {
             (
-                i.consume_key(Modifiers::COMMAND, Key::Enter),
+                i.consume_key(Modifiers::COMMAND, Key::Enter)
+                    // An order opened by a scan: Enter alone buys it (the weight is typed).
+                    || (enter_buys && i.consume_key(Modifiers::NONE, Key::Enter)),
                 i.consume_key(Modifiers::COMMAND, Key::N),
                 i.consume_key(Modifiers::COMMAND, Key::D),
                 i.consume_key(Modifiers::COMMAND, Key::F),
+                // Not Ctrl+Q: egui quits on it; F2 is the scale's.
+                i.consume_key(Modifiers::NONE, Key::F3),
                 i.key_pressed(Key::Escape) && i.modifiers.is_none(),
                 self.screen == Screen::Ship && i.consume_shortcut(&super::ship::USE_WEIGHT),
             )
         });
         if weigh {
             self.ship.use_scale_weight(ctx);
+        }
+        if queue {
+            self.sender.app(AppCommand::Show(Screen::Queue));
         }
         if create || new || duplicate {
             self.screen = Screen::Ship;
@@ -253,6 +269,14 @@ impl eframe::App for ShipdeskApp {
                 };
                 self.ship.ui(ui, &mut context);
             }
+            Screen::Queue => {
+                let context = QueueContext {
+                    language: self.language,
+                    account: &self.ship.form.account,
+                    commands: &self.sender,
+                };
+                self.queue.ui(ui, &context);
+            }
             Screen::History => {
                 self.history
                     .ui(ui, self.language, &self.header.accounts, &self.sender)
@@ -274,6 +298,9 @@ impl eframe::App for ShipdeskApp {
         });
         self.ship.scale.auto_fill = self.scale_settings.auto_fill();
         self.history.logic(&self.sender);
+        if self.screen == Screen::Queue {
+            self.queue.logic(&self.sender);
+        }
         self.run_commands(ui.ctx());
         self.remember(ui.ctx());
         if self.pacer.is_holding() {

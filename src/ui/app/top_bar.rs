@@ -19,6 +19,7 @@ impl ShipdeskApp {
             ui.separator();
             for (screen, en, zh) in [
                 (Screen::Ship, "Ship", "发货"),
+                (Screen::Queue, "Queue  (F3)", "待发货  (F3)"),
                 (Screen::History, "History  (Ctrl+F)", "历史  (Ctrl+F)"),
                 (Screen::Accounts, "Accounts", "账号"),
             ] {

@@ -2,7 +2,9 @@
 //! inline validation, and the result of the last create. Keyboard first: Tab walks the form in
 //! reading order, Ctrl+Enter creates, Ctrl+N starts a new order, Ctrl+D duplicates the last one.
 //! A forwarder that previews fees (logssc) is asked for the fee first; it is shown, and Enter buys
-//! at that fee while Esc buys nothing.
+//! at that fee while Esc buys nothing. An order the Queue screen opened can go back with "Save
+//! to queue" (problems and all); one opened by a scan has the weight focused, Enter alone buys
+//! it, and the window returns to the scan field.
 //!
 //! This file holds the view's state and what it does (validate, create, take the engine's
 //! answers); `view.rs` draws it; what is typed, as text, and its parsing is
@@ -85,6 +87,21 @@ pub struct ShipView {
     pub scale: scale::DeskScale,
     /// The service field's list of the account's services.
     service_picker: service_picker::ServicePicker,
+    /// The queued order the form holds, when it was opened from the queue.
+    queued: Option<QueuedOrigin>,
+}
+
+/// Where the form's order came from when the Queue screen opened it.
+#[derive(Clone, Debug)]
+struct QueuedOrigin {
+    /// Its reference in the queue (a "Save to queue" replaces it, even if retyped).
+    reference: String,
+    /// The shop's order number.
+    order_number: String,
+    /// A scan opened it: Enter buys, and the screen goes back to the scan field after.
+    scanned: bool,
+    /// The order as it was opened (a changed one is saved back before another is opened).
+    opened: TypedOrder,
 }
 
 /// What the ship view needs from the app for one frame.
@@ -129,6 +146,7 @@ impl ShipView {
             reference_used: None,
             scale: Default::default(),
             service_picker: Default::default(),
+            queued: None,
         }
     }
 
@@ -161,6 +179,7 @@ impl ShipView {
     pub fn new_order(&mut self) {
         let reference = self.next_reference();
         self.form = TypedOrder::new(&self.form.account, self.form.sender.clone(), reference);
+        self.queued = None;
         self.issues.clear();
         self.show_issues = false;
         self.cleaned.clear();
@@ -188,14 +207,121 @@ impl ShipView {
     pub fn load(&mut self, shipment: &Shipment) {
         let reference = self.next_reference();
         self.form = TypedOrder::from_shipment(shipment, &self.form.account, reference);
+        self.queued = None;
         self.show_issues = false;
         self.focus_first_field();
+    }
+
+    /// Opens a queued order to fix, complete or buy it. Its problems show at once, the focus in
+    /// the first; after a scan the focus is in the first parcel's weight instead (the scale's
+    /// or the packer's number replaces what is there) and Enter buys.
+    ///
+    /// What the form held is never lost: an order typed (or a queued one changed) and not sent
+    /// is saved to the queue first, as "Save to queue" would.
+    pub fn open_queued(
+        &mut self,
+        order: &crate::store::QueuedOrder,
+        scanned: bool,
+        commands: &CommandSender,
+    ) {
+        if self.holds_unsaved() {
+            self.send_to_queue(commands);
+        }
+        self.form = order.form.clone();
+        if self.form.parcels.is_empty() {
+            self.form.parcels.push(Default::default());
+        }
+        self.queued = Some(QueuedOrigin {
+            reference: order.row.reference.clone(),
+            order_number: order.row.order_number.clone(),
+            scanned,
+            opened: self.form.clone(),
+        });
+        self.cleaned.clear();
+        self.issues.clear();
+        self.show_issues = !order.issues.is_empty();
+        self.last_result = None;
+        let first_problem = order
+            .issues
+            .iter()
+            .min_by_key(|i| reading_order(&i.field))
+            .map(|i| crate::ui::widgets::field_id(&i.field));
+        self.focus = Some(FocusRequest::to(match first_problem {
+            _ if scanned => crate::ui::widgets::field_id("parcels[0].weight"),
+            Some(field) => field,
+            None => first_field(),
+        }));
+    }
+
+    /// Whether Enter alone buys: an order a scan opened, nothing in flight, no fee waiting.
+    pub fn enter_buys(&self) -> bool {
+        self.queued.as_ref().is_some_and(|q| q.scanned)
+            && self.sending.is_none()
+            && self.pending_fee.is_none()
+    }
+
+    /// "Save to queue": the form's order goes into the queue as it is, problems and all (an
+    /// order opened from the queue replaces itself there), and the form clears for the next.
+    pub fn save_to_queue(&mut self, commands: &CommandSender) {
+        let from_queue = self.queued.is_some();
+        self.send_to_queue(commands);
+        self.new_order();
+        if from_queue {
+            commands.app(crate::ui::command::AppCommand::Show(
+                crate::ui::Screen::Queue,
+            ));
+        }
+    }
+
+    /// Whether "Save to queue" has something to save: any order from the queue, or a new one
+    /// that is not the fresh form.
+    pub fn can_save_to_queue(&self) -> bool {
+        self.queued.is_some() || self.holds_unsaved()
+    }
+
+    /// Whether the form holds typing kept nowhere else: a new order changed from the fresh
+    /// form, or a queued order changed since it was opened.
+    fn holds_unsaved(&self) -> bool {
+        match &self.queued {
+            Some(origin) => self.form != origin.opened,
+            None => {
+                let fresh = TypedOrder::new(
+                    &self.form.account,
+                    self.form.sender.clone(),
+                    self.form.reference.clone(),
+                );
+                self.form != fresh
+            }
+        }
+    }
+
+    /// Sends the form's order to the queue as it is (replacing the queued one it came from).
+    fn send_to_queue(&self, commands: &CommandSender) {
+        let origin = self.queued.as_ref();
+        commands.send(crate::engine::SaveToQueue {
+            form: self.form.clone(),
+            order_number: origin.map(|o| o.order_number.clone()).unwrap_or_default(),
+            replacing: origin.map(|o| o.reference.clone()),
+        });
     }
 
     /// Validates the form against the chosen forwarder's rules, and the reference against
     /// History (a reference already used is a problem at its field like any other).
     fn validate(&mut self, accounts: &[Account]) -> Option<Shipment> {
         let shipment = self.validate_order(accounts);
+        if let Some(origin) = &self.queued
+            && self.form.reference.trim() != origin.reference
+        {
+            // The queue knows the order by its reference: bought under another, it would stay
+            // "waiting" there and a batch could buy it a second time.
+            let queued = origin.reference.clone();
+            self.issues.push(ValidationIssue::new(
+                "reference",
+                format!("An order from the queue is bought under its reference there: {queued}"),
+                format!("队列中的订单须用其参考号下单：{queued}"),
+            ));
+            return None;
+        }
         if let Some((state, _)) = self.reference_used {
             self.issues.push(ValidationIssue::new(
                 "reference",
@@ -265,13 +391,19 @@ impl ShipView {
         self.last_result = None;
         self.sending = Some(self.form.clone());
         self.last_sent = Some(shipment.clone());
+        let reference = shipment.reference.clone();
         commands.send(Ship {
             shipment,
             account: account.to_owned(),
             quote,
         });
+        // A scanned order is bought: back to the scan field for the next parcel.
+        let scanned = self.queued.as_ref().is_some_and(|q| q.scanned);
         self.new_order();
         self.replaced_by = Some(self.form.clone());
+        if scanned {
+            commands.app(crate::ui::command::AppCommand::BoughtFromQueue(reference));
+        }
     }
 
     /// Focus on the first field with a problem, in the form's reading order.

@@ -222,6 +222,11 @@ impl ShipView {
             if create {
                 self.create(context);
             }
+            let save = egui::Button::new(tr(language, "Save to queue", "存入队列"))
+                .sense(egui::Sense::CLICK);
+            if ui.add_enabled(self.can_save_to_queue(), save).clicked() {
+                self.save_to_queue(context.commands);
+            }
             if action_button(ui, tr(language, "New  (Ctrl+N)", "新建  (Ctrl+N)")).clicked() {
                 self.new_order();
             }
@@ -238,6 +243,9 @@ impl ShipView {
                 .clicked()
             {
                 self.duplicate_last();
+            }
+            if let Some(origin) = &self.queued {
+                ui.weak(queued_hint(language, &origin.reference, origin.scanned));
             }
             if let Some(form) = &self.sending {
                 ui.spinner();
@@ -278,5 +286,19 @@ fn not_sent_summary(language: Language, problems: usize) -> String {
             "Not sent: {} attention (marked in red).",
             count(problems, "field needs", "fields need")
         ),
+    }
+}
+
+/// What the bar says about an order opened from the queue.
+fn queued_hint(language: Language, reference: &str, scanned: bool) -> String {
+    match (language, scanned) {
+        (Language::Zh, true) => format!("来自队列：{reference}。输入重量后按回车即下单。"),
+        (Language::Zh, false) => format!("来自队列：{reference}。改好后可下单或存回队列。"),
+        (Language::En, true) => {
+            format!("From the queue: {reference}. Type the weight; Enter buys.")
+        }
+        (Language::En, false) => {
+            format!("From the queue: {reference}. Fix it, then create, or save it back.")
+        }
     }
 }
