@@ -111,7 +111,6 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::PreviewQueued(r) => Event::BatchPreviewed(run(core, r).await),
         Command::BuyQueued(r) => Event::BatchFinished(run(core, *r).await),
         Command::ControlBatch(r) => Event::BatchControlled(run(core, r).await),
-        Command::QuoteQueued(r) => Event::QueueQuoted(run(core, r).await),
     }
 }
 
@@ -641,24 +640,5 @@ impl Request for ControlBatch {
     }
     fn interrupted(&self) -> Self::Answer {
         false
-    }
-}
-
-impl Request for QuoteQueued {
-    type Answer = Vec<QueuedFee>;
-    fn task_name(&self) -> String {
-        format!("fees of {} queued orders", self.0.len())
-    }
-    async fn run(self, core: Arc<Core>) -> Self::Answer {
-        queue::fees(&core, self.0).await
-    }
-    fn interrupted(&self) -> Self::Answer {
-        self.0
-            .iter()
-            .map(|reference| QueuedFee {
-                reference: reference.clone(),
-                fee: Err(ShipError::Internal.describe()),
-            })
-            .collect()
     }
 }

@@ -482,11 +482,6 @@ pub struct PreviewQueued {
     pub concurrency: usize,
 }
 
-/// Ask the fees of queued orders whose forwarder prices first (logssc), so a batch can be
-/// bought at fees the packer has seen: nothing is bought.
-#[derive(Clone, Debug)]
-pub struct QuoteQueued(pub Vec<String>);
-
 /// Pause, go on with, or cancel a running batch (orders on the wire finish either way).
 #[derive(Clone, Copy, Debug)]
 pub struct ControlBatch {
@@ -582,8 +577,6 @@ pub enum Command {
     BuyQueued(Box<BuyQueued>),
     /// See [`ControlBatch`].
     ControlBatch(ControlBatch),
-    /// See [`QuoteQueued`].
-    QuoteQueued(QuoteQueued),
 }
 
 /// `impl From<Request> for Command` for each request, so `engine.send(Cancel(r))` reads as it is.
@@ -633,7 +626,6 @@ into_command!(
     PreviewQueued,
     BuyQueued,
     ControlBatch,
-    QuoteQueued,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -718,17 +710,6 @@ pub enum Event {
     BatchFinished(Result<BatchReport, Text>),
     /// A pause, go-on or cancel reached its batch (`false`: no such batch runs here).
     BatchControlled(bool),
-    /// The fees of queued orders, each or why not.
-    QueueQuoted(Vec<QueuedFee>),
-}
-
-/// One queued order's fee, or why it has none.
-#[derive(Clone, Debug)]
-pub struct QueuedFee {
-    /// The reference.
-    pub reference: String,
-    /// The fee to accept, or why there is none (problems, the forwarder's refusal).
-    pub fee: Result<QuoteReport, Text>,
 }
 
 /// How a batch stands.

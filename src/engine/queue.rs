@@ -5,10 +5,7 @@
 use std::path::Path;
 
 use super::core::Core;
-use super::dispatch::Request as _;
-use super::protocol::{
-    ImportOrders, ImportReport, ImportedOrder, QueueListing, QueuedFee, Quote, SaveToQueue,
-};
+use super::protocol::{ImportOrders, ImportReport, ImportedOrder, QueueListing, SaveToQueue};
 use crate::model::{Address, Text};
 use crate::queue::{self, Defaults, Profile, import::Table, profile};
 use crate::store::{NewQueued, QueueFilter, StoreError};
@@ -238,50 +235,4 @@ pub(super) async fn save(core: &Core, request: SaveToQueue) -> Result<String, Te
     .await
     .map_err(|e| e.what_to_do())?
     .map_or(Ok(reference), Err)
-}
-
-/// The fees of queued orders, one after another (a price-first forwarder's preview reserves
-/// nothing, so asking is harmless); an order with problems says so instead.
-pub(super) async fn fees(core: &std::sync::Arc<Core>, references: Vec<String>) -> Vec<QueuedFee> {
-    let mut fees = Vec::with_capacity(references.len());
-    for reference in references {
-        let fee = fee(core, &reference).await;
-        fees.push(QueuedFee { reference, fee });
-    }
-    fees
-}
-
-async fn fee(
-    core: &std::sync::Arc<Core>,
-    reference: &str,
-) -> Result<super::protocol::QuoteReport, Text> {
-    let lookup = reference.to_owned();
-    let queued = core
-        .with_store(move |s| s.queued_order(&lookup))
-        .await
-        .map_err(|e| e.what_to_do())?
-        .ok_or_else(|| Text::new("no longer in the queue", "已不在队列中"))?;
-    let name = queued.form.account.trim().to_owned();
-    let lookup = name.clone();
-    let account = core
-        .with_store(move |s| s.account(&lookup))
-        .await
-        .map_err(|e| e.what_to_do())?;
-    let shipment = queue::check_typed(&queued.form, account.as_ref()).map_err(|issues| {
-        let first = issues.first();
-        Text::new(
-            format!(
-                "not priced: {}",
-                first.map_or(String::new(), |i| format!("{}: {}", i.field, i.message.en))
-            ),
-            format!(
-                "未报价：{}",
-                first.map_or(String::new(), |i| format!("{}：{}", i.field, i.message.zh))
-            ),
-        )
-    })?;
-    Quote::new(shipment, name)
-        .run(core.clone())
-        .await
-        .map_err(|e| e.describe())
 }

@@ -52,9 +52,7 @@ impl ShipdeskApp {
                 self.queue.refresh();
             }
             Event::BatchProgress(progress) => self.queue.on_batch_progress(progress),
-            Event::QueueQuoted(fees) => self.queue.on_fees(fees),
-            // The command line's batch preview; the window previews with QueueQuoted.
-            Event::BatchPreviewed(_) => {}
+            Event::BatchPreviewed(preview) => self.queue.on_preview(preview),
             Event::BatchFinished(result) => {
                 self.queue.on_batch_finished(result);
                 self.reload();

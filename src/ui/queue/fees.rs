@@ -1,14 +1,12 @@
 //! Fees before buying, for orders whose forwarder prices first (logssc): a batch holds them
-//! ("their fee must be accepted first"); "Preview their fees" asks each one's fee, the list and
-//! the total per currency are shown, and "Buy N at these fees" buys them at exactly those (a
-//! fee that changed or expired meanwhile holds its order again). Nothing is bought unseen.
-
-use std::collections::BTreeMap;
-
-use rust_decimal::Decimal;
+//! ("their fee must be accepted first"); "Preview their fees" asks the engine's batch preview
+//! (the same one as `shipdesk queue buy`), each fee and the total per currency are shown, and
+//! "Buy N at these fees" buys them at exactly those (the engine prices each again before it
+//! goes: a fee that changed or expired meanwhile holds its order). Nothing is bought unseen.
 
 use super::QueueView;
-use crate::engine::{BuyQueued, QueuedFee, QuoteQueued};
+use crate::engine::{BatchPreview, BuyQueued, PreviewQueued, PreviewedFee};
+use crate::model::Text;
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, count, tr};
 
@@ -17,22 +15,25 @@ use crate::ui::i18n::{Language, count, tr};
 pub(super) struct FeeState {
     /// Fees asked for and not answered yet (how many).
     asking: Option<usize>,
-    /// Each order's fee, or why it has none.
-    fees: Option<Vec<QueuedFee>>,
+    /// Each order's fee, or why it has none; or why there is no preview at all.
+    fees: Option<Result<BatchPreview, Text>>,
 }
 
 impl QueueView {
-    /// The fees of held orders arrived.
-    pub fn on_fees(&mut self, fees: Vec<QueuedFee>) {
+    /// The batch preview of held orders arrived.
+    pub fn on_preview(&mut self, preview: Result<BatchPreview, Text>) {
         self.fees.asking = None;
-        self.fees.fees = Some(fees);
+        self.fees.fees = Some(preview);
     }
 
     /// Asks the fees of these queued orders (nothing is bought).
     pub(super) fn ask_fees(&mut self, references: Vec<String>, commands: &CommandSender) {
         self.fees.asking = Some(references.len());
         self.fees.fees = None;
-        commands.send(QuoteQueued(references));
+        commands.send(PreviewQueued {
+            references,
+            concurrency: super::batch::CONCURRENCY,
+        });
     }
 
     /// The fees, their total, and "Buy N at these fees".
@@ -51,32 +52,37 @@ impl QueueView {
                 });
             });
         }
-        let Some(fees) = &self.fees.fees else {
-            return;
+        let preview = match &self.fees.fees {
+            None => return,
+            Some(Err(why)) => {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    why.in_language(language.code()),
+                );
+                return;
+            }
+            Some(Ok(preview)) => preview,
         };
-        let priced: Vec<&crate::engine::QuoteReport> =
-            fees.iter().filter_map(|f| f.fee.as_ref().ok()).collect();
-        let mut totals: BTreeMap<&str, Decimal> = BTreeMap::new();
-        for quote in &priced {
-            *totals.entry(quote.fee.currency.as_str()).or_default() += quote.fee.amount;
-        }
+        let priced = preview.quotes();
         let (mut buy, mut close) = (false, false);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("queue-fees")
                 .max_height(super::panel_height(ui, 120.0))
                 .show(ui, |ui| {
-                    for fee in fees {
-                        match &fee.fee {
-                            Ok(quote) => {
-                                ui.label(format!("{}  {}", fee.reference, quote.fee));
+                    for order in &preview.orders {
+                        match &order.fee {
+                            PreviewedFee::Priced(quote) => {
+                                ui.label(format!("{}  {}", order.reference, quote.fee));
                             }
-                            Err(why) => {
+                            // Bought at no previewed fee: nothing to confirm for it here.
+                            PreviewedFee::NotPriced => {}
+                            PreviewedFee::Failed(why) => {
                                 ui.colored_label(
                                     ui.visuals().error_fg_color,
                                     format!(
                                         "{}: {}",
-                                        fee.reference,
+                                        order.reference,
                                         why.in_language(language.code())
                                     ),
                                 );
@@ -84,10 +90,7 @@ impl QueueView {
                         }
                     }
                 });
-            let total: Vec<String> = totals
-                .iter()
-                .map(|(currency, amount)| format!("{} {currency}", amount.normalize()))
-                .collect();
+            let total: Vec<String> = preview.totals().iter().map(ToString::to_string).collect();
             ui.horizontal_wrapped(|ui| {
                 ui.strong(match language {
                     Language::Zh => format!("合计：{}", total.join(" + ")),
@@ -105,7 +108,7 @@ impl QueueView {
         if buy {
             let request = BuyQueued {
                 references: priced.iter().map(|q| q.reference.clone()).collect(),
-                quotes: priced.into_iter().cloned().collect(),
+                quotes: priced,
                 concurrency: super::batch::CONCURRENCY,
                 ..BuyQueued::default()
             };
