@@ -16,6 +16,8 @@ mod cli;
 mod close_day;
 #[path = "host/keychain.rs"]
 mod keychain;
+#[path = "host/packing_slip.rs"]
+mod packing_slip;
 #[path = "host/png_label.rs"]
 mod png_label;
 #[path = "host/print.rs"]

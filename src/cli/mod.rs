@@ -7,6 +7,7 @@ mod print;
 mod queue;
 mod reconcile;
 mod ship;
+mod slip;
 mod track;
 
 use std::path::PathBuf;
@@ -85,6 +86,9 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Packing slips of stored shipments: printed on the label stock (one a page), or with
+    /// `--a4` on the A4 printer (several a page); `--pdf F` writes them instead.
+    Slip(slip::SlipArgs),
     /// Print stored labels (never asks the forwarder again); exit 1 unless every job completed.
     Print(print::PrintArgs),
     /// List the CUPS print queues.
@@ -144,6 +148,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Manifests(args) => close::manifests(&engine, args),
         CliCommand::Track { references, json } => track::run(&engine, references, *json),
         CliCommand::Print(args) => print::run(&engine, args),
+        CliCommand::Slip(args) => slip::run(&engine, args),
         CliCommand::Printers => ExitCode::SUCCESS,
         CliCommand::Sandbox { .. } | CliCommand::Bench(_) => ExitCode::SUCCESS,
     };

@@ -17,12 +17,15 @@
 //!   http), session tokens, the one HTTP send (no move followed; a refused certificate named),
 //!   keeping labels, printing (and the one auto-print rule), CSV export; `nonce`, the one way a
 //!   signature's random key is drawn.
+//! - `documents`: the desk's paper other than labels (packing slips, the handover list) made
+//!   from the store and written to a file or printed on the printer for its paper.
 
 mod account_warnings;
 mod accounts;
 mod close;
 mod core;
 mod dispatch;
+mod documents;
 mod error;
 mod export;
 mod handle;

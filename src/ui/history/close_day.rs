@@ -5,7 +5,9 @@
 
 use std::path::PathBuf;
 
-use crate::engine::{CloseDay, CloseOutcome, ListManifests, ShipError, WriteManifest};
+use crate::engine::{
+    CloseDay, CloseOutcome, DocumentPrinted, ListManifests, ShipError, WriteManifest,
+};
 use crate::model::Text;
 use crate::store::{Manifest, ShipmentRecord};
 use crate::ui::command::CommandSender;
@@ -109,6 +111,23 @@ impl CloseDayPanel {
                     .join(", ");
                 Text::new(format!("Saved {list}"), format!("已保存 {list}"))
             }
+            Err(problem) => problem,
+        });
+    }
+
+    /// The engine's answer to printing a handover list on the A4 printer.
+    pub fn on_printed(&mut self, result: Result<DocumentPrinted, Text>) {
+        self.said = Some(match result {
+            Ok(printed) => Text::new(
+                format!(
+                    "Printed the {} ({} pages, job {}).",
+                    printed.document.en, printed.pages, printed.job_id
+                ),
+                format!(
+                    "已打印{}（{} 页，任务 {}）。",
+                    printed.document.zh, printed.pages, printed.job_id
+                ),
+            ),
             Err(problem) => problem,
         });
     }
