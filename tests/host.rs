@@ -14,6 +14,8 @@ mod certificates;
 mod cli;
 #[path = "host/close_day.rs"]
 mod close_day;
+#[path = "host/documents_print.rs"]
+mod documents_print;
 #[path = "host/keychain.rs"]
 mod keychain;
 #[path = "host/packing_slip.rs"]

@@ -91,8 +91,9 @@ pub enum CliCommand {
     Slip(slip::SlipArgs),
     /// Print stored labels (never asks the forwarder again); exit 1 unless every job completed.
     Print(print::PrintArgs),
-    /// List the CUPS print queues.
-    Printers,
+    /// List the CUPS print queues and this desk's printers; `--label`, `--a4` and `--slips` set
+    /// them (as the window's Printers does).
+    Printers(print::PrintersArgs),
     /// Run the built-in sandbox forwarder on its own (Western Post, ECCANG, ZYL and logssc).
     Sandbox {
         /// Loopback port to listen on.
@@ -119,7 +120,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
     match command {
         CliCommand::Sandbox { port } => return run_sandbox(*port),
         CliCommand::Bench(bench) => return crate::bench::run(bench, started),
-        CliCommand::Printers => return print::printers(&data_dir(cli)),
+        CliCommand::Printers(args) => return print::printers(&data_dir(cli), args),
         _ => {}
     }
     let engine = match Engine::start(
@@ -149,7 +150,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Track { references, json } => track::run(&engine, references, *json),
         CliCommand::Print(args) => print::run(&engine, args),
         CliCommand::Slip(args) => slip::run(&engine, args),
-        CliCommand::Printers => ExitCode::SUCCESS,
+        CliCommand::Printers(_) => ExitCode::SUCCESS,
         CliCommand::Sandbox { .. } | CliCommand::Bench(_) => ExitCode::SUCCESS,
     };
     if !matches!(command, CliCommand::Reconcile) {

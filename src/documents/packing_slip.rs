@@ -96,14 +96,17 @@ pub enum SlipPaper {
     A4,
 }
 
-/// The slips as one PDF on `paper`, in order.
-pub fn pdf(slips: &[PackingSlip], paper: SlipPaper) -> Result<Vec<u8>, DocumentError> {
-    let title = match slips {
-        [one] => format!("Packing slip {}", one.reference),
-        _ => format!("Packing slips ({})", slips.len()),
-    };
-    let mut doc = PdfDocument::new(&title);
-    let cjk = Cjk::add_to(&mut doc);
+/// How many parts (label pages, A4 slots) `slip` takes on `paper`.
+pub fn parts(slip: &PackingSlip, paper: SlipPaper) -> usize {
+    let (_, _, area) = geometry(paper);
+    slip.items
+        .len()
+        .div_ceil(rows_per_part(area(0), paper))
+        .max(1)
+}
+
+/// The page's width and height, its slots, and the area of each slot.
+fn geometry(paper: SlipPaper) -> (f32, f32, impl Fn(usize) -> Area) {
     let (page_w, page_h, slots) = match paper {
         SlipPaper::Label(stock) => {
             let (w, h) = stock.size_pt();
@@ -116,12 +119,29 @@ pub fn pdf(slips: &[PackingSlip], paper: SlipPaper) -> Result<Vec<u8>, DocumentE
         SlipPaper::A4 => A4_MARGIN,
     };
     let slot_h = (page_h - 2.0 * margin) / slots as f32;
-    let area = |slot: usize| Area {
+    let area = move |slot: usize| Area {
         x: margin,
         y: page_h - margin - (slot as f32 + 1.0) * slot_h,
         w: page_w - 2.0 * margin,
         h: slot_h,
     };
+    (page_w, page_h, area)
+}
+
+/// The slips as one PDF on `paper`, in order.
+pub fn pdf(slips: &[PackingSlip], paper: SlipPaper) -> Result<Vec<u8>, DocumentError> {
+    let title = match slips {
+        [one] => format!("Packing slip {}", one.reference),
+        _ => format!("Packing slips ({})", slips.len()),
+    };
+    let mut doc = PdfDocument::new(&title);
+    let cjk = Cjk::add_to(&mut doc);
+    let (page_w, page_h, area) = geometry(paper);
+    let slots = match paper {
+        SlipPaper::Label(_) => 1,
+        SlipPaper::A4 => A4_SLOTS,
+    };
+    let margin = area(0).x;
     // Every slip cut into parts that fit a slot; parts fill the slots in order.
     let rows = rows_per_part(area(0), paper);
     let parts: Vec<Part<'_>> = slips

@@ -7,7 +7,7 @@ pub mod profile;
 mod raster_pdf;
 pub mod words;
 
-pub use layout::{LaidOut, LayoutError, Offset, lay_out};
+pub use layout::{LaidOut, LayoutError, Offset, lay_out, lay_out_in_order};
 pub use profile::{
     MEDIA_A4, PrinterProfile, Printers, SendAs, SlipsWithLabels, cups_server, printer_uri,
 };
