@@ -349,18 +349,6 @@ fn job_timeout(labels: usize) -> Duration {
     PRINT_TIMEOUT + Duration::from_secs(2 * labels.saturating_sub(1) as u64)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn each_labels_slip_follows_it() {
-        // Labels of 1, 2 and 1 pages (pages 0..4), slips of 1, 1 and 2 pages (4..8).
-        assert_eq!(
-            super::interleaved(&[(1, 1), (2, 1), (1, 2)]),
-            [0, 4, 1, 2, 5, 3, 6, 7]
-        );
-    }
-}
-
 fn prefixed(reference: &str, problem: Text) -> Text {
     Text::new(
         format!("{reference}: {}", problem.en),
@@ -408,4 +396,16 @@ pub(super) fn auto_print_in_background(core: &Arc<Core>, reference: &str, accoun
     core.spawn_background(format!("auto-print {reference}"), async move {
         auto_print(&task_core, &reference, &account).await
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_labels_slip_follows_it() {
+        // Labels of 1, 2 and 1 pages (pages 0..4), slips of 1, 1 and 2 pages (4..8).
+        assert_eq!(
+            super::interleaved(&[(1, 1), (2, 1), (1, 2)]),
+            [0, 4, 1, 2, 5, 3, 6, 7]
+        );
+    }
 }
