@@ -11,6 +11,8 @@ mod harness;
 
 #[path = "window/accounts.rs"]
 mod accounts;
+#[path = "window/day_picture.rs"]
+mod day_picture;
 #[path = "window/fees.rs"]
 mod fees;
 #[path = "window/history.rs"]

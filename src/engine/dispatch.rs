@@ -158,6 +158,7 @@ impl Request for FindShipments {
             generation: self.generation,
             ids: Err(StoreError::Interrupted),
             totals: Vec::new(),
+            picture: Default::default(),
         }
     }
 }

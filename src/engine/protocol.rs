@@ -989,6 +989,9 @@ pub struct FoundShipments {
     pub ids: Result<Vec<i64>, StoreError>,
     /// Count, weight and declared value by account (empty on error).
     pub totals: Vec<AccountTotals>,
+    /// Shipments and fees per day and account over the search's range, and the last day's
+    /// states (empty on error).
+    pub picture: crate::store::DayPicture,
 }
 
 /// What the window's header and pickers show.

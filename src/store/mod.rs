@@ -3,6 +3,7 @@
 //! queue (orders waiting to be bought, and the batches they are bought in).
 
 mod accounts;
+mod day_picture;
 mod export;
 mod history;
 mod manifests;
@@ -14,6 +15,7 @@ mod queue;
 mod records;
 mod shipments;
 
+pub use day_picture::{DAYS_WITHOUT_A_START, DayBar, DayPicture};
 pub use export::ExportError;
 pub(crate) use export::csv_cell;
 pub use history::{AccountTotals, HistoryQuery, HistorySort, ShipmentSummary, SortKey};

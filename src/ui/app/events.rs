@@ -62,7 +62,8 @@ impl ShipdeskApp {
                 generation,
                 ids,
                 totals,
-            }) => self.history.on_found(generation, ids, totals),
+                picture,
+            }) => self.history.on_found(generation, ids, totals, picture),
             Event::AccountSaved(result) => {
                 self.accounts_view
                     .on_saved(result.map_err(|e| e.describe()));
