@@ -18,7 +18,9 @@
 //!   `core` (the shared state, named tasks), `queries` (the window's small reads), and
 //!   `lifecycle/` (preflight, the pure meaning of an answer in `outcome`, ship, quote,
 //!   reconcile, the poller, cancel, refund, tracking); accounts, sessions, label keeping,
-//!   printing (where auto-print is decided, once), export and `close` (end of day) beside them.
+//!   printing (where auto-print is decided, once, and slips follow their labels), export,
+//!   `close` (end of day) and `documents` (slips and handover lists to a file or their printer)
+//!   beside them.
 //! - [`queue`]: orders waiting to be bought, the pure parts: reading order files (CSV/TSV in
 //!   UTF-8, GB18030/GBK or UTF-16, and Excel workbooks), import profiles (Shopify, Amazon,
 //!   shipdesk's own export, and saved ones), rows grouped into orders with each problem at its
@@ -26,15 +28,17 @@
 //!   The queue's table is in [`store`]; the engine imports into it and buys from it through
 //!   the same write-ahead ship path as the form.
 //! - [`store`]: one SQLite file: migrations, shipments and their audit trail, labels, accounts
-//!   (settings only), presets, History's search (trigram full text) and export, and the end of
+//!   (settings only), presets, History's search (trigram full text), export and picture of the days, and the end of
 //!   the day's manifests (a close is one transaction).
 //! - [`documents`]: the desk's paper other than labels (the end-of-day handover list as A4 PDF
-//!   and CSV), and the PDF primitives it shares with the sandbox's labels (builtin-font text
-//!   cut to width, Chinese runs in the bundled font, Code 128).
+//!   and CSV, the packing slip of each shipment on the label stock or A4), and the PDF
+//!   primitives they share with the sandbox's labels (builtin-font text cut to width, Chinese
+//!   runs in the bundled font, Code 128). The engine's `documents` prints them.
 //! - [`labels`]: label bytes: sniffed (PDF, PNG), stored, found on their page, rasterised for the
 //!   preview; the label stocks.
 //! - [`print`](mod@print): IPP printing (CUPS queues and network printers), laying labels out on the stock
-//!   at 100%, raster for printers that want dots, printer profiles.
+//!   at 100%, raster for printers that want dots, printer profiles, and the desk's printer per
+//!   kind of paper (label, A4) with where packing slips go.
 //! - [`secrets`]: the OS keychain; nothing secret is kept anywhere else.
 //! - [`sandbox`]: loopback servers speaking all four dialects (one folder a forwarder, the same
 //!   shape each) for the built-in accounts, demos and tests.

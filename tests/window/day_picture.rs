@@ -36,7 +36,11 @@ fn history_pictures_the_days_shipments_per_account_and_todays_states() {
             .query_by_label_contains("Sandbox — 2 shipments")
             .is_some()
     );
-    assert!(harness.query_by_label_contains("ZYL — 1 shipment").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("ZYL — 1 shipment")
+            .is_some()
+    );
     // Today's states, as the store has them.
     let mut by_state = std::collections::BTreeMap::<String, usize>::new();
     for reference in ["PIC-ZYL-1", "PIC-1", "PIC-2"] {

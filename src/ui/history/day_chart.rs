@@ -1,5 +1,5 @@
-//! History's picture of the days, drawn with egui's painter (egui_plot has no release for
-//! egui 0.37): shipments per day and the day's fees, each day's bar split by account, with a
+//! History's picture of the days, drawn with egui's painter (a few bars need no plotting crate,
+//! and none has to be matched to the pinned egui 0.37): shipments per day and the day's fees, each day's bar split by account, with a
 //! legend of each account's totals for the range; beside it, the range's last day counted by
 //! state, the stuck states in the warning colour, so a supervisor sees at a glance what went
 //! out and what is waiting.
