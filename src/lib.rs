@@ -28,8 +28,8 @@
 //!   The queue's table is in [`store`]; the engine imports into it and buys from it through
 //!   the same write-ahead ship path as the form.
 //! - [`store`]: one SQLite file: migrations, shipments and their audit trail, labels, accounts
-//!   (settings only), presets, History's search (trigram full text), export and picture of the days, and the end of
-//!   the day's manifests (a close is one transaction).
+//!   (settings only), presets, History's search (trigram full text), export and picture of the
+//!   days, and the end of the day's manifests (a close is one transaction).
 //! - [`documents`]: the desk's paper other than labels (the end-of-day handover list as A4 PDF
 //!   and CSV, the packing slip of each shipment on the label stock or A4), and the PDF
 //!   primitives they share with the sandbox's labels (builtin-font text cut to width, Chinese
