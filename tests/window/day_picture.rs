@@ -30,6 +30,10 @@ fn history_pictures_the_days_shipments_per_account_and_todays_states() {
             .is_some()
     });
     harness.get_by_label("Shipments per day");
+    // The picture leaves the table its room: the rows are still there.
+    wait_for(&mut harness, "the rows below the picture", |h| {
+        h.query_by_label("PIC-1").is_some() && h.query_by_label("PIC-2").is_some()
+    });
     // The legend: each account's count for the range (the chart's colours beside them).
     assert!(
         harness

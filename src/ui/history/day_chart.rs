@@ -49,7 +49,9 @@ pub(super) fn show(ui: &mut egui::Ui, language: Language, picture: &DayPicture) 
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
                 ui.vertical(|ui| charts(ui, language, picture));
-                ui.separator();
+                // Space, not a separator: a vertical separator takes the whole height left,
+                // which would leave the table none.
+                ui.add_space(24.0);
                 ui.vertical(|ui| states(ui, language, picture));
             });
         });
