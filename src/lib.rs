@@ -22,8 +22,9 @@
 //!   `lifecycle/` (preflight, the pure meaning of an answer in `outcome`, ship, quote,
 //!   reconcile, the poller, cancel, refund, tracking, `ask_order`, `order_notes` for re-weigh
 //!   and intercept); accounts, `services` (an account's services list, kept or refreshed),
-//!   sessions, label keeping, printing (where auto-print is decided, once), export and `close`
-//!   (end of day) beside them.
+//!   sessions, label keeping, printing (where auto-print is decided, once, and slips follow
+//!   their labels), export, `close` (end of day) and `documents` (slips and handover lists to
+//!   a file or their printer) beside them.
 //! - [`queue`]: orders waiting to be bought, the pure parts: reading order files (CSV/TSV in
 //!   UTF-8, GB18030/GBK or UTF-16, and Excel workbooks), import profiles (Shopify, Amazon,
 //!   shipdesk's own export, and saved ones), rows grouped into orders with each problem at its
@@ -31,15 +32,18 @@
 //!   The queue's table is in [`store`]; the engine imports into it, previews a batch's fees
 //!   for one confirmation, and buys from it through the same write-ahead ship path as the form.
 //! - [`store`]: one SQLite file: migrations, shipments and their audit trail (each naming the
-//!   operator at the desk), labels, accounts (settings only), each account's services list, presets, History's search (trigram full
-//!   text) and export, and the end of the day's manifests (a close is one transaction).
+//!   operator at the desk), labels, accounts (settings only), each account's services list,
+//!   presets, History's search (trigram full text), export and picture of the days, and the
+//!   end of the day's manifests (a close is one transaction).
 //! - [`documents`]: the desk's paper other than labels (the end-of-day handover list as A4 PDF
-//!   and CSV), and the PDF primitives it shares with the sandbox's labels (builtin-font text
-//!   cut to width, Chinese runs in the bundled font, Code 128).
+//!   and CSV, the packing slip of each shipment on the label stock or A4), and the PDF
+//!   primitives they share with the sandbox's labels (builtin-font text cut to width, Chinese
+//!   runs in the bundled font, Code 128). The engine's `documents` prints them.
 //! - [`labels`]: label bytes: sniffed (PDF, PNG), stored, found on their page, rasterised for the
 //!   preview; the label stocks.
 //! - [`print`](mod@print): IPP printing (CUPS queues and network printers), laying labels out on the stock
-//!   at 100%, raster for printers that want dots, printer profiles.
+//!   at 100%, raster for printers that want dots, printer profiles, and the desk's printer per
+//!   kind of paper (label, A4) with where packing slips go.
 //! - [`desk`]: the desk's hardware. `desk::scale`: USB HID postal scales (`/dev/hidrawN`, found
 //!   through sysfs) and serial NCI / MT-SICS scales, parsed without I/O, read on a thread of
 //!   their own; the one-box rule (a reading goes into one parcel only) and `scale.json`. The

@@ -16,10 +16,14 @@ mod certificates;
 mod cli;
 #[path = "host/close_day.rs"]
 mod close_day;
+#[path = "host/documents_print.rs"]
+mod documents_print;
 #[path = "host/keychain.rs"]
 mod keychain;
 #[path = "host/operator_cli.rs"]
 mod operator_cli;
+#[path = "host/packing_slip.rs"]
+mod packing_slip;
 #[path = "host/png_label.rs"]
 mod png_label;
 #[path = "host/print.rs"]

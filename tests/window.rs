@@ -11,6 +11,8 @@ mod harness;
 
 #[path = "window/accounts.rs"]
 mod accounts;
+#[path = "window/day_picture.rs"]
+mod day_picture;
 #[path = "window/eccang_calls.rs"]
 mod eccang_calls;
 #[path = "window/fees.rs"]

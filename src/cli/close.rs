@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::engine::{
-    CloseDay, CloseOutcome, Engine, ListManifests, WriteManifest, why_it_needs_a_person,
+    CloseDay, CloseOutcome, Engine, ListManifests, PrintManifest, WriteManifest,
+    why_it_needs_a_person,
 };
 use crate::model::Text;
 use crate::store::{Manifest, ShipmentRecord, format_local_time};
@@ -32,6 +33,9 @@ pub struct CloseArgs {
     /// A note kept with the manifest and printed on it (the driver's name, why closed anyway).
     #[arg(long, default_value = "")]
     pub note: String,
+    /// Print the handover list on the desk's A4 printer (checked before anything is closed).
+    #[arg(long)]
+    pub print: bool,
 }
 
 /// `shipdesk manifests`.
@@ -49,11 +53,19 @@ pub struct ManifestsArgs {
     /// Where the reprinted CSV goes.
     #[arg(long)]
     pub csv: Option<PathBuf>,
+    /// Print it again on the desk's A4 printer.
+    #[arg(long)]
+    pub print: bool,
 }
 
 /// Exit 0 when closed (or nothing was there to close), 1 when something needs a person first
 /// (listed; nothing closed) or a file could not be written.
 pub fn close(engine: &Engine, args: &CloseArgs) -> ExitCode {
+    // A handover list with nowhere to print is said before the day is closed.
+    if args.print && engine.printers().a4_printer().is_none() {
+        eprintln!("shipdesk: {}", nowhere_to_print());
+        return ExitCode::from(2);
+    }
     let request = if args.anyway {
         CloseDay::of(&args.account).anyway(&args.note)
     } else {
@@ -113,7 +125,11 @@ pub fn close(engine: &Engine, args: &CloseArgs) -> ExitCode {
                 );
                 list_waiting(&left_open);
             }
-            write(engine, manifest.id, args.pdf.clone(), args.csv.clone())
+            let written = write(engine, manifest.id, args.pdf.clone(), args.csv.clone());
+            if args.print {
+                return print(engine, manifest.id);
+            }
+            written
         }
         Err(error) => {
             eprintln!("shipdesk: {error}");
@@ -125,7 +141,11 @@ pub fn close(engine: &Engine, args: &CloseArgs) -> ExitCode {
 /// Lists the manifests, or reprints one.
 pub fn manifests(engine: &Engine, args: &ManifestsArgs) -> ExitCode {
     if let Some(id) = args.id {
-        return write(engine, id, args.pdf.clone(), args.csv.clone());
+        let written = write(engine, id, args.pdf.clone(), args.csv.clone());
+        if args.print && written == ExitCode::SUCCESS {
+            return print(engine, id);
+        }
+        return written;
     }
     match engine.call(ListManifests(args.account.clone())) {
         Ok(list) => {
@@ -162,6 +182,39 @@ fn write(engine: &Engine, id: i64, pdf: Option<PathBuf>, csv: Option<PathBuf>) -
             for file in files {
                 outln!("{}", file.display());
             }
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("shipdesk: {problem}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn nowhere_to_print() -> Text {
+    Text::new(
+        "Nowhere to print the handover list: set the A4 printer first (shipdesk printers --a4 NAME|URI, or Printers in the window). Nothing was closed or printed.",
+        "交接单无处可打印：请先设置 A4 打印机（shipdesk printers --a4 队列名或地址，或在窗口的“打印机”中设置）。未关闭、未打印任何内容。",
+    )
+}
+
+/// Prints manifest `id`'s handover list on the A4 printer; exit 1 if it did not print.
+fn print(engine: &Engine, id: i64) -> ExitCode {
+    match engine.call(PrintManifest(id)) {
+        Ok(printed) => {
+            outln!(
+                "{}",
+                Text::new(
+                    format!(
+                        "Printed the {}: {} page(s), job {} on {} completed.",
+                        printed.document.en, printed.pages, printed.job_id, printed.printer
+                    ),
+                    format!(
+                        "已打印{}：{} 页，任务 {}（{}）已完成。",
+                        printed.document.zh, printed.pages, printed.job_id, printed.printer
+                    ),
+                )
+            );
             ExitCode::SUCCESS
         }
         Err(problem) => {

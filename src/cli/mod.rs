@@ -9,6 +9,7 @@ mod queue;
 mod reconcile;
 mod scale;
 mod ship;
+mod slip;
 mod track;
 
 use std::path::PathBuf;
@@ -116,10 +117,14 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Packing slips of stored shipments: printed on the label stock (one a page), or with
+    /// `--a4` on the A4 printer (several a page); `--pdf F` writes them instead.
+    Slip(slip::SlipArgs),
     /// Print stored labels (never asks the forwarder again); exit 1 unless every job completed.
     Print(print::PrintArgs),
-    /// List the CUPS print queues.
-    Printers,
+    /// List the CUPS print queues and this desk's printers; `--label`, `--a4` and `--slips` set
+    /// them (as the window's Printers does).
+    Printers(print::PrintersArgs),
     /// Print the desk scale's live readings (for setting a desk up); `--once` for one.
     Scale(scale::ScaleArgs),
     /// Run the built-in sandbox forwarder on its own (Western Post, ECCANG, ZYL and logssc).
@@ -148,7 +153,7 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
     match command {
         CliCommand::Sandbox { port } => return run_sandbox(*port),
         CliCommand::Bench(bench) => return crate::bench::run(bench, started),
-        CliCommand::Printers => return print::printers(&data_dir(cli)),
+        CliCommand::Printers(args) => return print::printers(&data_dir(cli), args),
         CliCommand::Scale(args) => return scale::run(&data_dir(cli), args),
         _ => {}
     }
@@ -198,7 +203,8 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Manifests(args) => close::manifests(&engine, args),
         CliCommand::Track { references, json } => track::run(&engine, references, *json),
         CliCommand::Print(args) => print::run(&engine, args),
-        CliCommand::Printers | CliCommand::Scale(_) => ExitCode::SUCCESS,
+        CliCommand::Slip(args) => slip::run(&engine, args),
+        CliCommand::Printers(_) | CliCommand::Scale(_) => ExitCode::SUCCESS,
         CliCommand::Sandbox { .. } | CliCommand::Bench(_) => ExitCode::SUCCESS,
     };
     if !matches!(command, CliCommand::Reconcile) {

@@ -4,6 +4,7 @@ use clap::Args;
 
 use crate::engine::{Engine, Print};
 use crate::labels::LabelStock;
+use crate::print::SlipsWithLabels;
 use crate::terminal::outln;
 
 /// `shipdesk print REF... --printer NAME|URI`.
@@ -78,8 +79,45 @@ pub fn run(engine: &Engine, args: &PrintArgs) -> ExitCode {
     }
 }
 
-/// `shipdesk printers`: the CUPS queues (server from CUPS_SERVER when it is host:port).
-pub fn printers(data_dir: &std::path::Path) -> ExitCode {
+/// `shipdesk printers [--label P] [--a4 P] [--slips off|after-label|a4]`.
+#[derive(Debug, Args)]
+pub struct PrintersArgs {
+    /// Set the desk's label printer (a CUPS queue name or ipp://HOST:PORT/PATH; "" unsets it).
+    #[arg(long)]
+    label: Option<String>,
+    /// Set the desk's A4 printer for documents (handover lists, slips on A4; "" unsets it).
+    #[arg(long)]
+    a4: Option<String>,
+    /// Packing slips with labels: off, after-label (same job, on the label stock) or a4.
+    #[arg(long, value_parser = ["off", "after-label", "a4"])]
+    slips: Option<String>,
+}
+
+/// `shipdesk printers`: sets what was asked, then the saved printers and the CUPS queues
+/// (server from CUPS_SERVER when it is host:port).
+pub fn printers(data_dir: &std::path::Path, args: &PrintersArgs) -> ExitCode {
+    if args.label.is_some() || args.a4.is_some() || args.slips.is_some() {
+        let mut printers = crate::print::Printers::load(data_dir);
+        if let Some(label) = &args.label {
+            printers.desk = label.trim().to_owned();
+        }
+        if let Some(a4) = &args.a4 {
+            printers.a4 = a4.trim().to_owned();
+        }
+        printers.slips = match args.slips.as_deref() {
+            Some("after-label") => SlipsWithLabels::AfterLabel,
+            Some("a4") => SlipsWithLabels::A4,
+            Some(_) => SlipsWithLabels::Off,
+            None => printers.slips,
+        };
+        if let Err(error) = std::fs::create_dir_all(data_dir).and_then(|_| printers.save(data_dir))
+        {
+            eprintln!(
+                "shipdesk: cannot save the printer settings: {error} / 无法保存打印机设置：{error}"
+            );
+            return ExitCode::from(1);
+        }
+    }
     saved_printers(data_dir);
     let server = crate::print::cups_server();
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -127,6 +165,17 @@ fn saved_printers(data_dir: &std::path::Path) {
         names.insert(0, printers.desk.clone());
     }
     names.sort_by_key(|name| *name != printers.desk);
+    if let Some(a4) = printers.a4_printer() {
+        outln!("A4 PRINTER (documents)  {a4}");
+    }
+    outln!(
+        "PACKING SLIPS WITH LABELS  {}",
+        match printers.slips {
+            SlipsWithLabels::Off => "off",
+            SlipsWithLabels::AfterLabel => "after-label",
+            SlipsWithLabels::A4 => "a4",
+        }
+    );
     if names.is_empty() {
         return;
     }

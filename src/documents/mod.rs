@@ -1,5 +1,6 @@
 //! The desk's paper other than labels, as PDF and CSV: the end-of-day handover list
-//! ([`manifest`]), drawn with the shared PDF primitives ([`pdf`]) that the sandbox's labels use too.
+//! ([`manifest`]) and the packing slip of each shipment ([`packing_slip`]), drawn with the shared PDF primitives ([`pdf`]) that the sandbox's labels use too.
 
 pub mod manifest;
+pub mod packing_slip;
 pub mod pdf;

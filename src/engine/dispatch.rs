@@ -10,7 +10,8 @@ use std::sync::Arc;
 use super::core::Core;
 use super::protocol::*;
 use super::{
-    ShipError, accounts, close, export, lifecycle, printing, queries, queue, scale, services,
+    ShipError, accounts, close, documents, export, lifecycle, printing, queries, queue, scale,
+    services,
 };
 use crate::model::Text;
 use crate::store::StoreError;
@@ -101,6 +102,8 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::CloseDay(r) => Event::DayClosed(run(core, r).await),
         Command::WriteManifest(r) => Event::ManifestWritten(run(core, r).await),
         Command::ListManifests(r) => Event::Manifests(run(core, r).await),
+        Command::PrintSlips(r) => Event::DocumentPrinted(run(core, r).await),
+        Command::PrintManifest(r) => Event::DocumentPrinted(run(core, r).await),
         Command::CheckReference(r) => Event::ReferenceChecked(run(core, r).await),
         Command::SuggestRecipients(r) => Event::RecipientSuggestions(run(core, r).await),
         Command::ImportOrders(r) => Event::Imported(run(core, r).await),
@@ -185,6 +188,7 @@ impl Request for FindShipments {
             generation: self.generation,
             ids: Err(StoreError::Interrupted),
             totals: Vec::new(),
+            picture: Default::default(),
         }
     }
 }
@@ -463,6 +467,45 @@ impl Request for ListManifests {
     }
     fn interrupted(&self) -> Self::Answer {
         Err(ShipError::Internal)
+    }
+}
+
+impl Request for WriteSlips {
+    type Answer = Result<std::path::PathBuf, Text>;
+    fn task_name(&self) -> String {
+        format!("write packing slips {}", self.references.join(" "))
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        documents::write_slips(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for PrintSlips {
+    type Answer = Result<DocumentPrinted, Text>;
+    fn task_name(&self) -> String {
+        format!("print packing slips {}", self.references.join(" "))
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        documents::print_slips(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for PrintManifest {
+    type Answer = Result<DocumentPrinted, Text>;
+    fn task_name(&self) -> String {
+        format!("print handover list {}", self.0)
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        documents::print_manifest(&core, self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
     }
 }
 

@@ -18,12 +18,15 @@
 //!   keeping labels, printing (and the one auto-print rule), CSV export; `nonce`, the one way a
 //!   signature's random key is drawn; `scale`: the desk scale's reader, whose every change is
 //!   an [`Event::Scale`].
+//! - `documents`: the desk's paper other than labels (packing slips, the handover list) made
+//!   from the store and written to a file or printed on the printer for its paper.
 
 mod account_warnings;
 mod accounts;
 mod close;
 mod core;
 mod dispatch;
+mod documents;
 mod error;
 mod export;
 mod handle;

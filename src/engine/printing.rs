@@ -8,9 +8,14 @@ use std::time::Duration;
 
 use super::Core;
 use super::core::lock;
+use super::documents::{a4_printer, print_a4, slips_name, slips_pdf};
 use super::protocol::PrintReport;
+use crate::documents::packing_slip::{self, PackingSlip, SlipPaper};
 use crate::model::Text;
-use crate::print::{PrintRequest, PrinterProfile, Printers, SendAs, lay_out, print_pdf};
+use crate::print::{
+    PrintRequest, PrinterProfile, Printers, SendAs, SlipsWithLabels, lay_out, lay_out_in_order,
+    print_pdf,
+};
 
 /// How long a printer may take to finish one job (a long batch gets more, see [`job_timeout`]).
 const PRINT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -20,6 +25,10 @@ struct Ready {
     reference: String,
     id: i64,
     pdf: Vec<u8>,
+    /// Pages the label takes on the stock (a multi-piece label has one a parcel).
+    pages: usize,
+    /// Its packing slip, for desks that print one with the label.
+    slip: Option<PackingSlip>,
 }
 
 /// Prints the stored labels of `references` in one job on `printer`, or on the desk's label
@@ -89,8 +98,14 @@ pub(super) async fn print_test_label(core: &Core, printer: Option<PrinterProfile
         reference: TEST_LABEL.to_owned(),
         id: 0,
         pdf,
+        pages: 1,
+        slip: None,
     }];
-    report(print_job(&ready, &profile).await.map(|(_, job)| (job, 0)))
+    report(
+        print_job(&ready, &profile, false)
+            .await
+            .map(|(_, job)| (job, 0)),
+    )
 }
 
 /// Keeps the printer profiles and desk printer: in memory for every print from now on, and in
@@ -109,14 +124,27 @@ pub(super) async fn save_printers(core: &Core, printers: Printers) -> Result<(),
         })
 }
 
+/// What a packing slip printed with labels is reported under.
+pub(super) const PACKING_SLIPS: &str = "Packing slips";
+
 /// Prints on `profile`'s printer in one job. With `only_unprinted` (auto-print), a label printed
-/// before is skipped: never printed twice.
+/// before is skipped: never printed twice. The desk's packing slips go with them: on the stock
+/// right after each label in the same job, or on the A4 printer (which must be set before
+/// anything prints) in a job of their own after the labels'.
 async fn print_on(
     core: &Core,
     references: Vec<String>,
     profile: PrinterProfile,
     only_unprinted: bool,
 ) -> Vec<PrintReport> {
+    let slips = lock(&core.printers).slips;
+    let slips_a4 = match slips {
+        SlipsWithLabels::A4 => match a4_printer(core, &slips_name(references.len())) {
+            Ok(printer) => Some(printer),
+            Err(problem) => return every(references, problem),
+        },
+        _ => None,
+    };
     let mut reports = Vec::new();
     let mut ready = Vec::new();
     for reference in references {
@@ -131,8 +159,12 @@ async fn print_on(
     if ready.is_empty() {
         return reports;
     }
-    match print_job(&ready, &profile).await {
+    let after_label = slips == SlipsWithLabels::AfterLabel;
+    match print_job(&ready, &profile, after_label).await {
         Ok((printer_uri, job_id)) => {
+            if let Some(a4) = slips_a4 {
+                reports.extend(print_slips_on_a4(&ready, &a4).await);
+            }
             for label in ready {
                 let (id, printer) = (label.id, printer_uri.clone());
                 let counted = core
@@ -178,6 +210,7 @@ async fn prepare(
             format!("{reference} 已打印过，自动打印跳过（如需重打请点“打印”）。"),
         ));
     }
+    let slip = PackingSlip::of(&record);
     let label = record.label.ok_or_else(|| {
         Text::new(
             format!("{reference} has no stored label yet."),
@@ -205,29 +238,70 @@ async fn prepare(
             .into_owned();
         // Laid out alone first, so a label that does not fit is reported against its shipment
         // and the others still print.
-        lay_out(&[&pdf], stock, offset).map_err(|e| prefixed(&named, e.describe()))?;
-        Ok(pdf)
+        let laid = lay_out(&[&pdf], stock, offset).map_err(|e| prefixed(&named, e.describe()))?;
+        Ok((pdf, laid.pages))
     })
     .await
     .map_err(|_| Text::new("interrupted", "已中断"))??;
+    let (pdf, pages) = pdf;
     Ok(Ready {
         reference: reference.to_owned(),
         id: record.id,
         pdf,
+        pages,
+        slip: Some(slip),
     })
 }
 
-/// Lays the labels out as one document, sends it as one job and waits for it; returns the
-/// printer's address and the job id.
-async fn print_job(labels: &[Ready], profile: &PrinterProfile) -> Result<(String, i32), Text> {
+/// The labels' packing slips as one A4 job; a report only when it did not print (the labels
+/// did, and are counted as printed).
+async fn print_slips_on_a4(labels: &[Ready], printer: &str) -> Option<PrintReport> {
+    let slips: Vec<PackingSlip> = labels.iter().filter_map(|l| l.slip.clone()).collect();
+    let what = slips_name(slips.len());
+    let printed = match slips_pdf(slips, SlipPaper::A4).await {
+        Ok(pdf) => print_a4(printer, pdf, &what).await,
+        Err(problem) => Err(problem),
+    };
+    printed.err().map(|problem| PrintReport {
+        reference: PACKING_SLIPS.to_owned(),
+        result: Err(problem),
+    })
+}
+
+/// Lays the labels out as one document (with `slips`, each label's packing slip on the stock
+/// right after it), sends it as one job and waits for it; returns the printer's address and
+/// the job id.
+async fn print_job(
+    labels: &[Ready],
+    profile: &PrinterProfile,
+    slips: bool,
+) -> Result<(String, i32), Text> {
     let printer_uri = crate::print::printer_uri(&profile.printer)
         .await
         .map_err(|e| e.describe())?;
-    let files: Vec<Vec<u8>> = labels.iter().map(|l| l.pdf.clone()).collect();
+    let mut files: Vec<Vec<u8>> = labels.iter().map(|l| l.pdf.clone()).collect();
+    let mut order = None;
+    if slips {
+        // All slips drawn as one document (the CJK font embedded once, not once a label),
+        // then each slip's pages moved to just after its label's.
+        let paper = SlipPaper::Label(profile.stock);
+        let with_slips: Vec<(usize, usize)> = labels
+            .iter()
+            .map(|l| {
+                (
+                    l.pages,
+                    l.slip.as_ref().map_or(0, |s| packing_slip::parts(s, paper)),
+                )
+            })
+            .collect();
+        let all: Vec<PackingSlip> = labels.iter().filter_map(|l| l.slip.clone()).collect();
+        files.push(slips_pdf(all, paper).await?);
+        order = Some(interleaved(&with_slips));
+    }
     let job_profile = profile.clone();
     let document = tokio::task::spawn_blocking(move || {
         let slices: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
-        let laid = lay_out(&slices, job_profile.stock, job_profile.offset())?;
+        let laid = lay_out_in_order(&slices, job_profile.stock, job_profile.offset(), order)?;
         match job_profile.send_as {
             SendAs::Pdf => Ok(laid.pdf),
             SendAs::Raster => crate::print::rasterise_for_printer(&laid.pdf, job_profile.dpi),
@@ -253,6 +327,21 @@ async fn print_job(labels: &[Ready], profile: &PrinterProfile) -> Result<(String
     .await
     .map_err(|e| e.describe())?;
     Ok((printer_uri, job.job_id))
+}
+
+/// The page order that puts each label's slip pages right after its own pages, when every
+/// label's pages come first and then every slip's: `counts` is (label pages, slip pages) a label.
+fn interleaved(counts: &[(usize, usize)]) -> Vec<usize> {
+    let label_pages: usize = counts.iter().map(|c| c.0).sum();
+    let (mut label_at, mut slip_at) = (0, label_pages);
+    let mut order = Vec::new();
+    for &(label, slip) in counts {
+        order.extend(label_at..label_at + label);
+        order.extend(slip_at..slip_at + slip);
+        label_at += label;
+        slip_at += slip;
+    }
+    order
 }
 
 /// A minute, plus two seconds a label beyond the first (a thermal printer does a few a second).
@@ -329,4 +418,16 @@ pub(super) fn auto_print_in_background(core: &Arc<Core>, reference: &str, accoun
     core.spawn_background(format!("auto-print {reference}"), async move {
         auto_print(&task_core, &reference, &account).await
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_labels_slip_follows_it() {
+        // Labels of 1, 2 and 1 pages (pages 0..4), slips of 1, 1 and 2 pages (4..8).
+        assert_eq!(
+            super::interleaved(&[(1, 1), (2, 1), (1, 2)]),
+            [0, 4, 1, 2, 5, 3, 6, 7]
+        );
+    }
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::carriers::{Account, Credentials, ForwarderOrder, Tracking};
 use crate::desk::scale::{ScaleSettings, ScaleState};
+use crate::documents::packing_slip::SlipPaper;
 use crate::labels::RasterPage;
 use crate::model::{
     Address, Money, ParcelPreset, SenderProfile, Shipment, ShipmentState, Text, TypedOrder,
@@ -342,6 +343,44 @@ pub struct WriteManifest {
     pub csv: Option<PathBuf>,
 }
 
+/// Write the packing slips of shipments (references, in order) to one PDF file.
+#[derive(Clone, Debug)]
+pub struct WriteSlips {
+    /// References.
+    pub references: Vec<String>,
+    /// The file to write.
+    pub path: PathBuf,
+    /// On the label stock (one a page) or A4 (several a page).
+    pub paper: SlipPaper,
+}
+
+/// Print the packing slips of shipments as one job: on A4 to the desk's A4 printer, else on
+/// the label printer's stock (one a page).
+#[derive(Clone, Debug)]
+pub struct PrintSlips {
+    /// References.
+    pub references: Vec<String>,
+    /// On the A4 printer.
+    pub a4: bool,
+}
+
+/// Print a manifest's handover list (its row id) on the desk's A4 printer.
+#[derive(Clone, Copy, Debug)]
+pub struct PrintManifest(pub i64);
+
+/// A document (not a label) that printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentPrinted {
+    /// What it was ("handover list Sandbox 2026-11-20 #1", "3 packing slips").
+    pub document: Text,
+    /// The printer's address.
+    pub printer: String,
+    /// The printer's job id.
+    pub job_id: i32,
+    /// Pages sent.
+    pub pages: usize,
+}
+
 /// Every manifest (of one account, if given), newest first.
 #[derive(Clone, Debug)]
 pub struct ListManifests(pub Option<String>);
@@ -557,6 +596,10 @@ pub enum Command {
     WriteManifest(WriteManifest),
     /// See [`ListManifests`].
     ListManifests(ListManifests),
+    /// See [`PrintSlips`].
+    PrintSlips(PrintSlips),
+    /// See [`PrintManifest`].
+    PrintManifest(PrintManifest),
     /// See [`CheckReference`].
     CheckReference(CheckReference),
     /// See [`SuggestRecipients`].
@@ -616,6 +659,8 @@ into_command!(
     CloseDay,
     WriteManifest,
     ListManifests,
+    PrintSlips,
+    PrintManifest,
     CheckReference,
     SuggestRecipients,
     ImportOrders,
@@ -686,6 +731,8 @@ pub enum Event {
     ManifestWritten(Result<Vec<PathBuf>, Text>),
     /// The manifests.
     Manifests(Result<Vec<crate::store::Manifest>, ShipError>),
+    /// A document job (packing slips, a handover list) ended, or why it was not sent.
+    DocumentPrinted(Result<DocumentPrinted, Text>),
     /// A reference's use in History.
     ReferenceChecked(ReferenceUse),
     /// Address-book suggestions for a typed name.
@@ -1182,6 +1229,9 @@ pub struct FoundShipments {
     pub ids: Result<Vec<i64>, StoreError>,
     /// Count, weight and declared value by account (empty on error).
     pub totals: Vec<AccountTotals>,
+    /// Shipments and fees per day and account over the search's range, and the last day's
+    /// states (empty on error).
+    pub picture: crate::store::DayPicture,
 }
 
 /// What the window's header and pickers show.

@@ -17,18 +17,26 @@ pub(super) async fn find_shipments(
     generation: u64,
 ) -> FoundShipments {
     let found = core
-        .with_store(move |s| Ok((s.matching_ids(&query), s.totals(&query).unwrap_or_default())))
+        .with_store(move |s| {
+            Ok((
+                s.matching_ids(&query),
+                s.totals(&query).unwrap_or_default(),
+                s.day_picture(&query).unwrap_or_default(),
+            ))
+        })
         .await;
     match found {
-        Ok((ids, totals)) => FoundShipments {
+        Ok((ids, totals, picture)) => FoundShipments {
             generation,
             ids,
             totals,
+            picture,
         },
         Err(error) => FoundShipments {
             generation,
             ids: Err(error),
             totals: Vec::new(),
+            picture: Default::default(),
         },
     }
 }

@@ -79,19 +79,34 @@ pub fn lay_out(
     stock: LabelStock,
     offset: Offset,
 ) -> Result<LaidOut, LayoutError> {
+    lay_out_in_order(labels, stock, offset, None)
+}
+
+/// [`lay_out`], with the laid-out pages then put in `order` (indices into every page of every
+/// PDF, in turn): a packing slip drawn with the others in one document goes right after its own
+/// label. An `order` that is not one of each page is ignored.
+pub fn lay_out_in_order(
+    labels: &[&[u8]],
+    stock: LabelStock,
+    offset: Offset,
+    order: Option<Vec<usize>>,
+) -> Result<LaidOut, LayoutError> {
     let labels: Vec<Vec<u8>> = labels.iter().map(|l| l.to_vec()).collect();
     // lopdf can panic on some damaged files; a bad label must not take the app down.
-    std::panic::catch_unwind(move || lay_out_all(&labels, stock, offset)).unwrap_or_else(|_| {
-        Err(LayoutError::Unreadable(
-            "the PDF reader stopped on it".to_owned(),
-        ))
-    })
+    std::panic::catch_unwind(move || lay_out_all(&labels, stock, offset, order)).unwrap_or_else(
+        |_| {
+            Err(LayoutError::Unreadable(
+                "the PDF reader stopped on it".to_owned(),
+            ))
+        },
+    )
 }
 
 fn lay_out_all(
     labels: &[Vec<u8>],
     stock: LabelStock,
     offset: Offset,
+    order: Option<Vec<usize>>,
 ) -> Result<LaidOut, LayoutError> {
     let mut out = Document::with_version("1.7");
     let pages_id = out.new_object_id();
@@ -131,6 +146,13 @@ fn lay_out_all(
         }
     }
     let count = kids.len();
+    if let Some(order) = order {
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        if sorted.into_iter().eq(0..count) {
+            kids = order.into_iter().map(|i| kids[i].clone()).collect();
+        }
+    }
     out.objects.insert(
         pages_id,
         Object::Dictionary(dictionary! {

@@ -1,5 +1,5 @@
-//! Printing labels over IPP: CUPS queues (`ipp://localhost:631/printers/NAME`) and IPP Everywhere
-//! printers alike. The stored label file is sent as it is, with the media set and no scaling,
+//! Printing labels and A4 documents over IPP: CUPS queues (`ipp://localhost:631/printers/NAME`)
+//! and IPP Everywhere printers alike, each kind of paper to the desk's printer for it. The stored label file is sent as it is, with the media set and no scaling,
 //! and the job is followed until the printer says it is done.
 
 pub mod layout;
@@ -7,8 +7,10 @@ pub mod profile;
 mod raster_pdf;
 pub mod words;
 
-pub use layout::{LaidOut, LayoutError, Offset, lay_out};
-pub use profile::{PrinterProfile, Printers, SendAs, cups_server, printer_uri};
+pub use layout::{LaidOut, LayoutError, Offset, lay_out, lay_out_in_order};
+pub use profile::{
+    MEDIA_A4, PrinterProfile, Printers, SendAs, SlipsWithLabels, cups_server, printer_uri,
+};
 pub use raster_pdf::rasterise_for_printer;
 
 use std::time::{Duration, Instant};

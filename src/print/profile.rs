@@ -74,12 +74,33 @@ impl PrinterProfile {
     }
 }
 
-/// Every printer profile, and which printer is this desk's label printer.
+/// Where a shipment's packing slip goes when its label is printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlipsWithLabels {
+    /// Not printed with the label (`shipdesk slip` still prints one when asked).
+    #[default]
+    Off,
+    /// On the label stock, right after its label in the same job: a page of its own.
+    AfterLabel,
+    /// On the desk's A4 printer, several a page, in a job of their own after the labels'.
+    A4,
+}
+
+/// The IPP media keyword of A4 paper.
+pub const MEDIA_A4: &str = "iso_a4_210x297mm";
+
+/// Every printer profile, and which printers this desk uses for each kind of paper.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Printers {
     /// The desk's label printer (auto-print and the window's Print go there); empty until set.
     pub desk: String,
+    /// The desk's A4 printer (handover lists, packing slips on A4), a CUPS queue name or an
+    /// address; empty until set, and then A4 documents have nowhere to go.
+    pub a4: String,
+    /// Whether and where packing slips are printed with labels.
+    pub slips: SlipsWithLabels,
     /// One profile per printer.
     pub profiles: Vec<PrinterProfile>,
 }
@@ -98,6 +119,12 @@ impl Printers {
     /// The desk printer's profile, or `None` while none is set.
     pub fn desk_profile(&self) -> Option<PrinterProfile> {
         (!self.desk.trim().is_empty()).then(|| self.profile(&self.desk))
+    }
+
+    /// The A4 printer, or `None` while none is set.
+    pub fn a4_printer(&self) -> Option<String> {
+        let a4 = self.a4.trim();
+        (!a4.is_empty()).then(|| a4.to_owned())
     }
 
     /// Adds or replaces `profile` (by printer).

@@ -300,7 +300,7 @@ impl Store {
 
 /// The SQL selecting `columns` of the matching shipments in the query's order, then `tail` (a
 /// LIMIT).
-fn matching_sql(
+pub(super) fn matching_sql(
     query: &HistoryQuery,
     columns: &str,
     tail: &str,

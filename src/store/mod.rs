@@ -4,6 +4,7 @@
 //! each account may ship with (`services`).
 
 mod accounts;
+mod day_picture;
 mod export;
 mod history;
 mod manifests;
@@ -16,6 +17,7 @@ mod records;
 mod services;
 mod shipments;
 
+pub use day_picture::{DAYS_WITHOUT_A_START, DayBar, DayPicture};
 pub use export::ExportError;
 pub(crate) use export::csv_cell;
 pub use history::{AccountTotals, HistoryQuery, HistorySort, ShipmentSummary, SortKey};

@@ -1,11 +1,12 @@
-//! The desk's label printer and its profile (stock, resolution, offsets, PDF or raster), edited
-//! in the window. The engine keeps them (`printers.json`), so the command line and auto-print of
+//! The desk's printers, one per kind of paper, edited in the window: the label printer and its
+//! profile (stock, resolution, offsets, PDF or raster), the A4 printer for documents (handover
+//! lists, packing slips on A4), and whether packing slips print with labels and where. The engine keeps them (`printers.json`), so the command line and auto-print of
 //! labels that arrive later use the same settings.
 
 use crate::engine::{PrintTestLabel, SavePrinters};
 use crate::labels::LabelStock;
 use crate::model::Text;
-use crate::print::{PrinterProfile, Printers, SendAs};
+use crate::print::{PrinterProfile, Printers, SendAs, SlipsWithLabels};
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 
@@ -51,6 +52,7 @@ impl PrintersView {
     fn save(&mut self, commands: &CommandSender) {
         self.editing.printer = self.editing.printer.trim().to_owned();
         self.printers.desk = self.editing.printer.clone();
+        self.printers.a4 = self.printers.a4.trim().to_owned();
         // Only settings that differ from the defaults are kept: typing an address letter by
         // letter leaves no profiles behind for "L", "LA", ...
         if self.editing != PrinterProfile::for_printer(&self.editing.printer) {
@@ -117,6 +119,80 @@ impl PrintersView {
             "A CUPS queue by name (shipdesk printers lists them) or a network label printer as ipp://HOST:631/ipp/print. Labels print at 100%: an A4 page is cut to its label, a landscape label is turned.",
             "可填 CUPS 队列名称（shipdesk printers 可列出）或网络面单打印机地址 ipp://主机:631/ipp/print。面单按 100% 打印：A4 页面裁出面单，横向面单自动旋转。",
         ));
+        ui.add_space(8.0);
+        self.documents_ui(ui, language, commands);
+    }
+
+    /// The A4 printer and the packing slips' place.
+    fn documents_ui(&mut self, ui: &mut egui::Ui, language: Language, commands: &CommandSender) {
+        ui.heading(tr(language, "A4 printer (documents)", "A4 打印机（文档）"));
+        let before = (self.printers.a4.clone(), self.printers.slips);
+        egui::Grid::new("a4-printer")
+            .num_columns(2)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                let label = ui.label(tr(language, "A4 printer address", "A4 打印机地址"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.printers.a4)
+                        .hint_text("OFFICE  ·  ipp://HOST:631/ipp/print")
+                        .desired_width(340.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(tr(language, "Packing slips", "装箱单"));
+                ui.vertical(|ui| {
+                    let slips = &mut self.printers.slips;
+                    ui.radio_value(
+                        slips,
+                        SlipsWithLabels::Off,
+                        tr(language, "Not with labels", "不随面单打印"),
+                    );
+                    ui.radio_value(
+                        slips,
+                        SlipsWithLabels::AfterLabel,
+                        tr(
+                            language,
+                            "After each label, on the label stock (same job)",
+                            "每张面单之后，打在面单纸上（同一任务）",
+                        ),
+                    );
+                    ui.radio_value(
+                        slips,
+                        SlipsWithLabels::A4,
+                        tr(
+                            language,
+                            "On the A4 printer, 3 a page",
+                            "打在 A4 打印机上，每页 3 张",
+                        ),
+                    );
+                })
+                .response
+                .labelled_by(label.id);
+                ui.end_row();
+            });
+        if (self.printers.a4.clone(), self.printers.slips) != before {
+            // Only what is typed is kept; the label printer's field is saved as it stands.
+            let a4 = self.printers.a4.trim().to_owned();
+            let mut printers = self.printers.clone();
+            printers.a4 = a4;
+            commands.send(SavePrinters(printers));
+        }
+        if self.printers.a4.trim().is_empty() {
+            let warning = if self.printers.slips == SlipsWithLabels::A4 {
+                tr(
+                    language,
+                    "Packing slips on A4 have nowhere to go: set the A4 printer, or labels will not print either.",
+                    "A4 装箱单无处可打印：请设置 A4 打印机，否则面单也不会打印。",
+                )
+            } else {
+                tr(
+                    language,
+                    "No A4 printer: handover lists and A4 slips can be saved as PDF but not printed.",
+                    "未设置 A4 打印机：交接单和 A4 装箱单只能保存为 PDF，无法打印。",
+                )
+            };
+            ui.colored_label(ui.visuals().warn_fg_color, warning);
+        }
     }
 
     fn profile_ui(&mut self, ui: &mut egui::Ui, language: Language) {

@@ -23,6 +23,24 @@ ATTR keyword pwg-raster-document-type-supported black_1,sgray_8
 ATTR keyword urf-supported V1.4,W8,RS203,DM1,CP1,MT1
 ";
 
+/// An office A4 printer's capabilities: A4 and Letter, PDF accepted, 300 dpi.
+const A4_CONF: &str = "\
+ATTR mimeMediaType document-format-supported application/pdf,image/pwg-raster,image/urf,application/octet-stream
+ATTR keyword media-supported iso_a4_210x297mm,na_letter_8.5x11in
+ATTR keyword media-default iso_a4_210x297mm
+ATTR keyword media-ready iso_a4_210x297mm
+ATTR collection media-size-supported { MEMBER integer x-dimension 21000 MEMBER integer y-dimension 29700 },{ MEMBER integer x-dimension 21590 MEMBER integer y-dimension 27940 }
+ATTR collection media-col-default { MEMBER collection media-size { MEMBER integer x-dimension 21000 MEMBER integer y-dimension 29700 } MEMBER integer media-bottom-margin 0 MEMBER integer media-left-margin 0 MEMBER integer media-right-margin 0 MEMBER integer media-top-margin 0 }
+ATTR collection media-col-database { MEMBER collection media-size { MEMBER integer x-dimension 21000 MEMBER integer y-dimension 29700 } MEMBER integer media-bottom-margin 0 MEMBER integer media-left-margin 0 MEMBER integer media-right-margin 0 MEMBER integer media-top-margin 0 },{ MEMBER collection media-size { MEMBER integer x-dimension 21590 MEMBER integer y-dimension 27940 } MEMBER integer media-bottom-margin 0 MEMBER integer media-left-margin 0 MEMBER integer media-right-margin 0 MEMBER integer media-top-margin 0 }
+ATTR integer media-bottom-margin-supported 0
+ATTR integer media-left-margin-supported 0
+ATTR integer media-right-margin-supported 0
+ATTR integer media-top-margin-supported 0
+ATTR resolution pwg-raster-document-resolution-supported 300dpi
+ATTR keyword pwg-raster-document-type-supported black_1,sgray_8
+ATTR keyword urf-supported V1.4,W8,RS300,DM1,CP1,MT1
+";
+
 /// A running label printer; stopped when dropped.
 pub struct LabelPrinter {
     printer: Child,
@@ -58,6 +76,11 @@ impl LabelPrinter {
         Self::start_with("")
     }
 
+    /// Starts an office A4 printer (the desk's printer for documents) instead.
+    pub fn a4() -> Self {
+        Self::start_from(A4_CONF, "")
+    }
+
     /// A printer whose labels have run out: each job stops with `media-empty`, reported the
     /// way a real printer driver reports it (a `STATE:` line), and is aborted.
     pub fn out_of_labels() -> Self {
@@ -66,11 +89,16 @@ impl LabelPrinter {
 
     /// Starts a printer whose job command runs `then` after keeping the job's attributes.
     fn start_with(then: &str) -> Self {
+        Self::start_from(PRINTER_CONF, then)
+    }
+
+    /// Starts a printer with capabilities `conf`, its job command running `then`.
+    fn start_from(conf: &str, then: &str) -> Self {
         need("ippeveprinter", "cups-ipp-utils");
         need("dbus-daemon", "dbus");
         let dir = tempfile::tempdir().expect("tmp");
         let path = |name: &str| dir.path().join(name);
-        std::fs::write(path("label-4x6.conf"), PRINTER_CONF).expect("conf");
+        std::fs::write(path("label-4x6.conf"), conf).expect("conf");
         // With -c, jobs finish as fast as the command; this one keeps the job's attributes.
         let capture = path("capture.sh");
         std::fs::write(

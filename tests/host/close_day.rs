@@ -16,7 +16,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// Ships the seed order as `reference` on the built-in sandbox; returns its tracking number.
-fn ship(dir: &Path, reference: &str) -> String {
+pub(crate) fn ship(dir: &Path, reference: &str) -> String {
     let mut order = common::seed_order_json();
     order["reference"] = serde_json::json!(reference);
     let file = dir.join(format!("{reference}.json"));
@@ -40,7 +40,7 @@ fn ship(dir: &Path, reference: &str) -> String {
 }
 
 /// `pdftotext -layout` of `pdf`.
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .args(["-layout"])
         .arg(pdf)
@@ -52,7 +52,7 @@ fn pdf_text(pdf: &Path) -> String {
 }
 
 /// Every barcode zbar reads on every page of `pdf` rendered at 300 dpi (an office printer).
-fn barcodes(pdf: &Path) -> Vec<String> {
+pub(crate) fn barcodes(pdf: &Path) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tmp");
     let status = std::process::Command::new("pdftoppm")
         .args(["-png", "-r", "300"])
@@ -84,7 +84,7 @@ fn barcodes(pdf: &Path) -> Vec<String> {
 }
 
 /// `pdfinfo`'s "Page size" and "Pages" lines.
-fn page_size_and_count(pdf: &Path) -> (String, usize) {
+pub(crate) fn page_size_and_count(pdf: &Path) -> (String, usize) {
     let out = std::process::Command::new("pdfinfo")
         .arg(pdf)
         .output()

@@ -134,3 +134,68 @@ fn the_day_is_closed_from_history_and_its_handover_list_saved() {
             .is_some()
     });
 }
+
+#[test]
+fn the_close_the_day_bar_prints_the_handover_list_on_the_a4_printer_or_says_there_is_none() {
+    use crate::common::printer::{LabelPrinter, files_with};
+    use crate::harness::{harness, settle, wait_for};
+    use egui_kittest::kittest::Queryable as _;
+
+    let office = LabelPrinter::a4();
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    harness
+        .state()
+        .engine()
+        .call(shipdesk::engine::Ship::new(
+            crate::common::order("EOD-A4-1"),
+            shipdesk::engine::SANDBOX_ACCOUNT,
+        ))
+        .expect("sent");
+    harness.get_by_label("History  (Ctrl+F)").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label("Close the day…").click_accesskit();
+    settle(&mut harness);
+    harness
+        .get_by_label("Print the handover list on A4")
+        .click_accesskit();
+    harness.get_by_label("Close").click_accesskit();
+    wait_for(&mut harness, "what needs a person", |h| {
+        h.query_by_label_contains("its label has not been printed")
+            .is_some()
+    });
+    harness.get_by_label("Note").focus();
+    harness.step();
+    harness.event(egui::Event::Text("printed from the portal".to_owned()));
+    settle(&mut harness);
+    harness.get_by_label("Close anyway").click_accesskit();
+    // No A4 printer yet: the bar says so, and nothing was sent.
+    wait_for(&mut harness, "nowhere to print", |h| {
+        h.query_by_label_contains("Nowhere to print the handover list")
+            .is_some()
+    });
+    assert!(files_with(&office.spool(), "pdf").is_empty());
+
+    // The A4 printer set under Printers: the same manifest prints there.
+    let mut printers = harness.state().engine().printers();
+    printers.a4 = office.uri();
+    harness
+        .state()
+        .engine()
+        .call(shipdesk::engine::SavePrinters(printers))
+        .expect("saved");
+    harness.get_by_label("Print on A4").click_accesskit();
+    wait_for(&mut harness, "the printed list", |h| {
+        h.query_by_label_contains("Printed the handover list Sandbox")
+            .is_some()
+    });
+    let received = files_with(&office.spool(), "pdf");
+    assert_eq!(received.len(), 1, "{received:?}");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&received[0])
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("(A4)"), "{info}");
+    assert!(info.contains("Pages:           1"), "{info}");
+}

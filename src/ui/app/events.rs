@@ -110,7 +110,8 @@ impl ShipdeskApp {
                 generation,
                 ids,
                 totals,
-            }) => self.history.on_found(generation, ids, totals),
+                picture,
+            }) => self.history.on_found(generation, ids, totals, picture),
             Event::AccountSaved(result) => {
                 self.accounts_view
                     .on_saved(result.map_err(|e| e.describe()));
@@ -200,6 +201,8 @@ impl ShipdeskApp {
             }
             Event::ManifestWritten(result) => self.history.close_day.on_written(result),
             Event::Manifests(result) => self.history.close_day.on_manifests(result),
+            // The window asks for documents only from the Close-the-day bar.
+            Event::DocumentPrinted(result) => self.history.close_day.on_printed(result),
             Event::ReferenceChecked(checked) => self
                 .ship
                 .on_reference_checked(&checked.reference, checked.used),

@@ -1,11 +1,13 @@
 //! History's "Close the day…" bar (end of day, 交接): pick the account and close; if something
 //! needs a person first it is listed with why, and the day can be closed anyway with a note;
-//! once closed, the handover list is saved as PDF and CSV where the supervisor says (and any
-//! earlier manifest reprinted the same way). The engine does the work; this only asks.
+//! once closed, the handover list is saved as PDF and CSV where the supervisor says, or printed
+//! on the desk's A4 printer (at once when asked; any earlier manifest reprinted the same way). The engine does the work; this only asks.
 
 use std::path::PathBuf;
 
-use crate::engine::{CloseDay, CloseOutcome, ListManifests, ShipError, WriteManifest};
+use crate::engine::{
+    CloseDay, CloseOutcome, DocumentPrinted, ListManifests, PrintManifest, ShipError, WriteManifest,
+};
 use crate::model::Text;
 use crate::store::{Manifest, ShipmentRecord};
 use crate::ui::command::CommandSender;
@@ -28,6 +30,11 @@ pub struct CloseDayPanel {
     manifests: Vec<Manifest>,
     /// What the last answer said.
     said: Option<Text>,
+    /// Print the handover list on the A4 printer as soon as the day is closed.
+    print_when_closed: bool,
+    /// A manifest whose handover list is to be sent to the A4 printer on the next frame (an
+    /// answer has no command sender; the frame does).
+    print_asked: Option<i64>,
 }
 
 impl CloseDayPanel {
@@ -91,6 +98,9 @@ impl CloseDayPanel {
                 ));
                 self.waiting = left_open;
                 self.note.clear();
+                if self.print_when_closed {
+                    self.print_asked = Some(manifest.id);
+                }
                 self.pick(manifest.clone());
                 self.manifests.insert(0, manifest);
             }
@@ -109,6 +119,23 @@ impl CloseDayPanel {
                     .join(", ");
                 Text::new(format!("Saved {list}"), format!("已保存 {list}"))
             }
+            Err(problem) => problem,
+        });
+    }
+
+    /// The engine's answer to printing a handover list on the A4 printer.
+    pub fn on_printed(&mut self, result: Result<DocumentPrinted, Text>) {
+        self.said = Some(match result {
+            Ok(printed) => Text::new(
+                format!(
+                    "Printed the {} ({} pages, job {}).",
+                    printed.document.en, printed.pages, printed.job_id
+                ),
+                format!(
+                    "已打印{}（{} 页，任务 {}）。",
+                    printed.document.zh, printed.pages, printed.job_id
+                ),
+            ),
             Err(problem) => problem,
         });
     }
@@ -148,6 +175,9 @@ impl CloseDayPanel {
         if !self.open {
             return;
         }
+        if let Some(id) = self.print_asked.take() {
+            commands.send(PrintManifest(id));
+        }
         ui.group(|ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.strong(tr(language, "Close the day", "日终交接"));
@@ -167,6 +197,14 @@ impl CloseDayPanel {
                     self.manifest = None;
                     commands.send(CloseDay::of(&self.account));
                 }
+                ui.checkbox(
+                    &mut self.print_when_closed,
+                    tr(
+                        language,
+                        "Print the handover list on A4",
+                        "关闭后在 A4 上打印交接单",
+                    ),
+                );
                 if ui.button(tr(language, "Done", "完成")).clicked() {
                     self.open = false;
                 }
@@ -233,6 +271,13 @@ impl CloseDayPanel {
                     pdf: Some(stem.with_extension("pdf")),
                     csv: Some(stem.with_extension("csv")),
                 });
+            }
+            // The engine says so, before anything is sent, when no A4 printer is set.
+            if ui
+                .button(tr(language, "Print on A4", "在 A4 上打印"))
+                .clicked()
+            {
+                commands.send(PrintManifest(manifest.id));
             }
         });
     }

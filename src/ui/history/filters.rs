@@ -6,7 +6,7 @@ use crate::model::ShipmentState;
 use crate::ui::i18n::{Language, tr};
 
 /// "1 shipment", "3 shipments", "3 票".
-fn shipments(language: Language, n: usize) -> String {
+pub(super) fn shipments(language: Language, n: usize) -> String {
     match language {
         Language::Zh => format!("{n} 票"),
         Language::En => crate::ui::i18n::count(n, "shipment", "shipments"),

@@ -3,6 +3,7 @@
 //! screen, read by id from the window's own read-only connection, so a million rows scroll freely.
 
 mod close_day;
+mod day_chart;
 mod detail;
 mod filters;
 mod forwarder_panel;
@@ -39,6 +40,8 @@ pub struct HistoryView {
     to_day: String,
     /// Count, weight and value by account for the current search.
     totals: Vec<crate::store::AccountTotals>,
+    /// Shipments and fees per day and account for the range, and the last day's states.
+    picture: crate::store::DayPicture,
     /// The search the ids belong to, and its generation.
     generation: u64,
     searching: bool,
@@ -91,6 +94,7 @@ impl HistoryView {
             from_day: String::new(),
             to_day: String::new(),
             totals: Vec::new(),
+            picture: Default::default(),
             generation: 0,
             searching: false,
             ids: Vec::new(),
@@ -240,6 +244,7 @@ impl HistoryView {
         generation: u64,
         ids: Result<Vec<i64>, crate::store::StoreError>,
         totals: Vec<crate::store::AccountTotals>,
+        picture: crate::store::DayPicture,
     ) {
         if generation != self.generation {
             return; // An answer to a search the user has already replaced.
@@ -249,6 +254,7 @@ impl HistoryView {
             Ok(ids) => {
                 self.ids = ids;
                 self.totals = totals;
+                self.picture = picture;
                 self.cache.clear();
                 self.error = None;
             }
@@ -357,6 +363,7 @@ impl HistoryView {
         let names: Vec<String> = accounts.iter().map(|a| a.name.clone()).collect();
         self.close_day.ui(ui, language, &names, commands);
         self.totals_ui(ui, language);
+        day_chart::show(ui, language, &self.picture);
         if !self.searching && self.ids.is_empty() && self.error.is_none() {
             ui.label(tr(
                 language,
