@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use printpdf::{BuiltinFont, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
+use printpdf::{BuiltinFont, Op, PdfDocument};
 use rust_decimal::Decimal;
 
 use super::pdf::text::{BOLD, REGULAR, fill_rect, text_width};
@@ -181,20 +181,9 @@ impl Handover {
                 ops: &mut ops,
             };
             self.draw_page(page, page_no, pages_total);
-            let mut page = PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops);
-            let page_box = Rect::from_wh(Pt(A4_W), Pt(A4_H));
-            page.media_box = page_box.clone();
-            page.trim_box = page_box.clone();
-            page.crop_box = page_box;
-            pages.push(page);
+            pages.push(super::pdf::page(A4_W, A4_H, ops));
         }
-        doc.with_pages(pages);
-        let bytes = doc.save(&PdfSaveOptions::default(), &mut Vec::new());
-        // printpdf swallows write errors and would hand back an empty buffer.
-        if !bytes.starts_with(b"%PDF") {
-            return Err(DocumentError::EmptyPdf);
-        }
-        Ok(bytes)
+        super::pdf::save(doc, pages).ok_or(DocumentError::EmptyPdf)
     }
 
     fn draw_page(&self, mut page: Page<'_>, page_no: usize, pages_total: usize) {

@@ -8,7 +8,7 @@
 //! with [`A4_SLOTS`] slips a page and cut lines between them. A slip with more items than fit
 //! goes on over several parts ("part 2 / 3"), each with the reference and its barcode again.
 
-use printpdf::{BuiltinFont, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
+use printpdf::{BuiltinFont, Op, PdfDocument};
 
 use super::manifest::DocumentError;
 use super::pdf::text::{BOLD, REGULAR, fill_rect, text_width};
@@ -184,28 +184,12 @@ pub fn pdf(slips: &[PackingSlip], paper: SlipPaper) -> Result<Vec<u8>, DocumentE
                 }
             }
         }
-        let mut page = PdfPage::new(
-            printpdf::Mm(page_w / PT_PER_MM),
-            printpdf::Mm(page_h / PT_PER_MM),
-            ops,
-        );
-        let page_box = Rect::from_wh(Pt(page_w), Pt(page_h));
-        page.media_box = page_box.clone();
-        page.trim_box = page_box.clone();
-        page.crop_box = page_box;
-        pages.push(page);
+        pages.push(super::pdf::page(page_w, page_h, ops));
     }
-    doc.with_pages(pages);
-    let bytes = doc.save(&PdfSaveOptions::default(), &mut Vec::new());
-    // printpdf swallows write errors and would hand back an empty buffer.
-    if !bytes.starts_with(b"%PDF") {
-        return Err(DocumentError::EmptyPdf);
-    }
-    Ok(bytes)
+    super::pdf::save(doc, pages).ok_or(DocumentError::EmptyPdf)
 }
 
 // Points.
-const PT_PER_MM: f32 = 72.0 / 25.4;
 const A4_W: f32 = 595.28;
 const A4_H: f32 = 841.89;
 const A4_MARGIN: f32 = 30.0;

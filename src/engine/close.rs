@@ -53,21 +53,7 @@ pub(super) async fn write_manifest(
     core: &Core,
     request: WriteManifest,
 ) -> Result<Vec<PathBuf>, Text> {
-    let id = request.id;
-    let read = core
-        .with_store(move |s| {
-            let manifest = s.manifest(id)?;
-            let shipments = s.manifest_shipments(id)?;
-            Ok(manifest.map(|m| Handover::new(m, &shipments)))
-        })
-        .await
-        .map_err(|e| ShipError::from(e).describe())?;
-    let Some(handover) = read else {
-        return Err(Text::new(
-            format!("There is no manifest {id}."),
-            format!("没有编号为 {id} 的交接批次。"),
-        ));
-    };
+    let handover = read_handover(core, request.id).await?;
     let mut written = Vec::new();
     if let Some(path) = request.pdf {
         let pdf = handover.pdf().map_err(|e| {
@@ -84,6 +70,24 @@ pub(super) async fn write_manifest(
         written.push(path);
     }
     Ok(written)
+}
+
+/// Manifest `id`'s handover list as stored (the same paper on every reprint).
+pub(super) async fn read_handover(core: &Core, id: i64) -> Result<Handover, Text> {
+    let read = core
+        .with_store(move |s| {
+            let manifest = s.manifest(id)?;
+            let shipments = s.manifest_shipments(id)?;
+            Ok(manifest.map(|m| Handover::new(m, &shipments)))
+        })
+        .await
+        .map_err(|e| ShipError::from(e).describe())?;
+    read.ok_or_else(|| {
+        Text::new(
+            format!("There is no manifest {id}."),
+            format!("没有编号为 {id} 的交接批次。"),
+        )
+    })
 }
 
 fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), Text> {

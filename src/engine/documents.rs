@@ -8,7 +8,6 @@ use super::Core;
 use super::core::lock;
 use super::error::ShipError;
 use super::protocol::{DocumentPrinted, PrintSlips, WriteSlips};
-use crate::documents::manifest::Handover;
 use crate::documents::packing_slip::{self, PackingSlip, SlipPaper};
 use crate::model::Text;
 use crate::print::{MEDIA_A4, PrintRequest, SendAs, lay_out, print_pdf};
@@ -137,20 +136,7 @@ pub(super) async fn print_slips(core: &Core, request: PrintSlips) -> Result<Docu
 pub(super) async fn print_manifest(core: &Core, id: i64) -> Result<DocumentPrinted, Text> {
     let generic = Text::new("handover list", "交接单");
     let printer = a4_printer(core, &generic)?;
-    let read = core
-        .with_store(move |s| {
-            let manifest = s.manifest(id)?;
-            let shipments = s.manifest_shipments(id)?;
-            Ok(manifest.map(|m| Handover::new(m, &shipments)))
-        })
-        .await
-        .map_err(|e| ShipError::from(e).describe())?;
-    let Some(handover) = read else {
-        return Err(Text::new(
-            format!("There is no manifest {id}."),
-            format!("没有编号为 {id} 的交接批次。"),
-        ));
-    };
+    let handover = super::close::read_handover(core, id).await?;
     let what = Text::new(
         format!(
             "handover list {} {}",

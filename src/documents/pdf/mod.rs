@@ -6,7 +6,9 @@ pub mod cjk;
 pub mod code128;
 pub mod text;
 
-use printpdf::{BuiltinFont, FontId, Op, PdfDocument, PdfFontHandle};
+use printpdf::{
+    BuiltinFont, FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect,
+};
 
 use text::{fit_text, text, text_with};
 
@@ -62,4 +64,28 @@ pub fn line(
         text_with(ops, handle, size, at, y, &run, grey);
         at += cjk::width(cjk.font, font, &run, size);
     }
+}
+
+/// A page exactly `width` x `height` points: its media, trim and crop boxes set in points, so
+/// the printer and poppler read the size the stock has, not a rounded millimetre conversion.
+pub fn page(width: f32, height: f32, ops: Vec<Op>) -> PdfPage {
+    const PT_PER_MM: f32 = 72.0 / 25.4;
+    let mut page = PdfPage::new(
+        printpdf::Mm(width / PT_PER_MM),
+        printpdf::Mm(height / PT_PER_MM),
+        ops,
+    );
+    let page_box = Rect::from_wh(Pt(width), Pt(height));
+    page.media_box = page_box.clone();
+    page.trim_box = page_box.clone();
+    page.crop_box = page_box;
+    page
+}
+
+/// `doc` with `pages` as PDF bytes; `None` when the writer produced no document (printpdf
+/// swallows write errors and would hand back an empty buffer).
+pub fn save(mut doc: PdfDocument, pages: Vec<PdfPage>) -> Option<Vec<u8>> {
+    doc.with_pages(pages);
+    let bytes = doc.save(&PdfSaveOptions::default(), &mut Vec::new());
+    bytes.starts_with(b"%PDF").then_some(bytes)
 }
