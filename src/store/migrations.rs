@@ -207,6 +207,12 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN operator TEXT NOT NULL DEFAULT '';
     CREATE INDEX shipments_operator ON shipments(operator, created_at) WHERE operator <> '';
     ",
+    // 12: a scan finds its queued order by reference in any case; the reference's own UNIQUE
+    // index compares exactly, so without this the window read the whole queue (which keeps
+    // bought orders, for reprints) on every scan.
+    "
+    CREATE INDEX queue_reference_nocase ON queue(reference COLLATE NOCASE);
+    ",
 ];
 
 /// The schema version that gave shipments their `recipient_company` column.

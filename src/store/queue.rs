@@ -155,6 +155,9 @@ fn summary(form: &TypedOrder) -> (i64, String) {
     (form.parcels.len() as i64, weight)
 }
 
+/// The most orders one scanned code lists (a packer picks among a few, not a page).
+pub const SCAN_MATCHES: usize = 20;
+
 impl Store {
     /// Puts orders in the queue in one transaction (all or none), following `on_duplicate`
     /// for a reference already queued or shipped: never the same reference twice. With
@@ -367,8 +370,9 @@ impl Store {
             })
     }
 
-    /// Queue rows whose reference or order number is `code` (a scan), newest first. `#1001`,
-    /// `1001` and a reference in other case all find order `#1001`.
+    /// Queue rows whose reference or order number is `code` (a scan), newest first, at most
+    /// [`SCAN_MATCHES`]. `#1001`, `1001` and a reference in other case all find order `#1001`.
+    /// Every condition is answered by an index (the window asks on each scan).
     pub fn queue_matches(&self, code: &str) -> Result<Vec<QueueRow>, StoreError> {
         let code = code.trim();
         let bare = code.trim_start_matches('#');
@@ -376,7 +380,7 @@ impl Store {
             "SELECT {ROW_COLUMNS} FROM queue q LEFT JOIN shipments s ON s.reference = q.reference
              WHERE q.reference = ?1 COLLATE NOCASE OR q.reference = ?2 COLLATE NOCASE
                 OR q.order_number = ?1 OR q.order_number = ?2 OR q.order_number = '#' || ?2
-             ORDER BY q.id DESC"
+             ORDER BY q.id DESC LIMIT {SCAN_MATCHES}"
         );
         let mut stmt = self.conn.prepare(&sql).doing("finding a scanned order")?;
         let rows = stmt
