@@ -833,6 +833,31 @@ fn ticked_orders_are_removed_from_the_queue_after_a_second_click() {
     settle(&mut harness);
     // One click removes nothing.
     assert_eq!(waiting_references(&harness).len(), 3);
+    // Another set ticked after the first click is not the one confirmed: it asks again.
+    for reference in ["D-0003", "D-0002"] {
+        harness
+            .get_by_label(&format!("Select {reference}"))
+            .click_accesskit();
+        harness.step();
+    }
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label("Click again to remove 2 (bought ones stay)")
+            .is_none(),
+        "a changed selection disarms the remove"
+    );
+    for reference in ["D-0002", "D-0003"] {
+        harness
+            .get_by_label(&format!("Select {reference}"))
+            .click_accesskit();
+        harness.step();
+    }
+    settle(&mut harness);
+    harness
+        .get_by_label("Remove 2 orders from the queue")
+        .click_accesskit();
+    settle(&mut harness);
     harness
         .get_by_label("Click again to remove 2 (bought ones stay)")
         .click_accesskit();

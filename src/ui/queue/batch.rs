@@ -31,8 +31,9 @@ pub(super) struct BatchState {
     report: Option<BatchReport>,
     /// Why the last batch did not start.
     refused: Option<Text>,
-    /// A remove waiting for its confirming click, for this many ticked orders.
-    confirm_remove: Option<usize>,
+    /// A remove waiting for its confirming click: the ticked orders it was asked for (ticking
+    /// or unticking any disarms it, so a second click never removes a set nobody confirmed).
+    confirm_remove: Option<Vec<i64>>,
     /// When progress last refreshed the table (at most once a second, so a fast batch does
     /// not keep the database busy re-reading the queue).
     table_refreshed: Option<Instant>,
@@ -173,7 +174,16 @@ impl QueueView {
     /// scan finds their labels through them).
     fn remove_ui(&mut self, ui: &mut egui::Ui, language: Language, commands: &CommandSender) {
         let n = self.ticked.len();
-        let confirming = self.batch.confirm_remove == Some(n);
+        let ticked: Vec<i64> = self.ticked.keys().copied().collect();
+        if self
+            .batch
+            .confirm_remove
+            .as_ref()
+            .is_some_and(|armed| *armed != ticked)
+        {
+            self.batch.confirm_remove = None;
+        }
+        let confirming = self.batch.confirm_remove.is_some();
         let text = match (language, confirming) {
             (Language::Zh, false) => format!("从队列移除 {n} 单"),
             (Language::Zh, true) => format!("再点一次移除 {n} 单（已下单的保留）"),
@@ -188,7 +198,7 @@ impl QueueView {
                 self.ticked.clear();
                 self.batch.confirm_remove = None;
             } else {
-                self.batch.confirm_remove = Some(n);
+                self.batch.confirm_remove = Some(ticked);
             }
         }
     }
