@@ -196,7 +196,7 @@ impl ShipdeskApp {
                 );
             }
             Event::DayClosed(result) => {
-                self.history.close_day.on_closed(result);
+                self.history.close_day.on_closed(result, &self.sender);
                 self.history_changed();
             }
             Event::ManifestWritten(result) => self.history.close_day.on_written(result),

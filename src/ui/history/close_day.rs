@@ -32,9 +32,6 @@ pub struct CloseDayPanel {
     said: Option<Text>,
     /// Print the handover list on the A4 printer as soon as the day is closed.
     print_when_closed: bool,
-    /// A manifest whose handover list is to be sent to the A4 printer on the next frame (an
-    /// answer has no command sender; the frame does).
-    print_asked: Option<i64>,
 }
 
 impl CloseDayPanel {
@@ -52,8 +49,9 @@ impl CloseDayPanel {
         self.open
     }
 
-    /// The engine's answer to a close.
-    pub fn on_closed(&mut self, result: Result<CloseOutcome, ShipError>) {
+    /// The engine's answer to a close; a closed day's handover list goes to the A4 printer
+    /// at once when that was asked for (even if the bar was closed meanwhile).
+    pub fn on_closed(&mut self, result: Result<CloseOutcome, ShipError>, commands: &CommandSender) {
         self.closing = false;
         match result {
             Ok(CloseOutcome::NeedsAPerson {
@@ -99,7 +97,7 @@ impl CloseDayPanel {
                 self.waiting = left_open;
                 self.note.clear();
                 if self.print_when_closed {
-                    self.print_asked = Some(manifest.id);
+                    commands.send(PrintManifest(manifest.id));
                 }
                 self.pick(manifest.clone());
                 self.manifests.insert(0, manifest);
@@ -174,9 +172,6 @@ impl CloseDayPanel {
     ) {
         if !self.open {
             return;
-        }
-        if let Some(id) = self.print_asked.take() {
-            commands.send(PrintManifest(id));
         }
         ui.group(|ui| {
             ui.horizontal_wrapped(|ui| {
