@@ -166,6 +166,17 @@ impl SentRequest {
         }
     }
 
+    /// The audit copy of a call other than a create (a lookup, a cancel, a refund, the
+    /// forwarder's view of an order): only its body with credentials removed is kept. Nothing
+    /// re-sends these, so there is no payload to keep, and the raw body of a forwarder that
+    /// puts its keys in the body (ECCANG) never reaches the database.
+    pub fn call(request: &crate::carriers::WireRequest, audit_body: &[u8]) -> Self {
+        Self {
+            payload: None,
+            ..Self::new(request, audit_body, audit_body)
+        }
+    }
+
     /// The audit copy of a create `request` (see [`SentRequest::new`]), marked as the one a
     /// reconciliation may send again.
     pub fn create(

@@ -266,6 +266,38 @@ fn a_shipped_parcel_is_refused_by_eccang_and_a_cancelled_one_is_never_asked() {
     );
 }
 
+#[test]
+fn no_call_after_buying_puts_the_app_token_or_key_in_the_database_file() {
+    let (_runtime, _sandbox, dir, _keychain, engine) = setup();
+    bought(&engine, "EC-KEYS-1");
+    engine
+        .call(AskOrder("EC-KEYS-1".to_owned()))
+        .expect("asked");
+    engine
+        .call(Reweigh {
+            reference: "EC-KEYS-1".to_owned(),
+            weight_kg: Decimal::new(125, 2),
+        })
+        .expect("re-weighed");
+    engine
+        .call(Intercept {
+            reference: "EC-KEYS-1".to_owned(),
+            remark: "customer moved".to_owned(),
+        })
+        .ok();
+    bought(&engine, "EC-KEYS-2");
+    engine.call(Cancel::of("EC-KEYS-2")).expect("cancelled");
+    // ECCANG carries appToken and appKey in every request body; the audit trail keeps each
+    // call with them removed, and nothing else of the request.
+    let database = common::database_bytes(dir.path());
+    assert!(common::contains(&database, "EC-KEYS-1"));
+    for secret in
+        shipdesk::sandbox::demo_credentials(shipdesk::carriers::ForwarderKind::Eccang).values()
+    {
+        assert!(!common::contains(&database, secret), "{secret} stored");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The sandbox's own rules, driven by the dialect's requests
 

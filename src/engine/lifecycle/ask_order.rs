@@ -46,7 +46,7 @@ pub(in crate::engine) async fn ask_order(
         },
     )
     .map_err(ShipError::Prepare)?;
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &request.body);
+    let sent = SentRequest::call(&request, &forwarder.audit_body(&request));
     calls::record_call(core, record.id, sent).await?;
     let answer = calls::send(core, &request, &resolved.account).await?;
     let seen: Result<ForwarderOrder, ForwarderError> = forwarder.parse_order(&answer);

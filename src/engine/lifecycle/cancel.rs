@@ -41,7 +41,7 @@ pub(in crate::engine) async fn cancel(
         },
     )
     .map_err(ShipError::Prepare)?;
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &request.body);
+    let sent = SentRequest::call(&request, &forwarder.audit_body(&request));
     calls::record_call(core, record.id, sent).await?;
     let answer = calls::send(core, &request, &resolved.account).await?;
     let verdict = forwarder.parse_cancel(&answer);

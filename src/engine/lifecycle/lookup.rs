@@ -77,7 +77,7 @@ pub(in crate::engine) async fn ask(
     )
     .await?;
     let id = record.id;
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &[]);
+    let sent = SentRequest::call(&request, &forwarder.audit_body(&request));
     core.with_store(move |s| s.record_call(id, &sent)).await?;
     let audit = match &answer {
         Ok(response) => {

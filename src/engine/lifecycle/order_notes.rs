@@ -143,7 +143,7 @@ async fn note_call(
         || (call.no_call)(&name),
     )
     .map_err(ShipError::Prepare)?;
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &request.body);
+    let sent = SentRequest::call(&request, &forwarder.audit_body(&request));
     calls::record_call(core, record.id, sent).await?;
     let answer = calls::send(core, &request, &resolved.account).await?;
     let verdict = parse(forwarder, &answer);

@@ -55,7 +55,7 @@ pub(in crate::engine) async fn refund(
         },
     )
     .await?;
-    let sent = SentRequest::new(&request, &forwarder.audit_body(&request), &[]);
+    let sent = SentRequest::call(&request, &forwarder.audit_body(&request));
     calls::record_call(core, record.id, sent).await?;
     let response = answer.map_err(|error| {
         ShipError::NoAnswer(Text::new(
