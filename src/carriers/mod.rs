@@ -392,6 +392,14 @@ pub trait OrderCalls {
         let _ = response;
         Err(no_such_call())
     }
+
+    /// When the forwarder takes an intercept, as the confirmation tells the packer.
+    fn intercept_rule(&self) -> Text {
+        Text::new(
+            "the forwarder decides whether the parcel can still be stopped",
+            "能否拦截由物流商决定",
+        )
+    }
 }
 
 /// A call this forwarder does not have.

@@ -21,16 +21,24 @@ pub struct ServicesRefresh {
 }
 
 impl ServicesRefresh {
-    /// The engine answered a refresh for `account`.
-    pub fn on_listed(&mut self, account: &str, result: Result<&ServicesOffered, Text>) {
+    /// The engine answered a refresh for `account`, whose forwarder is named `forwarder`.
+    pub fn on_listed(
+        &mut self,
+        account: &str,
+        forwarder: &Text,
+        result: Result<&ServicesOffered, Text>,
+    ) {
         if self.asking.as_deref() == Some(account) {
             self.asking = None;
         }
         let news = result.map(|offered| {
             let n = offered.services.len();
             Text::new(
-                format!("ECCANG listed {n} services; the ship form offers them."),
-                format!("已获取 {n} 个渠道，发货表单中可直接选择。"),
+                format!(
+                    "{} listed {n} services; the ship form offers them.",
+                    forwarder.en
+                ),
+                format!("{}返回了 {n} 个渠道，发货表单中可直接选择。", forwarder.zh),
             )
         });
         self.news.insert(account.to_owned(), news);

@@ -159,6 +159,14 @@ impl OrderCalls for Eccang {
                 )
             })
     }
+
+    fn intercept_rule(&self) -> Text {
+        // interceptOrder is taken only in forecast or received status (carriers.md §2).
+        Text::new(
+            "ECCANG takes an intercept only before the parcel leaves its warehouse",
+            "易仓仅在已预报或已收货时接受拦截",
+        )
+    }
 }
 
 /// "What happened: ECCANG's words", in both languages (its words only where it said any).

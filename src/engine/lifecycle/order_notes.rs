@@ -72,7 +72,7 @@ pub(in crate::engine) async fn intercept(
     };
     let call = NoteCall {
         transition: Transition::Intercept,
-        audit_name: "intercept",
+        audit_name: INTERCEPT_CALL,
         detail: json!({ "remark": remark }),
         wrong_state: Text::new(
             "only a bought parcel that is not cancelled can be intercepted.",
@@ -100,10 +100,26 @@ pub(in crate::engine) async fn intercept(
     .await
 }
 
+/// The `call` name an intercept's answer is recorded under.
+const INTERCEPT_CALL: &str = "intercept";
+
+/// When an intercept the forwarder took was recorded in `events` (a shipment's audit trail),
+/// if one was: History shows it and offers no second one.
+pub fn intercepted_at(events: &[crate::store::EventRecord]) -> Option<i64> {
+    events
+        .iter()
+        .filter(|e| e.kind == crate::store::EventKind::Response)
+        .find(|e| {
+            e.detail.get("call").and_then(|c| c.as_str()) == Some(INTERCEPT_CALL)
+                && e.detail.get("accepted").and_then(|a| a.as_bool()) == Some(true)
+        })
+        .map(|e| e.at)
+}
+
 /// What a noted call is.
 struct NoteCall {
     transition: Transition,
-    /// The `call` name in the audit trail (History reads `intercept` back).
+    /// The `call` name in the audit trail ([`intercepted_at`] reads an intercept's back).
     audit_name: &'static str,
     /// What was asked, for the audit trail.
     detail: serde_json::Value,

@@ -138,9 +138,18 @@ impl ShipdeskApp {
             Event::ServicesListed(listed) => {
                 let result = listed.result.as_ref().map_err(|e| e.describe());
                 if listed.refreshed {
+                    let forwarder = self
+                        .header
+                        .accounts
+                        .iter()
+                        .find(|a| a.name == listed.account)
+                        .map_or_else(
+                            || Text::new("The forwarder", "物流商"),
+                            |a| a.forwarder.display_name(),
+                        );
                     self.accounts_view
                         .services
-                        .on_listed(&listed.account, result);
+                        .on_listed(&listed.account, &forwarder, result);
                 }
                 self.reload();
             }

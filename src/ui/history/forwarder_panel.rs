@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::carriers::{ForwarderKind, ForwarderOrder};
 use crate::engine::{AskOrder, Intercept, Reweigh};
 use crate::model::{Text, Transition};
-use crate::store::{EventKind, EventRecord, ShipmentRecord, format_local_time};
+use crate::store::{EventRecord, ShipmentRecord, format_local_time};
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 
@@ -101,7 +101,7 @@ impl ForwarderPanel {
         {
             order_ui(ui, language, answer);
         }
-        if let Some(at) = intercepted_at(events) {
+        if let Some(at) = crate::engine::intercepted_at(events) {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 match language {
@@ -130,9 +130,10 @@ impl ForwarderPanel {
         }
         if can.intercept
             && Transition::Intercept.allowed_from(record.state)
-            && intercepted_at(events).is_none()
+            && crate::engine::intercepted_at(events).is_none()
         {
-            self.intercept_ui(ui, language, name, reference, commands);
+            let rule = crate::carriers::forwarder(kind).intercept_rule();
+            self.intercept_ui(ui, language, (name, &rule), reference, commands);
         }
     }
 
@@ -207,12 +208,13 @@ impl ForwarderPanel {
         }
     }
 
-    /// The reason, "Intercept parcel…", and its confirmation.
+    /// The reason, "Intercept parcel…", and its confirmation (which says the forwarder's
+    /// `rule` for taking one).
     fn intercept_ui(
         &mut self,
         ui: &mut egui::Ui,
         language: Language,
-        name: &str,
+        (name, rule): (&str, &Text),
         reference: &str,
         commands: &CommandSender,
     ) {
@@ -222,10 +224,12 @@ impl ForwarderPanel {
         if self.confirm_intercept.as_deref() == Some(reference) {
             let question = match language {
                 Language::Zh => format!(
-                    "请{name}拦截此包裹（扣在仓库，不再发出）？运单仍为已下单；{name}仅在已预报或已收货时接受拦截。"
+                    "请{name}拦截此包裹（扣在仓库，不再发出）？运单仍为已下单；{}。",
+                    rule.zh
                 ),
                 Language::En => format!(
-                    "Ask {name} to stop this parcel (hold it at its warehouse, not send it on)? The shipment stays bought; {name} takes an intercept only before the parcel leaves its warehouse."
+                    "Ask {name} to stop this parcel (hold it at its warehouse, not send it on)? The shipment stays bought; {}.",
+                    rule.en
                 ),
             };
             let answer = super::detail::confirm_ui(
@@ -280,18 +284,6 @@ fn order_ui(ui: &mut egui::Ui, language: Language, answer: &Result<ForwarderOrde
             ui.colored_label(ui.visuals().error_fg_color, problem.in_language(code));
         }
     }
-}
-
-/// When an intercept the forwarder took was recorded, if one was.
-fn intercepted_at(events: &[EventRecord]) -> Option<i64> {
-    events
-        .iter()
-        .filter(|e| e.kind == EventKind::Response)
-        .find(|e| {
-            e.detail.get("call").and_then(|c| c.as_str()) == Some("intercept")
-                && e.detail.get("accepted").and_then(|a| a.as_bool()) == Some(true)
-        })
-        .map(|e| e.at)
 }
 
 /// A weight typed in kilograms (a comma taken for the decimal point), more than 0.
