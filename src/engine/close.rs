@@ -56,20 +56,40 @@ pub(super) async fn write_manifest(
     let handover = read_handover(core, request.id).await?;
     let mut written = Vec::new();
     if let Some(path) = request.pdf {
-        let pdf = handover.pdf().map_err(|e| {
+        let pdf = handover_pdf(handover.clone()).await?;
+        written.push(write_file(path, pdf).await?);
+    }
+    if let Some(path) = request.csv {
+        written.push(write_file(path, handover.csv().into_bytes()).await?);
+    }
+    Ok(written)
+}
+
+/// The handover list as an A4 PDF, drawn off the async workers (the CJK font is large).
+pub(super) async fn handover_pdf(handover: Handover) -> Result<Vec<u8>, Text> {
+    super::core::blocking(move || handover.pdf())
+        .await?
+        .map_err(|e| {
             Text::new(
                 format!("The handover list could not be made: {e}."),
                 format!("无法生成交接单：{e}。"),
             )
-        })?;
-        write(&path, &pdf)?;
-        written.push(path);
-    }
-    if let Some(path) = request.csv {
-        write(&path, handover.csv().as_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
+        })
+}
+
+/// Writes `bytes` to `path` off the async workers; the path, or why not in words.
+pub(super) async fn write_file(path: PathBuf, bytes: Vec<u8>) -> Result<PathBuf, Text> {
+    super::core::blocking(move || {
+        std::fs::write(&path, bytes)
+            .map(|()| path.clone())
+            .map_err(|e| {
+                Text::new(
+                    format!("Could not write {}: {e}.", path.display()),
+                    format!("无法写入 {}：{e}。", path.display()),
+                )
+            })
+    })
+    .await?
 }
 
 /// Manifest `id`'s handover list as stored (the same paper on every reprint).
@@ -86,15 +106,6 @@ pub(super) async fn read_handover(core: &Core, id: i64) -> Result<Handover, Text
         Text::new(
             format!("There is no manifest {id}."),
             format!("没有编号为 {id} 的交接批次。"),
-        )
-    })
-}
-
-fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), Text> {
-    std::fs::write(path, bytes).map_err(|e| {
-        Text::new(
-            format!("Could not write {}: {e}.", path.display()),
-            format!("无法写入 {}：{e}。", path.display()),
         )
     })
 }

@@ -251,3 +251,14 @@ pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 pub(super) fn lock_store(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
     lock(store)
 }
+
+/// Runs `work` on tokio's blocking pool (file writes, PDFs drawn with the large CJK font,
+/// rasterising), never on an async worker; a task that panicked or was cut off at shutdown
+/// answers in a packer's words.
+pub(super) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, crate::model::Text> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| super::ShipError::Internal.describe())
+}

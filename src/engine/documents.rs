@@ -48,9 +48,8 @@ pub(super) async fn slips(core: &Core, references: &[String]) -> Result<Vec<Pack
 
 /// Draws `slips` on `paper` (off the engine's async workers: the CJK font is large).
 pub(super) async fn slips_pdf(slips: Vec<PackingSlip>, paper: SlipPaper) -> Result<Vec<u8>, Text> {
-    tokio::task::spawn_blocking(move || packing_slip::pdf(&slips, paper))
-        .await
-        .map_err(|_| Text::new("interrupted", "已中断"))?
+    super::core::blocking(move || packing_slip::pdf(&slips, paper))
+        .await?
         .map_err(|e| {
             Text::new(
                 format!("The packing slips could not be made: {e}."),
@@ -63,13 +62,7 @@ pub(super) async fn slips_pdf(slips: Vec<PackingSlip>, paper: SlipPaper) -> Resu
 pub(super) async fn write_slips(core: &Core, request: WriteSlips) -> Result<PathBuf, Text> {
     let slips = slips(core, &request.references).await?;
     let pdf = slips_pdf(slips, request.paper).await?;
-    std::fs::write(&request.path, pdf).map_err(|e| {
-        Text::new(
-            format!("Could not write {}: {e}.", request.path.display()),
-            format!("无法写入 {}：{e}。", request.path.display()),
-        )
-    })?;
-    Ok(request.path)
+    super::close::write_file(request.path, pdf).await
 }
 
 /// The desk's A4 printer, or the sentence saying `document` has nowhere to go.
@@ -119,15 +112,14 @@ pub(super) async fn print_slips(core: &Core, request: PrintSlips) -> Result<Docu
         profile.dpi,
         profile.send_as,
     );
-    let document = tokio::task::spawn_blocking(move || {
+    let document = super::core::blocking(move || {
         let laid = lay_out(&[&pdf], stock, offset)?;
         match send_as {
             SendAs::Pdf => Ok(laid.pdf),
             SendAs::Raster => crate::print::rasterise_for_printer(&laid.pdf, dpi),
         }
     })
-    .await
-    .map_err(|_| Text::new("interrupted", "已中断"))?
+    .await?
     .map_err(|e| e.describe())?;
     send(&profile.printer, document, &what, stock.media_keyword()).await
 }
@@ -149,15 +141,7 @@ pub(super) async fn print_manifest(core: &Core, id: i64) -> Result<DocumentPrint
             handover.manifest.name()
         ),
     );
-    let pdf = tokio::task::spawn_blocking(move || handover.pdf())
-        .await
-        .map_err(|_| Text::new("interrupted", "已中断"))?
-        .map_err(|e| {
-            Text::new(
-                format!("The handover list could not be made: {e}."),
-                format!("无法生成交接单：{e}。"),
-            )
-        })?;
+    let pdf = super::close::handover_pdf(handover).await?;
     print_a4(&printer, pdf, &what).await
 }
 
@@ -197,9 +181,15 @@ async fn send(
     let printer_uri = crate::print::printer_uri(printer)
         .await
         .map_err(|e| in_words(e.describe()))?;
-    let pages = lopdf::Document::load_mem(&document)
-        .map(|d| d.get_pages().len())
-        .unwrap_or(0);
+    // Parsing a multi-megabyte PDF only to count its pages: off the async workers too.
+    let counted = document.clone();
+    let pages = super::core::blocking(move || {
+        lopdf::Document::load_mem(&counted)
+            .map(|d| d.get_pages().len())
+            .unwrap_or(0)
+    })
+    .await
+    .unwrap_or(0);
     let job = print_pdf(
         PrintRequest {
             printer_uri: printer_uri.clone(),

@@ -113,9 +113,8 @@ pub(super) async fn print_test_label(core: &Core, printer: Option<PrinterProfile
 pub(super) async fn save_printers(core: &Core, printers: Printers) -> Result<(), Text> {
     *lock(&core.printers) = printers.clone();
     let dir = core.data_dir.clone();
-    tokio::task::spawn_blocking(move || printers.save(&dir))
-        .await
-        .map_err(|_| Text::new("interrupted", "已中断"))?
+    super::core::blocking(move || printers.save(&dir))
+        .await?
         .map_err(|e| {
             Text::new(
                 format!("Cannot save the printer settings: {e}"),
@@ -220,7 +219,7 @@ async fn prepare(
     let path = std::path::PathBuf::from(&label.path);
     let (stock, offset) = (profile.stock, profile.offset());
     let named = reference.to_owned();
-    let pdf = tokio::task::spawn_blocking(move || {
+    let pdf = super::core::blocking(move || {
         let bytes = std::fs::read(&path).map_err(|e| {
             Text::new(
                 format!("Cannot read {named}'s label file: {e}"),
@@ -241,8 +240,7 @@ async fn prepare(
         let laid = lay_out(&[&pdf], stock, offset).map_err(|e| prefixed(&named, e.describe()))?;
         Ok((pdf, laid.pages))
     })
-    .await
-    .map_err(|_| Text::new("interrupted", "已中断"))??;
+    .await??;
     let (pdf, pages) = pdf;
     Ok(Ready {
         reference: reference.to_owned(),
@@ -299,7 +297,7 @@ async fn print_job(
         order = Some(interleaved(&with_slips));
     }
     let job_profile = profile.clone();
-    let document = tokio::task::spawn_blocking(move || {
+    let document = super::core::blocking(move || {
         let slices: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
         let laid = lay_out_in_order(&slices, job_profile.stock, job_profile.offset(), order)?;
         match job_profile.send_as {
@@ -307,8 +305,7 @@ async fn print_job(
             SendAs::Raster => crate::print::rasterise_for_printer(&laid.pdf, job_profile.dpi),
         }
     })
-    .await
-    .map_err(|_| Text::new("interrupted", "已中断"))?
+    .await?
     .map_err(|e| e.describe())?;
     let job_name = match labels {
         [one] => one.reference.clone(),

@@ -47,18 +47,14 @@ pub(super) fn settings(core: &Core) -> ScaleSettings {
 pub(super) async fn save(core: &Arc<Core>, settings: ScaleSettings) -> Result<(), Text> {
     lock(&core.scale).0 = settings.clone();
     let dir = core.data_dir.clone();
-    let saved = tokio::task::spawn_blocking(move || settings.save(&dir)).await;
+    let saved = super::core::blocking(move || settings.save(&dir)).await;
     let watching = core.clone();
     // Joining the old reader may take a moment: not on an async worker.
-    tokio::task::spawn_blocking(move || watch(&watching))
-        .await
-        .ok();
-    match saved {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(error)) => Err(Text::new(
+    super::core::blocking(move || watch(&watching)).await.ok();
+    saved?.map_err(|error| {
+        Text::new(
             format!("Cannot save the scale settings: {error}"),
             format!("无法保存电子秤设置：{error}"),
-        )),
-        Err(_) => Err(Text::new("interrupted", "已中断")),
-    }
+        )
+    })
 }
