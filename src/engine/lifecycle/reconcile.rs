@@ -47,11 +47,7 @@ pub(in crate::engine) async fn reconcile_all_with_orphans(
         let orphaned = orphans.contains(&record.reference);
         let (after, tracking_number, message) = match reconcile_one(core, &record, orphaned).await {
             Ok(settled) => (settled.state, settled.tracking_number, settled.message),
-            Err(error) => (
-                before,
-                None,
-                Some(Text::new(error.to_string(), error.to_string())),
-            ),
+            Err(error) => (before, None, Some(error.describe())),
         };
         let action = what_was_done(core, &record, &paced_before, after).await;
         reports.push(ReconcileReport {
