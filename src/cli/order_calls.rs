@@ -4,9 +4,6 @@
 //! refusal on stderr with exit 1.
 
 use std::process::ExitCode;
-use std::str::FromStr as _;
-
-use rust_decimal::Decimal;
 
 use crate::engine::{AskOrder, Engine, Intercept, Reweigh, Services, ShipError, ShipReport};
 use crate::store::format_local_time;
@@ -62,10 +59,7 @@ pub fn ask_order(engine: &Engine, reference: &str) -> ExitCode {
 
 /// `shipdesk reweigh REF KG`.
 pub fn reweigh(engine: &Engine, reference: &str, weight: &str) -> ExitCode {
-    let Some(weight_kg) = Decimal::from_str(weight.trim().replace(',', ".").as_str())
-        .ok()
-        .filter(|w| *w > Decimal::ZERO)
-    else {
+    let Some(weight_kg) = crate::model::numbers::positive_kg(weight) else {
         eprintln!(
             "shipdesk: {weight:?} is not a weight in kilograms more than 0 (e.g. 1.25) / 重量须为大于 0 的公斤数"
         );

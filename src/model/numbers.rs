@@ -26,6 +26,15 @@ pub enum NumberError {
 /// The most decimals any number can carry exactly (rust_decimal's limit).
 const MAX_SCALE: usize = Decimal::MAX_SCALE as usize;
 
+/// A weight typed in kilograms, more than 0, a comma taken for the decimal point (as a
+/// Chinese or European keyboard types it): the weight History's re-weigh and `shipdesk
+/// reweigh` send the forwarder.
+pub fn positive_kg(text: &str) -> Option<Decimal> {
+    parse_exact(&text.trim().replace(',', "."))
+        .ok()
+        .filter(|kg| *kg > Decimal::ZERO)
+}
+
 /// Reads `text` as an exact decimal: an optional sign, digits with an optional `.`, and an
 /// optional exponent (`1.5e3`, as JSON allows). Surrounding spaces are ignored. The scale
 /// typed is kept (`2.50` stays 2.50) unless only trailing zeros go past what fits.
@@ -280,6 +289,15 @@ where
 mod tests {
     use super::*;
     use std::str::FromStr as _;
+
+    #[test]
+    fn a_typed_weight_in_kg_takes_a_comma_and_must_be_more_than_zero() {
+        assert_eq!(positive_kg(" 1,25 "), Decimal::from_str("1.25").ok());
+        assert_eq!(positive_kg("0.8"), Decimal::from_str("0.8").ok());
+        for refused in ["0", "-1", "", "abc", "1.2.3"] {
+            assert_eq!(positive_kg(refused), None, "{refused:?}");
+        }
+    }
 
     fn exact(text: &str) -> Result<String, NumberError> {
         parse_exact(text).map(|d| d.to_string())

@@ -49,43 +49,55 @@ impl ShipdeskApp {
     }
 }
 
-/// The desktop's save dialog, on a thread of its own so the window never waits for it; the
-/// chosen file is handed to the engine to write. A cancelled dialog does nothing.
+/// The desktop's save dialog for a History export; the chosen file is handed to the engine
+/// to write. A cancelled dialog does nothing.
 fn ask_where_to_export(ctx: &egui::Context, sender: &CommandSender, query: HistoryQuery) {
-    let (ctx, sender) = (ctx.clone(), sender.clone());
     let file_name = format!(
         "shipments-{}.csv",
         chrono::Local::now().format("%Y%m%d-%H%M")
     );
-    let spawned = std::thread::Builder::new()
-        .name("save-dialog".to_owned())
-        .spawn(move || {
-            let chosen = rfd::FileDialog::new()
+    on_dialog_thread(
+        ctx,
+        sender,
+        move || {
+            rfd::FileDialog::new()
                 .set_file_name(file_name)
                 .add_filter("CSV", &["csv"])
-                .save_file();
-            if let Some(path) = chosen {
-                sender.send(ExportCsv { query, path });
-                ctx.request_repaint();
-            }
-        });
-    if let Err(error) = spawned {
-        tracing::warn!("cannot open the save dialog: {error}");
-    }
+                .save_file()
+        },
+        move |path| ExportCsv { query, path }.into(),
+    );
 }
 
-/// The desktop's open dialog, on a thread of its own (as the export's); the chosen file is
-/// imported with the choices made on the Queue screen. A cancelled dialog does nothing.
+/// The desktop's open dialog for an order file; the chosen file is imported with the choices
+/// made on the Queue screen. A cancelled dialog does nothing.
 fn ask_which_file_to_import(ctx: &egui::Context, sender: &CommandSender, request: ImportOrders) {
+    on_dialog_thread(
+        ctx,
+        sender,
+        || {
+            rfd::FileDialog::new()
+                .add_filter("CSV, TSV, Excel", &["csv", "tsv", "txt", "xlsx", "xls"])
+                .pick_file()
+        },
+        move |path| ImportOrders { path, ..request }.into(),
+    );
+}
+
+/// Runs a desktop file `dialog` on a thread of its own, so the window never waits for it, and
+/// sends the engine `then(file)` for the file chosen (nothing when cancelled).
+fn on_dialog_thread(
+    ctx: &egui::Context,
+    sender: &CommandSender,
+    dialog: impl FnOnce() -> Option<std::path::PathBuf> + Send + 'static,
+    then: impl FnOnce(std::path::PathBuf) -> crate::engine::Command + Send + 'static,
+) {
     let (ctx, sender) = (ctx.clone(), sender.clone());
     let spawned = std::thread::Builder::new()
-        .name("open-dialog".to_owned())
+        .name("file-dialog".to_owned())
         .spawn(move || {
-            let chosen = rfd::FileDialog::new()
-                .add_filter("CSV, TSV, Excel", &["csv", "tsv", "txt", "xlsx", "xls"])
-                .pick_file();
-            if let Some(path) = chosen {
-                sender.send(ImportOrders { path, ..request });
+            if let Some(path) = dialog() {
+                sender.send(then(path));
                 ctx.request_repaint();
             }
         });

@@ -5,8 +5,6 @@
 //! draws, asks once more, and sends the command. Results are shown once, as History's notice,
 //! and kept in the shipment's audit trail.
 
-use std::str::FromStr as _;
-
 use rust_decimal::Decimal;
 
 use crate::carriers::{ForwarderKind, ForwarderOrder};
@@ -181,7 +179,7 @@ impl ForwarderPanel {
             }
             return;
         }
-        let typed = parse_weight(&self.weight.0);
+        let typed = crate::model::numbers::positive_kg(&self.weight.0);
         ui.horizontal(|ui| {
             let label = ui.label(tr(language, "New weight (kg)", "新重量（公斤）"));
             ui.add(egui::TextEdit::singleline(&mut self.weight.0).desired_width(80.0))
@@ -284,11 +282,4 @@ fn order_ui(ui: &mut egui::Ui, language: Language, answer: &Result<ForwarderOrde
             ui.colored_label(ui.visuals().error_fg_color, problem.in_language(code));
         }
     }
-}
-
-/// A weight typed in kilograms (a comma taken for the decimal point), more than 0.
-fn parse_weight(typed: &str) -> Option<Decimal> {
-    Decimal::from_str(typed.trim().replace(',', ".").as_str())
-        .ok()
-        .filter(|w| *w > Decimal::ZERO)
 }
