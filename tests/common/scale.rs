@@ -122,9 +122,24 @@ impl FakeHidScale {
     }
 
     /// Sends one report, as the device would.
+    ///
+    /// A hidraw device hands over one report a read; a FIFO is a byte stream that would hand a
+    /// reader several at once. So each report waits until the reader has taken it (the FIFO
+    /// holds no unread byte, at most 2 s) before the next can follow.
     pub fn send(&mut self, report: &[u8]) {
+        use std::os::fd::AsRawFd as _;
         let writer = self.writer.as_mut().expect("plugged in");
         writer.write_all(report).expect("report written");
+        let deadline = Instant::now() + Duration::from_secs(2);
+        loop {
+            let mut unread: libc::c_int = 0;
+            // SAFETY: FIONREAD writes one c_int through the pointer, which lives on this frame.
+            let asked = unsafe { libc::ioctl(writer.as_raw_fd(), libc::FIONREAD, &mut unread) };
+            if asked != 0 || unread == 0 || Instant::now() > deadline {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
     }
 
     /// Pulls the plug: the device file and its sysfs entry go, then the reader's next read fails.
