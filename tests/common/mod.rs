@@ -4,6 +4,7 @@ pub mod cups;
 pub mod fixtures;
 pub mod forwarders;
 pub mod label;
+pub mod pdf;
 pub mod ports;
 pub mod printer;
 pub mod queue;
@@ -255,4 +256,33 @@ pub async fn send_raw(
         content_type,
         body,
     })
+}
+
+/// A command's output as text (lossily, as a person would read it).
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Ships `order` (an order file's JSON) with `shipdesk ship` on the built-in sandbox in
+/// `data_dir`, checks it was bought, and returns its tracking number.
+pub fn ship_on_sandbox(data_dir: &std::path::Path, order: &serde_json::Value) -> String {
+    let reference = order["reference"].as_str().unwrap_or("order");
+    let file = data_dir.join(format!("{reference}.json"));
+    std::fs::write(&file, order.to_string()).expect("order file");
+    let out = run_shipdesk(
+        data_dir,
+        &[
+            "ship",
+            file.to_str().unwrap_or_default(),
+            "--account",
+            "Sandbox",
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("tracking number: "))
+        .expect("tracking line")
+        .to_owned()
 }

@@ -36,14 +36,8 @@ fn jobs(printer: &LabelPrinter) -> Vec<PathBuf> {
 /// Which of `references` each page of the spooled `pdf` shows, page by page.
 fn pages(pdf: &Path, references: &[&str]) -> Vec<String> {
     need("pdftotext", "poppler-utils");
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&out.stdout)
-        .split('\u{c}')
+    crate::common::pdf::page_texts(pdf)
+        .into_iter()
         .filter(|page| !page.trim().is_empty())
         .map(|page| {
             let found: Vec<&&str> = references.iter().filter(|r| page.contains(**r)).collect();

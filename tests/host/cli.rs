@@ -1,6 +1,7 @@
 //! The command line as a script would use it: exit codes and printed results.
 
 use crate::common;
+use crate::common::text;
 
 use crate::common::run_shipdesk as shipdesk;
 
@@ -19,10 +20,6 @@ fn ship_file(
             account,
         ],
     )
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

@@ -9,99 +9,15 @@ use crate::common;
 
 use std::path::Path;
 
+use crate::common::pdf::{barcodes, page_size_and_count, pdf_text};
 use crate::common::run_shipdesk as shipdesk;
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::text;
 
 /// Ships the seed order as `reference` on the built-in sandbox; returns its tracking number.
 pub(crate) fn ship(dir: &Path, reference: &str) -> String {
     let mut order = common::seed_order_json();
     order["reference"] = serde_json::json!(reference);
-    let file = dir.join(format!("{reference}.json"));
-    std::fs::write(&file, order.to_string()).expect("order file");
-    let out = shipdesk(
-        dir,
-        &[
-            "ship",
-            file.to_str().unwrap_or_default(),
-            "--account",
-            "Sandbox",
-        ],
-    );
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
-    stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("tracking number: "))
-        .expect("tracking line")
-        .to_owned()
-}
-
-/// `pdftotext -layout` of `pdf`.
-pub(crate) fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    text(&out.stdout)
-}
-
-/// Every barcode zbar reads on every page of `pdf` rendered at 300 dpi (an office printer).
-pub(crate) fn barcodes(pdf: &Path) -> Vec<String> {
-    let dir = tempfile::tempdir().expect("tmp");
-    let status = std::process::Command::new("pdftoppm")
-        .args(["-png", "-r", "300"])
-        .arg(pdf)
-        .arg(dir.path().join("page"))
-        .status()
-        .expect("pdftoppm");
-    assert!(status.success());
-    let mut found = Vec::new();
-    let mut pages: Vec<_> = std::fs::read_dir(dir.path())
-        .expect("pages")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    pages.sort();
-    for page in pages {
-        let out = std::process::Command::new("zbarimg")
-            .arg("-q")
-            .arg(&page)
-            .output()
-            .expect("zbarimg (zbar-tools)");
-        found.extend(
-            text(&out.stdout)
-                .lines()
-                .filter_map(|l| l.strip_prefix("CODE-128:"))
-                .map(str::to_owned),
-        );
-    }
-    found
-}
-
-/// `pdfinfo`'s "Page size" and "Pages" lines.
-pub(crate) fn page_size_and_count(pdf: &Path) -> (String, usize) {
-    let out = std::process::Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo");
-    let info = text(&out.stdout);
-    let size = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Page size:"))
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
-    let pages = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|p| p.trim().parse().ok())
-        .unwrap_or(0);
-    (size, pages)
+    common::ship_on_sandbox(dir, &order)
 }
 
 #[test]

@@ -3,17 +3,14 @@
 //! slips several a page) to an A4 printer behind a private CUPS queue. What arrived is checked
 //! with poppler and zbar; a document with nowhere to go says so before anything prints.
 
+use crate::common::text;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::close_day::{barcodes, page_size_and_count, pdf_text};
 use crate::common::cups::PrivateCups;
+use crate::common::pdf::{barcodes, page_size_and_count, pdf_text};
 use crate::common::printer::{LabelPrinter, files_with};
 use crate::packing_slip::ship_with_items;
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// `shipdesk` on `data`, asking `cups` for queues.
 fn shipdesk(data: &Path, cups: Option<&PrivateCups>, args: &[&str]) -> Output {
@@ -25,16 +22,12 @@ fn shipdesk(data: &Path, cups: Option<&PrivateCups>, args: &[&str]) -> Output {
     command.output().expect("run shipdesk")
 }
 
-/// `pdftotext` of one page.
+/// The text of page `page` (from 1).
 fn page_text(pdf: &Path, page: usize) -> String {
-    let page = page.to_string();
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-f", &page, "-l", &page])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    text(&out.stdout)
+    crate::common::pdf::page_texts(pdf)
+        .into_iter()
+        .nth(page - 1)
+        .unwrap_or_default()
 }
 
 fn only_job(printer: &LabelPrinter) -> std::path::PathBuf {

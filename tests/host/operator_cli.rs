@@ -3,10 +3,7 @@
 //! filtered by `history --operator`.
 
 use crate::common;
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::text;
 
 #[test]
 fn each_shipment_and_audit_event_names_who_bought_it_and_history_filters_by_it() {

@@ -5,13 +5,10 @@
 
 use std::path::Path;
 
-use crate::close_day::{barcodes, page_size_and_count, pdf_text};
 use crate::common;
+use crate::common::pdf::{barcodes, page_size_and_count, pdf_text};
 use crate::common::run_shipdesk as shipdesk;
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::text;
 
 /// Ships the seed order as `reference` with `items` extra items (SKU-1.., in box 2) and a
 /// Chinese note; returns its tracking number.
@@ -30,24 +27,7 @@ pub(crate) fn ship_with_items(dir: &Path, reference: &str, items: usize) -> Stri
                 "unit_value": "5", "currency": "USD", "sku": format!("SKU-{i}"), "box_number": "2"
             }));
     }
-    let file = dir.join(format!("{reference}.json"));
-    std::fs::write(&file, order.to_string()).expect("order file");
-    let out = shipdesk(
-        dir,
-        &[
-            "ship",
-            file.to_str().unwrap_or_default(),
-            "--account",
-            "Sandbox",
-        ],
-    );
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
-    stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("tracking number: "))
-        .expect("tracking line")
-        .to_owned()
+    common::ship_on_sandbox(dir, &order)
 }
 
 #[test]

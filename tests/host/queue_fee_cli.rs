@@ -10,12 +10,9 @@ use shipdesk::secrets::Keychain;
 use shipdesk::store::HistoryQuery;
 
 use crate::common;
+use crate::common::text;
 
 const ACCOUNT: &str = "Sandbox logssc";
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn queue_buy_previews_the_fees_and_total_and_buys_only_once_accepted() {
