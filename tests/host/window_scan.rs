@@ -4,8 +4,6 @@
 //! weight typed and Enter buy it on the built-in sandbox. The database then holds that one
 //! shipment, with the typed weight, and the other order still waits. Needs xvfb and xdotool.
 
-use std::process::Command;
-
 use shipdesk::store::{DATABASE_FILE, HistoryQuery, QueueFilter, Store};
 
 use crate::common;
@@ -15,7 +13,6 @@ use crate::common::printer::need;
 fn a_scanner_burst_into_the_real_windows_scan_field_opens_the_order_and_enter_buys_it() {
     need("xvfb-run", "xvfb");
     need("xdotool", "xdotool");
-    let _turn = crate::common::real_window::take_turn();
     let dir = tempfile::tempdir().expect("tmp");
     let file = dir.path().join("orders.csv");
     let csv = common::queue::orders_csv("H", 2, shipdesk::engine::SANDBOX_ACCOUNT);
@@ -26,18 +23,9 @@ fn a_scanner_burst_into_the_real_windows_scan_field_opens_the_order_and_enter_bu
         "{}",
         String::from_utf8_lossy(&imported.stdout)
     );
-    let script = format!(
+    let log = crate::common::real_window::drive(
+        dir.path(),
         r#"
-        '{binary}' --data-dir '{data}' > '{data}/window.log' 2>&1 &
-        app=$!
-        for _ in $(seq 1 150); do
-            sleep 0.1
-            window=$(xdotool search --name '^shipdesk' 2>/dev/null | head -1)
-            [ -n "$window" ] && break
-        done
-        [ -n "$window" ] || {{ echo 'no window'; kill $app; exit 3; }}
-        sleep 1.5
-        xdotool windowfocus --sync "$window" 2>/dev/null || true
         xdotool key F3
         sleep 0.5
         xdotool type --delay 2 "$SCAN"
@@ -45,29 +33,13 @@ fn a_scanner_burst_into_the_real_windows_scan_field_opens_the_order_and_enter_bu
         xdotool type --delay 2 "$WEIGHT"
         # Until the buy is recorded (a loaded machine draws late), then a moment for the rest.
         for _ in $(seq 1 200); do
-            '{binary}' --data-dir '{data}' history --search H-0002 2>/dev/null | grep -q H-0002 && break
+            "$BINARY" --data-dir "$DATA" history --search H-0002 2>/dev/null | grep -q H-0002 && break
             sleep 0.1
         done
         sleep 1
-        kill $app
-        wait $app 2>/dev/null || true
         "#,
-        binary = env!("CARGO_BIN_EXE_shipdesk"),
-        data = dir.path().display(),
-    );
-    let out = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1366x768x24", "bash", "-c", &script])
         // The scanner's suffix is CR (what xdotool types as the Return key).
-        .env("SCAN", "H-0002\r")
-        .env("WEIGHT", "1.75\r")
-        .output()
-        .expect("xvfb-run");
-    let log = std::fs::read_to_string(dir.path().join("window.log")).unwrap_or_default();
-    assert!(
-        out.status.success(),
-        "{}\n{}\n{log}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        &[("SCAN", "H-0002\r"), ("WEIGHT", "1.75\r")],
     );
     let store = Store::open(&dir.path().join(DATABASE_FILE)).expect("store");
     let shipments = store.search(&HistoryQuery::default()).expect("history");

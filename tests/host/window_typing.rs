@@ -3,8 +3,6 @@
 //! between fields, into the window that just opened (no click first), and every field reads back
 //! exactly what was typed (the draft the window saves as it is typed). Needs xvfb and xdotool.
 
-use std::process::Command;
-
 use crate::common::printer::need;
 
 /// Each field's text, in the order Tab walks them: the recipient, then the sender.
@@ -35,50 +33,24 @@ const TYPED: [(&str, &str, &str); 20] = [
 fn xdotool_at_2_ms_a_key_fills_every_field_of_the_real_window_exactly() {
     need("xvfb-run", "xvfb");
     need("xdotool", "xdotool");
-    let _turn = crate::common::real_window::take_turn();
     let dir = tempfile::tempdir().expect("tmp");
     let burst: String = TYPED
         .iter()
         .map(|(_, _, text)| format!("{text}\t"))
         .collect();
-    let script = format!(
+    crate::common::real_window::drive(
+        dir.path(),
         r#"
-        '{binary}' --data-dir '{data}' > '{data}/window.log' 2>&1 &
-        app=$!
-        for _ in $(seq 1 150); do
-            sleep 0.1
-            window=$(xdotool search --name '^shipdesk' 2>/dev/null | head -1)
-            [ -n "$window" ] && break
-        done
-        [ -n "$window" ] || {{ echo 'no window'; kill $app; exit 3; }}
-        sleep 1.5
-        xdotool windowfocus --sync "$window" 2>/dev/null || true
         xdotool type --delay 2 "$BURST"
         # Until the last field's text is drawn and saved (a loaded machine draws a debug build
         # seconds behind its keystrokes), then a moment more; the test reads what was saved.
         for _ in $(seq 1 200); do
-            grep -q "$LAST" '{data}/window.json' 2>/dev/null && break
+            grep -q "$LAST" "$DATA/window.json" 2>/dev/null && break
             sleep 0.1
         done
         sleep 1
-        kill $app
-        wait $app 2>/dev/null || true
         "#,
-        binary = env!("CARGO_BIN_EXE_shipdesk"),
-        data = dir.path().display(),
-    );
-    let out = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1366x768x24", "bash", "-c", &script])
-        .env("BURST", &burst)
-        .env("LAST", TYPED[TYPED.len() - 1].2)
-        .output()
-        .expect("xvfb-run");
-    let log = std::fs::read_to_string(dir.path().join("window.log")).unwrap_or_default();
-    assert!(
-        out.status.success(),
-        "{}\n{}\n{log}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        &[("BURST", &burst), ("LAST", TYPED[TYPED.len() - 1].2)],
     );
     let saved = std::fs::read_to_string(dir.path().join("window.json")).expect("the draft");
     let saved: serde_json::Value = serde_json::from_str(&saved).expect("json");
