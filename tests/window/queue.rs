@@ -60,6 +60,24 @@ fn orders_file(dir: &std::path::Path, prefix: &str, n: usize, no_weight: &[&str]
     path.display().to_string()
 }
 
+/// A window on a fresh folder with the "WP" account, the Queue screen showing `n` good orders
+/// `{prefix}-0001`… imported through its import bar, and the sandbox answering each create
+/// `create_delay` late.
+fn queue_with_orders(
+    prefix: &str,
+    n: usize,
+    create_delay: Duration,
+) -> (tempfile::TempDir, Harness<'static, ShipdeskApp>) {
+    let dir = tempfile::tempdir().expect("tmp");
+    account_before_start(dir.path(), false, None);
+    let file = orders_file(dir.path(), prefix, n, &[]);
+    let mut harness = harness(dir.path());
+    sandbox(&harness).set_create_delay(create_delay);
+    show_queue(&mut harness);
+    import_in_window(&mut harness, &file);
+    (dir, harness)
+}
+
 /// Shows the Queue screen with its shortcut.
 fn show_queue(harness: &mut Harness<'static, ShipdeskApp>) {
     harness.key_press(Key::F3);
@@ -240,13 +258,7 @@ fn save_to_queue_keeps_the_forms_order_with_its_problems_and_clears_the_form() {
 
 #[test]
 fn three_selected_orders_are_bought_as_a_batch_with_its_progress_and_outcome_shown() {
-    let dir = tempfile::tempdir().expect("tmp");
-    account_before_start(dir.path(), false, None);
-    let file = orders_file(dir.path(), "B", 4, &[]);
-    let mut harness = harness(dir.path());
-    sandbox(&harness).set_create_delay(Duration::from_millis(400));
-    show_queue(&mut harness);
-    import_in_window(&mut harness, &file);
+    let (_dir, mut harness) = queue_with_orders("B", 4, Duration::from_millis(400));
     wait_for(&mut harness, "the rows", |h| {
         h.query_by_label("B-0004").is_some()
     });
@@ -292,13 +304,7 @@ fn three_selected_orders_are_bought_as_a_batch_with_its_progress_and_outcome_sho
 
 #[test]
 fn a_cancelled_batch_finishes_what_is_on_the_wire_and_retry_buys_the_rest() {
-    let dir = tempfile::tempdir().expect("tmp");
-    account_before_start(dir.path(), false, None);
-    let file = orders_file(dir.path(), "C", 6, &[]);
-    let mut harness = harness(dir.path());
-    sandbox(&harness).set_create_delay(Duration::from_millis(1500));
-    show_queue(&mut harness);
-    import_in_window(&mut harness, &file);
+    let (_dir, mut harness) = queue_with_orders("C", 6, Duration::from_millis(1500));
     harness
         .get_by_label("Buy all ready orders")
         .click_accesskit();
@@ -676,13 +682,7 @@ fn the_queue_fits_a_1366x768_laptop_with_its_report_open_in_both_languages() {
 
 #[test]
 fn no_frame_stalls_while_a_batch_buys_in_the_background() {
-    let dir = tempfile::tempdir().expect("tmp");
-    account_before_start(dir.path(), false, None);
-    let file = orders_file(dir.path(), "F", 60, &[]);
-    let mut harness = harness(dir.path());
-    sandbox(&harness).set_create_delay(Duration::from_millis(50));
-    show_queue(&mut harness);
-    import_in_window(&mut harness, &file);
+    let (_dir, mut harness) = queue_with_orders("F", 60, Duration::from_millis(50));
     let idle = frame_times(&mut harness, 60);
     harness
         .get_by_label("Buy all ready orders")
@@ -773,13 +773,7 @@ fn an_order_being_typed_is_saved_to_the_queue_when_a_scan_opens_another() {
 
 #[test]
 fn a_paused_batch_lets_the_orders_on_the_wire_finish_starts_nothing_new_and_goes_on() {
-    let dir = tempfile::tempdir().expect("tmp");
-    account_before_start(dir.path(), false, None);
-    let file = orders_file(dir.path(), "P", 6, &[]);
-    let mut harness = harness(dir.path());
-    sandbox(&harness).set_create_delay(Duration::from_millis(800));
-    show_queue(&mut harness);
-    import_in_window(&mut harness, &file);
+    let (_dir, mut harness) = queue_with_orders("P", 6, Duration::from_millis(800));
     harness
         .get_by_label("Buy all ready orders")
         .click_accesskit();
@@ -811,12 +805,7 @@ fn a_paused_batch_lets_the_orders_on_the_wire_finish_starts_nothing_new_and_goes
 
 #[test]
 fn ticked_orders_are_removed_from_the_queue_after_a_second_click() {
-    let dir = tempfile::tempdir().expect("tmp");
-    account_before_start(dir.path(), false, None);
-    let file = orders_file(dir.path(), "D", 3, &[]);
-    let mut harness = harness(dir.path());
-    show_queue(&mut harness);
-    import_in_window(&mut harness, &file);
+    let (_dir, mut harness) = queue_with_orders("D", 3, Duration::ZERO);
     wait_for(&mut harness, "the rows", |h| {
         h.query_by_label("D-0003").is_some()
     });
@@ -930,12 +919,7 @@ fn orders_a_price_first_forwarder_holds_are_bought_at_fees_seen_first() {
 
 #[test]
 fn an_order_from_the_queue_is_bought_only_under_its_queue_reference() {
-    let dir = tempfile::tempdir().expect("tmp");
-    account_before_start(dir.path(), false, None);
-    let file = orders_file(dir.path(), "N", 1, &[]);
-    let mut harness = harness(dir.path());
-    show_queue(&mut harness);
-    import_in_window(&mut harness, &file);
+    let (_dir, mut harness) = queue_with_orders("N", 1, Duration::ZERO);
     scan(&mut harness, "N-0001");
     harness.get_by_label_contains("From the queue: N-0001");
     // The packer retypes the reference: buying it so would leave the queued one waiting.
@@ -953,12 +937,7 @@ fn an_order_from_the_queue_is_bought_only_under_its_queue_reference() {
 
 #[test]
 fn a_refused_order_scanned_again_is_fixed_and_bought_under_its_own_reference() {
-    let dir = tempfile::tempdir().expect("tmp");
-    account_before_start(dir.path(), false, None);
-    let file = orders_file(dir.path(), "E", 1, &[]);
-    let mut harness = harness(dir.path());
-    show_queue(&mut harness);
-    import_in_window(&mut harness, &file);
+    let (_dir, mut harness) = queue_with_orders("E", 1, Duration::ZERO);
     // The forwarder refuses the first create: nothing bought.
     sandbox(&harness).inject(shipdesk::sandbox::Fault::Unauthorized);
     scan(&mut harness, "E-0001");
