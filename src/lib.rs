@@ -81,6 +81,7 @@
 
 pub mod bench;
 pub mod carriers;
+pub mod catalogue;
 pub mod cli;
 pub mod desk;
 pub mod documents;

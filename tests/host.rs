@@ -24,6 +24,8 @@ mod keychain;
 mod operator_cli;
 #[path = "host/packing_slip.rs"]
 mod packing_slip;
+#[path = "host/pick_list.rs"]
+mod pick_list;
 #[path = "host/png_label.rs"]
 mod png_label;
 #[path = "host/print.rs"]

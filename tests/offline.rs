@@ -6,6 +6,8 @@
 // dead code.
 pub mod common;
 
+#[path = "offline/catalogue.rs"]
+mod catalogue;
 #[path = "offline/eccang_seed.rs"]
 mod eccang_seed;
 #[path = "offline/history.rs"]

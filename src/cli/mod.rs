@@ -1,6 +1,7 @@
 //! The command line: the GUI by default; subcommands for scripting and batch use.
 
 mod accounts;
+mod catalogue;
 mod close;
 mod history;
 mod order_calls;
@@ -70,6 +71,13 @@ pub enum CliCommand {
     /// The order queue: orders waiting to be bought.
     #[command(subcommand)]
     Queue(queue::QueueCommand),
+    /// The product catalogue (商品库): what customs is told of each SKU, its weight and bin;
+    /// imported orders take their items' declarations from it.
+    #[command(subcommand)]
+    Catalogue(catalogue::CatalogueCommand),
+    /// The pick list (拣货单) of queued orders or shipments: every SKU once in shelf order with
+    /// its total, then each order with its barcode; printed on the A4 printer, or `--pdf F`.
+    Picklist(catalogue::PickListArgs),
     /// Ask the forwarder to refund an order that failed after it was placed, or was cancelled.
     Refund {
         /// The shipment's reference.
@@ -183,6 +191,8 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Refund { reference } => ship::refund(&engine, reference),
         CliCommand::Import(args) => queue::import(&engine, args),
         CliCommand::Queue(command) => queue::run(&engine, command),
+        CliCommand::Catalogue(command) => catalogue::run(&engine, command),
+        CliCommand::Picklist(args) => catalogue::pick_list(&engine, args),
         CliCommand::History(args) => history::run(&engine, args),
         CliCommand::Order { reference, ask } => {
             if *ask {

@@ -153,7 +153,15 @@ fn print_report(report: &ImportReport) {
             (true, 1) => ", 1 problem / 1 个问题:".to_owned(),
             (true, n) => format!(", {n} problems / {n} 个问题:"),
         };
-        outln!("{rows:<12} {:<24} {what}{state}", order.reference());
+        let declared = match order.from_catalogue {
+            0 => String::new(),
+            1 => " (1 item declared from the catalogue)".to_owned(),
+            n => format!(" ({n} items declared from the catalogue)"),
+        };
+        outln!(
+            "{rows:<12} {:<24} {what}{declared}{state}",
+            order.reference()
+        );
         if order.is_queued() {
             for problem in &order.problems {
                 outln!("    {problem}");

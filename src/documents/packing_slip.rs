@@ -451,27 +451,11 @@ impl Drawing<'_> {
     /// printer dots (203 dpi on labels, 300 on A4) so every bar prints the same; nothing when it
     /// cannot be one or does not fit (the reference is printed as text above it anyway).
     fn barcode(&mut self, at: (f32, f32), w: f32, data: &str) {
-        let Ok(modules) = code128::modules(data) else {
-            return;
+        let dots = match self.paper {
+            SlipPaper::Label(_) => code128::Dots::LABEL_203_DPI,
+            SlipPaper::A4 => code128::Dots::A4_300_DPI,
         };
-        let (dot, min_dots) = match self.paper {
-            SlipPaper::Label(_) => (72.0 / 203.0, 2.0),
-            SlipPaper::A4 => (72.0 / 300.0, 3.0),
-        };
-        // Ten quiet modules each side.
-        let needed = (modules.len() + 20) as f32;
-        let dots = ((w / needed) / dot).floor().min(6.0);
-        if dots < min_dots {
-            return;
-        }
-        let module_w = dots * dot;
-        code128::draw(
-            self.ops,
-            &modules,
-            (at.0 + 10.0 * module_w, at.1),
-            module_w,
-            BARCODE_H,
-        );
+        code128::draw_fitted(self.ops, data, at, w, BARCODE_H, dots);
     }
 }
 

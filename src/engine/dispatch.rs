@@ -10,8 +10,8 @@ use std::sync::Arc;
 use super::core::Core;
 use super::protocol::*;
 use super::{
-    ShipError, accounts, close, documents, export, lifecycle, printing, queries, queue, scale,
-    services,
+    ShipError, accounts, catalogue, close, documents, export, lifecycle, printing, queries, queue,
+    scale, services,
 };
 use crate::model::Text;
 use crate::store::StoreError;
@@ -107,6 +107,10 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::CheckReference(r) => Event::ReferenceChecked(run(core, r).await),
         Command::SuggestRecipients(r) => Event::RecipientSuggestions(run(core, r).await),
         Command::ImportOrders(r) => Event::Imported(run(core, r).await),
+        Command::ImportCatalogue(r) => Event::CatalogueImported(run(core, r).await),
+        Command::SaveProducts(r) => Event::ProductsSaved(run(core, r).await),
+        Command::FindProducts(r) => Event::ProductsFound(run(core, r).await),
+        Command::PickList(r) => Event::PickListMade(run(core, r).await),
         Command::ListQueue(r) => Event::QueueListed(run(core, r).await),
         Command::FindQueued(r) => Event::QueueFound(run(core, r).await),
         Command::SaveToQueue(r) => Event::SavedToQueue(run(core, *r).await),
@@ -554,6 +558,65 @@ impl Request for ImportOrders {
     }
     async fn run(self, core: Arc<Core>) -> Self::Answer {
         queue::import(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for ImportCatalogue {
+    type Answer = Result<CatalogueReport, Text>;
+    fn task_name(&self) -> String {
+        format!("import the catalogue {}", self.path.display())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        catalogue::import(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for SaveProducts {
+    type Answer = Result<Vec<crate::store::ProductWrite>, Text>;
+    fn task_name(&self) -> String {
+        format!("save {} to the catalogue", self.0.len())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        catalogue::save(&core, self.0).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for FindProducts {
+    type Answer = FoundProducts;
+    fn task_name(&self) -> String {
+        "find catalogue entries".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        let generation = self.generation;
+        FoundProducts {
+            generation,
+            products: catalogue::find(&core, self).await,
+        }
+    }
+    fn interrupted(&self) -> Self::Answer {
+        FoundProducts {
+            generation: self.generation,
+            products: Err(ShipError::Internal.describe()),
+        }
+    }
+}
+
+impl Request for PickList {
+    type Answer = Result<Option<DocumentPrinted>, Text>;
+    fn task_name(&self) -> String {
+        format!("pick list of {}", self.references.len())
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        documents::pick_list(&core, self).await
     }
     fn interrupted(&self) -> Self::Answer {
         Err(ShipError::Internal.describe())

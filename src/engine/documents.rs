@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use super::Core;
 use super::core::lock;
 use super::error::ShipError;
-use super::protocol::{DocumentPrinted, PrintSlips, WriteSlips};
+use super::protocol::{DocumentPrinted, PickList, PrintSlips, WriteSlips};
 use crate::documents::packing_slip::{self, PackingSlip, SlipPaper};
-use crate::model::Text;
+use crate::documents::pick_list;
+use crate::model::{Text, TypedOrder};
 use crate::print::{MEDIA_A4, PrintRequest, SendAs, lay_out, print_pdf};
 
 /// How long an office printer may take to finish one document job.
@@ -207,4 +208,112 @@ async fn send(
         job_id: job.job_id,
         pages,
     })
+}
+
+/// The pick list of `request.references` (queued orders or shipments), written to its file
+/// or printed on the A4 printer (see [`PickList`]).
+pub(super) async fn pick_list(
+    core: &Core,
+    request: PickList,
+) -> Result<Option<DocumentPrinted>, Text> {
+    let what = Text::new(
+        format!("pick list of {} orders", request.references.len()),
+        format!("{} 个订单的拣货单", request.references.len()),
+    );
+    if request.references.is_empty() {
+        return Err(Text::new(
+            "Choose the orders to pick for first.",
+            "请先选择要拣货的订单。",
+        ));
+    }
+    // Where it goes is settled before anything is read or drawn.
+    let printer = match request.path {
+        Some(_) => None,
+        None => Some(a4_printer(core, &what)?),
+    };
+    let wanted = request.references.clone();
+    let forms = core
+        .with_store(move |s| {
+            wanted
+                .iter()
+                .map(|r| {
+                    let queued = s.queued_order(r)?.map(|q| q.form);
+                    let form = match queued {
+                        Some(form) => Some(form),
+                        None => s.shipment(r)?.map(|record| {
+                            TypedOrder::from_shipment(
+                                &record.order,
+                                &record.account,
+                                record.reference,
+                            )
+                        }),
+                    };
+                    Ok((r.clone(), form))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await
+        .map_err(|e| ShipError::from(e).describe())?;
+    let mut orders = Vec::with_capacity(forms.len());
+    for (reference, form) in forms {
+        let form = form.ok_or_else(|| {
+            Text::new(
+                format!("No queued order or shipment {reference}: nothing was made."),
+                format!("没有待发货订单或运单 {reference}：未生成任何内容。"),
+            )
+        })?;
+        orders.push(pick_order(reference, &form));
+    }
+    let entries = super::catalogue::entries_for_skus(
+        core,
+        orders
+            .iter()
+            .flat_map(|o| o.items.iter().map(|i| i.sku.clone()))
+            .collect(),
+    )
+    .await?;
+    let printed = crate::store::format_local_time(crate::store::now_ms(), "%Y-%m-%d %H:%M");
+    let pdf = super::core::blocking(move || {
+        let lines = pick_list::pick_lines(&orders, &entries);
+        pick_list::pdf(&orders, &lines, &printed)
+    })
+    .await?
+    .map_err(|e| {
+        Text::new(
+            format!("The pick list could not be made: {e}."),
+            format!("无法生成拣货单：{e}。"),
+        )
+    })?;
+    match (request.path, printer) {
+        (Some(path), _) => super::close::write_file(path, pdf).await.map(|_| None),
+        (None, Some(printer)) => print_a4(&printer, pdf, &what).await.map(Some),
+        (None, None) => Err(ShipError::Internal.describe()),
+    }
+}
+
+/// An order as the pick list shows it.
+fn pick_order(reference: String, form: &TypedOrder) -> pick_list::PickOrder {
+    let recipient = [
+        form.recipient.name.trim(),
+        form.recipient.country_code.trim(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    pick_list::PickOrder {
+        reference,
+        recipient,
+        items: form
+            .items
+            .iter()
+            .filter(|i| !(i.sku.trim().is_empty() && i.name_en.trim().is_empty()))
+            .map(|i| pick_list::PickItem {
+                sku: i.sku.trim().to_owned(),
+                quantity: i.quantity.trim().parse().ok(),
+                name_en: i.name_en.trim().to_owned(),
+                name_zh: i.name_zh.trim().to_owned(),
+            })
+            .collect(),
+    }
 }

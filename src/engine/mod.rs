@@ -23,6 +23,7 @@
 
 mod account_warnings;
 mod accounts;
+mod catalogue;
 mod close;
 mod core;
 mod dispatch;

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::carriers::{Account, Credentials, ForwarderOrder, Tracking};
+use crate::catalogue::Product;
 use crate::desk::scale::{ScaleSettings, ScaleState};
 use crate::documents::packing_slip::SlipPaper;
 use crate::labels::RasterPage;
@@ -21,8 +22,8 @@ use crate::model::{
 use crate::print::{PrinterProfile, Printers};
 use crate::queue::{Located, OnDuplicate};
 use crate::store::{
-    AccountTotals, BatchRow, HistoryQuery, QueueFilter, QueueRow, QueueWrite, ServicesOffered,
-    ShipmentRecord, StoreError,
+    AccountTotals, BatchRow, HistoryQuery, ProductWrite, QueueFilter, QueueRow, QueueWrite,
+    ServicesOffered, ShipmentRecord, StoreError,
 };
 
 use super::ShipError;
@@ -437,6 +438,44 @@ impl ImportOrders {
     }
 }
 
+/// Read a catalogue file (CSV, TSV, XLSX) and save its rows that have no problems (or, with
+/// `dry_run`, only say what would happen).
+#[derive(Clone, Debug)]
+pub struct ImportCatalogue {
+    /// The file.
+    pub path: PathBuf,
+    /// Report only; save nothing.
+    pub dry_run: bool,
+}
+
+/// Add or replace catalogue entries (typed in the form, or from the command line); refused
+/// whole when any has a problem.
+#[derive(Clone, Debug)]
+pub struct SaveProducts(pub Vec<Product>);
+
+/// Find catalogue entries: those whose SKU or names hold `search`, or the entries of `skus`.
+#[derive(Clone, Debug, Default)]
+pub struct FindProducts {
+    /// Text in a SKU or a name ("" and no `skus`: the first `limit` by SKU).
+    pub search: String,
+    /// Exactly these SKUs (in any case), instead of a search.
+    pub skus: Vec<String>,
+    /// At most this many.
+    pub limit: usize,
+    /// Echoed back, so the window can ignore answers it has replaced.
+    pub generation: u64,
+}
+
+/// Make the pick list (拣货单) of orders, queued or bought: A4, by SKU in shelf order, then
+/// each order with its barcode.
+#[derive(Clone, Debug)]
+pub struct PickList {
+    /// References of queued orders or shipments, in the order the packer will pack them.
+    pub references: Vec<String>,
+    /// Write it to this PDF file; `None`: print it on the desk's A4 printer.
+    pub path: Option<PathBuf>,
+}
+
 /// Read the queue's rows.
 #[derive(Clone, Copy, Debug)]
 pub struct ListQueue(pub QueueFilter);
@@ -606,6 +645,14 @@ pub enum Command {
     SuggestRecipients(SuggestRecipients),
     /// See [`ImportOrders`].
     ImportOrders(ImportOrders),
+    /// See [`ImportCatalogue`].
+    ImportCatalogue(ImportCatalogue),
+    /// See [`SaveProducts`].
+    SaveProducts(SaveProducts),
+    /// See [`FindProducts`].
+    FindProducts(FindProducts),
+    /// See [`PickList`].
+    PickList(PickList),
     /// See [`ListQueue`].
     ListQueue(ListQueue),
     /// See [`FindQueued`].
@@ -664,6 +711,10 @@ into_command!(
     CheckReference,
     SuggestRecipients,
     ImportOrders,
+    ImportCatalogue,
+    SaveProducts,
+    FindProducts,
+    PickList,
     ListQueue,
     FindQueued,
     SaveToQueue,
@@ -741,6 +792,14 @@ pub enum Event {
     ShipmentChanged(Box<ShipReport>),
     /// An import ended: what became of each order, or why the file was not read.
     Imported(Result<ImportReport, Text>),
+    /// A catalogue import ended: each row and what became of it, or why the file was not read.
+    CatalogueImported(Result<CatalogueReport, Text>),
+    /// Catalogue entries were saved (what each write did), or why not.
+    ProductsSaved(Result<Vec<ProductWrite>, Text>),
+    /// Catalogue entries found.
+    ProductsFound(FoundProducts),
+    /// A pick list was printed (the job), or written to its file (`None`), or why not.
+    PickListMade(Result<Option<DocumentPrinted>, Text>),
     /// The queue's rows.
     QueueListed(Result<QueueListing, StoreError>),
     /// The ids of the queue's rows and the open batches.
@@ -1065,6 +1124,43 @@ impl ImportReport {
     }
 }
 
+/// What a catalogue import did.
+#[derive(Clone, Debug)]
+pub struct CatalogueReport {
+    /// The file.
+    pub file: PathBuf,
+    /// What it turned out to be.
+    pub format: String,
+    /// Nothing was kept.
+    pub dry_run: bool,
+    /// Each row, in the file's order, with what became of it.
+    pub rows: Vec<(crate::catalogue::import::ProductRow, ProductWrite)>,
+}
+
+impl CatalogueReport {
+    /// Rows saved (added or updated; on a dry run, those that would be).
+    pub fn saved(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|(row, _)| row.problems.is_empty())
+            .count()
+    }
+
+    /// Rows not saved for their problems.
+    pub fn refused(&self) -> usize {
+        self.rows.len() - self.saved()
+    }
+}
+
+/// The catalogue entries a [`FindProducts`] found.
+#[derive(Clone, Debug)]
+pub struct FoundProducts {
+    /// Echoed from the request.
+    pub generation: u64,
+    /// The entries, by SKU.
+    pub products: Result<Vec<Product>, Text>,
+}
+
 /// One order of an import.
 #[derive(Clone, Debug)]
 pub struct ImportedOrder {
@@ -1076,6 +1172,8 @@ pub struct ImportedOrder {
     pub write: QueueWrite,
     /// What is wrong with it, at its rows and columns (it is queued with them).
     pub problems: Vec<Located>,
+    /// Its items whose declaration came from the catalogue (their SKU was known).
+    pub from_catalogue: usize,
 }
 
 impl ImportedOrder {

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use super::core::Core;
+use super::catalogue;
+use super::core::{Core, blocking};
 use super::protocol::{ImportOrders, ImportReport, ImportedOrder, QueueListing, SaveToQueue};
 use crate::model::{Address, Text};
 use crate::queue::{self, Defaults, Profile, import::Table, profile};
@@ -66,23 +67,28 @@ pub(super) async fn import(core: &Core, request: ImportOrders) -> Result<ImportR
         sender,
     };
     let file_name = file_name(&request.path);
-    let (orders, table) = tokio::task::spawn_blocking(move || {
-        let orders: Vec<(queue::MappedOrder, Vec<queue::Located>)> =
-            queue::map_orders(&table, &profile, &defaults)
-                .into_iter()
-                .map(|order| {
-                    let problems = queue::problems(&order, &table, &accounts);
-                    (order, problems)
-                })
-                .collect();
-        (orders, (table, profile))
+    let (mapped, table, profile) = blocking(move || {
+        let mapped = queue::map_orders(&table, &profile, &defaults);
+        (mapped, table, profile)
     })
-    .await
-    .map_err(|_| super::ShipError::Internal.describe())?;
-    let (table, profile) = table;
+    .await?;
+    // Items whose SKU the catalogue knows are declared as it says, before they are checked.
+    let entries = catalogue::entries_for(core, mapped.iter().map(|o| &o.form)).await?;
+    let (orders, table) = blocking(move || {
+        let orders: Vec<(queue::MappedOrder, Vec<queue::Located>, usize)> = mapped
+            .into_iter()
+            .map(|mut order| {
+                let declared = catalogue::declare(&mut order.form, &entries);
+                let problems = queue::problems(&order, &table, &accounts);
+                (order, problems, declared)
+            })
+            .collect();
+        (orders, table)
+    })
+    .await?;
     let new: Vec<NewQueued> = orders
         .iter()
-        .map(|(order, problems)| NewQueued {
+        .map(|(order, problems, _)| NewQueued {
             form: order.form.clone(),
             order_number: order.order_number.clone(),
             issues: problems.clone(),
@@ -97,11 +103,12 @@ pub(super) async fn import(core: &Core, request: ImportOrders) -> Result<ImportR
     let orders = orders
         .into_iter()
         .zip(writes)
-        .map(|((order, problems), write)| ImportedOrder {
+        .map(|((order, problems, from_catalogue), write)| ImportedOrder {
             order_number: order.order_number,
             lines: order.lines,
             write,
             problems,
+            from_catalogue,
         })
         .collect();
     Ok(ImportReport {

@@ -7,6 +7,7 @@ pub mod address_rules;
 pub mod countries;
 pub mod currencies;
 mod customs;
+pub mod customs_names;
 mod money;
 pub mod numbers;
 mod order_file;

@@ -204,6 +204,12 @@ pub fn validate_shipment(shipment: &Shipment) -> Vec<ValidationIssue> {
         );
     }
     for (i, item) in shipment.items.iter().enumerate() {
+        issues.extend(super::customs_names::check_names(
+            i,
+            &item.name_en,
+            &item.name_zh,
+            &item.sku,
+        ));
         if item.name_en.trim().is_empty() {
             issues.push(ValidationIssue::new(
                 format!("items[{i}].name_en"),

@@ -213,6 +213,23 @@ const MIGRATIONS: &[&str] = &[
     "
     CREATE INDEX queue_reference_nocase ON queue(reference COLLATE NOCASE);
     ",
+    // 13: the product catalogue (issue 11, point 3): what customs is told of each SKU, its
+    // unit weight and bin. One row a SKU, compared without case as a scanner or a spreadsheet
+    // may change it; text as typed (the form's rules checked it before it was written).
+    "
+    CREATE TABLE catalogue (
+        sku TEXT PRIMARY KEY COLLATE NOCASE,
+        name_en TEXT NOT NULL,
+        name_zh TEXT NOT NULL,
+        hs_code TEXT NOT NULL,
+        unit_value TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        origin_country TEXT NOT NULL,
+        unit_weight_kg TEXT NOT NULL,
+        bin_location TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    ",
 ];
 
 /// The schema version that gave shipments their `recipient_company` column.

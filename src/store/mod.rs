@@ -4,6 +4,7 @@
 //! each account may ship with (`services`).
 
 mod accounts;
+mod catalogue;
 mod day_picture;
 mod export;
 mod history;
@@ -17,6 +18,7 @@ mod records;
 mod services;
 mod shipments;
 
+pub use catalogue::ProductWrite;
 pub use day_picture::{DAYS_WITHOUT_A_START, DayBar, DayPicture};
 pub use export::ExportError;
 pub(crate) use export::csv_cell;

@@ -14,7 +14,7 @@ use shipdesk::store::{QueueFilter, QueueRow, QueueWrite};
 
 use crate::common;
 
-const SHOPIFY_HEADER: &str = "Name,Email,Financial Status,Currency,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Shipping Name,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes";
+pub(crate) const SHOPIFY_HEADER: &str = "Name,Email,Financial Status,Currency,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Shipping Name,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes";
 
 /// Three orders as Shopify exports them: #1001 has two line items (two rows), #1003's postcode
 /// is wrong.
@@ -32,7 +32,7 @@ fn shopify_csv() -> String {
 
 /// What the desk sets for every order of a file that has no sender and no box: seed 000's
 /// sender and a box with its weight.
-fn desk_constants() -> BTreeMap<String, String> {
+pub(crate) fn desk_constants() -> BTreeMap<String, String> {
     let sender = common::seed_order().sender;
     [
         ("sender.name", sender.name),

@@ -166,3 +166,73 @@ fn sender_profiles_and_parcel_presets_are_stored_and_reused() {
         .with_store(|s| s.sender_profiles().expect("profiles"));
     assert!(left.is_empty());
 }
+
+#[test]
+fn a_known_sku_typed_into_an_item_fills_its_blanks_and_alt_k_keeps_the_rows_in_the_catalogue() {
+    use shipdesk::catalogue::Product;
+    use shipdesk::engine::{FindProducts, SaveProducts};
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    harness
+        .state()
+        .engine()
+        .call(SaveProducts(vec![Product {
+            sku: "TSH-001".to_owned(),
+            name_en: "Cotton T-shirt".to_owned(),
+            name_zh: "纯棉T恤".to_owned(),
+            hs_code: "6109100010".to_owned(),
+            unit_value: "4.50".to_owned(),
+            currency: "USD".to_owned(),
+            origin_country: "VN".to_owned(),
+            unit_weight_kg: "0.18".to_owned(),
+            bin_location: "A-10-1".to_owned(),
+        }]))
+        .expect("saved");
+    // The packer has typed a quantity; a scanner then types the SKU and its Tab.
+    harness.get_by_label("Qty 1").focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("3".to_owned()));
+    harness.step();
+    harness.get_by_label("SKU 1").focus();
+    harness.step();
+    harness.event(egui::Event::Text("tsh-001".to_owned()));
+    harness.step();
+    harness.key_press(Key::Tab);
+    wait_for(&mut harness, "the row filled from the catalogue", |h| {
+        h.query_by_label_contains("Filled from the catalogue: TSH-001")
+            .is_some()
+    });
+    let value = |h: &Harness<'static, ShipdeskApp>, label: &str| {
+        h.get_by_label(label).value().unwrap_or_default()
+    };
+    assert_eq!(value(&harness, "Name (EN) 1"), "Cotton T-shirt");
+    assert_eq!(value(&harness, "Name (中文) 1"), "纯棉T恤");
+    assert_eq!(value(&harness, "HS code 1"), "6109100010");
+    assert_eq!(value(&harness, "Unit value 1"), "4.50");
+    assert_eq!(value(&harness, "Origin 1"), "VN");
+    assert_eq!(value(&harness, "Qty 1"), "3", "the packer's quantity stays");
+    assert_eq!(value(&harness, "SKU 1"), "tsh-001");
+
+    // A better name typed in the row, kept for the next order with "Save to catalogue".
+    harness.get_by_label("Name (EN) 1").focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("Organic cotton T-shirt".to_owned()));
+    harness.step();
+    // Alt+K, without leaving the keyboard.
+    harness.key_press_modifiers(Modifiers::ALT, Key::K);
+    wait_for(&mut harness, "the notice", |h| {
+        h.query_by_label_contains("Saved 1 item to the catalogue.")
+            .is_some()
+    });
+    let found = harness.state().engine().call(FindProducts {
+        skus: vec!["TSH-001".to_owned()],
+        limit: 1,
+        ..FindProducts::default()
+    });
+    let kept = &found.products.expect("reads")[0];
+    assert_eq!(kept.name_en, "Organic cotton T-shirt");
+    assert_eq!(kept.sku, "TSH-001", "the catalogue's SKU keeps its case");
+}

@@ -107,3 +107,52 @@ pub fn draw(ops: &mut Vec<Op>, modules: &[u8], (x, y): (f32, f32), module_w: f32
         i += run;
     }
 }
+
+/// How a barcode's module snaps to a printer's dots: `dot` points a dot, a module between
+/// `min_dots` and `max_dots` whole dots (a fraction of a dot would print uneven bars).
+#[derive(Clone, Copy, Debug)]
+pub struct Dots {
+    /// One printer dot, in points (72 / dpi).
+    pub dot: f32,
+    /// The narrowest module a scanner reads at this resolution.
+    pub min_dots: f32,
+    /// The widest module worth drawing.
+    pub max_dots: f32,
+}
+
+impl Dots {
+    /// An office printer at 300 dpi: modules of 3 to 6 dots (0.25 to 0.5 mm).
+    pub const A4_300_DPI: Self = Self {
+        dot: 72.0 / 300.0,
+        min_dots: 3.0,
+        max_dots: 6.0,
+    };
+    /// A thermal label printer at 203 dpi: modules of 2 to 6 dots.
+    pub const LABEL_203_DPI: Self = Self {
+        dot: 72.0 / 203.0,
+        min_dots: 2.0,
+        max_dots: 6.0,
+    };
+}
+
+/// Draws `data` as a barcode at (x, y) within `max_w` points, `h` high, with ten quiet modules
+/// each side; returns the width it took, or `None` when `data` cannot be one or does not fit
+/// (callers print the text anyway).
+pub fn draw_fitted(
+    ops: &mut Vec<Op>,
+    data: &str,
+    (x, y): (f32, f32),
+    max_w: f32,
+    h: f32,
+    dots: Dots,
+) -> Option<f32> {
+    let modules = modules(data).ok()?;
+    let needed = (modules.len() + 20) as f32;
+    let per_module = ((max_w / needed) / dots.dot).floor().min(dots.max_dots);
+    if per_module < dots.min_dots {
+        return None;
+    }
+    let module_w = per_module * dots.dot;
+    draw(ops, &modules, (x + 10.0 * module_w, y), module_w, h);
+    Some(needed * module_w)
+}

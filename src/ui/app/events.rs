@@ -212,6 +212,39 @@ impl ShipdeskApp {
             Event::Manifests(result) => self.history.close_day.on_manifests(result),
             // The window asks for documents only from the Close-the-day bar.
             Event::DocumentPrinted(result) => self.history.close_day.on_printed(result),
+            Event::PickListMade(result) => {
+                let notice = match result {
+                    Ok(Some(printed)) => Text::new(
+                        format!(
+                            "The {} printed on {} ({} pages).",
+                            printed.document.en, printed.printer, printed.pages
+                        ),
+                        format!(
+                            "{}已在 {} 打印（{} 页）。",
+                            printed.document.zh, printed.printer, printed.pages
+                        ),
+                    ),
+                    Ok(None) => Text::new("The pick list is saved.", "拣货单已保存。"),
+                    Err(why) => why,
+                };
+                self.notify(Screen::Queue, notice);
+            }
+            // The command line's; the window saves entries one at a time from the form.
+            Event::CatalogueImported(_) => {}
+            Event::ProductsSaved(result) => {
+                let notice = match result {
+                    Ok(writes) => Text::new(
+                        format!(
+                            "Saved {} to the catalogue.",
+                            count(writes.len(), "item", "items")
+                        ),
+                        format!("已保存 {} 个品名到商品库。", writes.len()),
+                    ),
+                    Err(why) => why,
+                };
+                self.notify(Screen::Ship, notice);
+            }
+            Event::ProductsFound(found) => self.ship.on_products_found(found),
             Event::ReferenceChecked(checked) => self
                 .ship
                 .on_reference_checked(&checked.reference, checked.used),

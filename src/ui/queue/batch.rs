@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::{QueueContext, QueueView};
 use crate::engine::{
-    BatchCause, BatchProgress, BatchReport, BuyQueued, ControlBatch, RemoveQueued,
+    BatchCause, BatchProgress, BatchReport, BuyQueued, ControlBatch, PickList, RemoveQueued,
 };
 use crate::model::Text;
 use crate::ui::command::CommandSender;
@@ -156,6 +156,24 @@ impl QueueView {
                     self.ticked.clear();
                 }
                 if selected > 0 {
+                    let pick = match language {
+                        Language::Zh => format!("打印拣货单（{selected} 单）"),
+                        Language::En => format!("Print pick list ({selected})"),
+                    };
+                    if ui
+                        .button(pick)
+                        .on_hover_text(tr(
+                            language,
+                            "Every SKU of the selected orders once, in shelf order, then each order with its barcode: on the A4 printer",
+                            "所选订单的每个 SKU 按库位顺序列一次，再列每个订单及其条码：用 A4 打印机打印",
+                        ))
+                        .clicked()
+                    {
+                        commands.send(PickList {
+                            references: self.ticked.values().cloned().collect(),
+                            path: None,
+                        });
+                    }
                     self.remove_ui(ui, language, commands);
                 }
             });

@@ -1,5 +1,7 @@
 //! The customs items table: what is in the boxes, for the declaration. Tab walks each item's
-//! fields in the order of the columns; Remove is clicked, Add item has its shortcut.
+//! fields in the order of the columns; Remove is clicked, Add item and "Save to catalogue" have
+//! their shortcuts. Leaving a SKU field says so, for the form to complete the row from the
+//! catalogue.
 
 use egui_extras::{Column, TableBuilder};
 
@@ -14,13 +16,27 @@ use crate::ui::widgets::{
 pub const ADD_ITEM: egui::KeyboardShortcut =
     egui::KeyboardShortcut::new(egui::Modifiers::ALT, egui::Key::I);
 
-/// Draws the table and its buttons.
+/// Keeps the items with a SKU in the catalogue (the shortcut is on the button).
+pub const SAVE_TO_CATALOGUE: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::ALT, egui::Key::K);
+
+/// What the packer asked of the table this frame, for the form to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemsAsked {
+    /// The SKU field of this row was left with a SKU in it: complete the row from the catalogue.
+    SkuEntered(usize),
+    /// Save every row with a SKU to the catalogue under it.
+    SaveToCatalogue,
+}
+
+/// Draws the table and its buttons; says what was asked.
 pub fn items_table(
     ui: &mut egui::Ui,
     language: Language,
     rows: &mut Vec<ItemRow>,
     issues: &FieldIssues<'_>,
-) {
+) -> Option<ItemsAsked> {
+    let mut asked = None;
     let mut remove = None;
     let columns: [(&str, &'static str, &'static str, f32); 9] = [
         ("name_en", "Name (EN)", "英文品名", 130.0),
@@ -76,13 +92,17 @@ pub fn items_table(
                         cells.col(|ui| {
                             let path = format!("items[{i}].{field}");
                             let message = issues.message(&path, language);
-                            cell_field(
+                            let response = cell_field(
                                 ui,
                                 field_id(&path),
                                 format!("{} {n}", tr(language, en, zh)),
                                 value,
                                 message,
                             );
+                            if *field == "sku" && response.lost_focus() && !value.trim().is_empty()
+                            {
+                                asked = Some(ItemsAsked::SkuEntered(i));
+                            }
                         });
                     }
                     cells.col(|ui| {
@@ -112,9 +132,34 @@ pub fn items_table(
         rows.len(),
         &headings,
     );
-    if add_row_button(ui, tr(language, "Add item", "添加品名"), &ADD_ITEM) {
-        rows.push(ItemRow::default());
-        // The new item takes the focus, ready for its English name.
-        focus_field(ui, &format!("items[{}].name_en", rows.len() - 1));
-    }
+    ui.horizontal(|ui| {
+        if add_row_button(ui, tr(language, "Add item", "添加品名"), &ADD_ITEM) {
+            rows.push(ItemRow::default());
+            // The new item takes the focus, ready for its English name.
+            focus_field(ui, &format!("items[{}].name_en", rows.len() - 1));
+        }
+        let with_sku = rows.iter().filter(|r| !r.sku.trim().is_empty()).count();
+        let pressed = ui.input_mut(|i| i.consume_shortcut(&SAVE_TO_CATALOGUE));
+        let text = format!(
+            "{}  ({})",
+            tr(language, "Save to catalogue", "存入商品库"),
+            ui.ctx().format_shortcut(&SAVE_TO_CATALOGUE)
+        );
+        let save = ui
+            .add_enabled(with_sku > 0, egui::Button::new(text))
+            .on_hover_text(tr(
+                language,
+                "Keep each item's declaration under its SKU: the next order with that SKU is filled from it",
+                "按 SKU 保存每个品名的申报信息：之后含此 SKU 的订单会自动填写",
+            ))
+            .on_disabled_hover_text(tr(
+                language,
+                "Type an item's SKU first",
+                "请先填写 SKU",
+            ));
+        if (save.clicked() || pressed) && with_sku > 0 {
+            asked = Some(ItemsAsked::SaveToCatalogue);
+        }
+    });
+    asked
 }

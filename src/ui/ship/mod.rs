@@ -12,6 +12,7 @@
 
 mod address;
 mod address_book;
+mod catalogue_fill;
 mod fee_confirm;
 mod items;
 mod parcel_presets;
@@ -89,6 +90,8 @@ pub struct ShipView {
     service_picker: service_picker::ServicePicker,
     /// The queued order the form holds, when it was opened from the queue.
     queued: Option<QueuedOrigin>,
+    /// Rows completed from the catalogue, and the last lookup asked for.
+    catalogue: catalogue_fill::CatalogueFill,
 }
 
 /// Where the form's order came from when the Queue screen opened it.
@@ -147,6 +150,7 @@ impl ShipView {
             scale: Default::default(),
             service_picker: Default::default(),
             queued: None,
+            catalogue: Default::default(),
         }
     }
 

@@ -112,8 +112,10 @@ impl ShipView {
         ui.separator();
         ui.strong(tr(language, "Customs items", "申报品名"));
         ui.push_id("items-table", |ui| {
-            items::items_table(ui, language, &mut self.form.items, issues);
+            let asked = items::items_table(ui, language, &mut self.form.items, issues);
+            self.on_items_asked(asked, context.commands);
         });
+        self.catalogue_note_ui(ui, language);
         ui.separator();
         ui.horizontal(|ui| {
             ui.checkbox(&mut self.form.insurance, tr(language, "Insurance", "保险"));

@@ -1,0 +1,191 @@
+//! `shipdesk catalogue …` (the product catalogue: import, list, remove) and `shipdesk picklist`
+//! (the pick list of queued orders or shipments, printed on the A4 printer or written to a PDF).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use crate::catalogue::import::{csv_header, csv_row};
+use crate::engine::{Engine, FindProducts, ImportCatalogue, ListQueue, PickList};
+use crate::store::{ProductWrite, QueueFilter, csv_cell};
+use crate::terminal::outln;
+
+/// `shipdesk catalogue` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// Add or update entries from a CSV, TSV or Excel file (headers in English or Chinese:
+    /// sku/SKU编码, name_en/英文申报名, name_zh/中文申报名, hs_code/海关编码, unit_value/申报价值,
+    /// currency/币种, origin_country/原产国, unit_weight_kg/单件重量, bin_location/库位); exit 0
+    /// when every row is saved, 1 when some are not (each problem at its row and column), 2 when
+    /// the file could not be read.
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// Check and report only; nothing is saved.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List entries whose SKU or names hold SEARCH (all with none), by SKU.
+    List {
+        /// Text in a SKU or a name.
+        #[arg(default_value = "")]
+        search: String,
+        /// As CSV (the catalogue's own columns; `catalogue import` reads it back).
+        #[arg(long)]
+        csv: bool,
+        /// At most this many.
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
+    },
+}
+
+/// `shipdesk picklist` arguments.
+#[derive(Debug, Args)]
+pub struct PickListArgs {
+    /// References of queued orders or shipments, in packing order.
+    #[arg(required_unless_present = "queued")]
+    references: Vec<String>,
+    /// Every order waiting in the queue, in queue order.
+    #[arg(long, conflicts_with = "references")]
+    queued: bool,
+    /// Write it to this PDF file instead of printing it on the A4 printer.
+    #[arg(long)]
+    pdf: Option<PathBuf>,
+}
+
+/// `shipdesk catalogue …`.
+pub fn run(engine: &Engine, command: &CatalogueCommand) -> ExitCode {
+    match command {
+        CatalogueCommand::Import { file, dry_run } => import(engine, file, *dry_run),
+        CatalogueCommand::List { search, csv, limit } => list(engine, search, *csv, *limit),
+    }
+}
+
+fn import(engine: &Engine, file: &std::path::Path, dry_run: bool) -> ExitCode {
+    let report = match engine.call(ImportCatalogue {
+        path: file.to_owned(),
+        dry_run,
+    }) {
+        Ok(report) => report,
+        Err(problem) => {
+            eprintln!(
+                "shipdesk: {} was not imported; the catalogue is unchanged: {problem}",
+                file.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    outln!("{}: {}", file.display(), report.format);
+    for (row, write) in &report.rows {
+        let what = match (write, row.problems.len()) {
+            (_, n) if n > 0 => format!("not saved, {n} problem(s) / 未保存，{n} 个问题:"),
+            (ProductWrite::Added, _) => "added / 已添加".to_owned(),
+            (ProductWrite::Updated, _) => "updated / 已更新".to_owned(),
+            (ProductWrite::NotSaved, _) => "would be saved / 可保存".to_owned(),
+        };
+        outln!("row {:<6} {:<24} {what}", row.line, row.product.sku);
+        for problem in &row.problems {
+            outln!("    {problem}");
+        }
+    }
+    let note = if dry_run {
+        " (dry run: nothing was saved / 试运行：未保存)"
+    } else {
+        ""
+    };
+    outln!(
+        "{} rows: {} saved, {} not saved{note}",
+        report.rows.len(),
+        report.saved(),
+        report.refused()
+    );
+    if report.refused() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn list(engine: &Engine, search: &str, csv: bool, limit: usize) -> ExitCode {
+    let found = engine.call(FindProducts {
+        search: search.to_owned(),
+        limit,
+        ..FindProducts::default()
+    });
+    let products = match found.products {
+        Ok(products) => products,
+        Err(problem) => {
+            eprintln!("shipdesk: {problem}");
+            return ExitCode::from(1);
+        }
+    };
+    if csv {
+        outln!("{}", csv_header().join(","));
+        for product in &products {
+            let cells: Vec<String> = csv_row(product).iter().map(|c| csv_cell(c)).collect();
+            outln!("{}", cells.join(","));
+        }
+        return ExitCode::SUCCESS;
+    }
+    if products.is_empty() {
+        outln!("No catalogue entries. / 商品库中没有条目。");
+        return ExitCode::SUCCESS;
+    }
+    for p in &products {
+        let value = [p.unit_value.as_str(), p.currency.as_str()].join(" ");
+        outln!(
+            "{:<20} {:<10} {:<12} {:>12} {:<3} {:>7} {} / {}",
+            p.sku,
+            p.bin_location,
+            p.hs_code,
+            value.trim(),
+            p.origin_country,
+            p.unit_weight_kg,
+            p.name_en,
+            p.name_zh
+        );
+    }
+    outln!("{} entries", products.len());
+    ExitCode::SUCCESS
+}
+
+/// `shipdesk picklist`: exit 0 when printed or written, 1 when not (said why).
+pub fn pick_list(engine: &Engine, args: &PickListArgs) -> ExitCode {
+    let references = if args.queued {
+        match engine.call(ListQueue(QueueFilter::Waiting)) {
+            Ok(listing) => listing.rows.into_iter().map(|r| r.reference).collect(),
+            Err(error) => {
+                eprintln!("shipdesk: {}", error.what_to_do());
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        args.references.clone()
+    };
+    match engine.call(PickList {
+        references,
+        path: args.pdf.clone(),
+    }) {
+        Ok(Some(printed)) => {
+            outln!(
+                "{}: {} page(s), job {} on {} completed",
+                printed.document.en,
+                printed.pages,
+                printed.job_id,
+                printed.printer
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            if let Some(path) = &args.pdf {
+                outln!("{}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("shipdesk: {problem}");
+            ExitCode::from(1)
+        }
+    }
+}
