@@ -1,14 +1,14 @@
-//! `shipdesk catalogue …` (the product catalogue: import, list, remove) and `shipdesk picklist`
-//! (the pick list of queued orders or shipments, printed on the A4 printer or written to a PDF).
+//! `shipdesk catalogue …`: the product catalogue from the command line (import with a report
+//! of every row, list or search, as CSV the import reads back).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 
 use crate::catalogue::import::{csv_header, csv_row};
-use crate::engine::{Engine, FindProducts, ImportCatalogue, ListQueue, PickList};
-use crate::store::{ProductWrite, QueueFilter, csv_cell};
+use crate::engine::{Engine, FindProducts, ImportCatalogue};
+use crate::store::{ProductWrite, csv_cell};
 use crate::terminal::outln;
 
 /// `shipdesk catalogue` subcommands.
@@ -38,20 +38,6 @@ pub enum CatalogueCommand {
         #[arg(long, default_value_t = 1000)]
         limit: usize,
     },
-}
-
-/// `shipdesk picklist` arguments.
-#[derive(Debug, Args)]
-pub struct PickListArgs {
-    /// References of queued orders or shipments, in packing order.
-    #[arg(required_unless_present = "queued")]
-    references: Vec<String>,
-    /// Every order waiting in the queue, in queue order.
-    #[arg(long, conflicts_with = "references")]
-    queued: bool,
-    /// Write it to this PDF file instead of printing it on the A4 printer.
-    #[arg(long)]
-    pdf: Option<PathBuf>,
 }
 
 /// `shipdesk catalogue …`.
@@ -148,44 +134,4 @@ fn list(engine: &Engine, search: &str, csv: bool, limit: usize) -> ExitCode {
     }
     outln!("{} entries", products.len());
     ExitCode::SUCCESS
-}
-
-/// `shipdesk picklist`: exit 0 when printed or written, 1 when not (said why).
-pub fn pick_list(engine: &Engine, args: &PickListArgs) -> ExitCode {
-    let references = if args.queued {
-        match engine.call(ListQueue(QueueFilter::Waiting)) {
-            Ok(listing) => listing.rows.into_iter().map(|r| r.reference).collect(),
-            Err(error) => {
-                eprintln!("shipdesk: {}", error.what_to_do());
-                return ExitCode::from(1);
-            }
-        }
-    } else {
-        args.references.clone()
-    };
-    match engine.call(PickList {
-        references,
-        path: args.pdf.clone(),
-    }) {
-        Ok(Some(printed)) => {
-            outln!(
-                "{}: {} page(s), job {} on {} completed",
-                printed.document.en,
-                printed.pages,
-                printed.job_id,
-                printed.printer
-            );
-            ExitCode::SUCCESS
-        }
-        Ok(None) => {
-            if let Some(path) = &args.pdf {
-                outln!("{}", path.display());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(problem) => {
-            eprintln!("shipdesk: {problem}");
-            ExitCode::from(1)
-        }
-    }
 }

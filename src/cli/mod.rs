@@ -5,6 +5,7 @@ mod catalogue;
 mod close;
 mod history;
 mod order_calls;
+mod paper;
 mod print;
 mod queue;
 mod reconcile;
@@ -77,7 +78,10 @@ pub enum CliCommand {
     Catalogue(catalogue::CatalogueCommand),
     /// The pick list (拣货单) of queued orders or shipments: every SKU once in shelf order with
     /// its total, then each order with its barcode; printed on the A4 printer, or `--pdf F`.
-    Picklist(catalogue::PickListArgs),
+    Picklist(paper::PickListArgs),
+    /// The sheet of command barcodes (Buy, Next, Reprint, Weigh, Cancel, one per box) a packer
+    /// scans instead of pressing keys: printed on the A4 printer, or `--pdf F`.
+    Barcodes(paper::BarcodesArgs),
     /// Ask the forwarder to refund an order that failed after it was placed, or was cancelled.
     Refund {
         /// The shipment's reference.
@@ -192,7 +196,8 @@ pub fn run(cli: &Cli, command: &CliCommand, started: std::time::Instant) -> Exit
         CliCommand::Import(args) => queue::import(&engine, args),
         CliCommand::Queue(command) => queue::run(&engine, command),
         CliCommand::Catalogue(command) => catalogue::run(&engine, command),
-        CliCommand::Picklist(args) => catalogue::pick_list(&engine, args),
+        CliCommand::Picklist(args) => paper::pick_list(&engine, args),
+        CliCommand::Barcodes(args) => paper::barcodes(&engine, args),
         CliCommand::History(args) => history::run(&engine, args),
         CliCommand::Order { reference, ask } => {
             if *ask {

@@ -110,7 +110,8 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::ImportCatalogue(r) => Event::CatalogueImported(run(core, r).await),
         Command::SaveProducts(r) => Event::ProductsSaved(run(core, r).await),
         Command::FindProducts(r) => Event::ProductsFound(run(core, r).await),
-        Command::PickList(r) => Event::PickListMade(run(core, r).await),
+        Command::PickList(r) => Event::DocumentMade(run(core, r).await),
+        Command::CommandSheet(r) => Event::DocumentMade(run(core, r).await),
         Command::ListQueue(r) => Event::QueueListed(run(core, r).await),
         Command::FindQueued(r) => Event::QueueFound(run(core, r).await),
         Command::SaveToQueue(r) => Event::SavedToQueue(run(core, *r).await),
@@ -617,6 +618,19 @@ impl Request for PickList {
     }
     async fn run(self, core: Arc<Core>) -> Self::Answer {
         documents::pick_list(&core, self).await
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for CommandSheet {
+    type Answer = Result<Option<DocumentPrinted>, Text>;
+    fn task_name(&self) -> String {
+        "the command barcode sheet".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        documents::command_sheet(&core, self).await
     }
     fn interrupted(&self) -> Self::Answer {
         Err(ShipError::Internal.describe())

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::Core;
 use super::core::lock;
 use super::error::ShipError;
-use super::protocol::{DocumentPrinted, PickList, PrintSlips, WriteSlips};
+use super::protocol::{CommandSheet, DocumentPrinted, PickList, PrintSlips, WriteSlips};
 use crate::documents::packing_slip::{self, PackingSlip, SlipPaper};
 use crate::documents::pick_list;
 use crate::model::{Text, TypedOrder};
@@ -284,11 +284,66 @@ pub(super) async fn pick_list(
             format!("无法生成拣货单：{e}。"),
         )
     })?;
-    match (request.path, printer) {
+    deliver(pdf, request.path, printer, &what).await
+}
+
+/// An A4 document written to `path`, else printed on `printer` (settled by the caller before
+/// it drew anything).
+async fn deliver(
+    pdf: Vec<u8>,
+    path: Option<PathBuf>,
+    printer: Option<String>,
+    what: &Text,
+) -> Result<Option<DocumentPrinted>, Text> {
+    match (path, printer) {
         (Some(path), _) => super::close::write_file(path, pdf).await.map(|_| None),
-        (None, Some(printer)) => print_a4(&printer, pdf, &what).await.map(Some),
+        (None, Some(printer)) => print_a4(&printer, pdf, what).await.map(Some),
         (None, None) => Err(ShipError::Internal.describe()),
     }
+}
+
+/// The sheet of command barcodes for this desk's boxes, written or printed on A4.
+pub(super) async fn command_sheet(
+    core: &Core,
+    request: CommandSheet,
+) -> Result<Option<DocumentPrinted>, Text> {
+    let what = Text::new("sheet of command barcodes", "指令条码表");
+    let printer = match request.path {
+        Some(_) => None,
+        None => Some(a4_printer(core, &what)?),
+    };
+    let saved = core
+        .with_store(|s| s.parcel_presets())
+        .await
+        .map_err(|e| ShipError::from(e).describe())?;
+    let boxes: Vec<(String, String)> = crate::model::box_codes(&saved)
+        .into_iter()
+        .map(|(code, preset)| {
+            let unit = preset.dimension_unit.code().to_lowercase();
+            let size = format!(
+                "{} x {} x {} {unit}",
+                preset.length.normalize(),
+                preset.width.normalize(),
+                preset.height.normalize()
+            );
+            let described = match code.starts_with('#') || !preset.name.contains(&code) {
+                true => format!("{}, {size}", preset.name),
+                false => size,
+            };
+            (code, described)
+        })
+        .collect();
+    let pdf = super::core::blocking(move || {
+        crate::documents::command_sheet::pdf(&crate::documents::command_sheet::entries(&boxes))
+    })
+    .await?
+    .map_err(|e| {
+        Text::new(
+            format!("The command sheet could not be made: {e}."),
+            format!("无法生成指令条码表：{e}。"),
+        )
+    })?;
+    deliver(pdf, request.path, printer, &what).await
 }
 
 /// An order as the pick list shows it.

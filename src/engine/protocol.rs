@@ -476,6 +476,14 @@ pub struct PickList {
     pub path: Option<PathBuf>,
 }
 
+/// Make the sheet of command barcodes (Buy, Next, Reprint, Weigh, Cancel, and one per box
+/// the desk has), A4.
+#[derive(Clone, Debug, Default)]
+pub struct CommandSheet {
+    /// Write it to this PDF file; `None`: print it on the desk's A4 printer.
+    pub path: Option<PathBuf>,
+}
+
 /// Read the queue's rows.
 #[derive(Clone, Copy, Debug)]
 pub struct ListQueue(pub QueueFilter);
@@ -653,6 +661,8 @@ pub enum Command {
     FindProducts(FindProducts),
     /// See [`PickList`].
     PickList(PickList),
+    /// See [`CommandSheet`].
+    CommandSheet(CommandSheet),
     /// See [`ListQueue`].
     ListQueue(ListQueue),
     /// See [`FindQueued`].
@@ -715,6 +725,7 @@ into_command!(
     SaveProducts,
     FindProducts,
     PickList,
+    CommandSheet,
     ListQueue,
     FindQueued,
     SaveToQueue,
@@ -798,8 +809,9 @@ pub enum Event {
     ProductsSaved(Result<Vec<ProductWrite>, Text>),
     /// Catalogue entries found.
     ProductsFound(FoundProducts),
-    /// A pick list was printed (the job), or written to its file (`None`), or why not.
-    PickListMade(Result<Option<DocumentPrinted>, Text>),
+    /// A pick list or a command sheet was printed (the job), or written to its file (`None`),
+    /// or why not.
+    DocumentMade(Result<Option<DocumentPrinted>, Text>),
     /// The queue's rows.
     QueueListed(Result<QueueListing, StoreError>),
     /// The ids of the queue's rows and the open batches.

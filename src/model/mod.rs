@@ -26,7 +26,7 @@ pub use customs::CustomsItem;
 pub use money::Money;
 pub use order_file::{MAX_ORDER_FILE_BYTES, OrderFileError, parse_order, read_order_file};
 pub use parcel::Parcel;
-pub use presets::{ParcelPreset, SenderProfile};
+pub use presets::{BUILT_IN_BOXES, ParcelPreset, SenderProfile, box_codes, box_for_code};
 pub use shipment::{Shipment, ShipmentOptions};
 pub use state::{ShipmentState, Transition};
 pub use text::Text;

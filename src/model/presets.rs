@@ -33,3 +33,83 @@ pub struct ParcelPreset {
     /// The unit of the weight.
     pub weight_unit: WeightUnit,
 }
+
+/// The boxes every desk has: Box S, M and L (outside dimensions in cm), with their Chinese
+/// names.
+pub const BUILT_IN_BOXES: [(&str, &str, [u32; 3]); 3] = [
+    ("Box S", "小箱", [20, 15, 10]),
+    ("Box M", "中箱", [30, 25, 20]),
+    ("Box L", "大箱", [45, 35, 30]),
+];
+
+impl ParcelPreset {
+    /// The built-in box named `en` in [`BUILT_IN_BOXES`] as a preset.
+    pub fn built_in(en: &str, [length, width, height]: [u32; 3]) -> Self {
+        Self {
+            name: en.to_owned(),
+            length: Decimal::from(length),
+            width: Decimal::from(width),
+            height: Decimal::from(height),
+            dimension_unit: LengthUnit::Cm,
+            weight: None,
+            weight_unit: WeightUnit::Kg,
+        }
+    }
+}
+
+/// Every box a command barcode can name, with the name its code carries: `S`, `M`, `L` for
+/// the built-in ones, then the desk's own by name (a name a barcode cannot hold, such as a
+/// Chinese one, by its place in the desk's list: `#2`). `saved` is in the desk's order (by name).
+pub fn box_codes(saved: &[ParcelPreset]) -> Vec<(String, ParcelPreset)> {
+    let built_in = BUILT_IN_BOXES.iter().map(|(en, _, size)| {
+        let code = en.trim_start_matches("Box ").to_owned();
+        (code, ParcelPreset::built_in(en, *size))
+    });
+    let own = saved.iter().enumerate().map(|(i, preset)| {
+        let name = preset.name.trim();
+        let fits = !name.is_empty()
+            && name.len() <= 40
+            && name.chars().all(|c| c.is_ascii_graphic() || c == ' ');
+        let code = if fits {
+            name.to_owned()
+        } else {
+            format!("#{}", i + 1)
+        };
+        (code, preset.clone())
+    });
+    built_in.chain(own).collect()
+}
+
+/// The box a command barcode's name (`M`, `Carton 3`, `#2`) stands for, in any case.
+pub fn box_for_code(code: &str, saved: &[ParcelPreset]) -> Option<ParcelPreset> {
+    let code = code.trim();
+    box_codes(saved)
+        .into_iter()
+        .find(|(name, preset)| {
+            name.eq_ignore_ascii_case(code) || preset.name.trim().eq_ignore_ascii_case(code)
+        })
+        .map(|(_, preset)| preset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ParcelPreset, box_codes, box_for_code};
+
+    #[test]
+    fn every_box_has_a_code_a_barcode_can_hold() {
+        let mut carton = ParcelPreset::built_in("Carton 3", [40, 30, 30]);
+        let mut chinese = carton.clone();
+        chinese.name = "小号纸箱".to_owned();
+        carton.weight = None;
+        let saved = [carton.clone(), chinese.clone()];
+        let codes: Vec<String> = box_codes(&saved).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(codes, ["S", "M", "L", "Carton 3", "#2"]);
+        assert_eq!(
+            box_for_code("m", &saved).map(|p| p.name),
+            Some("Box M".to_owned())
+        );
+        assert_eq!(box_for_code("carton 3", &saved), Some(carton));
+        assert_eq!(box_for_code("#2", &saved), Some(chinese));
+        assert_eq!(box_for_code("XL", &saved), None);
+    }
+}

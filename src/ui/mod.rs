@@ -6,6 +6,7 @@ mod account_services;
 mod accounts;
 mod app;
 mod command;
+pub mod command_barcodes;
 mod fonts;
 mod history;
 mod i18n;

@@ -218,3 +218,62 @@ fn imported_items_with_a_known_sku_are_declared_as_the_catalogue_says() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn the_command_sheet_holds_a_barcode_for_every_command_and_box_and_each_scans_back_to_it() {
+    use shipdesk::desk::commands::DeskCommand;
+    use shipdesk::engine::{CommandSheet, EditPresets, PresetEdit};
+    use shipdesk::model::ParcelPreset;
+
+    let (engine, dir) = common::engine(Keychain::in_memory());
+    for name in ["Carton 3", "小号纸箱"] {
+        let mut preset = ParcelPreset::built_in(name, [40, 30, 30]);
+        preset.name = name.to_owned();
+        engine
+            .call(EditPresets(PresetEdit::SaveParcel(preset)))
+            .expect("saved");
+    }
+    let pdf = dir.path().join("commands.pdf");
+    let made = engine
+        .call(CommandSheet {
+            path: Some(pdf.clone()),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(made.is_none(), "written, not printed");
+    assert_eq!(
+        common::pdf::page_size_and_count(&pdf),
+        ("595.28 x 841.89 pts (A4)".to_owned(), 1)
+    );
+    let mut scanned = common::pdf::barcodes(&pdf);
+    scanned.sort();
+    let mut expected: Vec<String> = [
+        "BUY",
+        "NEXT",
+        "REPRINT",
+        "WEIGH",
+        "CANCEL",
+        "BOX-S",
+        "BOX-M",
+        "BOX-L",
+        "BOX-#2",
+        "BOX-Carton 3",
+    ]
+    .iter()
+    .map(|c| format!("SHIPDESK-{c}"))
+    .collect();
+    expected.sort();
+    assert_eq!(scanned, expected);
+    for code in &scanned {
+        assert!(DeskCommand::parse(code).is_some(), "{code}");
+    }
+    let said = common::pdf::pdf_text(&pdf);
+    for words in [
+        "Buy and print",
+        "购买并打印",
+        "Box M (30 x 25 x 20 cm)",
+        "小号纸箱",
+        "重打上一张面单",
+    ] {
+        assert!(said.contains(words), "{words:?} missing from:\n{said}");
+    }
+}

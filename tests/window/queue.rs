@@ -964,3 +964,70 @@ fn a_refused_order_scanned_again_is_fixed_and_bought_under_its_own_reference() {
     assert_eq!(sandbox(&harness).orders().len(), 1);
     assert!(waiting_references(&harness).is_empty());
 }
+
+#[test]
+fn command_barcodes_alone_box_buy_reprint_and_cancel_a_scanned_order() {
+    let printer = common::printer::LabelPrinter::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    account_before_start(dir.path(), true, Some(printer.uri()));
+    // Orders as a shop exports them: no box, no weight (the desk knows those).
+    let file = orders_file(dir.path(), "C", 2, &[]);
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace(",30,20,10,0.5,", ",,,,,")).expect("write");
+    let mut harness = harness(dir.path());
+    show_queue(&mut harness);
+    import_in_window(&mut harness, &file);
+
+    scan(&mut harness, "C-0001");
+    harness.get_by_label_contains("From the queue: C-0001");
+    // The box's barcode: its size goes in; not a character of the code lands in a field, and
+    // the scanner's Enter does not buy.
+    scan(&mut harness, "SHIPDESK-BOX-M");
+    let size: Vec<String> = ["Length 1", "Width 1", "Height 1"]
+        .iter()
+        .map(|l| field_value(&harness, l))
+        .collect();
+    assert_eq!(size, ["30", "25", "20"]);
+    assert_eq!(field_value(&harness, "Weight 1"), "");
+    assert!(harness.query_by_label_contains("SHIPDESK").is_none());
+    assert_eq!(sandbox(&harness).orders().len(), 0);
+
+    harness.get_by_label("Weight 1").focus();
+    harness.step();
+    harness.event(Event::Text("1.2".to_owned()));
+    harness.step();
+    scan(&mut harness, "SHIPDESK-BUY");
+    wait_for(&mut harness, "the automatic print", |h| {
+        h.query_by_label_contains("printed (job").is_some()
+    });
+    assert!(
+        harness.get_by_label("Scan").is_focused(),
+        "back to the scan field"
+    );
+    assert_eq!(sandbox(&harness).orders().len(), 1);
+    let bought = all_shipments(&harness).remove(0);
+    assert_eq!(
+        (bought.reference.as_str(), bought.weight_kg.as_str()),
+        ("C-0001", "1.2")
+    );
+
+    // Reprint: the last label again, nothing bought.
+    scan(&mut harness, "SHIPDESK-REPRINT");
+    wait_for(&mut harness, "the reprint", |h| {
+        common::printer::files_with(&printer.spool(), "pdf").len() == 2
+            && h.query_by_label_contains("2x").is_some()
+    });
+
+    // The next order opened, then Cancel: back to the scan field, still waiting, not bought.
+    scan(&mut harness, "C-0002");
+    harness.get_by_label_contains("From the queue: C-0002");
+    scan(&mut harness, "SHIPDESK-CANCEL");
+    settle(&mut harness);
+    assert!(harness.get_by_label("Scan").is_focused());
+    assert_eq!(waiting_references(&harness), ["C-0002"]);
+    assert_eq!(
+        sandbox(&harness).orders().len(),
+        1,
+        "a command never buys twice"
+    );
+}

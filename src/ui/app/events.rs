@@ -212,7 +212,7 @@ impl ShipdeskApp {
             Event::Manifests(result) => self.history.close_day.on_manifests(result),
             // The window asks for documents only from the Close-the-day bar.
             Event::DocumentPrinted(result) => self.history.close_day.on_printed(result),
-            Event::PickListMade(result) => {
+            Event::DocumentMade(result) => {
                 let notice = match result {
                     Ok(Some(printed)) => Text::new(
                         format!(
@@ -224,10 +224,10 @@ impl ShipdeskApp {
                             printed.document.zh, printed.printer, printed.pages
                         ),
                     ),
-                    Ok(None) => Text::new("The pick list is saved.", "拣货单已保存。"),
+                    Ok(None) => Text::new("Saved.", "已保存。"),
                     Err(why) => why,
                 };
-                self.notify(Screen::Queue, notice);
+                self.notify(self.screen, notice);
             }
             // The command line's; the window saves entries one at a time from the form.
             Event::CatalogueImported(_) => {}

@@ -9,6 +9,7 @@
 //! - `top_bar.rs`: screens, language, and the header lines for what needs a person.
 
 mod commands;
+mod desk_commands;
 mod events;
 mod top_bar;
 
@@ -75,6 +76,8 @@ pub struct ShipdeskApp {
     commands: Receiver<AppCommand>,
     /// Keeps a burst of keystrokes from spilling over a field boundary.
     pacer: super::keystroke_pacer::KeystrokePacer,
+    /// Takes scanned command barcodes out of the input before any field sees them.
+    command_scanner: super::command_barcodes::CommandScanner,
     /// Where the window was when it last said (kept while the platform says nothing).
     window_place: Option<super::persist::WindowPlace>,
 }
@@ -110,6 +113,7 @@ impl ShipdeskApp {
             sender,
             commands,
             pacer: Default::default(),
+            command_scanner: Default::default(),
             window_place: remembered.window,
         };
         if let Some(legacy) = &remembered.printer {
@@ -165,7 +169,9 @@ impl ShipdeskApp {
     /// window calls it from `raw_input_hook`; tests that deliver a whole burst as one frame's
     /// events call it the same way.
     pub fn pace_input(&mut self, raw_input: &mut egui::RawInput) -> bool {
-        self.pacer.pace(raw_input)
+        // Command barcodes first: their text and suffix never reach a field or the pacer.
+        let holding = self.command_scanner.filter(raw_input);
+        self.pacer.pace(raw_input) || holding
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -189,6 +195,9 @@ impl ShipdeskApp {
         });
         if weigh {
             self.ship.use_scale_weight(ctx);
+        }
+        for command in self.command_scanner.take_commands() {
+            self.on_desk_command(ctx, command);
         }
         if queue {
             self.sender.app(AppCommand::Show(Screen::Queue));
@@ -305,6 +314,11 @@ impl eframe::App for ShipdeskApp {
         self.remember(ui.ctx());
         if self.pacer.is_holding() {
             ui.ctx().request_repaint();
+        }
+        if self.command_scanner.is_holding() {
+            // Text that only began like a code goes to its field once the burst has paused.
+            ui.ctx()
+                .request_repaint_after(super::command_barcodes::CHAR_GAP);
         }
         if self.ship.is_sending() || self.header.reconciling {
             // Keep the spinner turning; the engine's event also wakes the window.

@@ -7,7 +7,7 @@
 //! move it.
 
 use super::{QueueContext, QueueView};
-use crate::engine::Print;
+use crate::engine::{CommandSheet, Print};
 use crate::model::{ShipmentState, Text};
 use crate::store::{QueueRow, format_local_time};
 use crate::ui::command::CommandSender;
@@ -85,6 +85,16 @@ impl QueueView {
                 && ui.input(|i| i.key_pressed(egui::Key::Tab));
             if enter || tab {
                 scanned = Some(std::mem::take(&mut self.scan.text));
+            }
+            let sheet = ui
+                .small_button(tr(language, "Print command barcodes", "打印指令条码"))
+                .on_hover_text(tr(
+                    language,
+                    "A sheet of barcodes to scan instead of pressing keys: Buy, Next, Reprint, Weigh, Cancel and each box (on the A4 printer)",
+                    "用扫描代替按键的条码表：购买、下一单、重打、称重、取消及各箱型（用 A4 打印机打印）",
+                ));
+            if sheet.clicked() {
+                context.commands.send(CommandSheet::default());
             }
         });
         match scanned {

@@ -169,6 +169,31 @@ impl ShipView {
         self.scale.use_weight(ctx, &mut self.form.parcels);
     }
 
+    /// The desk's own boxes, by name (a command barcode names one).
+    pub fn saved_boxes(&self) -> &[crate::model::ParcelPreset] {
+        &self.parcel_presets
+    }
+
+    /// A box preset's dimensions into the parcels, as its button does.
+    pub fn apply_box(&mut self, preset: &crate::model::ParcelPreset) {
+        parcel_presets::apply(&mut self.form.parcels, preset);
+    }
+
+    /// The reference of the last shipment bought here whose label is kept, for a reprint.
+    pub fn last_label_reference(&self) -> Option<&str> {
+        match &self.last_result {
+            Some(LastResult::Sent(report)) if report.label_path.is_some() => {
+                Some(report.reference.as_str())
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the form holds an order the Queue screen opened.
+    pub fn is_from_queue(&self) -> bool {
+        self.queued.is_some()
+    }
+
     /// Whether an order is in flight.
     pub fn is_sending(&self) -> bool {
         self.sending.is_some()

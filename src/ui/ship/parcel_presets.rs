@@ -7,17 +7,10 @@ use rust_decimal::Decimal;
 
 use crate::engine::{EditPresets, PresetEdit};
 use crate::model::ParcelRow;
-use crate::model::{LengthUnit, ParcelPreset, WeightUnit};
+use crate::model::{BUILT_IN_BOXES, ParcelPreset};
 use crate::ui::command::CommandSender;
 use crate::ui::i18n::{Language, tr};
 use crate::ui::widgets::action_button;
-
-/// Built-in box presets (outside dimensions, cm).
-const BUILT_IN: [(&str, &str, [&str; 3]); 3] = [
-    ("Box S", "小箱", ["20", "15", "10"]),
-    ("Box M", "中箱", ["30", "25", "20"]),
-    ("Box L", "大箱", ["45", "35", "30"]),
-];
 
 /// The name being typed for a new preset, while the packer is saving one.
 #[derive(Default)]
@@ -46,16 +39,9 @@ pub fn presets_ui(
 ) {
     ui.horizontal_wrapped(|ui| {
         ui.label(tr(language, "Presets:", "预设："));
-        for (en, zh, [l, w, h]) in BUILT_IN {
-            let preset = ParcelPreset {
-                name: en.to_owned(),
-                length: Decimal::from_str(l).unwrap_or_default(),
-                width: Decimal::from_str(w).unwrap_or_default(),
-                height: Decimal::from_str(h).unwrap_or_default(),
-                dimension_unit: LengthUnit::Cm,
-                weight: None,
-                weight_unit: WeightUnit::Kg,
-            };
+        for (en, zh, size) in BUILT_IN_BOXES {
+            let preset = ParcelPreset::built_in(en, size);
+            let [l, w, h] = size;
             let button = action_button(ui, tr(language, en, zh))
                 .on_hover_text(format!("{l} x {w} x {h} cm"));
             if button.clicked() {
@@ -166,7 +152,7 @@ fn preset_from_row(name: &str, row: &ParcelRow) -> Result<ParcelPreset, SaveProb
 
 /// Fills the last box whose dimensions are empty, or adds a box; the preset's weight only goes
 /// into an empty weight (the scale's reading wins).
-fn apply(rows: &mut Vec<ParcelRow>, preset: &ParcelPreset) {
+pub(super) fn apply(rows: &mut Vec<ParcelRow>, preset: &ParcelPreset) {
     let target = match rows.last_mut() {
         Some(row) if row.length.trim().is_empty() => row,
         _ => {
