@@ -31,14 +31,19 @@
 //!   row and column, and the ship form's rules ([`queue::check_typed`]) that the form uses too.
 //!   The queue's table is in [`store`]; the engine imports into it, previews a batch's fees
 //!   for one confirmation, and buys from it through the same write-ahead ship path as the form.
+//! - [`catalogue`]: the product catalogue (SKU → customs declaration, unit weight, bin), the
+//!   pure parts: an entry checked with the form's item rules, an item completed from it (an
+//!   import takes the declaration, a typed item only fills its blanks), and reading one from a
+//!   file. The table is in [`store`]; the engine declares imported items from it.
 //! - [`store`]: one SQLite file: migrations, shipments and their audit trail (each naming the
 //!   operator at the desk), labels, accounts (settings only), each account's services list,
-//!   presets, History's search (trigram full text), export and picture of the days, and the
-//!   end of the day's manifests (a close is one transaction).
+//!   presets, the product catalogue, History's search (trigram full text), export and picture
+//!   of the days, and the end of the day's manifests (a close is one transaction).
 //! - [`documents`]: the desk's paper other than labels (the end-of-day handover list as A4 PDF
-//!   and CSV, the packing slip of each shipment on the label stock or A4), and the PDF
-//!   primitives they share with the sandbox's labels (builtin-font text cut to width, Chinese
-//!   runs in the bundled font, Code 128). The engine's `documents` prints them.
+//!   and CSV, the packing slip of each shipment on the label stock or A4, the pick list of a
+//!   batch, the sheet of command barcodes), and the PDF primitives they share with the
+//!   sandbox's labels (builtin-font text cut to width, Chinese runs in the bundled font,
+//!   Code 128 fitted to printer dots). The engine's `documents` writes or prints them.
 //! - [`labels`]: label bytes: sniffed (PDF, PNG), stored, found on their page, rasterised for the
 //!   preview; the label stocks.
 //! - [`print`](mod@print): IPP printing (CUPS queues and network printers), laying labels out on the stock
@@ -48,6 +53,9 @@
 //!   through sysfs) and serial NCI / MT-SICS scales, parsed without I/O, read on a thread of
 //!   their own; the one-box rule (a reading goes into one parcel only) and `scale.json`. The
 //!   engine runs the reader and sends each change as [`engine::Event::Scale`].
+//!   `desk::commands`: the command barcodes a packer scans instead of pressing keys (what each
+//!   code says; the window's `ui::command_barcodes` takes them out of its input before any
+//!   field sees them).
 //! - [`secrets`]: the OS keychain; nothing secret is kept anywhere else.
 //! - [`sandbox`]: loopback servers speaking all four dialects (one folder a forwarder, the same
 //!   shape each) for the built-in accounts, demos and tests; ECCANG's also serves its WSDL.
