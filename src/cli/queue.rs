@@ -40,7 +40,13 @@ pub struct ImportArgs {
     /// non-empty cell still wins). `--set help=` lists the fields.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub constants: Vec<String>,
-    /// Keep the profile used, with the --set values, under this name (`--profile NAME` next time).
+    /// For orders to a country, the account, service and box when the file leaves them empty,
+    /// e.g. `--rule "US: account=WP, service=WP_GROUND, box=M"` (`*` for any country;
+    /// repeatable; a country's own rule comes first). Kept with `--save-profile`.
+    #[arg(long = "rule", value_name = "COUNTRY: account=A, service=S, box=B")]
+    pub rules: Vec<String>,
+    /// Keep the profile used, with the --set values and --rule rules, under this name
+    /// (`--profile NAME` next time).
     #[arg(long)]
     pub save_profile: Option<String>,
 }
@@ -95,6 +101,16 @@ pub fn import(engine: &Engine, args: &ImportArgs) -> ExitCode {
         };
         constants.insert(field.trim().to_owned(), value.to_owned());
     }
+    let mut rules = Vec::new();
+    for text in &args.rules {
+        match crate::queue::CountryRule::parse(text) {
+            Ok(rule) => rules.push(rule),
+            Err(why) => {
+                eprintln!("shipdesk: {why}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let request = ImportOrders {
         path: args.file.clone(),
         profile: args.profile.clone(),
@@ -103,6 +119,7 @@ pub fn import(engine: &Engine, args: &ImportArgs) -> ExitCode {
         sender: args.sender.clone(),
         dry_run: args.dry_run,
         constants,
+        rules,
         save_profile_as: args.save_profile.clone(),
     };
     match engine.call(request) {

@@ -112,6 +112,7 @@ pub(super) async fn answer(core: Arc<Core>, command: Command) -> Event {
         Command::FindProducts(r) => Event::ProductsFound(run(core, r).await),
         Command::PickList(r) => Event::DocumentMade(run(core, r).await),
         Command::CommandSheet(r) => Event::DocumentMade(run(core, r).await),
+        Command::SetOperator(r) => Event::OperatorSet(run(core, r).await),
         Command::ListQueue(r) => Event::QueueListed(run(core, r).await),
         Command::FindQueued(r) => Event::QueueFound(run(core, r).await),
         Command::SaveToQueue(r) => Event::SavedToQueue(run(core, *r).await),
@@ -634,6 +635,22 @@ impl Request for CommandSheet {
     }
     fn interrupted(&self) -> Self::Answer {
         Err(ShipError::Internal.describe())
+    }
+}
+
+impl Request for SetOperator {
+    type Answer = Result<String, StoreError>;
+    fn task_name(&self) -> String {
+        "set the operator".to_owned()
+    }
+    async fn run(self, core: Arc<Core>) -> Self::Answer {
+        let name = self.0.trim().to_owned();
+        let kept = name.clone();
+        core.with_store(move |s| s.set_operator(&kept)).await?;
+        Ok(name)
+    }
+    fn interrupted(&self) -> Self::Answer {
+        Err(StoreError::Interrupted)
     }
 }
 

@@ -418,7 +418,10 @@ pub struct ImportOrders {
     /// Field → value for what the file lacks (a box's dimensions, the sender), over the
     /// profile's own constants; a column's non-empty cell still wins.
     pub constants: std::collections::BTreeMap<String, String>,
-    /// Keep the profile used, with these constants, under this name for next time.
+    /// Rules per destination country (the account, service and box for what the file leaves
+    /// empty), before the profile's own.
+    pub rules: Vec<crate::queue::CountryRule>,
+    /// Keep the profile used, with these constants and rules, under this name for next time.
     pub save_profile_as: Option<String>,
 }
 
@@ -433,6 +436,7 @@ impl ImportOrders {
             sender: None,
             dry_run: false,
             constants: Default::default(),
+            rules: Vec::new(),
             save_profile_as: None,
         }
     }
@@ -483,6 +487,10 @@ pub struct CommandSheet {
     /// Write it to this PDF file; `None`: print it on the desk's A4 printer.
     pub path: Option<PathBuf>,
 }
+
+/// Who is at the desk from now on (recorded with every shipment bought and audit event).
+#[derive(Clone, Debug)]
+pub struct SetOperator(pub String);
 
 /// Read the queue's rows.
 #[derive(Clone, Copy, Debug)]
@@ -663,6 +671,8 @@ pub enum Command {
     PickList(PickList),
     /// See [`CommandSheet`].
     CommandSheet(CommandSheet),
+    /// See [`SetOperator`].
+    SetOperator(SetOperator),
     /// See [`ListQueue`].
     ListQueue(ListQueue),
     /// See [`FindQueued`].
@@ -726,6 +736,7 @@ into_command!(
     FindProducts,
     PickList,
     CommandSheet,
+    SetOperator,
     ListQueue,
     FindQueued,
     SaveToQueue,
@@ -812,6 +823,8 @@ pub enum Event {
     /// A pick list or a command sheet was printed (the job), or written to its file (`None`),
     /// or why not.
     DocumentMade(Result<Option<DocumentPrinted>, Text>),
+    /// The operator was set (the name), or why not.
+    OperatorSet(Result<String, StoreError>),
     /// The queue's rows.
     QueueListed(Result<QueueListing, StoreError>),
     /// The ids of the queue's rows and the open batches.

@@ -18,8 +18,15 @@ pub(super) async fn import(core: &Core, request: ImportOrders) -> Result<ImportR
         .await
         .map_err(|_| super::ShipError::Internal.describe())?
         .map_err(|problem| problem.0)?;
-    let (accounts, saved, senders) = core
-        .with_store(|s| Ok((s.accounts()?, s.import_profiles()?, s.sender_profiles()?)))
+    let (accounts, saved, senders, boxes) = core
+        .with_store(|s| {
+            Ok((
+                s.accounts()?,
+                s.import_profiles()?,
+                s.sender_profiles()?,
+                s.parcel_presets()?,
+            ))
+        })
         .await
         .map_err(|e| e.what_to_do())?;
     let mut profile = choose_profile(&table, request.profile.as_deref(), &saved)?;
@@ -33,6 +40,13 @@ pub(super) async fn import(core: &Core, request: ImportOrders) -> Result<ImportR
         }
         profile.constants.insert(field.clone(), value.clone());
     }
+    // This import's rules before the profile's: the first for a country is the one applied.
+    profile.rules = request
+        .rules
+        .iter()
+        .cloned()
+        .chain(std::mem::take(&mut profile.rules))
+        .collect();
     if let Some(name) = request
         .save_profile_as
         .as_deref()
@@ -65,6 +79,7 @@ pub(super) async fn import(core: &Core, request: ImportOrders) -> Result<ImportR
     let defaults = Defaults {
         account: request.account.clone().unwrap_or_default(),
         sender,
+        boxes,
     };
     let file_name = file_name(&request.path);
     let (mapped, table, profile) = blocking(move || {

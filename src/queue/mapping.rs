@@ -59,13 +59,15 @@ impl std::fmt::Display for Located {
 }
 
 /// What an import starts every order from: the account and sender the desk uses when the file
-/// names none.
+/// names none, and the desk's boxes a profile's rule may name.
 #[derive(Clone, Debug, Default)]
 pub struct Defaults {
     /// Account name ("" when none was chosen: each order then asks for one).
     pub account: String,
     /// Sender address.
     pub sender: Address,
+    /// The desk's own box presets (the built-in S/M/L are always there).
+    pub boxes: Vec<crate::model::ParcelPreset>,
 }
 
 /// Groups and maps the rows of `table`.
@@ -117,6 +119,8 @@ fn map_group(
         ..TypedOrder::default()
     };
     let mut sources = BTreeMap::new();
+    // The order's fields a cell of the file filled (a rule leaves those alone).
+    let mut from_file = std::collections::BTreeSet::new();
     let mut cell_problems = Vec::new();
     let mut order_number = String::new();
     // Constants first: a column's non-empty cell overrides its constant.
@@ -134,6 +138,7 @@ fn map_group(
                 .map(|v| (r, v))
         }) {
             set_order_field(&mut form, &mut order_number, field, value);
+            from_file.insert((*field).to_owned());
             sources.insert(form_path(field, 0), (row.line, *column));
         } else if let Some(row) = rows.first() {
             // Empty in the file: a "required" message belongs at this column of the first row.
@@ -197,6 +202,24 @@ fn map_group(
                 });
             }
         }
+    }
+    let routed = super::routing::route(&profile.rules, &mut form, &from_file, &defaults.boxes);
+    if let (Some(country), Some(name)) = (routed.by, routed.unknown_box) {
+        cell_problems.push(Located {
+            field: "parcels[0].length".to_owned(),
+            line: rows.first().map(|r| r.line),
+            column: None,
+            message: Text::new(
+                format!(
+                    "The {} rule \"{country}\" names the box \"{name}\", which this desk does not have: add the box or change the rule",
+                    profile.name
+                ),
+                format!(
+                    "导入方案 {} 的规则“{country}”指定的箱型“{name}”本台没有：请添加该箱型或修改规则",
+                    profile.name
+                ),
+            ),
+        });
     }
     if order_number.is_empty() {
         order_number = form.reference.clone();

@@ -1,16 +1,19 @@
 //! The order queue's pure parts: reading order files ([`import`]), profiles that map a file's
 //! columns to an order's fields ([`profile`]), grouping rows into orders and locating each
-//! problem at its row and column ([`mapping`]), and the ship form's rules shared with the form
-//! ([`check_typed`]). The queue itself is a table in the store; the engine imports into it and
+//! problem at its row and column ([`mapping`]), each profile's rules per destination country
+//! ([`routing`]: the account, service and box a file leaves empty), and the ship form's rules
+//! shared with the form ([`check_typed`]). The queue itself is a table in the store; the engine imports into it and
 //! buys from it through the one ship path.
 
 pub mod import;
 pub mod mapping;
 pub mod profile;
+pub mod routing;
 mod rules;
 
 pub use mapping::{Defaults, Located, MappedOrder, map_orders};
 pub use profile::Profile;
+pub use routing::CountryRule;
 pub use rules::check_typed;
 
 use crate::carriers::Account;

@@ -64,6 +64,8 @@ pub struct Profile {
     /// The header of the column whose value is the same on every row of one order (the order
     /// number); empty: every row is an order of its own.
     pub group_by: String,
+    /// Per destination country, the account, service and box for what the file leaves empty.
+    pub rules: Vec<super::routing::CountryRule>,
 }
 
 impl Profile {
@@ -77,6 +79,7 @@ impl Profile {
                 .collect(),
             constants: BTreeMap::new(),
             group_by: group_by.to_owned(),
+            rules: Vec::new(),
         }
     }
 
@@ -226,5 +229,6 @@ pub fn by_field_names(table: &super::import::Table) -> Profile {
         columns,
         constants: BTreeMap::new(),
         group_by: group_by.to_owned(),
+        rules: Vec::new(),
     }
 }

@@ -12,6 +12,7 @@ mod history;
 mod i18n;
 mod keystroke_pacer;
 mod label_preview;
+mod operator;
 mod persist;
 mod printers;
 mod queue;

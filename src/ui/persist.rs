@@ -33,6 +33,8 @@ pub struct Remembered {
     pub window: Option<WindowPlace>,
     /// The folder History's last export went to.
     pub export_folder: PathBuf,
+    /// Who was at the desk last (the operator; "" when nobody said).
+    pub operator: String,
 }
 
 /// The window's place on the desktop, in points.

@@ -370,3 +370,83 @@ fn the_queue_screen_reads_ids_from_the_engine_and_each_page_with_its_first_probl
     assert_eq!(problem.line, Some(6));
     assert!(reader.queue_page(&[]).expect("empty").is_empty());
 }
+
+#[test]
+fn a_profiles_country_rules_ready_an_import_without_touching_a_row_and_are_kept_with_it() {
+    let (engine, dir) = common::engine(Keychain::in_memory());
+    let file = [
+        SHOPIFY_HEADER,
+        "#3001,a@example.com,paid,USD,1,Car audio cable,12.50,audi0001,Ann Lee,1215 Polk St,,,Hollywood,90048,FL,US,13122223333,",
+        "#3002,b@example.com,paid,USD,1,Phone case,3.00,case01,Bruce Ng,1 George St,,,Sydney,2000,NSW,AU,0412345678,",
+    ]
+    .join("\n");
+    let path = write(dir.path(), "orders_export.csv", file.as_bytes());
+    // The desk's sender and weight, but no box: the rules give it.
+    let mut constants = desk_constants();
+    for dimension in ["parcel.length", "parcel.width", "parcel.height"] {
+        constants.remove(dimension);
+    }
+    let rules = [
+        "*: account=Nowhere, box=L",
+        "US: account=Sandbox, service=WP_GROUND, box=M",
+    ]
+    .map(|r| shipdesk::queue::CountryRule::parse(r).unwrap_or_else(|e| panic!("{e}")));
+    let report = engine
+        .call(ImportOrders {
+            constants: constants.clone(),
+            rules: rules.to_vec(),
+            save_profile_as: Some("shop-us".to_owned()),
+            ..ImportOrders::file(&path)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let form = |reference: &str| {
+        engine
+            .with_store(|s| s.queued_order(reference))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("queued {reference}"))
+            .form
+    };
+    let us = form("3001");
+    assert_eq!(
+        (us.account.as_str(), us.service_code.as_str()),
+        (SANDBOX_ACCOUNT, "WP_GROUND")
+    );
+    let box_size = |f: &shipdesk::model::TypedOrder| {
+        let p = &f.parcels[0];
+        format!("{} x {} x {}, {}", p.length, p.width, p.height, p.weight)
+    };
+    assert_eq!(box_size(&us), "30 x 25 x 20, 0.5");
+    assert!(
+        report.orders[0].problems.is_empty(),
+        "{:?}",
+        report.orders[0].problems
+    );
+    // Any other country: the "*" rule (its account unknown here, so that is its problem).
+    let au = form("3002");
+    assert_eq!(
+        (au.account.as_str(), box_size(&au).as_str()),
+        ("Nowhere", "45 x 35 x 30, 0.5")
+    );
+    assert!(
+        report.orders[1]
+            .problems
+            .iter()
+            .any(|p| p.field == "account"),
+        "{:?}",
+        report.orders[1].problems
+    );
+
+    // Kept with the profile: the next file with it needs no rules typed.
+    let next = path.with_file_name("next.csv");
+    std::fs::write(&next, file.replace("#300", "#400")).expect("write");
+    engine
+        .call(ImportOrders {
+            profile: Some("shop-us".to_owned()),
+            constants,
+            ..ImportOrders::file(&next)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(box_size(&form("4001")), "30 x 25 x 20, 0.5");
+    assert_eq!(form("4001").account, SANDBOX_ACCOUNT);
+}

@@ -1,7 +1,8 @@
 //! The Accounts screen: an account added in the window keeps its secret in the keychain (an
 //! in-memory one here) and nowhere in the database, and Test connection gets the sandbox's
 //! verdict for the right secret and the wrong one; an account on plain http is warned about
-//! while typed and marked in the list, in both languages. Needs the loopback sandbox.
+//! while typed and marked in the list, in both languages; the packer named at the desk is
+//! recorded with what is bought and remembered. Needs the loopback sandbox.
 
 use egui_kittest::kittest::Queryable as _;
 
@@ -143,4 +144,50 @@ fn an_account_on_plain_http_is_warned_about_while_typed_and_marked_in_the_list()
         h.query_by_label_contains("此账号的密钥和订单将以明文")
             .is_some()
     });
+}
+
+#[test]
+fn the_packer_named_at_the_desk_is_recorded_with_what_is_bought_and_remembered() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut harness = harness(dir.path());
+    harness.get_by_label("Packer: nobody said").click();
+    settle(&mut harness);
+    harness.get_by_label("Packer").focus();
+    harness.step();
+    harness.event(egui::Event::Text("李伟".to_owned()));
+    harness.step();
+    harness.key_press(egui::Key::Enter);
+    wait_for(&mut harness, "the notice", |h| {
+        h.query_by_label_contains("recorded under 李伟").is_some()
+    });
+    harness.get_by_label("Packer: 李伟");
+    let report = harness
+        .state()
+        .engine()
+        .call(shipdesk::engine::Ship::new(
+            crate::common::seed_order(),
+            "Sandbox",
+        ))
+        .expect("shipped");
+    let record = crate::common::record(harness.state().engine(), &report.reference);
+    assert_eq!(record.operator, "李伟");
+
+    // The next morning: the same desk, the same name, before anyone types it.
+    let saved = dir.path().join("window.json");
+    crate::harness::wait_until_saved(&saved, "李伟", "the operator not remembered");
+    drop(harness);
+    let harness = crate::harness::harness(dir.path());
+    harness.get_by_label("Packer: 李伟");
+    let mut order = crate::common::seed_order();
+    order.reference = "OP-0002".to_owned();
+    harness
+        .state()
+        .engine()
+        .call(shipdesk::engine::Ship::new(order, "Sandbox"))
+        .expect("shipped");
+    assert_eq!(
+        crate::common::record(harness.state().engine(), "OP-0002").operator,
+        "李伟"
+    );
+    let _ = harness.get_by_label("Packer: 李伟").rect();
 }

@@ -1031,3 +1031,51 @@ fn command_barcodes_alone_box_buy_reprint_and_cancel_a_scanned_order() {
         "a command never buys twice"
     );
 }
+
+#[test]
+fn the_ticked_orders_pick_list_prints_on_the_a4_printer_or_says_there_is_none() {
+    let office = common::printer::LabelPrinter::a4();
+    let (_dir, mut harness) = queue_with_orders("P", 3, Duration::ZERO);
+    wait_for(&mut harness, "the rows", |h| {
+        h.query_by_label("P-0003").is_some()
+    });
+    for reference in ["P-0001", "P-0003"] {
+        harness
+            .get_by_label(&format!("Select {reference}"))
+            .click_accesskit();
+        harness.step();
+    }
+    settle(&mut harness);
+    // No A4 printer yet: said, nothing sent.
+    harness
+        .get_by_label("Print pick list (2)")
+        .click_accesskit();
+    wait_for(&mut harness, "the refusal", |h| {
+        h.query_by_label_contains("Nowhere to print the pick list of 2 orders")
+            .is_some()
+    });
+    let mut printers = harness.state().engine().printers();
+    printers.a4 = office.uri();
+    harness
+        .state()
+        .engine()
+        .call(shipdesk::engine::SavePrinters(printers))
+        .expect("saved");
+    harness
+        .get_by_label("Print pick list (2)")
+        .click_accesskit();
+    wait_for(&mut harness, "the printed list", |h| {
+        h.query_by_label_contains("The pick list of 2 orders printed on")
+            .is_some()
+    });
+    let jobs = common::printer::files_with(&office.spool(), "pdf");
+    assert_eq!(jobs.len(), 1, "{jobs:?}");
+    let said = common::pdf::pdf_text(&jobs[0]);
+    assert!(
+        said.contains("2 orders 订单 | 1 SKU | 2 pieces 件"),
+        "{said}"
+    );
+    let mut scanned = common::pdf::barcodes(&jobs[0]);
+    scanned.sort();
+    assert_eq!(scanned, ["P-0001", "P-0003"]);
+}

@@ -216,8 +216,10 @@ impl ShipdeskApp {
                 let notice = match result {
                     Ok(Some(printed)) => Text::new(
                         format!(
-                            "The {} printed on {} ({} pages).",
-                            printed.document.en, printed.printer, printed.pages
+                            "The {} printed on {} ({}).",
+                            printed.document.en,
+                            printed.printer,
+                            count(printed.pages, "page", "pages")
                         ),
                         format!(
                             "{}已在 {} 打印（{} 页）。",
@@ -245,6 +247,23 @@ impl ShipdeskApp {
                 self.notify(Screen::Ship, notice);
             }
             Event::ProductsFound(found) => self.ship.on_products_found(found),
+            Event::OperatorSet(result) => {
+                let notice = match result {
+                    Ok(name) if name.is_empty() => Text::new(
+                        "No packer's name is recorded from now on.",
+                        "从现在起不记录操作员。",
+                    ),
+                    Ok(name) => Text::new(
+                        format!("From now on everything bought here is recorded under {name}."),
+                        format!("从现在起在本台的操作记录在 {name} 名下。"),
+                    ),
+                    Err(error) => Text::new(
+                        format!("The packer's name was not taken: {}", error.what_to_do().en),
+                        format!("操作员未设置：{}", error.what_to_do().zh),
+                    ),
+                };
+                self.notify(self.screen, notice);
+            }
             Event::ReferenceChecked(checked) => self
                 .ship
                 .on_reference_checked(&checked.reference, checked.used),

@@ -70,6 +70,8 @@ pub struct ShipdeskApp {
     printers: super::printers::PrintersView,
     /// The desk scale's settings, as edited.
     scale_settings: super::scale_settings::ScaleSettingsView,
+    /// Who is at the desk.
+    operator: super::operator::OperatorView,
     saver: Saver,
     /// What the views hand to every frame's drawing, and the app's end of it.
     sender: CommandSender,
@@ -96,6 +98,11 @@ impl ShipdeskApp {
         } else {
             remembered.last_account.clone()
         };
+        // Who was at the desk last is who is at it until someone else says (a name the store
+        // cannot take is said when the packer next sets one).
+        if !remembered.operator.trim().is_empty() {
+            let _ = engine.set_operator(&remembered.operator);
+        }
         let (sender, commands) = CommandSender::new();
         let mut app = Self {
             engine,
@@ -109,6 +116,7 @@ impl ShipdeskApp {
             accounts_view: AccountsView::new(),
             printers: super::printers::PrintersView::new(engine_printers),
             scale_settings: super::scale_settings::ScaleSettingsView::new(scale_settings),
+            operator: super::operator::OperatorView::new(&remembered.operator),
             saver: Saver::start(data_dir),
             sender,
             commands,
@@ -246,6 +254,7 @@ impl ShipdeskApp {
             printer: None,
             window: self.window_place,
             export_folder: self.history.export_folder().to_owned(),
+            operator: self.operator.recorded().to_owned(),
         });
     }
 }
@@ -291,7 +300,10 @@ impl eframe::App for ShipdeskApp {
                     .ui(ui, self.language, &self.header.accounts, &self.sender)
             }
             Screen::Accounts => {
-                // The desk's own settings (printers, scale) above its forwarder accounts.
+                // The desk's own settings (who is at it, printers, scale) above its forwarder
+                // accounts.
+                self.operator.ui(ui, self.language, &self.sender);
+                ui.separator();
                 self.printers.ui(ui, self.language, &self.sender);
                 ui.separator();
                 self.scale_settings.ui(ui, self.language, &self.sender);

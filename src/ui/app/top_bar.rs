@@ -37,6 +37,20 @@ impl ShipdeskApp {
                         self.language = choice;
                     }
                 }
+                ui.separator();
+                // Whose name the next label goes under; a click sets it (under Accounts).
+                let who = match (self.operator.recorded(), language) {
+                    ("", Language::En) => "Packer: nobody said".to_owned(),
+                    ("", Language::Zh) => "操作员：未填写".to_owned(),
+                    (name, Language::En) => format!("Packer: {name}"),
+                    (name, Language::Zh) => format!("操作员：{name}"),
+                };
+                let button = egui::Button::new(who)
+                    .frame(false)
+                    .sense(egui::Sense::CLICK);
+                if ui.add(button).clicked() {
+                    self.sender.app(AppCommand::Show(Screen::Accounts));
+                }
             });
         });
     }
