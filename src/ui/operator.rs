@@ -11,6 +11,8 @@ use crate::ui::i18n::{Language, tr};
 pub struct OperatorView {
     typed: String,
     recorded: String,
+    /// The top bar's name was clicked: the field takes the focus when next drawn.
+    focus: bool,
 }
 
 impl OperatorView {
@@ -19,7 +21,13 @@ impl OperatorView {
         Self {
             typed: remembered.to_owned(),
             recorded: remembered.trim().to_owned(),
+            focus: false,
         }
+    }
+
+    /// The next packer is taking over: the field gets the focus.
+    pub fn focus(&mut self) {
+        self.focus = true;
     }
 
     /// The name recorded with what is bought now ("" when nobody said).
@@ -39,6 +47,9 @@ impl OperatorView {
                         .desired_width(180.0),
                 )
                 .labelled_by(label.id);
+            if std::mem::take(&mut self.focus) {
+                field.request_focus();
+            }
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let changed = self.typed.trim() != self.recorded;
             let take = ui

@@ -152,8 +152,7 @@ fn the_packer_named_at_the_desk_is_recorded_with_what_is_bought_and_remembered()
     let mut harness = harness(dir.path());
     harness.get_by_label("Packer: nobody said").click();
     settle(&mut harness);
-    harness.get_by_label("Packer").focus();
-    harness.step();
+    assert!(harness.get_by_label("Packer").is_focused(), "ready to type");
     harness.event(egui::Event::Text("李伟".to_owned()));
     harness.step();
     harness.key_press(egui::Key::Enter);

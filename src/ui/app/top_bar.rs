@@ -50,6 +50,7 @@ impl ShipdeskApp {
                     .sense(egui::Sense::CLICK);
                 if ui.add(button).clicked() {
                     self.sender.app(AppCommand::Show(Screen::Accounts));
+                    self.operator.focus();
                 }
             });
         });
