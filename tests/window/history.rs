@@ -195,3 +195,78 @@ fn the_close_the_day_bar_prints_the_handover_list_on_the_a4_printer_or_says_ther
     assert!(size.contains("(A4)"), "{size}");
     assert_eq!(pages, 1);
 }
+
+#[test]
+fn a_shipments_packing_slip_prints_from_its_detail_on_the_paper_the_desk_chose() {
+    use crate::common::printer::{LabelPrinter, files_with};
+
+    let labels = LabelPrinter::start();
+    let office = LabelPrinter::a4();
+    let dir = tempfile::tempdir().expect("tmp");
+    // The desk's label printer, set before the window opens (slips: only when asked).
+    let printers = shipdesk::print::Printers {
+        desk: labels.uri(),
+        ..Default::default()
+    };
+    std::fs::write(
+        dir.path().join(shipdesk::print::profile::FILE),
+        serde_json::to_string(&printers).expect("json"),
+    )
+    .expect("printers.json");
+    let mut harness = harness(dir.path());
+    harness
+        .state()
+        .engine()
+        .call(Ship::new(
+            common::order("SLIP-UI-1"),
+            shipdesk::engine::SANDBOX_ACCOUNT,
+        ))
+        .expect("sent");
+    harness.get_by_label("History  (Ctrl+F)").click();
+    wait_for(&mut harness, "the shipment in History", |h| {
+        h.query_by_label("SLIP-UI-1").is_some()
+    });
+    harness.get_by_label("SLIP-UI-1").click();
+    wait_for(&mut harness, "the detail", |h| {
+        h.query_by_label("Packing slip").is_some()
+    });
+    harness.get_by_label("Packing slip").click_accesskit();
+    wait_for(&mut harness, "the printed slip", |h| {
+        h.query_by_label_contains("Printed the packing slip (1 page, job")
+            .is_some()
+    });
+    let slip = files_with(&labels.spool(), "pdf");
+    assert_eq!(slip.len(), 1, "on the label stock: {slip:?}");
+    assert_eq!(
+        common::pdf::page_size_and_count(&slip[0]),
+        ("288 x 432 pts".to_owned(), 1)
+    );
+    assert!(common::pdf::pdf_text(&slip[0]).contains("Packing slip 装箱单"));
+
+    // The desk puts slips on A4, set in the window's Printers: the next one goes there.
+    harness.get_by_label("Accounts").click();
+    crate::harness::settle(&mut harness);
+    harness.get_by_label("A4 printer address").focus();
+    harness.step();
+    harness.event(egui::Event::Text(office.uri()));
+    harness.step();
+    harness
+        .get_by_label("On the A4 printer, 3 a page")
+        .click_accesskit();
+    crate::harness::settle(&mut harness);
+    harness.get_by_label("History  (Ctrl+F)").click();
+    wait_for(&mut harness, "the detail again", |h| {
+        h.query_by_label("Packing slip").is_some()
+    });
+    harness.get_by_label("Packing slip").click_accesskit();
+    wait_for(&mut harness, "the A4 slip", |h| {
+        h.query_by_label_contains("Printed the packing slip")
+            .is_some()
+            && !files_with(&office.spool(), "pdf").is_empty()
+    });
+    let a4 = files_with(&office.spool(), "pdf");
+    assert!(
+        common::pdf::page_size_and_count(&a4[0]).0.contains("(A4)"),
+        "{a4:?}"
+    );
+}

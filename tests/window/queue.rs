@@ -1065,7 +1065,7 @@ fn the_ticked_orders_pick_list_prints_on_the_a4_printer_or_says_there_is_none() 
         .get_by_label("Print pick list (2)")
         .click_accesskit();
     wait_for(&mut harness, "the printed list", |h| {
-        h.query_by_label_contains("The pick list of 2 orders printed on")
+        h.query_by_label_contains("Printed the pick list of 2 orders (1 page, job")
             .is_some()
     });
     let jobs = common::printer::files_with(&office.spool(), "pdf");

@@ -142,3 +142,49 @@ fn auto_fill_weighs_an_empty_parcel_once_and_a_new_order_waits_for_a_new_box() {
         h.get_by_label("Weight 1").value().as_deref() == Some("0.8")
     });
 }
+
+#[test]
+fn a_scanned_orders_estimated_weight_gives_way_to_the_parcel_on_the_scale() {
+    let mut scale = FakeHidScale::new();
+    let (mut harness, dir) = desk(&mut scale, true);
+    let file = dir.path().join("orders.csv");
+    let csv = crate::common::queue::orders_csv("Q", 2, shipdesk::engine::SANDBOX_ACCOUNT);
+    std::fs::write(&file, csv).expect("write");
+    harness
+        .state()
+        .engine()
+        .call(shipdesk::engine::ImportOrders::file(&file))
+        .expect("imported");
+    press(&mut harness, Key::F3);
+    settle(&mut harness);
+    harness.get_by_label("Scan").focus();
+    harness.step();
+    harness.event(egui::Event::Text("Q-0001".to_owned()));
+    harness.step();
+    press(&mut harness, Key::Enter);
+    shows(&mut harness, "From the queue: Q-0001");
+    // The shop's file said 0.5 kg; the parcel on the scale says what it weighs.
+    assert_eq!(field(&harness, "Weight 1"), "0.5");
+    scale.send(&STABLE_1250_G);
+    wait_for(&mut harness, "the scale's weight", |h| {
+        h.get_by_label("Weight 1").value().as_deref() == Some("1.25")
+    });
+
+    // A weight the packer types over the estimate is theirs: the scale leaves it.
+    press(&mut harness, Key::F3);
+    settle(&mut harness);
+    harness.get_by_label("Scan").focus();
+    harness.step();
+    harness.event(egui::Event::Text("Q-0002".to_owned()));
+    harness.step();
+    press(&mut harness, Key::Enter);
+    shows(&mut harness, "From the queue: Q-0002");
+    harness.event(egui::Event::Text("2.2".to_owned()));
+    harness.step();
+    scale.send(&ZERO);
+    shows(&mut harness, "0 g, zero");
+    scale.send(&STABLE_800_G);
+    shows(&mut harness, "800 g, stable");
+    settle(&mut harness);
+    assert_eq!(field(&harness, "Weight 1"), "2.2");
+}

@@ -210,22 +210,21 @@ impl ShipdeskApp {
             }
             Event::ManifestWritten(result) => self.history.close_day.on_written(result),
             Event::Manifests(result) => self.history.close_day.on_manifests(result),
-            // The window asks for documents only from the Close-the-day bar.
-            Event::DocumentPrinted(result) => self.history.close_day.on_printed(result),
+            // The Close-the-day bar's handover list, or History's packing slip: said where it
+            // was asked for.
+            Event::DocumentPrinted(result) if self.history.close_day.is_open() => {
+                self.history.close_day.on_printed(result)
+            }
+            Event::DocumentPrinted(result) => {
+                let notice = match result {
+                    Ok(printed) => crate::ui::history::printed_words(&printed),
+                    Err(problem) => problem,
+                };
+                self.notify(Screen::History, notice);
+            }
             Event::DocumentMade(result) => {
                 let notice = match result {
-                    Ok(Some(printed)) => Text::new(
-                        format!(
-                            "The {} printed on {} ({}).",
-                            printed.document.en,
-                            printed.printer,
-                            count(printed.pages, "page", "pages")
-                        ),
-                        format!(
-                            "{}已在 {} 打印（{} 页）。",
-                            printed.document.zh, printed.printer, printed.pages
-                        ),
-                    ),
+                    Ok(Some(printed)) => crate::ui::history::printed_words(&printed),
                     Ok(None) => Text::new("Saved.", "已保存。"),
                     Err(why) => why,
                 };

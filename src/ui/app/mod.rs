@@ -318,6 +318,7 @@ impl eframe::App for ShipdeskApp {
             }
         });
         self.ship.scale.auto_fill = self.scale_settings.auto_fill();
+        self.history.slips_on_a4 = self.printers.slips_on_a4();
         self.history.logic(&self.sender);
         if self.screen == Screen::Queue {
             self.queue.logic(&self.sender);

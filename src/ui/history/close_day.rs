@@ -124,16 +124,7 @@ impl CloseDayPanel {
     /// The engine's answer to printing a handover list on the A4 printer.
     pub fn on_printed(&mut self, result: Result<DocumentPrinted, Text>) {
         self.said = Some(match result {
-            Ok(printed) => Text::new(
-                format!(
-                    "Printed the {} ({} pages, job {}).",
-                    printed.document.en, printed.pages, printed.job_id
-                ),
-                format!(
-                    "已打印{}（{} 页，任务 {}）。",
-                    printed.document.zh, printed.pages, printed.job_id
-                ),
-            ),
+            Ok(printed) => super::printed_words(&printed),
             Err(problem) => problem,
         });
     }

@@ -3,7 +3,7 @@
 //! intercept are in `forwarder_panel`).
 
 use super::HistoryView;
-use crate::engine::{Cancel, Print, Refund, Track};
+use crate::engine::{Cancel, Print, PrintSlips, Refund, Track};
 use crate::model::ShipmentState;
 use crate::store::format_local_time;
 use crate::ui::command::{AppCommand, CommandSender};
@@ -140,6 +140,23 @@ impl HistoryView {
                     }
                 } else {
                     ui.label(tr(language, "No label stored", "未保存面单"));
+                }
+                let slip = ui
+                    .button(tr(language, "Packing slip", "装箱单"))
+                    .on_hover_text(if self.slips_on_a4 {
+                        tr(language, "Print its packing slip on the A4 printer", "在 A4 打印机上打印装箱单")
+                    } else {
+                        tr(
+                            language,
+                            "Print its packing slip on the label printer's stock",
+                            "在面单打印机上打印装箱单",
+                        )
+                    });
+                if slip.clicked() {
+                    commands.send(PrintSlips {
+                        references: vec![record.reference.clone()],
+                        a4: self.slips_on_a4,
+                    });
                 }
                 if ui
                     .button(tr(language, "Duplicate as new", "复制为新运单"))

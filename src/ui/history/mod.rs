@@ -76,6 +76,9 @@ pub struct HistoryView {
     ticked: std::collections::BTreeMap<i64, String>,
     /// The end-of-day bar.
     pub close_day: close_day::CloseDayPanel,
+    /// The desk prints packing slips on A4 (else on the label stock): where the detail's
+    /// "Packing slip" goes.
+    pub slips_on_a4: bool,
 }
 
 impl HistoryView {
@@ -114,6 +117,7 @@ impl HistoryView {
             scroll_to: None,
             ticked: Default::default(),
             close_day: Default::default(),
+            slips_on_a4: false,
         }
     }
 
@@ -383,5 +387,21 @@ fn unreadable(error: &crate::store::StoreError) -> crate::model::Text {
     crate::model::Text::new(
         format!("History cannot be read from the local database right now ({error})."),
         format!("暂时无法从本地数据库读取历史记录（{error}）。"),
+    )
+}
+
+/// "Printed the handover list … (1 page, job 7)." in both languages.
+pub fn printed_words(printed: &crate::engine::DocumentPrinted) -> crate::model::Text {
+    crate::model::Text::new(
+        format!(
+            "Printed the {} ({}, job {}).",
+            printed.document.en,
+            crate::ui::i18n::count(printed.pages, "page", "pages"),
+            printed.job_id
+        ),
+        format!(
+            "已打印{}（{} 页，任务 {}）。",
+            printed.document.zh, printed.pages, printed.job_id
+        ),
     )
 }

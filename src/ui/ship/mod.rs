@@ -209,6 +209,7 @@ impl ShipView {
         let reference = self.next_reference();
         self.form = TypedOrder::new(&self.form.account, self.form.sender.clone(), reference);
         self.queued = None;
+        self.scale.weigh_scanned_order(None);
         self.issues.clear();
         self.show_issues = false;
         self.cleaned.clear();
@@ -275,6 +276,9 @@ impl ShipView {
             .iter()
             .min_by_key(|i| reading_order(&i.field))
             .map(|i| crate::ui::widgets::field_id(&i.field));
+        let estimate = self.form.parcels.first().map(|p| p.weight.clone());
+        self.scale
+            .weigh_scanned_order(estimate.as_deref().filter(|_| scanned));
         self.focus = Some(FocusRequest::to(match first_problem {
             _ if scanned => crate::ui::widgets::field_id("parcels[0].weight"),
             Some(field) => field,

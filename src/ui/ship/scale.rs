@@ -33,6 +33,9 @@ pub struct DeskScale {
     last_parcel: Option<usize>,
     /// Why the last F2 did nothing, until the scale says something new.
     refused: Option<Text>,
+    /// A scan opened an order whose weight is the shop's estimate (this text): with auto-fill
+    /// on, the next stable, unused reading replaces it, once, unless the packer typed over it.
+    estimate: Option<String>,
 }
 
 impl DeskScale {
@@ -85,7 +88,14 @@ impl DeskScale {
         }
     }
 
-    /// With auto-fill on: an empty weight in the target parcel takes a stable, unused reading.
+    /// A scan opened an order to weigh (`estimate`: the weight its file gave, which the parcel
+    /// on the scale replaces with auto-fill on); `None`: any other order keeps what it has.
+    pub fn weigh_scanned_order(&mut self, estimate: Option<&str>) {
+        self.estimate = estimate.map(|e| e.trim().to_owned());
+    }
+
+    /// With auto-fill on: an empty weight in the target parcel (or the estimate of an order a
+    /// scan opened) takes a stable, unused reading.
     pub fn auto_fill(&mut self, rows: &mut [ParcelRow]) {
         if !self.auto_fill {
             return;
@@ -93,10 +103,13 @@ impl DeskScale {
         let (Some(row), Some(state)) = (self.target(rows), self.state.as_ref()) else {
             return;
         };
-        if rows[row].weight.trim().is_empty()
+        let typed = rows[row].weight.trim();
+        let estimated = self.estimate.as_deref() == Some(typed) && row == 0;
+        if (typed.is_empty() || estimated)
             && let Ok(weight) = self.one_box.take(state)
         {
             fill(&mut rows[row], &weight);
+            self.estimate = None;
         }
     }
 
