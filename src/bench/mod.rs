@@ -3,6 +3,7 @@
 
 mod label;
 mod queue;
+mod queue_window;
 #[cfg(target_os = "linux")]
 mod scale;
 mod store;
@@ -49,6 +50,19 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 100)]
         delay_ms: u64,
     },
+    /// Open the real window with 10,000 queued orders and time its frames while a batch of
+    /// 1,000 buys against the built-in sandbox answering each create after 100 ms.
+    QueueUi {
+        /// Orders in the queue.
+        #[arg(long, default_value_t = 10_000)]
+        queued: usize,
+        /// Orders in the batch.
+        #[arg(long, default_value_t = 1_000)]
+        batch: usize,
+        /// How long the sandbox takes to answer each create, in milliseconds.
+        #[arg(long, default_value_t = 100)]
+        delay_ms: u64,
+    },
     /// Open the real window over a history of synthetic shipments and time its frames.
     Ui {
         /// How many shipments in History.
@@ -62,6 +76,11 @@ pub fn run(command: &BenchCommand, started: std::time::Instant) -> ExitCode {
     match command {
         BenchCommand::Store { rows, dir } => store::run(*rows, dir.as_deref()),
         BenchCommand::Ui { rows } => ui::run(*rows, started),
+        BenchCommand::QueueUi {
+            queued,
+            batch,
+            delay_ms,
+        } => queue_window::run(*queued, *batch, *delay_ms),
         BenchCommand::Label { runs } => label::run(*runs),
         #[cfg(target_os = "linux")]
         BenchCommand::Scale => scale::run(),
@@ -77,6 +96,12 @@ pub fn run(command: &BenchCommand, started: std::time::Instant) -> ExitCode {
             delay_ms,
         } => queue::run(*rows, *orders, *concurrency, *delay_ms),
     }
+}
+
+/// Seed 000's order, the shipment every benchmark's orders are made from.
+fn seed_order() -> Result<crate::model::Shipment, String> {
+    crate::model::parse_order(include_str!("../../assets/examples/order-seed000.json"))
+        .map_err(|e| e.to_string())
 }
 
 /// Percentile of sorted durations in milliseconds.

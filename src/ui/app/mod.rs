@@ -144,6 +144,13 @@ impl ShipdeskApp {
         self.history.match_count()
     }
 
+    /// Shows the Queue scrolled to `row` (the queue's window benchmark drives it); returns how
+    /// many orders it lists.
+    pub fn show_queue_row(&mut self, row: usize) -> usize {
+        self.screen = Screen::Queue;
+        self.queue.scroll_to_row(row)
+    }
+
     /// The scale reading the ship form shows, in whole grams (`shipdesk bench scale` waits for it).
     pub fn shown_scale_grams(&self) -> Option<u32> {
         self.ship.scale.shown_grams()

@@ -24,6 +24,15 @@ impl QueueView {
         self.scroll_to = Some(row);
     }
 
+    /// Shows row `row` (the window benchmark jumps through the queue); returns how many rows
+    /// the queue holds.
+    pub fn scroll_to_row(&mut self, row: usize) -> usize {
+        if !self.ids.is_empty() {
+            self.scroll_to = Some(row.min(self.ids.len() - 1));
+        }
+        self.ids.len()
+    }
+
     /// The current row's reference.
     pub(super) fn current_reference(&mut self) -> Option<String> {
         let row = self.current?;
