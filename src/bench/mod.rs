@@ -9,6 +9,7 @@ mod scale;
 mod store;
 mod ui;
 mod window;
+mod xlsx;
 
 use std::process::ExitCode;
 

@@ -9,7 +9,6 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use super::percentile;
 use crate::engine::{BuyQueued, Engine, EngineConfig, ImportOrders, SANDBOX_ACCOUNT};
 use crate::secrets::Keychain;
 use crate::terminal::outln;
@@ -42,9 +41,7 @@ pub fn run(queued: usize, batch: usize, delay_ms: u64) -> ExitCode {
             batch,
             delay: Duration::from_millis(delay_ms),
             started: None,
-            last_frame: None,
-            own: Vec::new(),
-            whole: Vec::new(),
+            times: Default::default(),
             reported: false,
         },
     );
@@ -85,25 +82,17 @@ struct Driver {
     delay: Duration,
     /// When the batch was sent.
     started: Option<Instant>,
-    last_frame: Option<Instant>,
-    /// Time inside shipdesk's own `ui` per frame while the batch runs.
-    own: Vec<f64>,
-    /// Time from one frame's start to the next (painting included).
-    whole: Vec<f64>,
+    /// The frames while the batch runs.
+    times: super::window::FrameTimes,
     reported: bool,
 }
 
-impl eframe::App for Driver {
-    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
-        self.app.logic(ctx, frame);
+impl super::window::Driver for Driver {
+    fn app(&mut self) -> &mut ShipdeskApp {
+        &mut self.app
     }
 
-    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        self.app.raw_input_hook(ctx, raw_input);
-    }
-
-    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        let frame_start = Instant::now();
+    fn frame(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let listed = self.app.show_queue_row(0);
         let measuring = self.started.is_some();
         if listed >= self.queued && self.started.is_none() {
@@ -120,21 +109,11 @@ impl eframe::App for Driver {
             self.started = Some(Instant::now());
         }
         if measuring {
-            let row = (self.own.len() * 7_919 * 13) % self.queued.max(1);
+            let row = (self.times.own.len() * 7_919 * 13) % self.queued.max(1);
             self.app.show_queue_row(row);
         }
-        let own_start = Instant::now();
-        self.app.ui(ui, frame);
-        let own = own_start.elapsed().as_secs_f64() * 1000.0;
-        if measuring {
-            self.own.push(own);
-            if let Some(last) = self.last_frame {
-                self.whole
-                    .push(frame_start.duration_since(last).as_secs_f64() * 1000.0);
-            }
-        }
-        self.last_frame = Some(frame_start);
-        if self.own.len() >= FRAMES && !self.reported {
+        self.times.draw(&mut self.app, ui, frame, measuring);
+        if self.times.own.len() >= FRAMES && !self.reported {
             self.reported = true;
             self.report();
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -145,8 +124,7 @@ impl eframe::App for Driver {
 
 impl Driver {
     fn report(&mut self) {
-        self.own.sort_by(f64::total_cmp);
-        self.whole.sort_by(f64::total_cmp);
+        self.times.sort();
         let running = self.started.map(|s| s.elapsed()).unwrap_or_default();
         let bought = self.app.engine().with_store(|s| {
             s.queue_rows(crate::store::QueueFilter::All)
@@ -159,18 +137,9 @@ impl Driver {
             self.batch,
             self.delay.as_millis()
         );
-        outln!(
-            "shipdesk's own code per frame: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} frames while the batch ran (target p95 <= 8 ms)",
-            percentile(&self.own, 50.0),
-            percentile(&self.own, 95.0),
-            self.own.last().copied().unwrap_or(0.0),
-            self.own.len()
-        );
-        outln!(
-            "frame interval:                p50 {:.2} ms, p95 {:.2} ms (paced by vsync; painting included)",
-            percentile(&self.whole, 50.0),
-            percentile(&self.whole, 95.0)
-        );
+        for line in self.times.report("while the batch ran") {
+            outln!("{line}");
+        }
         outln!(
             "the batch meanwhile: {bought} bought in {:.1} s",
             running.as_secs_f64()

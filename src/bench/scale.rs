@@ -9,6 +9,8 @@ use std::io::Write as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use eframe::App as _;
 use std::time::{Duration, Instant};
 
 use super::percentile;
@@ -88,16 +90,12 @@ struct Driver {
     reported: bool,
 }
 
-impl eframe::App for Driver {
-    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
-        self.app.logic(ctx, frame);
+impl super::window::Driver for Driver {
+    fn app(&mut self) -> &mut ShipdeskApp {
+        &mut self.app
     }
 
-    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        self.app.raw_input_hook(ctx, raw_input);
-    }
-
-    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+    fn frame(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.app.ui(ui, frame);
         if let Some((sent, grams)) = self.sent
             && self.app.shown_scale_grams() == Some(u32::from(grams))

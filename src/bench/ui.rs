@@ -7,7 +7,6 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use super::percentile;
 use crate::store::Store;
 use crate::terminal::outln;
 use crate::ui::ShipdeskApp;
@@ -45,9 +44,7 @@ pub fn run(rows: u64, started: Instant) -> ExitCode {
         rows: rows as usize,
         started: app_started,
         first_frame: None,
-        last_frame: None,
-        own: Vec::new(),
-        whole: Vec::new(),
+        times: Default::default(),
         waited: 0,
         reported: false,
     });
@@ -61,28 +58,18 @@ struct Driver {
     rows: usize,
     started: Instant,
     first_frame: Option<Duration>,
-    last_frame: Option<Instant>,
-    /// Time inside shipdesk's own `ui` per scrolling frame.
-    own: Vec<f64>,
-    /// Time from one frame's start to the next (painting included).
-    whole: Vec<f64>,
+    /// The scrolling frames.
+    times: super::window::FrameTimes,
     waited: usize,
     reported: bool,
 }
 
-impl eframe::App for Driver {
-    // The app takes in the engine's answers in `logic` and paces input in `raw_input_hook`:
-    // the driver passes both on, as eframe would call them on the app itself.
-    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
-        self.app.logic(ctx, frame);
+impl super::window::Driver for Driver {
+    fn app(&mut self) -> &mut ShipdeskApp {
+        &mut self.app
     }
 
-    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        self.app.raw_input_hook(ctx, raw_input);
-    }
-
-    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        let frame_start = Instant::now();
+    fn frame(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if self.first_frame.is_none() {
             self.first_frame = Some(self.started.elapsed());
         }
@@ -91,23 +78,13 @@ impl eframe::App for Driver {
         let scrolling = found >= self.rows && self.rows > 0;
         if scrolling {
             // Jump by a large prime stride so every frame lands on rows never read before.
-            let row = (self.own.len() * 7_919 * 13) % self.rows;
+            let row = (self.times.own.len() * 7_919 * 13) % self.rows;
             self.app.show_history_row(row);
         } else {
             self.waited += 1;
         }
-        let own_start = Instant::now();
-        self.app.ui(ui, frame);
-        let own = own_start.elapsed().as_secs_f64() * 1000.0;
-        if scrolling {
-            self.own.push(own);
-            if let Some(last) = self.last_frame {
-                self.whole
-                    .push(frame_start.duration_since(last).as_secs_f64() * 1000.0);
-            }
-        }
-        self.last_frame = Some(frame_start);
-        let done = self.own.len() >= SCROLL_FRAMES || (self.rows == 0 && self.waited > 10);
+        self.times.draw(&mut self.app, ui, frame, scrolling);
+        let done = self.times.own.len() >= SCROLL_FRAMES || (self.rows == 0 && self.waited > 10);
         if done && !self.reported {
             // The window closes a frame later; report once.
             self.reported = true;
@@ -120,24 +97,14 @@ impl eframe::App for Driver {
 
 impl Driver {
     fn report(&mut self) {
-        self.own.sort_by(f64::total_cmp);
-        self.whole.sort_by(f64::total_cmp);
+        self.times.sort();
         let first = self.first_frame.unwrap_or_default().as_secs_f64() * 1000.0;
         let rss_mb = resident_memory_kb().map(|kb| kb as f64 / 1024.0);
         outln!("shipdesk bench ui: {} shipments in History", self.rows);
         outln!("start to first frame:          {first:.0} ms (target <= 500 ms)");
-        outln!(
-            "shipdesk's own code per frame: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} scrolling frames (target <= 8 ms)",
-            percentile(&self.own, 50.0),
-            percentile(&self.own, 95.0),
-            self.own.last().copied().unwrap_or(0.0),
-            self.own.len()
-        );
-        outln!(
-            "frame interval:                p50 {:.2} ms, p95 {:.2} ms (paced by vsync; painting included)",
-            percentile(&self.whole, 50.0),
-            percentile(&self.whole, 95.0)
-        );
+        for line in self.times.report("scrolling") {
+            outln!("{line}");
+        }
         match rss_mb {
             Some(mb) => outln!("resident memory:               {mb:.0} MB (target <= 200 MB)"),
             None => outln!("resident memory:               not available on this platform"),

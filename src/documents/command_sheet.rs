@@ -8,12 +8,11 @@ use printpdf::PdfDocument;
 use super::manifest::DocumentError;
 use super::pdf::code128::{self, Dots};
 use super::pdf::text::{BOLD, REGULAR, fill_rect};
+use super::pdf::{A4_H, A4_W};
 use super::pdf::{Cjk, line};
 use crate::desk::commands::DeskCommand;
 
 // A4 in points, origin bottom left.
-const A4_W: f32 = 595.28;
-const A4_H: f32 = 841.89;
 const MARGIN: f32 = 40.0;
 const HEADER_H: f32 = 64.0;
 const CELL_H: f32 = 116.0;
@@ -77,26 +76,27 @@ pub fn pdf(entries: &[SheetEntry]) -> Result<Vec<u8>, DocumentError> {
             &title,
             (0.0, false),
         );
-        line(
-            &mut ops,
-            cjk.as_ref(),
-            REGULAR,
-            8.5,
-            (MARGIN, top - 30.0),
-            A4_W - 2.0 * MARGIN,
-            "Scan one into any field; the scanner must end each code with Enter or Tab. Print the sheet again after changing the boxes.",
-            (0.0, false),
-        );
-        line(
-            &mut ops,
-            cjk.as_ref(),
-            REGULAR,
-            8.5,
-            (MARGIN, top - 42.0),
-            A4_W - 2.0 * MARGIN,
-            "在任意输入框扫描即可；扫描枪须以回车或 Tab 结尾。修改箱型后请重新打印本表。",
-            (0.0, false),
-        );
+        for (y, hint) in [
+            (
+                top - 30.0,
+                "Scan one into any field; the scanner must end each code with Enter or Tab. Print the sheet again after changing the boxes.",
+            ),
+            (
+                top - 42.0,
+                "在任意输入框扫描即可；扫描枪须以回车或 Tab 结尾。修改箱型后请重新打印本表。",
+            ),
+        ] {
+            line(
+                &mut ops,
+                cjk.as_ref(),
+                REGULAR,
+                8.5,
+                (MARGIN, y),
+                A4_W - 2.0 * MARGIN,
+                hint,
+                (0.0, false),
+            );
+        }
         for (i, entry) in chunk.iter().enumerate() {
             let (row, column) = (i / COLUMNS, i % COLUMNS);
             let x = MARGIN + column as f32 * cell_w;

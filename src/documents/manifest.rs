@@ -9,6 +9,7 @@ use printpdf::{BuiltinFont, Op, PdfDocument};
 use rust_decimal::Decimal;
 
 use super::pdf::text::{BOLD, REGULAR, fill_rect, text_width};
+use super::pdf::{A4_H, A4_W};
 use super::pdf::{Cjk, code128, line};
 use crate::store::{Manifest, ShipmentRecord, format_local_time};
 
@@ -338,8 +339,6 @@ pub enum DocumentError {
 }
 
 // A4 in PDF points, origin at the bottom left.
-const A4_W: f32 = 595.28;
-const A4_H: f32 = 841.89;
 const MARGIN: f32 = 36.0;
 const CONTENT_W: f32 = A4_W - 2.0 * MARGIN;
 const ROW_H: f32 = 46.0;

@@ -12,6 +12,7 @@ use printpdf::{BuiltinFont, Op, PdfDocument};
 
 use super::manifest::DocumentError;
 use super::pdf::text::{BOLD, REGULAR, fill_rect, text_width};
+use super::pdf::{A4_H, A4_W};
 use super::pdf::{Cjk, code128, line};
 use crate::labels::LabelStock;
 use crate::store::{ShipmentRecord, format_local_time};
@@ -190,8 +191,6 @@ pub fn pdf(slips: &[PackingSlip], paper: SlipPaper) -> Result<Vec<u8>, DocumentE
 }
 
 // Points.
-const A4_W: f32 = 595.28;
-const A4_H: f32 = 841.89;
 const A4_MARGIN: f32 = 30.0;
 const LABEL_MARGIN: f32 = 12.0;
 /// The header's height: title, reference, barcode, recipient (on A4 the recipient stands

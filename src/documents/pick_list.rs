@@ -11,6 +11,7 @@ use printpdf::{BuiltinFont, Op, PdfDocument};
 use super::manifest::DocumentError;
 use super::pdf::code128::{self, Dots};
 use super::pdf::text::{BOLD, REGULAR, fill_rect};
+use super::pdf::{A4_H, A4_W};
 use super::pdf::{Cjk, line};
 use crate::catalogue::Product;
 
@@ -146,8 +147,6 @@ fn natural(a: &str, b: &str) -> Ordering {
 }
 
 // A4 in points, origin bottom left.
-const A4_W: f32 = 595.28;
-const A4_H: f32 = 841.89;
 const MARGIN: f32 = 36.0;
 const CONTENT_W: f32 = A4_W - 2.0 * MARGIN;
 const LINE_H: f32 = 24.0;

@@ -250,3 +250,15 @@ pub fn window_with_a_zyl_shipment(
     common::wait_for_state(engine, reference, shipdesk::model::ShipmentState::Created);
     harness
 }
+
+/// Makes `uri` the desk's A4 printer, through the window's engine (as `shipdesk printers --a4`
+/// would from another process).
+pub fn set_a4_printer(harness: &Harness<'static, ShipdeskApp>, uri: String) {
+    let mut printers = harness.state().engine().printers();
+    printers.a4 = uri;
+    harness
+        .state()
+        .engine()
+        .call(shipdesk::engine::SavePrinters(printers))
+        .expect("saved");
+}

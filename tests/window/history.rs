@@ -177,13 +177,7 @@ fn the_close_the_day_bar_prints_the_handover_list_on_the_a4_printer_or_says_ther
     assert!(files_with(&office.spool(), "pdf").is_empty());
 
     // The A4 printer set under Printers: the same manifest prints there.
-    let mut printers = harness.state().engine().printers();
-    printers.a4 = office.uri();
-    harness
-        .state()
-        .engine()
-        .call(shipdesk::engine::SavePrinters(printers))
-        .expect("saved");
+    crate::harness::set_a4_printer(&harness, office.uri());
     harness.get_by_label("Print on A4").click_accesskit();
     wait_for(&mut harness, "the printed list", |h| {
         h.query_by_label_contains("Printed the handover list Sandbox")

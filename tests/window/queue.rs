@@ -130,6 +130,17 @@ fn scan_ending_with(harness: &mut Harness<'static, ShipdeskApp>, code: &str, suf
     settle(harness);
 }
 
+/// Ticks (or unticks) these orders' boxes, as a supervisor clicks them.
+fn tick(harness: &mut Harness<'static, ShipdeskApp>, references: &[&str]) {
+    for reference in references {
+        harness
+            .get_by_label(&format!("Select {reference}"))
+            .click_accesskit();
+        harness.step();
+    }
+    settle(harness);
+}
+
 fn waiting_references(harness: &Harness<'static, ShipdeskApp>) -> Vec<String> {
     harness
         .state()
@@ -262,13 +273,7 @@ fn three_selected_orders_are_bought_as_a_batch_with_its_progress_and_outcome_sho
     wait_for(&mut harness, "the rows", |h| {
         h.query_by_label("B-0004").is_some()
     });
-    for reference in ["B-0001", "B-0002", "B-0004"] {
-        harness
-            .get_by_label(&format!("Select {reference}"))
-            .click_accesskit();
-        harness.step();
-    }
-    settle(&mut harness);
+    tick(&mut harness, &["B-0001", "B-0002", "B-0004"]);
     harness
         .get_by_label("Buy 3 orders selected")
         .click_accesskit();
@@ -809,13 +814,7 @@ fn ticked_orders_are_removed_from_the_queue_after_a_second_click() {
     wait_for(&mut harness, "the rows", |h| {
         h.query_by_label("D-0003").is_some()
     });
-    for reference in ["D-0001", "D-0003"] {
-        harness
-            .get_by_label(&format!("Select {reference}"))
-            .click_accesskit();
-        harness.step();
-    }
-    settle(&mut harness);
+    tick(&mut harness, &["D-0001", "D-0003"]);
     harness
         .get_by_label("Remove 2 orders from the queue")
         .click_accesskit();
@@ -823,26 +822,14 @@ fn ticked_orders_are_removed_from_the_queue_after_a_second_click() {
     // One click removes nothing.
     assert_eq!(waiting_references(&harness).len(), 3);
     // Another set ticked after the first click is not the one confirmed: it asks again.
-    for reference in ["D-0003", "D-0002"] {
-        harness
-            .get_by_label(&format!("Select {reference}"))
-            .click_accesskit();
-        harness.step();
-    }
-    settle(&mut harness);
+    tick(&mut harness, &["D-0003", "D-0002"]);
     assert!(
         harness
             .query_by_label("Click again to remove 2 (bought ones stay)")
             .is_none(),
         "a changed selection disarms the remove"
     );
-    for reference in ["D-0002", "D-0003"] {
-        harness
-            .get_by_label(&format!("Select {reference}"))
-            .click_accesskit();
-        harness.step();
-    }
-    settle(&mut harness);
+    tick(&mut harness, &["D-0002", "D-0003"]);
     harness
         .get_by_label("Remove 2 orders from the queue")
         .click_accesskit();
@@ -1039,13 +1026,7 @@ fn the_ticked_orders_pick_list_prints_on_the_a4_printer_or_says_there_is_none() 
     wait_for(&mut harness, "the rows", |h| {
         h.query_by_label("P-0003").is_some()
     });
-    for reference in ["P-0001", "P-0003"] {
-        harness
-            .get_by_label(&format!("Select {reference}"))
-            .click_accesskit();
-        harness.step();
-    }
-    settle(&mut harness);
+    tick(&mut harness, &["P-0001", "P-0003"]);
     // No A4 printer yet: said, nothing sent.
     harness
         .get_by_label("Print pick list (2)")
@@ -1054,13 +1035,7 @@ fn the_ticked_orders_pick_list_prints_on_the_a4_printer_or_says_there_is_none() 
         h.query_by_label_contains("Nowhere to print the pick list of 2 orders")
             .is_some()
     });
-    let mut printers = harness.state().engine().printers();
-    printers.a4 = office.uri();
-    harness
-        .state()
-        .engine()
-        .call(shipdesk::engine::SavePrinters(printers))
-        .expect("saved");
+    crate::harness::set_a4_printer(&harness, office.uri());
     harness
         .get_by_label("Print pick list (2)")
         .click_accesskit();

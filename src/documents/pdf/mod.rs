@@ -12,6 +12,11 @@ use printpdf::{
 
 use text::{fit_text, text, text_with};
 
+/// A4's width in PDF points.
+pub const A4_W: f32 = 595.28;
+/// A4's height in PDF points.
+pub const A4_H: f32 = 841.89;
+
 /// The bundled CJK font as added to one document.
 pub struct Cjk {
     id: FontId,

@@ -6,7 +6,6 @@ use crate::engine::Print;
 use crate::model::Text;
 use crate::ui::command::AppCommand;
 use crate::ui::command_barcodes::DeskCommand;
-use crate::ui::ship::ShipContext;
 
 impl ShipdeskApp {
     /// Does `command`.
@@ -20,13 +19,7 @@ impl ShipdeskApp {
                 if self.ship.has_pending_fee() {
                     self.ship.accept_fee(&self.sender);
                 } else {
-                    let mut context = ShipContext {
-                        language: self.language,
-                        accounts: &self.header.accounts,
-                        services: &self.header.services,
-                        commands: &self.sender,
-                    };
-                    self.ship.create(&mut context);
+                    self.create_order();
                 }
             }
             DeskCommand::Buy => self.notify(

@@ -233,13 +233,7 @@ impl ShipdeskApp {
             }
         }
         if create {
-            let mut context = ShipContext {
-                language: self.language,
-                accounts: &self.header.accounts,
-                services: &self.header.services,
-                commands: &self.sender,
-            };
-            self.ship.create(&mut context);
+            self.create_order();
         }
         if new {
             self.ship.new_order();
@@ -247,6 +241,17 @@ impl ShipdeskApp {
         if duplicate {
             self.ship.duplicate_last();
         }
+    }
+
+    /// Ctrl+Enter (or the Buy barcode): the ship form's order is bought, or its fee asked.
+    fn create_order(&mut self) {
+        let mut context = ShipContext {
+            language: self.language,
+            accounts: &self.header.accounts,
+            services: &self.header.services,
+            commands: &self.sender,
+        };
+        self.ship.create(&mut context);
     }
 
     fn remember(&mut self, ctx: &egui::Context) {
