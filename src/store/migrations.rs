@@ -230,7 +230,15 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     );
     ",
+    // 14: calls other than a create (cancel, lookups, refunds, the forwarder's view of an
+    // order) once kept the body as sent beside the redacted one, and ECCANG's carries its
+    // appToken and appKey. Their `payload` is dropped (nothing re-sends those calls): the
+    // Rust step below does it, in this step's transaction.
+    "",
 ];
+
+/// The schema version whose upgrade drops the kept payloads of calls that were not creates.
+const CALL_PAYLOADS_DROPPED: i64 = 14;
 
 /// The schema version that gave shipments their `recipient_company` column.
 const COMPANY_COLUMN: i64 = 6;
@@ -249,12 +257,79 @@ pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let next = index as i64 + 1;
+        if next == CALL_PAYLOADS_DROPPED {
+            let tx = conn
+                .unchecked_transaction()
+                .doing("upgrading the database schema")?;
+            drop_call_payloads(&tx)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {next};"))
+                .doing("upgrading the database schema")?;
+            tx.commit().doing("upgrading the database schema")?;
+            continue;
+        }
         conn.execute_batch(&format!(
             "BEGIN; {sql}; PRAGMA user_version = {next}; COMMIT;"
         ))
         .doing("upgrading the database schema")?;
         if next == COMPANY_COLUMN && version > 0 {
             fill_recipient_company(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// Drops the `payload` of every recorded request that is not its shipment's create: the
+/// creates are the ones marked so, or, for a shipment recorded before creates were marked, its
+/// first request (written ahead of any call). Only a create's payload is ever sent again.
+fn drop_call_payloads(conn: &Connection) -> Result<(), StoreError> {
+    let doing = "removing credentials kept in the audit trail";
+    let mut read = conn
+        .prepare("SELECT id, shipment_id, detail_packed FROM events WHERE kind = 'request' ORDER BY shipment_id, id")
+        .doing(doing)?;
+    let rows: Vec<(i64, i64, Vec<u8>)> = read
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .doing(doing)?
+        .collect::<Result<_, _>>()
+        .doing(doing)?;
+    let parsed: Vec<(i64, i64, Option<serde_json::Value>)> = rows
+        .into_iter()
+        .map(|(id, shipment, packed)| {
+            let detail =
+                super::packing::unpack(&packed).and_then(|t| serde_json::from_str(&t).ok());
+            (id, shipment, detail)
+        })
+        .collect();
+    let is_create = |detail: &Option<serde_json::Value>| {
+        detail
+            .as_ref()
+            .and_then(|d| d.get("create"))
+            .and_then(serde_json::Value::as_bool)
+            == Some(true)
+    };
+    let mut write = conn
+        .prepare("UPDATE events SET detail_packed = ?1 WHERE id = ?2")
+        .doing(doing)?;
+    for shipment in parsed.chunk_by(|a, b| a.1 == b.1) {
+        let marked = shipment.iter().any(|(_, _, d)| is_create(d));
+        for (position, (id, _, detail)) in shipment.iter().enumerate() {
+            let create = if marked {
+                is_create(detail)
+            } else {
+                position == 0
+            };
+            let Some(mut detail) = detail.clone().filter(|_| !create) else {
+                continue;
+            };
+            if detail
+                .as_object_mut()
+                .and_then(|d| d.remove("payload"))
+                .is_some()
+            {
+                let text = serde_json::to_string(&detail).unwrap_or_default();
+                write
+                    .execute(rusqlite::params![super::packing::pack(&text), id])
+                    .doing(doing)?;
+            }
         }
     }
     Ok(())
@@ -291,4 +366,105 @@ fn fill_recipient_company(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch("COMMIT")
         .doing("filling in recipient companies")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::carriers::{Account, AccountSettings, ForwarderKind, HttpMethod, WireRequest};
+    use crate::store::{DATABASE_FILE, SentRequest, Store};
+
+    fn soap(body: &str) -> WireRequest {
+        WireRequest {
+            method: HttpMethod::Post,
+            url: "http://127.0.0.1:9/default/svc/web-service".to_owned(),
+            headers: Vec::new(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    /// A request event as versions before step 14 wrote one: the redacted body, and the body
+    /// as sent kept beside it.
+    fn as_written_before(request: &WireRequest, create: bool) -> SentRequest {
+        let redacted =
+            crate::carriers::eccang::redact_credentials(&String::from_utf8_lossy(&request.body));
+        let mut sent = SentRequest::new(request, redacted.as_bytes(), &request.body);
+        sent.create = create;
+        sent
+    }
+
+    #[test]
+    fn an_older_history_loses_the_keys_its_cancels_kept_and_keeps_what_reconcile_resends() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join(DATABASE_FILE);
+        let mut store = Store::open(&path).expect("open");
+        let account = Account {
+            name: "EC".to_owned(),
+            forwarder: ForwarderKind::Eccang,
+            base_url: "http://127.0.0.1:9".to_owned(),
+            settings: AccountSettings::default(),
+            builtin_sandbox: false,
+        };
+        let mut order: crate::model::Shipment =
+            serde_json::from_str(include_str!("../../assets/examples/order-seed000.json"))
+                .expect("seed order");
+        let with_keys = |call: &str| {
+            format!(
+                "<appToken>SECRET-TOKEN</appToken><appKey>SECRET-KEY</appKey><service>{call}</service><paramsJson>{{\"reference_no\":\"R\"}}</paramsJson>"
+            )
+        };
+        // One shipment whose create is marked, one from before creates were marked.
+        let mut ids = Vec::new();
+        for (reference, marked) in [("MARKED-1", true), ("OLDER-1", false)] {
+            order.reference = reference.to_owned();
+            let create = soap(&with_keys("createOrder"));
+            let mut first = as_written_before(&create, marked);
+            first.payload = Some("{\"reference_no\":\"R\"}".to_owned());
+            let id = store
+                .record_submission(&order, &account, "PK0001", &first, None)
+                .expect("recorded")
+                .id;
+            store
+                .record_call(
+                    id,
+                    &as_written_before(&soap(&with_keys("cancelOrder")), false),
+                )
+                .expect("cancel recorded");
+            ids.push(id);
+        }
+        let raw = |store: &Store| {
+            ids.iter()
+                .flat_map(|id| store.events(*id).expect("events"))
+                .map(|e| e.detail.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert!(
+            raw(&store).contains("SECRET-KEY"),
+            "the old shape, reproduced"
+        );
+        store
+            .connection()
+            .execute_batch("PRAGMA user_version = 13")
+            .expect("back to 13");
+        drop(store);
+
+        let store = Store::open(&path).expect("upgraded");
+        let after = raw(&store);
+        assert!(
+            !after.contains("SECRET-TOKEN") && !after.contains("SECRET-KEY"),
+            "{after}"
+        );
+        for id in &ids {
+            assert_eq!(
+                store.recorded_request_body(*id).expect("read").as_deref(),
+                Some("{\"reference_no\":\"R\"}"),
+                "what a reconcile re-sends stays"
+            );
+        }
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, super::MIGRATIONS.len() as i64);
+    }
 }
