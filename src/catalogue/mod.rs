@@ -144,6 +144,20 @@ impl Product {
             issue.field = field;
             Some(issue)
         }));
+        if value_given && self.currency.trim().is_empty() {
+            // A value and its currency go together: one without would take an order's.
+            problems.push(ValidationIssue::new(
+                "currency",
+                format!(
+                    "The declared value {} needs its currency (USD, EUR, CNY…)",
+                    self.unit_value.trim()
+                ),
+                format!(
+                    "申报价值 {} 须注明币种（USD、EUR、CNY…）",
+                    self.unit_value.trim()
+                ),
+            ));
+        }
         if !self.unit_weight_kg.trim().is_empty() && self.unit_weight().is_none() {
             problems.push(ValidationIssue::new(
                 "unit_weight_kg",

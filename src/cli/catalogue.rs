@@ -8,7 +8,7 @@ use clap::Subcommand;
 
 use crate::catalogue::import::{csv_header, csv_row};
 use crate::engine::{Engine, FindProducts, ImportCatalogue};
-use crate::store::{ProductWrite, csv_cell};
+use crate::store::ProductWrite;
 use crate::terminal::outln;
 
 /// `shipdesk catalogue` subcommands.
@@ -26,7 +26,8 @@ pub enum CatalogueCommand {
         #[arg(long)]
         dry_run: bool,
     },
-    /// List entries whose SKU or names hold SEARCH (all with none), by SKU.
+    /// List entries whose SKU or names hold SEARCH (all with none), by SKU; with --csv, every
+    /// entry that matches.
     List {
         /// Text in a SKU or a name.
         #[arg(default_value = "")]
@@ -80,11 +81,9 @@ fn import(engine: &Engine, file: &std::path::Path, dry_run: bool) -> ExitCode {
     } else {
         ""
     };
+    let (rows, saved, refused) = (report.rows.len(), report.saved(), report.refused());
     outln!(
-        "{} rows: {} saved, {} not saved{note}",
-        report.rows.len(),
-        report.saved(),
-        report.refused()
+        "{rows} rows: {saved} saved, {refused} not saved / 共 {rows} 行：保存 {saved} 行，未保存 {refused} 行{note}"
     );
     if report.refused() == 0 {
         ExitCode::SUCCESS
@@ -94,9 +93,10 @@ fn import(engine: &Engine, file: &std::path::Path, dry_run: bool) -> ExitCode {
 }
 
 fn list(engine: &Engine, search: &str, csv: bool, limit: usize) -> ExitCode {
+    // The CSV is the whole catalogue (it is read back whole); the listing stops at `limit`.
     let found = engine.call(FindProducts {
         search: search.to_owned(),
-        limit,
+        limit: if csv { usize::MAX } else { limit },
         ..FindProducts::default()
     });
     let products = match found.products {
@@ -107,11 +107,19 @@ fn list(engine: &Engine, search: &str, csv: bool, limit: usize) -> ExitCode {
         }
     };
     if csv {
-        outln!("{}", csv_header().join(","));
-        for product in &products {
-            let cells: Vec<String> = csv_row(product).iter().map(|c| csv_cell(c)).collect();
-            outln!("{}", cells.join(","));
+        // Plain CSV quoting: the file is read back by `catalogue import`, and a SKU such as
+        // `-BLK-01` must come back as it went out.
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut rows = vec![csv_header().iter().map(|h| (*h).to_owned()).collect()];
+        rows.extend(products.iter().map(csv_row));
+        for row in rows {
+            if let Err(error) = writer.write_record(&row) {
+                eprintln!("shipdesk: {error}");
+                return ExitCode::from(1);
+            }
         }
+        let bytes = writer.into_inner().unwrap_or_default();
+        outln!("{}", String::from_utf8_lossy(&bytes).trim_end());
         return ExitCode::SUCCESS;
     }
     if products.is_empty() {
@@ -132,6 +140,6 @@ fn list(engine: &Engine, search: &str, csv: bool, limit: usize) -> ExitCode {
             p.name_zh
         );
     }
-    outln!("{} entries", products.len());
+    outln!("{} entries / 共 {} 条", products.len(), products.len());
     ExitCode::SUCCESS
 }

@@ -67,8 +67,12 @@ fn said(made: Result<Option<DocumentPrinted>, Text>, path: Option<&PathBuf>) -> 
     match made {
         Ok(Some(printed)) => {
             outln!(
-                "{}: {} page(s), job {} on {} completed",
+                "{}: {} page(s), job {} on {} completed / {}：{} 页，任务 {} 已在 {} 完成",
                 printed.document.en,
+                printed.pages,
+                printed.job_id,
+                printed.printer,
+                printed.document.zh,
                 printed.pages,
                 printed.job_id,
                 printed.printer

@@ -172,8 +172,8 @@ fn print_report(report: &ImportReport) {
         };
         let declared = match order.from_catalogue {
             0 => String::new(),
-            1 => " (1 item declared from the catalogue)".to_owned(),
-            n => format!(" ({n} items declared from the catalogue)"),
+            1 => " (1 item declared from the catalogue / 1 个品名按商品库申报)".to_owned(),
+            n => format!(" ({n} items declared from the catalogue / {n} 个品名按商品库申报)"),
         };
         outln!(
             "{rows:<12} {:<24} {what}{declared}{state}",

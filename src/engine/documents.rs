@@ -216,9 +216,13 @@ pub(super) async fn pick_list(
     core: &Core,
     request: PickList,
 ) -> Result<Option<DocumentPrinted>, Text> {
+    let n = request.references.len();
     let what = Text::new(
-        format!("pick list of {} orders", request.references.len()),
-        format!("{} 个订单的拣货单", request.references.len()),
+        match n {
+            1 => "pick list of 1 order".to_owned(),
+            n => format!("pick list of {n} orders"),
+        },
+        format!("{n} 个订单的拣货单"),
     );
     if request.references.is_empty() {
         return Err(Text::new(

@@ -452,8 +452,8 @@ pub struct ImportCatalogue {
     pub dry_run: bool,
 }
 
-/// Add or replace catalogue entries (typed in the form, or from the command line); refused
-/// whole when any has a problem.
+/// Add or replace catalogue entries (the ship form's items with a SKU); refused whole when any
+/// has a problem.
 #[derive(Clone, Debug)]
 pub struct SaveProducts(pub Vec<Product>);
 

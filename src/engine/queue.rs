@@ -40,12 +40,18 @@ pub(super) async fn import(core: &Core, request: ImportOrders) -> Result<ImportR
         }
         profile.constants.insert(field.clone(), value.clone());
     }
-    // This import's rules before the profile's: the first for a country is the one applied.
+    // This import's rules replace the profile's for the same countries (saved with it, a
+    // country has one rule, the newest).
+    let saved_rules = std::mem::take(&mut profile.rules);
     profile.rules = request
         .rules
         .iter()
         .cloned()
-        .chain(std::mem::take(&mut profile.rules))
+        .chain(
+            saved_rules
+                .into_iter()
+                .filter(|old| !request.rules.iter().any(|new| new.country == old.country)),
+        )
         .collect();
     if let Some(name) = request
         .save_profile_as
@@ -80,6 +86,7 @@ pub(super) async fn import(core: &Core, request: ImportOrders) -> Result<ImportR
         account: request.account.clone().unwrap_or_default(),
         sender,
         boxes,
+        given: request.constants.keys().cloned().collect(),
     };
     let file_name = file_name(&request.path);
     let (mapped, table, profile) = blocking(move || {

@@ -57,9 +57,14 @@ impl ParcelPreset {
     }
 }
 
+/// The longest box name a command barcode carries as it is; a longer one goes by its place.
+pub const MAX_BOX_CODE_NAME: usize = 11;
+
 /// Every box a command barcode can name, with the name its code carries: `S`, `M`, `L` for
 /// the built-in ones, then the desk's own by name (a name a barcode cannot hold, such as a
-/// Chinese one, by its place in the desk's list: `#2`). `saved` is in the desk's order (by name).
+/// Chinese or a long one, by its place in the desk's list: `#2`, which moves when a box is
+/// added before it, so the sheet says to print it again). `saved` is in the desk's order (by
+/// name).
 pub fn box_codes(saved: &[ParcelPreset]) -> Vec<(String, ParcelPreset)> {
     let built_in = BUILT_IN_BOXES.iter().map(|(en, _, size)| {
         let code = en.trim_start_matches("Box ").to_owned();
@@ -67,8 +72,10 @@ pub fn box_codes(saved: &[ParcelPreset]) -> Vec<(String, ParcelPreset)> {
     });
     let own = saved.iter().enumerate().map(|(i, preset)| {
         let name = preset.name.trim();
+        // Printable ASCII, and short enough that its whole code prints at a width a scanner
+        // reads on the sheet (`SHIPDESK-BOX-` and 11 characters).
         let fits = !name.is_empty()
-            && name.len() <= 40
+            && name.len() <= MAX_BOX_CODE_NAME
             && name.chars().all(|c| c.is_ascii_graphic() || c == ' ');
         let code = if fits {
             name.to_owned()
@@ -101,9 +108,11 @@ mod tests {
         let mut chinese = carton.clone();
         chinese.name = "小号纸箱".to_owned();
         carton.weight = None;
-        let saved = [carton.clone(), chinese.clone()];
+        let mut long = carton.clone();
+        long.name = "Large mailer bag".to_owned();
+        let saved = [carton.clone(), chinese.clone(), long];
         let codes: Vec<String> = box_codes(&saved).into_iter().map(|(c, _)| c).collect();
-        assert_eq!(codes, ["S", "M", "L", "Carton 3", "#2"]);
+        assert_eq!(codes, ["S", "M", "L", "Carton 3", "#2", "#3"]);
         assert_eq!(
             box_for_code("m", &saved).map(|p| p.name),
             Some("Box M".to_owned())

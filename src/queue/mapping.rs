@@ -68,6 +68,9 @@ pub struct Defaults {
     pub sender: Address,
     /// The desk's own box presets (the built-in S/M/L are always there).
     pub boxes: Vec<crate::model::ParcelPreset>,
+    /// Fields this import was given values for (`--set`): like a file's cells, a country rule
+    /// leaves them (a saved profile's own constants give way to its rules).
+    pub given: std::collections::BTreeSet<String>,
 }
 
 /// Groups and maps the rows of `table`.
@@ -119,8 +122,9 @@ fn map_group(
         ..TypedOrder::default()
     };
     let mut sources = BTreeMap::new();
-    // The order's fields a cell of the file filled (a rule leaves those alone).
-    let mut from_file = std::collections::BTreeSet::new();
+    // The order's fields a cell of the file or this import's own values filled (a rule leaves
+    // those alone).
+    let mut from_file = defaults.given.clone();
     let mut cell_problems = Vec::new();
     let mut order_number = String::new();
     // Constants first: a column's non-empty cell overrides its constant.

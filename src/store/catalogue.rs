@@ -38,7 +38,8 @@ fn product(row: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
 
 impl Store {
     /// Adds or replaces entries by SKU, all in one transaction; says for each what it did.
-    /// The caller has checked them ([`Product::problems`]).
+    /// A blank unit weight or bin leaves the one already kept. The caller has checked them
+    /// ([`Product::problems`]).
     pub fn save_products(&mut self, products: &[Product]) -> Result<Vec<ProductWrite>, StoreError> {
         let now = now_ms();
         let tx = self.conn.transaction().doing("starting a transaction")?;
@@ -49,15 +50,19 @@ impl Store {
                 .doing("reading the catalogue")?;
             let mut save = tx
                 .prepare_cached(&format!(
-                    // The SKU keeps the case it was first saved in.
+                    // The SKU keeps the case it was first saved in; a blank weight or bin (an
+                    // item saved from the form has neither) keeps the one known.
                     "INSERT INTO catalogue ({COLUMNS}, updated_at) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
                      ON CONFLICT (sku) DO UPDATE SET name_en = excluded.name_en, \
                      name_zh = excluded.name_zh, hs_code = excluded.hs_code, \
                      unit_value = excluded.unit_value, currency = excluded.currency, \
                      origin_country = excluded.origin_country, \
-                     unit_weight_kg = excluded.unit_weight_kg, \
-                     bin_location = excluded.bin_location, updated_at = excluded.updated_at"
+                     unit_weight_kg = CASE WHEN excluded.unit_weight_kg = '' \
+                         THEN catalogue.unit_weight_kg ELSE excluded.unit_weight_kg END, \
+                     bin_location = CASE WHEN excluded.bin_location = '' \
+                         THEN catalogue.bin_location ELSE excluded.bin_location END, \
+                     updated_at = excluded.updated_at"
                 ))
                 .doing("saving to the catalogue")?;
             for p in products {
@@ -136,7 +141,11 @@ impl Store {
             ))
             .doing("reading the catalogue")?;
         let rows = stmt
-            .query_map(params![pattern, limit as i64], product)
+            // SQLite reads a negative LIMIT as none.
+            .query_map(
+                params![pattern, i64::try_from(limit).unwrap_or(-1)],
+                product,
+            )
             .doing("reading the catalogue")?;
         rows.collect::<Result<_, _>>()
             .doing("reading the catalogue")
@@ -186,6 +195,7 @@ mod tests {
         let again = Product {
             sku: "tsh-001".to_owned(),
             bin_location: "A-1".to_owned(),
+            unit_weight_kg: "0.18".to_owned(),
             ..tee.clone()
         };
         assert_eq!(
@@ -197,6 +207,21 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found["TSH-001"].bin_location, "A-1");
         assert_eq!(found["TSH-001"].sku, "TSH-001", "the first case stays");
+        // Saved again from the form (no weight, no bin): the weight and bin stay.
+        let typed = Product {
+            name_en: "Organic cotton T-shirt".to_owned(),
+            ..tee.clone()
+        };
+        store.save_products(&[typed]).expect("saves");
+        let kept = store.product("TSH-001").expect("reads").expect("there");
+        assert_eq!(
+            (
+                kept.name_en.as_str(),
+                kept.unit_weight_kg.as_str(),
+                kept.bin_location.as_str()
+            ),
+            ("Organic cotton T-shirt", "0.18", "A-1")
+        );
         assert_eq!(store.products("T恤", 10).expect("searches").len(), 1);
         assert_eq!(store.products("100%", 10).expect("searches").len(), 0);
         assert!(store.remove_product("TSH-001").expect("removes"));

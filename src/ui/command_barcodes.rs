@@ -174,16 +174,32 @@ fn may_become_code(text: &str) -> bool {
     PREFIX.starts_with(&upper) || upper.starts_with(PREFIX)
 }
 
-/// A key that types a character of a code (letters, digits, punctuation, space), or the
-/// Shift a scanner holds for a capital.
+/// A key that may type a character of a code (a letter, a digit, punctuation, space; egui
+/// names `/` Slash and `:` Colon), or the Shift a scanner holds for a capital: any key but
+/// those that move, edit or command.
 fn is_typing(key: egui::Key) -> bool {
     use egui::Key;
-    let name = key.name();
-    name.chars().count() == 1
-        || name.starts_with("Shift")
-        || matches!(
+    let function_key = key
+        .name()
+        .strip_prefix('F')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    !function_key
+        && !matches!(
             key,
-            Key::Space | Key::Minus | Key::Plus | Key::Equals | Key::Period | Key::Comma
+            Key::Enter
+                | Key::Tab
+                | Key::Backspace
+                | Key::Delete
+                | Key::Escape
+                | Key::Insert
+                | Key::ArrowUp
+                | Key::ArrowDown
+                | Key::ArrowLeft
+                | Key::ArrowRight
+                | Key::Home
+                | Key::End
+                | Key::PageUp
+                | Key::PageDown
         )
 }
 
@@ -270,6 +286,31 @@ mod tests {
             );
             assert_eq!(scanner.take_commands(), [DeskCommand::Box("M".to_owned())]);
         }
+    }
+
+    #[test]
+    fn a_box_code_with_punctuation_egui_names_by_word_is_taken_whole() {
+        let mut scanner = CommandScanner::default();
+        let mut burst = Vec::new();
+        for c in "SHIPDESK-BOX-Mailer 1/2".chars() {
+            let k = match c {
+                '/' => Key::Slash,
+                ' ' => Key::Space,
+                '-' => Key::Minus,
+                c => Key::from_name(&c.to_ascii_uppercase().to_string()).unwrap_or(Key::Minus),
+            };
+            burst.extend([key(k, true), text(&c.to_string()), key(k, false)]);
+        }
+        burst.extend([key(Key::Enter, true), key(Key::Enter, false)]);
+        let given = frame(&mut scanner, burst, Instant::now());
+        assert!(
+            !given.iter().any(|e| matches!(e, Event::Text(_))),
+            "{given:?}"
+        );
+        assert_eq!(
+            scanner.take_commands(),
+            [DeskCommand::Box("Mailer 1/2".to_owned())]
+        );
     }
 
     #[test]

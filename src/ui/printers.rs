@@ -61,12 +61,12 @@ impl PrintersView {
         commands.send(SavePrinters(self.printers.clone()));
     }
 
-    /// Draws the section.
     /// Whether packing slips go to the A4 printer (else on the label stock).
     pub fn slips_on_a4(&self) -> bool {
         self.printers.slips == SlipsWithLabels::A4
     }
 
+    /// Draws the section.
     pub fn ui(&mut self, ui: &mut egui::Ui, language: Language, commands: &CommandSender) {
         ui.heading(tr(language, "Label printer", "面单打印机"));
         let before = self.editing.clone();

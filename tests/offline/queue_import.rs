@@ -450,3 +450,60 @@ fn a_profiles_country_rules_ready_an_import_without_touching_a_row_and_are_kept_
     assert_eq!(box_size(&form("4001")), "30 x 25 x 20, 0.5");
     assert_eq!(form("4001").account, SANDBOX_ACCOUNT);
 }
+
+#[test]
+fn a_value_given_for_this_import_beats_a_rule_and_a_countrys_new_rule_replaces_its_old_one() {
+    let (engine, dir) = common::engine(Keychain::in_memory());
+    let file = [
+        SHOPIFY_HEADER,
+        "#5001,a@example.com,paid,USD,1,Car audio cable,12.50,audi0001,Ann Lee,1215 Polk St,,,Hollywood,90048,FL,US,13122223333,",
+    ]
+    .join("\n");
+    let path = write(dir.path(), "orders_export.csv", file.as_bytes());
+    let rule = |r: &str| shipdesk::queue::CountryRule::parse(r).unwrap_or_else(|e| panic!("{e}"));
+    let mut constants = desk_constants();
+    constants.insert("service_code".to_owned(), "EXPRESS".to_owned());
+    engine
+        .call(ImportOrders {
+            account: Some(SANDBOX_ACCOUNT.to_owned()),
+            constants,
+            rules: vec![rule("US: service=ECONOMY, box=M")],
+            save_profile_as: Some("shop".to_owned()),
+            ..ImportOrders::file(&path)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let form = engine
+        .with_store(|s| s.queued_order("5001"))
+        .ok()
+        .flatten()
+        .expect("queued")
+        .form;
+    assert_eq!(form.service_code, "EXPRESS", "--set for this import wins");
+    assert_eq!(
+        form.parcels[0].length, "30",
+        "--set parcel.length wins over the rule's box"
+    );
+
+    // The same country's rule again: it replaces the saved one, never piles up.
+    engine
+        .call(ImportOrders {
+            profile: Some("shop".to_owned()),
+            rules: vec![rule("US: service=PRIORITY")],
+            save_profile_as: Some("shop".to_owned()),
+            dry_run: true,
+            ..ImportOrders::file(&path)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let saved = engine
+        .with_store(|s| s.import_profiles())
+        .expect("profiles");
+    let rules: Vec<String> = saved
+        .iter()
+        .find(|p| p.name == "shop")
+        .expect("saved")
+        .rules
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(rules, ["US: service=PRIORITY"]);
+}

@@ -235,4 +235,9 @@ fn a_known_sku_typed_into_an_item_fills_its_blanks_and_alt_k_keeps_the_rows_in_t
     let kept = &found.products.expect("reads")[0];
     assert_eq!(kept.name_en, "Organic cotton T-shirt");
     assert_eq!(kept.sku, "TSH-001", "the catalogue's SKU keeps its case");
+    assert_eq!(
+        (kept.unit_weight_kg.as_str(), kept.bin_location.as_str()),
+        ("0.18", "A-10-1"),
+        "the form has no weight or bin to give: the kept ones stay"
+    );
 }

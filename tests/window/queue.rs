@@ -1017,6 +1017,11 @@ fn command_barcodes_alone_box_buy_reprint_and_cancel_a_scanned_order() {
         1,
         "a command never buys twice"
     );
+    // Reprint still means the last label bought here, whatever was opened since.
+    scan(&mut harness, "SHIPDESK-REPRINT");
+    wait_for(&mut harness, "the second reprint", |_| {
+        common::printer::files_with(&printer.spool(), "pdf").len() == 3
+    });
 }
 
 #[test]

@@ -60,7 +60,9 @@ impl ShipdeskApp {
                 if self.screen == Screen::Ship && self.ship.has_pending_fee() {
                     self.ship.decline_fee();
                 } else if self.screen == Screen::Ship && self.ship.is_from_queue() {
-                    // The order stays queued as it was opened; nothing is bought.
+                    // The order stays queued as it was opened (what was typed into it since
+                    // is dropped, not saved back); nothing is bought.
+                    self.ship.new_order();
                     self.show_scan_field();
                 } else {
                     self.notify(

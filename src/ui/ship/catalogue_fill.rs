@@ -17,6 +17,15 @@ pub struct CatalogueFill {
     filled: Vec<String>,
 }
 
+impl CatalogueFill {
+    /// Another order is in the form: its note (and a late answer for the last one) is not
+    /// this order's.
+    pub fn forget(&mut self) {
+        self.generation += 1;
+        self.filled.clear();
+    }
+}
+
 impl ShipView {
     /// Does what the items table was asked.
     pub(super) fn on_items_asked(&mut self, asked: Option<ItemsAsked>, commands: &CommandSender) {

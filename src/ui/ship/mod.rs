@@ -92,6 +92,8 @@ pub struct ShipView {
     queued: Option<QueuedOrigin>,
     /// Rows completed from the catalogue, and the last lookup asked for.
     catalogue: catalogue_fill::CatalogueFill,
+    /// The last shipment bought here with its label kept (the Reprint barcode's).
+    last_label: Option<String>,
 }
 
 /// Where the form's order came from when the Queue screen opened it.
@@ -151,6 +153,7 @@ impl ShipView {
             service_picker: Default::default(),
             queued: None,
             catalogue: Default::default(),
+            last_label: None,
         }
     }
 
@@ -179,13 +182,16 @@ impl ShipView {
         parcel_presets::apply(&mut self.form.parcels, preset);
     }
 
-    /// The reference of the last shipment bought here whose label is kept, for a reprint.
+    /// The reference of the last shipment bought here whose label is kept, for a reprint (the
+    /// result panel may show something else by now: the next order scanned, a fee).
     pub fn last_label_reference(&self) -> Option<&str> {
-        match &self.last_result {
-            Some(LastResult::Sent(report)) if report.label_path.is_some() => {
-                Some(report.reference.as_str())
-            }
-            _ => None,
+        self.last_label.as_deref()
+    }
+
+    /// Remembers `report`'s shipment for a reprint once its label is kept.
+    fn note_label(&mut self, report: &ShipReport) {
+        if report.label_path.is_some() {
+            self.last_label = Some(report.reference.clone());
         }
     }
 
@@ -209,6 +215,7 @@ impl ShipView {
         let reference = self.next_reference();
         self.form = TypedOrder::new(&self.form.account, self.form.sender.clone(), reference);
         self.queued = None;
+        self.catalogue.forget();
         self.scale.weigh_scanned_order(None);
         self.issues.clear();
         self.show_issues = false;
@@ -258,6 +265,7 @@ impl ShipView {
             self.send_to_queue(commands);
         }
         self.form = order.form.clone();
+        self.catalogue.forget();
         if self.form.parcels.is_empty() {
             self.form.parcels.push(Default::default());
         }
@@ -474,6 +482,7 @@ impl ShipView {
     /// The poller moved a shipment on: if it is the one in the result panel, show its number and
     /// label as they arrive (the quoted fee stays as the packer accepted it).
     pub fn on_changed(&mut self, report: &ShipReport) {
+        self.note_label(report);
         if let Some(LastResult::Sent(shown)) = &mut self.last_result
             && shown.reference == report.reference
         {
@@ -492,6 +501,7 @@ impl ShipView {
         self.reference_checked.clear();
         match result {
             Ok(report) => {
+                self.note_label(&report);
                 if matches!(report.state, ShipmentState::Failed) {
                     // Refused: nothing bought; the order comes back to be fixed.
                     self.bring_back(sent);
