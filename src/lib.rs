@@ -27,8 +27,10 @@
 //!   a file or their printer) beside them.
 //! - [`queue`]: orders waiting to be bought, the pure parts: reading order files (CSV/TSV in
 //!   UTF-8, GB18030/GBK or UTF-16, and Excel workbooks), import profiles (Shopify, Amazon,
-//!   shipdesk's own export, and saved ones), rows grouped into orders with each problem at its
-//!   row and column, and the ship form's rules ([`queue::check_typed`]) that the form uses too.
+//!   shipdesk's own export, and saved ones) with their rules per destination country (the
+//!   account, service and box a file leaves empty), rows grouped into orders with each problem
+//!   at its row and column, and the ship form's rules ([`queue::check_typed`]) that the form
+//!   uses too.
 //!   The queue's table is in [`store`]; the engine imports into it, previews a batch's fees
 //!   for one confirmation, and buys from it through the same write-ahead ship path as the form.
 //! - [`catalogue`]: the product catalogue (SKU → customs declaration, unit weight, bin), the
@@ -66,8 +68,11 @@
 //!   never spills over a field boundary. History and the Queue scroll through huge tables by
 //!   asking the engine for ids and reading only the rows on screen from a read-only connection.
 //!   The ship form's service field lists the account's kept services
-//!   (`ui::ship::service_picker`); History's detail asks the forwarder, re-weighs and
-//!   intercepts (`ui::history::forwarder_panel`).
+//!   (`ui::ship::service_picker`) and completes an item from the catalogue by its SKU
+//!   (`ui::ship::catalogue_fill`); History's detail asks the forwarder, re-weighs and
+//!   intercepts (`ui::history::forwarder_panel`). Scanned command barcodes are taken out of the
+//!   input before any field sees them (`ui::command_barcodes`), and the packer at the desk is
+//!   named under Accounts (`ui::operator`).
 //! - [`cli`] and [`bench`](mod@bench): the command line (everything the window does, scriptable) and the
 //!   benchmarks that print figures; `terminal` holds the line printer both use.
 //!
