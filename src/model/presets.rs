@@ -43,6 +43,21 @@ pub const BUILT_IN_BOXES: [(&str, &str, [u32; 3]); 3] = [
 ];
 
 impl ParcelPreset {
+    /// Gives `row` this box's size (the weight only when the row has none: the scale's reading
+    /// wins).
+    pub fn fill(&self, row: &mut super::ParcelRow) {
+        row.length = self.length.normalize().to_string();
+        row.width = self.width.normalize().to_string();
+        row.height = self.height.normalize().to_string();
+        row.dimension_unit = self.dimension_unit;
+        if let Some(weight) = self.weight
+            && row.weight.trim().is_empty()
+        {
+            row.weight = weight.normalize().to_string();
+            row.weight_unit = self.weight_unit;
+        }
+    }
+
     /// The built-in box named `en` in [`BUILT_IN_BOXES`] as a preset.
     pub fn built_in(en: &str, [length, width, height]: [u32; 3]) -> Self {
         Self {

@@ -140,18 +140,7 @@ pub fn route(
             box_for_code(&rule.box_name, boxes),
             form.parcels.first_mut(),
         ) {
-            (Some(preset), Some(parcel)) => {
-                parcel.length = preset.length.normalize().to_string();
-                parcel.width = preset.width.normalize().to_string();
-                parcel.height = preset.height.normalize().to_string();
-                parcel.dimension_unit = preset.dimension_unit;
-                if let Some(weight) = preset.weight
-                    && parcel.weight.trim().is_empty()
-                {
-                    parcel.weight = weight.normalize().to_string();
-                    parcel.weight_unit = preset.weight_unit;
-                }
-            }
+            (Some(preset), Some(parcel)) => preset.fill(parcel),
             (None, _) => routed.unknown_box = Some(rule.box_name.clone()),
             (Some(_), None) => {}
         }

@@ -206,22 +206,9 @@ fn is_typing(key: egui::Key) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{CHAR_GAP, CommandScanner, DeskCommand};
+    use crate::ui::test_events::{key, text};
     use egui::{Event, Key, Modifiers};
     use std::time::{Duration, Instant};
-
-    fn text(t: &str) -> Event {
-        Event::Text(t.to_owned())
-    }
-
-    fn key(key: Key, pressed: bool) -> Event {
-        Event::Key {
-            key,
-            physical_key: None,
-            pressed,
-            repeat: false,
-            modifiers: Modifiers::NONE,
-        }
-    }
 
     /// A scanner's burst as X11 delivers it (recorded from the real window under Xvfb): a
     /// capital is Shift pressed, the modifiers changed, the key, its text, Shift released, the

@@ -75,21 +75,8 @@ fn moves_focus(event: &egui::Event) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use egui::{Event, Key, Modifiers};
-
-    fn text(t: &str) -> Event {
-        Event::Text(t.to_owned())
-    }
-
-    fn key(key: Key, pressed: bool) -> Event {
-        Event::Key {
-            key,
-            physical_key: None,
-            pressed,
-            repeat: false,
-            modifiers: Modifiers::NONE,
-        }
-    }
+    use crate::ui::test_events::{key, text};
+    use egui::{Event, Key};
 
     /// Runs frames until nothing is held; returns each frame's events.
     fn frames(pacer: &mut KeystrokePacer, burst: Vec<Event>) -> Vec<Vec<Event>> {

@@ -19,6 +19,8 @@ mod queue;
 mod scale_settings;
 mod setting_field;
 mod ship;
+#[cfg(test)]
+mod test_events;
 mod tracking;
 mod widgets;
 

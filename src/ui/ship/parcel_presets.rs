@@ -161,16 +161,7 @@ pub(super) fn apply(rows: &mut Vec<ParcelRow>, preset: &ParcelPreset) {
             &mut rows[last]
         }
     };
-    target.length = preset.length.normalize().to_string();
-    target.width = preset.width.normalize().to_string();
-    target.height = preset.height.normalize().to_string();
-    target.dimension_unit = preset.dimension_unit;
-    if let Some(weight) = preset.weight
-        && target.weight.trim().is_empty()
-    {
-        target.weight = weight.normalize().to_string();
-        target.weight_unit = preset.weight_unit;
-    }
+    preset.fill(target);
 }
 
 /// "30 x 20 x 10 cm, 1.2 kg" for the hover text.
