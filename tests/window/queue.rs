@@ -1059,3 +1059,61 @@ fn the_ticked_orders_pick_list_prints_on_the_a4_printer_or_says_there_is_none() 
     scanned.sort();
     assert_eq!(scanned, ["P-0001", "P-0003"]);
 }
+
+#[test]
+fn rules_typed_in_the_import_bar_ready_a_file_without_boxes_and_are_kept_with_a_profile() {
+    let dir = tempfile::tempdir().expect("tmp");
+    account_before_start(dir.path(), false, None);
+    let file = orders_file(dir.path(), "R", 2, &[]);
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace(",30,20,10,0.5,", ",,,,0.5,")).expect("write");
+    let mut harness = harness(dir.path());
+    show_queue(&mut harness);
+    harness.get_by_label("Rules…").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label("Rules").focus();
+    harness.step();
+    // A rule that does not read holds the import back, in words.
+    harness.event(Event::Text("XX: box=L".to_owned()));
+    settle(&mut harness);
+    harness.get_by_label_contains("names no ISO country code");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(Event::Text("US: service=WP_GROUND, box=L".to_owned()));
+    settle(&mut harness);
+    assert!(harness.query_by_label_contains("names no ISO country code").is_none());
+    harness.get_by_label("Keep with the profile named").focus();
+    harness.step();
+    harness.event(Event::Text("desk-us".to_owned()));
+    settle(&mut harness);
+    import_in_window(&mut harness, &file);
+    harness.get_by_label_contains("2 orders ready, 0 with problems");
+    let form = harness
+        .state()
+        .engine()
+        .with_store(|s| s.queued_order("R-0001"))
+        .ok()
+        .flatten()
+        .expect("queued")
+        .form;
+    let p = &form.parcels[0];
+    assert_eq!(
+        (p.length.as_str(), p.width.as_str(), p.height.as_str()),
+        ("45", "35", "30"),
+        "Box L from the rule"
+    );
+    assert_eq!(form.service_code, "WP_GROUND");
+    let kept = harness
+        .state()
+        .engine()
+        .with_store(|s| s.import_profiles())
+        .expect("profiles");
+    let rules: Vec<String> = kept
+        .iter()
+        .find(|p| p.name == "desk-us")
+        .expect("kept")
+        .rules
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(rules, ["US: service=WP_GROUND, box=L"]);
+}

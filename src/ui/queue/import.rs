@@ -1,7 +1,7 @@
 //! The import bar: a file (typed, or chosen with the desktop's dialog on a thread of its own),
-//! the import profile (the one the file's columns match, or one picked), what to do with a
-//! reference already queued; then, per order, what was queued and what has problems, at the
-//! file's row and column.
+//! the import profile (the one the file's columns match, or one picked), its rules per
+//! destination country (`import_rules`), what to do with a reference already queued; then, per
+//! order, what was queued and what has problems, at the file's row and column.
 
 use super::{QueueContext, QueueView, problem_words};
 use crate::engine::{ImportOrders, ImportReport, ImportedOrder};
@@ -25,6 +25,8 @@ pub(super) struct ImportState {
     importing: bool,
     /// The last import's report, or why the file was not read.
     report: Option<Result<ImportReport, Text>>,
+    /// The rules per destination country sent with the import, and the profile kept.
+    rules: super::import_rules::RulesEditor,
 }
 
 impl QueueView {
@@ -33,6 +35,11 @@ impl QueueView {
         self.import.importing = false;
         if let Ok(report) = &result {
             self.import.path = report.file.display().to_string();
+        }
+        if self.import.rules.keep_as().is_some() {
+            // A profile was kept under that name: the list and its rules are read again.
+            self.import.profiles = None;
+            self.import.rules.saved();
         }
         self.import.report = Some(result);
         self.refresh();
@@ -43,12 +50,15 @@ impl QueueView {
         self.import.report = None;
     }
 
-    fn import_request(&self, account: &str) -> ImportOrders {
+    /// The import as chosen, or why it cannot go (a rule that does not read).
+    fn import_request(&self, account: &str) -> Result<ImportOrders, Text> {
         let mut request = ImportOrders::file(self.import.path.trim());
         request.profile = self.import.profile.clone();
         request.on_duplicate = self.import.on_duplicate;
         request.account = (!account.is_empty()).then(|| account.to_owned());
-        request
+        request.rules = self.import.rules.rules()?;
+        request.save_profile_as = self.import.rules.keep_as();
+        Ok(request)
     }
 
     /// The import bar and the last import's report.
@@ -85,10 +95,12 @@ impl QueueView {
                 )
                 .labelled_by(label.id);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button(tr(language, "Choose…", "选择…")).clicked() {
-                context.commands.app(AppCommand::ChooseImportFile(Box::new(
-                    self.import_request(context.account),
-                )));
+            if ui.button(tr(language, "Choose…", "选择…")).clicked()
+                && let Ok(request) = self.import_request(context.account)
+            {
+                context
+                    .commands
+                    .app(AppCommand::ChooseImportFile(Box::new(request)));
             }
             let profile_label = ui.label(tr(language, "Profile", "导入方案"));
             let auto = tr(language, "by its columns", "按列名识别");
@@ -107,6 +119,9 @@ impl QueueView {
                 })
                 .response
                 .labelled_by(profile_label.id);
+            self.import
+                .rules
+                .ui(ui, language, &self.import.profile, self.reader.as_ref());
             let duplicate_label = ui.label(tr(language, "If already queued", "已在队列中时"));
             egui::ComboBox::from_id_salt("queue-import-duplicates")
                 .selected_text(duplicate_words(self.import.on_duplicate, language))
@@ -121,17 +136,22 @@ impl QueueView {
                 })
                 .response
                 .labelled_by(duplicate_label.id);
-            let can_import = !self.import.importing && !self.import.path.trim().is_empty();
+            let can_import = !self.import.importing
+                && !self.import.path.trim().is_empty()
+                && self.import.rules.rules().is_ok();
             let import = ui
                 .add_enabled(
                     can_import,
                     egui::Button::new(tr(language, "Import", "导入")),
                 )
                 .clicked();
-            if (import || enter) && can_import {
+            if (import || enter)
+                && can_import
+                && let Ok(request) = self.import_request(context.account)
+            {
                 self.import.importing = true;
                 self.import.report = None;
-                context.commands.send(self.import_request(context.account));
+                context.commands.send(request);
                 // The next thing a packer does is scan.
                 self.focus_scan();
             }
@@ -139,6 +159,7 @@ impl QueueView {
                 ui.spinner();
             }
         });
+        self.import.rules.panel_ui(ui, language);
         self.import_report_ui(ui, language);
     }
 

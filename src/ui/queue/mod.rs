@@ -15,6 +15,7 @@
 mod batch;
 mod fees;
 mod import;
+mod import_rules;
 mod scan;
 mod table;
 
