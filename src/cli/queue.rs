@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
@@ -85,6 +86,10 @@ pub enum QueueCommand {
         /// queued, by SKU, or by destination.
         #[arg(long, default_value = "queue", value_parser = ["queue", "sku", "destination"])]
         print_order: String,
+        /// Wait up to this long for labels the forwarder sends later, so their follow-up job
+        /// prints before the command ends (0: leave them to the next start, which prints each).
+        #[arg(long, default_value_t = 0)]
+        wait_secs: u64,
     },
 }
 
@@ -210,13 +215,17 @@ pub fn run(engine: &Engine, command: &QueueCommand) -> ExitCode {
             accept_fee,
             concurrency,
             print_order,
+            wait_secs,
         } => buy(
             engine,
             references,
             (*all, *resume),
             *accept_fee,
             *concurrency,
-            PrintOrder::parse(print_order).unwrap_or_default(),
+            (
+                PrintOrder::parse(print_order).unwrap_or_default(),
+                Duration::from_secs(*wait_secs),
+            ),
         ),
     }
 }
@@ -289,7 +298,7 @@ fn buy(
     (all, resume): (bool, Option<i64>),
     accept_fee: bool,
     concurrency: usize,
-    print_order: PrintOrder,
+    (print_order, wait): (PrintOrder, Duration),
 ) -> ExitCode {
     if references.is_empty() && !all && resume.is_none() {
         eprintln!(
@@ -365,6 +374,9 @@ fn buy(
                 if !print_batch(&report) {
                     code = ExitCode::from(1);
                 }
+                if report.labels_to_come > 0 && !wait.is_zero() {
+                    wait_for_follow_up(engine, &report, wait);
+                }
             }
             Err(problem) => {
                 eprintln!("shipdesk: the batch did not start: {problem}");
@@ -373,6 +385,41 @@ fn buy(
         }
     }
     code
+}
+
+/// Waits (at most `wait`) for the batch's follow-up job, then says how many of its bought
+/// orders have their label printed now.
+fn wait_for_follow_up(engine: &Engine, report: &BatchReport, wait: Duration) {
+    let task = crate::engine::follow_up_task(report.batch_id);
+    outln!(
+        "waiting up to {} s for the {} label(s) still to come / 最多等待 {} 秒接收其余 {} 张面单",
+        wait.as_secs(),
+        report.labels_to_come,
+        wait.as_secs(),
+        report.labels_to_come
+    );
+    let started = std::time::Instant::now();
+    while started.elapsed() < wait && engine.running_tasks().iter().any(|(name, _)| *name == task) {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let bought: Vec<&str> = report
+        .orders
+        .iter()
+        .filter(|o| o.outcome.cause() == BatchCause::Bought)
+        .map(|o| o.reference.as_str())
+        .collect();
+    let (printed, waiting) = engine.with_store(|s| {
+        bought.iter().fold((0, 0), |(printed, waiting), r| {
+            match s.shipment(r).ok().flatten() {
+                Some(record) if record.print_count > 0 => (printed + 1, waiting),
+                Some(record) if record.label.is_none() => (printed, waiting + 1),
+                _ => (printed, waiting),
+            }
+        })
+    });
+    outln!(
+        "{printed} label(s) of this batch printed, {waiting} still to come / 本批已打印 {printed} 张面单，{waiting} 张稍后到达"
+    );
 }
 
 /// The batch's print job: how many labels in it, and any that did not print, with why.

@@ -50,6 +50,7 @@ pub use close::why_it_needs_a_person;
 pub use dispatch::Request;
 pub use error::ShipError;
 pub use handle::{Engine, EngineConfig, StartError};
+pub use lifecycle::batch_print::follow_up_task;
 pub use lifecycle::order_notes::intercepted_at;
 pub use lifecycle::pacing::{
     LATER_LOOKS_FOR, MAX_RESENDS, ONCE_MORE_AFTER, PLACING_WINDOW, ReconcilePacing,

@@ -139,9 +139,21 @@ fn a_batch_prints_as_one_job_in_sku_order_and_late_labels_as_one_follow_up_job()
     assert_eq!(first.len(), 1, "one job for the batch: {first:?}");
     assert_eq!(pages(&first[0], &all), ["WPB-3", "WPB-1", "WPB-4", "WPB-2"]);
 
-    // logssc's labels come by polling; they join one follow-up job, by SKU too.
+    // logssc's labels come by polling; they join one follow-up job, by SKU too. The job waits
+    // under its name (what `queue buy --wait-secs` waits for), and is gone once it printed.
+    let follow_up = shipdesk::engine::follow_up_task(report.batch_id);
+    let waiting = |engine: &Engine| {
+        engine
+            .running_tasks()
+            .iter()
+            .any(|(name, _)| *name == follow_up)
+    };
+    assert!(waiting(&engine), "{:?}", engine.running_tasks());
     wait_for("the follow-up job", Duration::from_secs(30), || {
         jobs(&printer).len() >= 2
+    });
+    wait_for("the follow-up task to end", Duration::from_secs(10), || {
+        !waiting(&engine)
     });
     std::thread::sleep(Duration::from_millis(500));
     let spooled = jobs(&printer);

@@ -1080,7 +1080,11 @@ fn rules_typed_in_the_import_bar_ready_a_file_without_boxes_and_are_kept_with_a_
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.event(Event::Text("US: service=WP_GROUND, box=L".to_owned()));
     settle(&mut harness);
-    assert!(harness.query_by_label_contains("names no ISO country code").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("names no ISO country code")
+            .is_none()
+    );
     harness.get_by_label("Keep with the profile named").focus();
     harness.step();
     harness.event(Event::Text("desk-us".to_owned()));

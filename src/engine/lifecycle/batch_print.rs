@@ -126,9 +126,18 @@ pub(in crate::engine) async fn print_batch(
         let task_core = core.clone();
         // Not background work the engine waits for at shutdown: a command that ends before the
         // labels arrive leaves them to the poller of the next start, which prints each once.
-        tokio::spawn(async move { follow_up(&task_core, batch, queue_order, order).await });
+        // Named, so `queue buy --wait-secs` can wait for it.
+        tokio::spawn(async move {
+            let work = follow_up(&task_core, batch, queue_order, order);
+            task_core.named(follow_up_task(batch), work).await
+        });
     }
     (reports, to_come)
+}
+
+/// The name batch `batch`'s follow-up job runs under while it waits for late labels.
+pub fn follow_up_task(batch: i64) -> String {
+    format!("follow-up print of batch {batch}")
 }
 
 /// Waits for the batch's late labels, then prints those that came as one job.
