@@ -293,5 +293,14 @@ mod tests {
         for field in ["sku", "name_en", "hs_code", "currency", "unit_weight_kg"] {
             assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
         }
+        // A value with no currency would take an order's: it is refused, in both languages.
+        let no_currency = Product {
+            currency: String::new(),
+            ..tee()
+        };
+        let said = no_currency.problems();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said[0].field, "currency");
+        assert!(said[0].message.zh.contains("币种"), "{said:?}");
     }
 }

@@ -958,7 +958,7 @@ fn command_barcodes_alone_box_buy_reprint_and_cancel_a_scanned_order() {
     let dir = tempfile::tempdir().expect("tmp");
     account_before_start(dir.path(), true, Some(printer.uri()));
     // Orders as a shop exports them: no box, no weight (the desk knows those).
-    let file = orders_file(dir.path(), "C", 2, &[]);
+    let file = orders_file(dir.path(), "C", 3, &[]);
     let text = std::fs::read_to_string(&file).expect("read");
     std::fs::write(&file, text.replace(",30,20,10,0.5,", ",,,,,")).expect("write");
     let mut harness = harness(dir.path());
@@ -1008,10 +1008,22 @@ fn command_barcodes_alone_box_buy_reprint_and_cancel_a_scanned_order() {
     // The next order opened, then Cancel: back to the scan field, still waiting, not bought.
     scan(&mut harness, "C-0002");
     harness.get_by_label_contains("From the queue: C-0002");
+    harness.event(Event::Text("9.9".to_owned()));
+    harness.step();
     scan(&mut harness, "SHIPDESK-CANCEL");
     settle(&mut harness);
     assert!(harness.get_by_label("Scan").is_focused());
-    assert_eq!(waiting_references(&harness), ["C-0002"]);
+    assert_eq!(waiting_references(&harness), ["C-0002", "C-0003"]);
+    // Queued as it was opened: the weight typed before Cancel was not saved into it.
+    scan(&mut harness, "C-0003");
+    let kept = harness
+        .state()
+        .engine()
+        .with_store(|s| s.queued_order("C-0002"))
+        .ok()
+        .flatten()
+        .expect("queued");
+    assert_eq!(kept.form.parcels[0].weight, "", "{:?}", kept.form.parcels);
     assert_eq!(
         sandbox(&harness).orders().len(),
         1,
