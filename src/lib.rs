@@ -74,7 +74,8 @@
 //!   input before any field sees them (`ui::command_barcodes`), and the packer at the desk is
 //!   named under Accounts (`ui::operator`).
 //! - [`cli`] and [`bench`](mod@bench): the command line (everything the window does, scriptable) and the
-//!   benchmarks that print figures; `terminal` holds the line printer both use.
+//!   benchmarks that print figures; `terminal` holds the line printer both use, and
+//!   `settings_file` the desk's JSON settings files (printers, scale, window) every room reads.
 //!
 //! # How data flows
 //!
@@ -106,6 +107,7 @@ pub mod print;
 pub mod queue;
 pub mod sandbox;
 pub mod secrets;
+mod settings_file;
 pub mod store;
 mod terminal;
 pub mod ui;

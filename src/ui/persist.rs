@@ -90,10 +90,7 @@ pub struct LegacyDeskPrinter {
 
 /// Reads the remembered state; a missing or damaged file gives the defaults.
 pub fn load(data_dir: &Path) -> Remembered {
-    std::fs::read_to_string(data_dir.join(FILE))
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+    crate::settings_file::load(data_dir, FILE)
 }
 
 /// Sends changed state to the writer thread.

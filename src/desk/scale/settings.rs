@@ -113,18 +113,11 @@ pub struct ScaleSettings {
 impl ScaleSettings {
     /// Reads `scale.json` in `data_dir`; a missing or damaged file gives the defaults (USB).
     pub fn load(data_dir: &Path) -> Self {
-        std::fs::read_to_string(data_dir.join(FILE))
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        crate::settings_file::load(data_dir, FILE)
     }
 
     /// Writes `scale.json` in `data_dir` atomically (temporary file, then rename).
     pub fn save(&self, data_dir: &Path) -> std::io::Result<()> {
-        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        let path = data_dir.join(FILE);
-        let tmp = path.with_extension("json.part");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, &path)
+        crate::settings_file::save(self, data_dir, FILE)
     }
 }
