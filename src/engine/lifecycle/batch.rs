@@ -15,10 +15,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use tokio::sync::Semaphore;
-
+use super::batch_gates::{BatchGates, accounts_by_name};
 use super::batch_print::Bought;
-use crate::carriers::{self, Account};
+use crate::carriers;
 use crate::engine::dispatch::Request as _;
 use crate::engine::{
     BatchOrder, BatchOutcome, BatchProgress, BatchReport, BuyQueued, Core, Event, Quote,
@@ -109,15 +108,8 @@ pub(in crate::engine) async fn buy(
     };
     let control = Arc::new(BatchControl::default());
     core.batch_control(batch_id, Some(control.clone()));
-    let accounts: HashMap<String, Account> = core
-        .with_store(|s| s.accounts())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(|a| (a.name.clone(), a))
-        .collect();
-    let global = Arc::new(Semaphore::new(cap));
-    let mut per_account: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let accounts = accounts_by_name(core).await.map_err(store_error)?;
+    let mut gates = BatchGates::new(cap);
     let quotes: HashMap<String, QuoteReport> = request
         .quotes
         .into_iter()
@@ -158,17 +150,9 @@ pub(in crate::engine) async fn buy(
             crate::engine::core::lock(&core.batch_labels).claim(batch_id, &reference);
             claimed.push(reference.clone());
         }
-        let limit = accounts
-            .get(&account_name)
-            .map_or(carriers::DEFAULT_CONCURRENCY, |a| a.settings.concurrency)
-            .clamp(1, carriers::MAX_CONCURRENCY) as usize;
-        let account_gate = per_account
-            .entry(account_name)
-            .or_insert_with(|| Arc::new(Semaphore::new(limit)))
-            .clone();
-        let (core, global, control, quotes, progress) = (
+        let (account_gate, global) = gates.for_account(&account_name, &accounts);
+        let (core, control, quotes, progress) = (
             core.clone(),
-            global.clone(),
             control.clone(),
             quotes.clone(),
             progress.clone(),

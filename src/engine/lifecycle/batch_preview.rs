@@ -6,8 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tokio::sync::Semaphore;
-
+use super::batch_gates::{BatchGates, accounts_by_name};
 use crate::carriers::{self, Account};
 use crate::engine::{BatchPreview, Core, PreviewQueued, PreviewedFee, PreviewedOrder, ShipError};
 use crate::model::{ShipmentState, Text};
@@ -25,17 +24,9 @@ pub(in crate::engine) async fn preview(
     } else {
         request.references
     };
-    let accounts: HashMap<String, Account> = core
-        .with_store(|s| s.accounts())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(|a| (a.name.clone(), a))
-        .collect();
-    let accounts = Arc::new(accounts);
+    let accounts = Arc::new(accounts_by_name(core).await.map_err(store_error)?);
     // The same bounds as buying: a forwarder is asked no harder for prices than for orders.
-    let global = Arc::new(Semaphore::new(request.concurrency.clamp(1, 64)));
-    let mut per_account: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let mut gates = BatchGates::new(request.concurrency.clamp(1, 64));
     let mut tasks = Vec::with_capacity(references.len());
     for reference in references {
         let lookup = reference.clone();
@@ -50,16 +41,8 @@ pub(in crate::engine) async fn preview(
             }));
             continue;
         };
-        let account_name = queued.form.account.trim().to_owned();
-        let limit = accounts
-            .get(&account_name)
-            .map_or(carriers::DEFAULT_CONCURRENCY, |a| a.settings.concurrency)
-            .clamp(1, carriers::MAX_CONCURRENCY) as usize;
-        let account_gate = per_account
-            .entry(account_name)
-            .or_insert_with(|| Arc::new(Semaphore::new(limit)))
-            .clone();
-        let (core, global, accounts) = (core.clone(), global.clone(), accounts.clone());
+        let (account_gate, global) = gates.for_account(queued.form.account.trim(), &accounts);
+        let (core, accounts) = (core.clone(), accounts.clone());
         tasks.push(Task::Running(tokio::spawn(async move {
             let fee = match (account_gate.acquire().await, global.acquire().await) {
                 (Ok(_account), Ok(_global)) => price(&core, queued, &accounts).await,

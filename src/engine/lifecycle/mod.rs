@@ -7,6 +7,7 @@
 
 pub(in crate::engine) mod ask_order;
 pub(in crate::engine) mod batch;
+pub(in crate::engine) mod batch_gates;
 pub(in crate::engine) mod batch_preview;
 pub(in crate::engine) mod batch_print;
 pub(in crate::engine) mod calls;
