@@ -292,21 +292,8 @@ impl Store {
 
     /// Records a note against a shipment without changing its state (e.g. a label download failed).
     pub fn record_message(&mut self, id: i64, message: &Text) -> Result<(), StoreError> {
-        let now = now_ms();
         let tx = self.conn.transaction().doing("starting a transaction")?;
-        tx.execute(
-            "UPDATE shipments SET message_json = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, serde_json::to_string(message).unwrap_or_default(), now],
-        )
-        .doing("recording a message")?;
-        insert_event(
-            &tx,
-            id,
-            now,
-            EventKind::State,
-            None,
-            &json!({ "message": message }),
-        )?;
+        set_message(&tx, id, message, &[])?;
         tx.commit().doing("saving a message")?;
         Ok(())
     }
@@ -323,34 +310,11 @@ impl Store {
         message: &Text,
         response: &serde_json::Value,
     ) -> Result<bool, StoreError> {
-        let now = now_ms();
         let tx = self.conn.transaction().doing("starting a transaction")?;
-        insert_event(&tx, id, now, EventKind::Response, None, response)?;
-        let applied = tx
-            .execute(
-                "UPDATE shipments SET message_json = ?2, updated_at = ?3
-                 WHERE id = ?1 AND state IN (SELECT value FROM json_each(?4))",
-                params![
-                    id,
-                    serde_json::to_string(message).unwrap_or_default(),
-                    now,
-                    serde_json::to_string(&expected.iter().map(|s| s.as_str()).collect::<Vec<_>>())
-                        .unwrap_or_default()
-                ],
-            )
-            .doing("recording a note")?;
-        if applied > 0 {
-            insert_event(
-                &tx,
-                id,
-                now,
-                EventKind::State,
-                None,
-                &json!({ "message": message }),
-            )?;
-        }
+        insert_event(&tx, id, now_ms(), EventKind::Response, None, response)?;
+        let applied = set_message(&tx, id, message, expected)?;
         tx.commit().doing("saving a note")?;
-        Ok(applied > 0)
+        Ok(applied)
     }
 
     /// Keeps an answer in the audit trail without changing anything else (the forwarder's view
@@ -618,6 +582,42 @@ pub struct Outcome<'a> {
     pub message: Option<&'a Text>,
     /// Audit detail: status and body, or the transport error.
     pub response: serde_json::Value,
+}
+
+/// Makes `message` the shipment's note for people, and records it in the audit trail; with
+/// `expected` states, only while the shipment is in one of them (compare-and-set). Returns
+/// whether it was set.
+fn set_message(
+    tx: &Transaction<'_>,
+    id: i64,
+    message: &Text,
+    expected: &[ShipmentState],
+) -> Result<bool, StoreError> {
+    let now = now_ms();
+    let states: Vec<&str> = expected.iter().map(|s| s.as_str()).collect();
+    let applied = tx
+        .execute(
+            "UPDATE shipments SET message_json = ?2, updated_at = ?3
+             WHERE id = ?1 AND (?4 = '[]' OR state IN (SELECT value FROM json_each(?4)))",
+            params![
+                id,
+                serde_json::to_string(message).unwrap_or_default(),
+                now,
+                serde_json::to_string(&states).unwrap_or_default()
+            ],
+        )
+        .doing("recording a message")?;
+    if applied > 0 {
+        insert_event(
+            tx,
+            id,
+            now,
+            EventKind::State,
+            None,
+            &json!({ "message": message }),
+        )?;
+    }
+    Ok(applied > 0)
 }
 
 pub(super) fn request_detail(request: &SentRequest) -> serde_json::Value {
