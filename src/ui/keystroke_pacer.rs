@@ -52,6 +52,41 @@ impl KeystrokePacer {
     }
 }
 
+/// Takes out the letter an Alt shortcut also types: on X11 a press of Alt+I (add an item), Alt+K
+/// (save to the catalogue) or Alt+1 (an earlier address) comes with the text "i", "k" or "1",
+/// which would land in the focused field. Only that very character right after its key is
+/// dropped, so AltGr typing (AltGr+Q gives "@") is left alone.
+pub fn drop_shortcut_letters(input: &mut egui::RawInput) {
+    let mut shortcut: Option<char> = None;
+    input.events.retain(|event| match event {
+        egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } => {
+            let name = key.name();
+            let mut chars = name.chars();
+            shortcut = match (chars.next(), chars.next()) {
+                (Some(c), None) if modifiers.alt && !modifiers.ctrl && !modifiers.command => {
+                    Some(c.to_ascii_lowercase())
+                }
+                _ => None,
+            };
+            true
+        }
+        egui::Event::Text(text) => {
+            let typed_by_shortcut = shortcut.is_some_and(|c| {
+                let mut chars = text.chars();
+                chars.next().map(|t| t.to_ascii_lowercase()) == Some(c) && chars.next().is_none()
+            });
+            shortcut = None;
+            !typed_by_shortcut
+        }
+        _ => true,
+    });
+}
+
 /// A key press after which the focus may be somewhere else: Tab (either way), Enter (a field
 /// that takes Enter hands on, a scan ends), Esc, and the window's shortcuts (Ctrl+Enter, Ctrl+N,
 /// Ctrl+D, Ctrl+F put the focus in a field of their own; so does F3, the Queue's scan field).
@@ -76,7 +111,7 @@ fn moves_focus(event: &egui::Event) -> bool {
 mod tests {
     use super::*;
     use crate::ui::test_events::{key, text};
-    use egui::{Event, Key};
+    use egui::{Event, Key, Modifiers};
 
     /// Runs frames until nothing is held; returns each frame's events.
     fn frames(pacer: &mut KeystrokePacer, burst: Vec<Event>) -> Vec<Vec<Event>> {
@@ -118,6 +153,40 @@ mod tests {
             ]
         );
         assert_eq!(got.concat(), burst, "every event, once, in order");
+    }
+
+    #[test]
+    fn an_alt_shortcuts_letter_never_reaches_the_field_but_altgr_text_does() {
+        let alt = |k: Key| Event::Key {
+            key: k,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::ALT,
+        };
+        let mut input = egui::RawInput {
+            events: vec![
+                alt(Key::I),
+                text("i"),
+                alt(Key::Num1),
+                text("1"),
+                alt(Key::Q),
+                text("@"),
+                text("k"),
+            ],
+            ..Default::default()
+        };
+        drop_shortcut_letters(&mut input);
+        assert_eq!(
+            input.events,
+            vec![
+                alt(Key::I),
+                alt(Key::Num1),
+                alt(Key::Q),
+                text("@"),
+                text("k")
+            ]
+        );
     }
 
     #[test]

@@ -184,7 +184,8 @@ impl ShipdeskApp {
     /// window calls it from `raw_input_hook`; tests that deliver a whole burst as one frame's
     /// events call it the same way.
     pub fn pace_input(&mut self, raw_input: &mut egui::RawInput) -> bool {
-        // Command barcodes first: their text and suffix never reach a field or the pacer.
+        // An Alt shortcut's letter and command barcodes first: neither reaches a field.
+        super::keystroke_pacer::drop_shortcut_letters(raw_input);
         let holding = self.command_scanner.filter(raw_input);
         self.pacer.pace(raw_input) || holding
     }
